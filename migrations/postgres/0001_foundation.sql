@@ -1,0 +1,57 @@
+-- Foundation: local actors and their keys, users, organizations, API tokens, instance settings.
+-- Timestamps are integer milliseconds since the Unix epoch on both backends.
+
+CREATE TABLE local_actors (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    handle TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('person', 'group', 'application')),
+    created_at BIGINT NOT NULL
+);
+
+CREATE TABLE actor_keys (
+    actor_id BIGINT PRIMARY KEY REFERENCES local_actors (id) ON DELETE CASCADE,
+    public_key_pem TEXT NOT NULL,
+    private_key_pem TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+);
+
+CREATE TABLE users (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    actor_id BIGINT NOT NULL UNIQUE REFERENCES local_actors (id),
+    display_name TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    is_admin BOOLEAN NOT NULL DEFAULT FALSE,
+    created_at BIGINT NOT NULL
+);
+
+CREATE TABLE organizations (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    actor_id BIGINT NOT NULL UNIQUE REFERENCES local_actors (id),
+    name TEXT NOT NULL,
+    summary TEXT NOT NULL DEFAULT '',
+    created_at BIGINT NOT NULL
+);
+
+CREATE TABLE organization_members (
+    organization_id BIGINT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+    user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('owner', 'admin', 'member')),
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (organization_id, user_id)
+);
+
+CREATE INDEX organization_members_by_user ON organization_members (user_id);
+
+CREATE TABLE api_tokens (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at BIGINT NOT NULL,
+    last_used_at BIGINT
+);
+
+CREATE TABLE instance_settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    updated_at BIGINT NOT NULL
+);

@@ -1,0 +1,171 @@
+//! Tests of layered configuration loading.
+
+use super::{ConfigError, from_sources};
+use crate::config::Backend;
+use crate::domain::InstanceRole;
+use std::path::PathBuf;
+
+fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
+fn file(text: &str) -> Option<(PathBuf, String)> {
+    Some((PathBuf::from("coop.toml"), text.to_owned()))
+}
+
+#[test]
+fn defaults_serve_localhost_on_sqlite_with_development_federation() {
+    let loaded = from_sources(None, env(&[("HOME", "/root")])).expect("defaults are valid");
+    let config = loaded.config;
+    assert_eq!(config.domain.as_str(), "localhost:8080");
+    assert_eq!(config.listen.to_string(), "127.0.0.1:8080");
+    assert_eq!(config.database_url.backend(), Backend::Sqlite);
+    assert_eq!(config.role, InstanceRole::Platform);
+    assert!(config.federation.allow_plain_http);
+    assert!(config.federation.allow_private_addresses);
+    assert_eq!(config.public_url(), "http://localhost:8080");
+    assert!(loaded.warnings.is_empty());
+}
+
+#[test]
+fn a_public_domain_turns_development_settings_off_unless_asked() {
+    let config = from_sources(file("domain = \"coop.example\"\n"), env(&[]))
+        .expect("valid")
+        .config;
+    assert!(!config.federation.allow_plain_http);
+    assert!(!config.federation.allow_private_addresses);
+    assert_eq!(config.public_url(), "https://coop.example");
+
+    let config = from_sources(
+        file("domain = \"coop.example\"\n[federation]\nallow_plain_http = true\n"),
+        env(&[]),
+    )
+    .expect("valid")
+    .config;
+    assert!(config.federation.allow_plain_http);
+    assert!(!config.federation.allow_private_addresses);
+}
+
+#[test]
+fn environment_overrides_the_file_with_typed_values() {
+    let loaded = from_sources(
+        file("domain = \"coop.example\"\nrole = \"platform\"\n[instance]\nname = \"File\"\n"),
+        env(&[
+            ("SOLIDARITY_ROLE", "software"),
+            ("SOLIDARITY_INSTANCE__NAME", "2026"),
+            ("SOLIDARITY_FEDERATION__ALLOW_PRIVATE_ADDRESSES", "true"),
+            (
+                "SOLIDARITY_FEDERATION__ALLOWED_PRIVATE_HOSTS",
+                "a.test, b.test",
+            ),
+            ("SOLIDARITY_LIMITS__REQUEST_TIMEOUT_SECS", "5"),
+            ("SOLIDARITY_CONFIG", "ignored.toml"),
+        ]),
+    )
+    .expect("valid");
+    let config = loaded.config;
+    assert_eq!(config.role, InstanceRole::Software);
+    assert_eq!(config.instance.name, "2026");
+    assert!(config.federation.allow_private_addresses);
+    assert_eq!(
+        config.federation.allowed_private_hosts,
+        ["a.test", "b.test"]
+    );
+    assert_eq!(config.limits.request_timeout.as_secs(), 5);
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+}
+
+#[test]
+fn unknown_keys_are_warnings_that_name_their_origin() {
+    let loaded = from_sources(
+        file("colour = \"red\"\n[instance]\nnmae = \"typo\"\n"),
+        env(&[("SOLIDARITY_LISTEN_ADDR", "x")]),
+    )
+    .expect("unknown keys are not fatal");
+    let warnings = loaded.warnings.join("\n");
+    assert!(warnings.contains("colour (in coop.toml)"), "{warnings}");
+    assert!(
+        warnings.contains("instance.nmae (in coop.toml)"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("listen_addr (set by SOLIDARITY_LISTEN_ADDR)"),
+        "{warnings}"
+    );
+}
+
+fn error_of(file_text: Option<&str>, pairs: &[(&str, &str)]) -> String {
+    match from_sources(file_text.and_then(file), env(pairs)) {
+        Ok(_) => panic!("expected an error"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn invalid_values_name_the_key_and_where_it_was_set() {
+    let cases = [
+        (
+            Some("role = \"cooperative\"\n"),
+            vec![],
+            "invalid value for role (in coop.toml)",
+        ),
+        (
+            None,
+            vec![("SOLIDARITY_LISTEN", "localhost")],
+            "invalid value for listen (set by SOLIDARITY_LISTEN)",
+        ),
+        (
+            Some("database_url = \"mysql://x\"\n"),
+            vec![],
+            "unknown database scheme 'mysql'",
+        ),
+        (
+            Some("domain = \"https://x.example\"\n"),
+            vec![],
+            "invalid value for domain (in coop.toml)",
+        ),
+        (
+            None,
+            vec![("SOLIDARITY_LIMITS__REQUEST_BODY_BYTES", "lots")],
+            "limits.request_body_bytes (set by SOLIDARITY_LIMITS__REQUEST_BODY_BYTES): 'lots' is not a whole number",
+        ),
+        (
+            Some("[instance]\nname = 7\n"),
+            vec![],
+            "invalid value for instance.name (in coop.toml)",
+        ),
+        (
+            Some("[federation]\nallow_plain_http = \"sometimes\"\n"),
+            vec![],
+            "federation.allow_plain_http",
+        ),
+    ];
+    for (text, pairs, expected) in cases {
+        let message = error_of(text, &pairs);
+        assert!(
+            message.contains(expected),
+            "{message:?} should contain {expected:?}"
+        );
+        assert!(!message.contains('\n'), "one line: {message:?}");
+    }
+}
+
+#[test]
+fn a_malformed_file_names_the_file_and_line() {
+    let error = from_sources(file("domain = \"x.example\"\nlisten = \n"), env(&[]))
+        .err()
+        .expect("malformed");
+    assert!(
+        matches!(error, ConfigError::Syntax { line: 2, .. }),
+        "{error:?}"
+    );
+    let message = error.to_string();
+    assert!(
+        message.starts_with("config file coop.toml is not valid TOML (line 2)"),
+        "{message}"
+    );
+    assert!(!message.contains('\n'), "{message:?}");
+}

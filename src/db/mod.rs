@@ -1,0 +1,120 @@
+//! The store: one connection pool over SQLite or PostgreSQL, chosen at run time by the URL
+//! scheme. Queries are written once in portable SQL (`$1` placeholders work on both); rows are
+//! private to this module and come out as the stored types below.
+
+mod actors;
+mod error;
+mod organizations;
+mod settings;
+mod tokens;
+mod users;
+
+pub use error::DbError;
+pub use organizations::{DbOrganization, NewOrganization};
+pub use tokens::DbToken;
+pub use users::{DbUser, NewUser};
+
+use crate::config::{Backend, DatabaseUrl};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::migrate::Migrator;
+use sqlx::{AnyPool, Executor};
+use std::str::FromStr;
+use std::time::Duration;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
+
+/// How long a request may wait for a free connection before the store counts as unavailable.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The database behind an instance. Cheap to clone: clones share one pool.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Opens the pool. For SQLite, creates the data directory and the file when missing and
+    /// switches the database to WAL with `synchronous = NORMAL`; foreign keys are on and the
+    /// busy timeout is 5 s (sqlx defaults).
+    pub async fn connect(url: &DatabaseUrl) -> Result<Self, DbError> {
+        sqlx::any::install_default_drivers();
+        let backend = url.backend();
+        let mut connect_url = url.expose().to_owned();
+        let mut pool = AnyPoolOptions::new().acquire_timeout(ACQUIRE_TIMEOUT);
+        match backend {
+            Backend::Sqlite => {
+                if let Some(path) = url.sqlite_path() {
+                    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+                        std::fs::create_dir_all(dir).map_err(|source| DbError::DataDirectory {
+                            path: dir.to_owned(),
+                            source,
+                        })?;
+                    }
+                }
+                if !connect_url.contains("mode=") {
+                    connect_url.push(if connect_url.contains('?') { '&' } else { '?' });
+                    connect_url.push_str("mode=rwc");
+                }
+                pool = pool.max_connections(8).after_connect(|conn, _meta| {
+                    Box::pin(async move {
+                        conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
+                            .await
+                            .map(|_| ())
+                    })
+                });
+            }
+            Backend::Postgres => pool = pool.max_connections(10),
+        }
+        let options =
+            AnyConnectOptions::from_str(&connect_url).map_err(|source| DbError::Open {
+                url: url.redacted(),
+                source,
+            })?;
+        let pool = pool
+            .connect_with(options)
+            .await
+            .map_err(|source| DbError::Open {
+                url: url.redacted(),
+                source,
+            })?;
+        Ok(Self { pool, backend })
+    }
+
+    /// Applies the migrations this binary carries for the store's backend.
+    pub async fn migrate(&self) -> Result<(), DbError> {
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.run(&self.pool).await.map_err(DbError::Migrate)
+    }
+
+    /// Answers when the database answers a trivial query.
+    pub async fn ping(&self) -> Result<(), DbError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Closes every connection; later queries fail (used by shutdown and by tests of outages).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+}
+
+/// Milliseconds since the Unix epoch, the one timestamp format in the store.
+pub(crate) fn now_millis() -> i64 {
+    let elapsed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX)
+}

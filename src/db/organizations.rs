@@ -1,0 +1,118 @@
+//! Organizations: member groups of the co-op, each a `Group` actor with people in roles.
+
+use super::actors::insert_actor;
+use super::{DbError, Store, now_millis};
+use crate::domain::{ActorKind, Handle, OrgRole};
+
+/// What the store needs to create an organization and its first owner.
+#[derive(Debug)]
+pub struct NewOrganization<'a> {
+    pub handle: &'a Handle,
+    pub name: &'a str,
+    pub summary: &'a str,
+    pub owner_user_id: i64,
+}
+
+/// A stored organization.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DbOrganization {
+    pub id: i64,
+    pub actor_id: i64,
+    pub handle: Handle,
+    pub name: String,
+    pub summary: String,
+    pub created_at: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct OrganizationRow {
+    id: i64,
+    actor_id: i64,
+    handle: String,
+    name: String,
+    summary: String,
+    created_at: i64,
+}
+
+impl From<OrganizationRow> for DbOrganization {
+    fn from(row: OrganizationRow) -> Self {
+        Self {
+            id: row.id,
+            actor_id: row.actor_id,
+            handle: Handle::from_trusted(row.handle),
+            name: row.name,
+            summary: row.summary,
+            created_at: row.created_at,
+        }
+    }
+}
+
+impl Store {
+    /// Creates the organization, its actor and its owner's membership in one transaction.
+    pub async fn insert_organization(
+        &self,
+        new: NewOrganization<'_>,
+    ) -> Result<DbOrganization, DbError> {
+        let mut tx = self.pool().begin().await?;
+        let actor_id = insert_actor(&mut tx, new.handle, ActorKind::Group).await?;
+        let created_at = now_millis();
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO organizations (actor_id, name, summary, created_at) \
+             VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(actor_id)
+        .bind(new.name)
+        .bind(new.summary)
+        .bind(created_at)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO organization_members (organization_id, user_id, role, created_at) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(id)
+        .bind(new.owner_user_id)
+        .bind(OrgRole::Owner.as_str())
+        .bind(created_at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(DbOrganization {
+            id,
+            actor_id,
+            handle: new.handle.clone(),
+            name: new.name.to_owned(),
+            summary: new.summary.to_owned(),
+            created_at,
+        })
+    }
+
+    /// The organization with this handle, or `NotFound`.
+    pub async fn organization_by_handle(&self, handle: &Handle) -> Result<DbOrganization, DbError> {
+        sqlx::query_as::<_, OrganizationRow>(
+            "SELECT o.id, o.actor_id, a.handle, o.name, o.summary, o.created_at \
+             FROM organizations o JOIN local_actors a ON a.id = o.actor_id WHERE a.handle = $1",
+        )
+        .bind(handle.as_str())
+        .fetch_optional(self.pool())
+        .await?
+        .map(DbOrganization::from)
+        .ok_or(DbError::NotFound)
+    }
+
+    /// The role `user_id` holds in `organization_id`, if any.
+    pub async fn organization_role(
+        &self,
+        organization_id: i64,
+        user_id: i64,
+    ) -> Result<Option<OrgRole>, DbError> {
+        let role: Option<String> = sqlx::query_scalar(
+            "SELECT role FROM organization_members WHERE organization_id = $1 AND user_id = $2",
+        )
+        .bind(organization_id)
+        .bind(user_id)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(role.as_deref().and_then(OrgRole::from_stored))
+    }
+}

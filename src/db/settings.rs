@@ -1,0 +1,29 @@
+//! Instance settings: small named values the instance keeps about itself.
+
+use super::{DbError, Store, now_millis};
+
+impl Store {
+    /// The stored value of `key`, if set.
+    pub async fn setting(&self, key: &str) -> Result<Option<String>, DbError> {
+        Ok(
+            sqlx::query_scalar("SELECT value FROM instance_settings WHERE key = $1")
+                .bind(key)
+                .fetch_optional(self.pool())
+                .await?,
+        )
+    }
+
+    /// Sets `key` to `value` unless it is already set; returns the value now stored.
+    pub async fn setting_or_insert(&self, key: &str, value: &str) -> Result<String, DbError> {
+        sqlx::query(
+            "INSERT INTO instance_settings (key, value, updated_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (key) DO NOTHING",
+        )
+        .bind(key)
+        .bind(value)
+        .bind(now_millis())
+        .execute(self.pool())
+        .await?;
+        self.setting(key).await?.ok_or(DbError::NotFound)
+    }
+}

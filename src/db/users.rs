@@ -1,0 +1,111 @@
+//! Users: people with a local account, a password hash and an actor handle.
+
+use super::actors::insert_actor;
+use super::{DbError, Store, now_millis};
+use crate::domain::{ActorKind, Handle};
+
+/// What the store needs to create a user; the password is already hashed.
+#[derive(Debug)]
+pub struct NewUser<'a> {
+    pub handle: &'a Handle,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+    pub is_admin: bool,
+}
+
+/// A stored user, without the password hash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DbUser {
+    pub id: i64,
+    pub actor_id: i64,
+    pub handle: Handle,
+    pub display_name: String,
+    pub is_admin: bool,
+    pub created_at: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    actor_id: i64,
+    handle: String,
+    display_name: String,
+    is_admin: bool,
+    created_at: i64,
+}
+
+impl From<UserRow> for DbUser {
+    fn from(row: UserRow) -> Self {
+        Self {
+            id: row.id,
+            actor_id: row.actor_id,
+            handle: Handle::from_trusted(row.handle),
+            display_name: row.display_name,
+            is_admin: row.is_admin,
+            created_at: row.created_at,
+        }
+    }
+}
+
+pub(super) const SELECT_USER: &str = "SELECT u.id, u.actor_id, a.handle, u.display_name, \
+     u.is_admin, u.created_at FROM users u JOIN local_actors a ON a.id = u.actor_id";
+
+impl Store {
+    /// Creates the user and its actor in one transaction; a taken handle is a `Conflict`.
+    pub async fn insert_user(&self, new: NewUser<'_>) -> Result<DbUser, DbError> {
+        let mut tx = self.pool().begin().await?;
+        let actor_id = insert_actor(&mut tx, new.handle, ActorKind::Person).await?;
+        let created_at = now_millis();
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO users (actor_id, display_name, password_hash, is_admin, created_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(actor_id)
+        .bind(new.display_name)
+        .bind(new.password_hash)
+        .bind(new.is_admin)
+        .bind(created_at)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(DbUser {
+            id,
+            actor_id,
+            handle: new.handle.clone(),
+            display_name: new.display_name.to_owned(),
+            is_admin: new.is_admin,
+            created_at,
+        })
+    }
+
+    /// The user with this handle, or `NotFound`.
+    pub async fn user_by_handle(&self, handle: &Handle) -> Result<DbUser, DbError> {
+        sqlx::query_as::<_, UserRow>(&format!("{SELECT_USER} WHERE a.handle = $1"))
+            .bind(handle.as_str())
+            .fetch_optional(self.pool())
+            .await?
+            .map(DbUser::from)
+            .ok_or(DbError::NotFound)
+    }
+
+    /// The PHC-format password hash of the user with this handle, or `NotFound`.
+    pub async fn password_hash_of(&self, handle: &Handle) -> Result<String, DbError> {
+        sqlx::query_scalar(
+            "SELECT u.password_hash FROM users u JOIN local_actors a ON a.id = u.actor_id \
+             WHERE a.handle = $1",
+        )
+        .bind(handle.as_str())
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or(DbError::NotFound)
+    }
+
+    pub(super) async fn user_by_id(&self, id: i64) -> Result<DbUser, DbError> {
+        sqlx::query_as::<_, UserRow>(&format!("{SELECT_USER} WHERE u.id = $1"))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?
+            .map(DbUser::from)
+            .ok_or(DbError::NotFound)
+    }
+}

@@ -1,0 +1,20 @@
+//! `ActorKind`: what a local actor is; it decides the ActivityPub type it is served as.
+
+/// People are `Person`, organizations and campaigns `Group`, the instance actor `Application`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ActorKind {
+    Person,
+    Group,
+    Application,
+}
+
+impl ActorKind {
+    /// The value stored in `local_actors.kind`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Person => "person",
+            Self::Group => "group",
+            Self::Application => "application",
+        }
+    }
+}

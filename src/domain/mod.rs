@@ -1,0 +1,15 @@
+//! Domain newtypes, parsed once at the edge so services never re-validate a `&str`.
+
+mod actor_kind;
+mod domain_name;
+mod handle;
+mod org_role;
+mod password;
+mod role;
+
+pub use actor_kind::ActorKind;
+pub use domain_name::{Domain, DomainError};
+pub use handle::{Handle, HandleError};
+pub use org_role::OrgRole;
+pub use password::{Password, PasswordError};
+pub use role::InstanceRole;

@@ -1,0 +1,21 @@
+//! `GET /api/v1/me`: who the presented token belongs to.
+
+use crate::http::auth::ApiUser;
+use axum::Json;
+use serde::Serialize;
+
+/// The public view of the token's user (never the stored row).
+#[derive(Debug, Serialize)]
+pub struct Me {
+    pub handle: String,
+    pub display_name: String,
+    pub is_admin: bool,
+}
+
+pub async fn me(ApiUser(user): ApiUser) -> Json<Me> {
+    Json(Me {
+        handle: user.handle.to_string(),
+        display_name: user.display_name,
+        is_admin: user.is_admin,
+    })
+}

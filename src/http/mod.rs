@@ -1,0 +1,41 @@
+//! HTTP: the router and its thin handlers (extract, authorise, call one service, render).
+
+mod api;
+mod auth;
+mod errors;
+mod health;
+mod home;
+
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::middleware;
+use axum::routing::get;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// Every route of the instance, with tracing, body-size and time limits.
+pub fn router(state: AppState) -> Router {
+    let limits = state.config.limits.clone();
+    Router::new()
+        .route("/", get(home::home))
+        .route("/healthz", get(health::healthz))
+        .route("/api/v1/me", get(api::me::me))
+        .fallback(not_found)
+        .layer(middleware::from_fn(errors::html_for_browsers))
+        .layer(DefaultBodyLimit::max(limits.request_body_bytes))
+        .layer(RequestBodyLimitLayer::new(limits.request_body_bytes))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            limits.request_timeout,
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn not_found() -> AppError {
+    AppError::NotFound("there is nothing at this address".to_owned())
+}

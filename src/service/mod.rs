@@ -1,0 +1,56 @@
+//! Business logic, one folder per area and one file per verb. No HTTP and no SQL here: services
+//! take validated domain types, call the store and return stored types or a `ServiceError`.
+
+pub mod instance;
+pub mod orgs;
+pub mod tokens;
+pub mod users;
+
+use crate::db::DbError;
+use crate::domain::Handle;
+
+/// Why a service refused or failed. The HTTP edge and the CLI turn it into their own answers.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// The input broke a rule; `field` names the offending input.
+    #[error("{field}: {message}")]
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
+    /// Something with this identity already exists.
+    #[error("{0}")]
+    Conflict(String),
+    /// A named thing does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// Credentials were missing or wrong.
+    #[error("invalid or missing credentials")]
+    Unauthorized,
+    /// The store failed; the cause is for the log, not for the client.
+    #[error(transparent)]
+    Store(#[from] DbError),
+    /// A fault of ours outside the store (a crashed worker thread, a broken hash library).
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ServiceError {
+    /// Maps a store `Conflict` to a message saying that `handle` is taken; other errors pass.
+    pub(crate) fn handle_taken(handle: &Handle) -> impl FnOnce(DbError) -> Self + '_ {
+        move |error| match error {
+            DbError::Conflict(_) => {
+                Self::Conflict(format!("the handle '{handle}' is already taken"))
+            }
+            other => other.into(),
+        }
+    }
+
+    /// Maps a store `NotFound` to `NotFound(message)`; other errors pass.
+    pub(crate) fn not_found(message: String) -> impl FnOnce(DbError) -> Self {
+        move |error| match error {
+            DbError::NotFound => Self::NotFound(message),
+            other => other.into(),
+        }
+    }
+}
