@@ -1,5 +1,6 @@
 -- Foundation: local actors and their keys, users, organizations, API tokens, instance settings.
--- Timestamps are integer milliseconds since the Unix epoch on both backends.
+-- Timestamps are integer milliseconds since the Unix epoch on both backends; flags are 0/1
+-- integers, because sqlx's Any driver cannot decode SQLite BOOLEAN columns.
 
 CREATE TABLE local_actors (
     id INTEGER PRIMARY KEY,
@@ -20,7 +21,7 @@ CREATE TABLE users (
     actor_id INTEGER NOT NULL UNIQUE REFERENCES local_actors (id),
     display_name TEXT NOT NULL,
     password_hash TEXT NOT NULL,
-    is_admin BOOLEAN NOT NULL DEFAULT FALSE,
+    is_admin INTEGER NOT NULL DEFAULT 0 CHECK (is_admin IN (0, 1)),
     created_at INTEGER NOT NULL
 );
 

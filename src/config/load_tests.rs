@@ -155,9 +155,8 @@ fn invalid_values_name_the_key_and_where_it_was_set() {
 
 #[test]
 fn a_malformed_file_names_the_file_and_line() {
-    let error = from_sources(file("domain = \"x.example\"\nlisten = \n"), env(&[]))
-        .err()
-        .expect("malformed");
+    let error =
+        from_sources(file("domain = \"x.example\"\nlisten = \n"), env(&[])).expect_err("malformed");
     assert!(
         matches!(error, ConfigError::Syntax { line: 2, .. }),
         "{error:?}"

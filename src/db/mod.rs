@@ -45,13 +45,16 @@ impl Store {
         let mut pool = AnyPoolOptions::new().acquire_timeout(ACQUIRE_TIMEOUT);
         match backend {
             Backend::Sqlite => {
-                if let Some(path) = url.sqlite_path() {
-                    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
-                        std::fs::create_dir_all(dir).map_err(|source| DbError::DataDirectory {
-                            path: dir.to_owned(),
-                            source,
-                        })?;
-                    }
+                let path = url.sqlite_path();
+                if let Some(dir) = path
+                    .as_deref()
+                    .and_then(std::path::Path::parent)
+                    .filter(|dir| !dir.as_os_str().is_empty())
+                {
+                    std::fs::create_dir_all(dir).map_err(|source| DbError::DataDirectory {
+                        path: dir.to_owned(),
+                        source,
+                    })?;
                 }
                 if !connect_url.contains("mode=") {
                     connect_url.push(if connect_url.contains('?') { '&' } else { '?' });

@@ -30,7 +30,8 @@ struct UserRow {
     actor_id: i64,
     handle: String,
     display_name: String,
-    is_admin: bool,
+    /// 0 or 1: see the note on flags in the first migration.
+    is_admin: i64,
     created_at: i64,
 }
 
@@ -41,7 +42,7 @@ impl From<UserRow> for DbUser {
             actor_id: row.actor_id,
             handle: Handle::from_trusted(row.handle),
             display_name: row.display_name,
-            is_admin: row.is_admin,
+            is_admin: row.is_admin != 0,
             created_at: row.created_at,
         }
     }
@@ -63,7 +64,7 @@ impl Store {
         .bind(actor_id)
         .bind(new.display_name)
         .bind(new.password_hash)
-        .bind(new.is_admin)
+        .bind(i64::from(new.is_admin))
         .bind(created_at)
         .fetch_one(&mut *tx)
         .await?;

@@ -1,0 +1,9 @@
+//! The integration suite: one binary, one module per area, a shared harness in `common`.
+//! Store-backed tests run on SQLite, and on PostgreSQL when `TEST_POSTGRES_URL` is set.
+
+mod cli;
+mod common;
+mod fixtures;
+mod http;
+mod migrations;
+mod store;
