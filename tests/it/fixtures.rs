@@ -19,9 +19,20 @@ fn every_fixture_is_a_json_object() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("federation/fixtures");
     let mut files = Vec::new();
     json_files(&root, &mut files);
-    for software in ["mastodon", "mobilizon", "pleroma", "friendica", "peertube", "wordpress", "gancio", "mitra"] {
+    for software in [
+        "mastodon",
+        "mobilizon",
+        "pleroma",
+        "friendica",
+        "peertube",
+        "wordpress",
+        "gancio",
+        "mitra",
+    ] {
         assert!(
-            files.iter().any(|file| file.starts_with(root.join(software))),
+            files
+                .iter()
+                .any(|file| file.starts_with(root.join(software))),
             "fixtures from {software} are present"
         );
     }
