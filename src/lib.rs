@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod federation;
 pub mod http;
 pub mod service;
 pub mod state;

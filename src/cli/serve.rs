@@ -2,7 +2,7 @@
 
 use super::open_store;
 use crate::config::Config;
-use crate::service::instance;
+use crate::service::{actors, instance};
 use crate::state::AppState;
 use anyhow::Context;
 use tokio::net::TcpListener;
@@ -10,6 +10,7 @@ use tokio::net::TcpListener;
 pub async fn run(config: Config) -> anyhow::Result<()> {
     let store = open_store(&config).await?;
     instance::claim_domain(&store, &config.domain).await?;
+    actors::ensure_instance_actor(&store).await?;
     let listener = TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("cannot listen on {}", config.listen))?;

@@ -1,22 +1,128 @@
 //! Local actors: the one namespace of handles shared by people, organizations and the instance.
 
-use super::{DbError, now_millis};
+use super::{DbError, Store, now_millis};
 use crate::domain::{ActorKind, Handle};
 use sqlx::{Any, Transaction};
 
-/// Claims `handle` for a new local actor inside `tx`; a taken handle is a `Conflict`.
+/// A new actor's key pair in PEM form (PKCS#8 private key, SubjectPublicKeyInfo public key).
+#[derive(Clone, Copy)]
+pub struct NewActorKeys<'a> {
+    pub public_pem: &'a str,
+    pub private_pem: &'a str,
+}
+
+impl std::fmt::Debug for NewActorKeys<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NewActorKeys(<redacted>)")
+    }
+}
+
+/// A local actor as ActivityPub serves it: the handle, its kind and what it shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DbLocalActor {
+    pub id: i64,
+    pub handle: Handle,
+    pub kind: ActorKind,
+    /// The user's display name or the organization's name (the handle for the instance actor).
+    pub name: String,
+    pub summary: String,
+    pub public_key_pem: String,
+    pub created_at: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct LocalActorRow {
+    id: i64,
+    handle: String,
+    kind: String,
+    name: String,
+    summary: String,
+    public_key_pem: String,
+    created_at: i64,
+}
+
+/// Claims `handle` for a new local actor with its keys inside `tx`; a taken handle is a
+/// `Conflict`.
 pub(super) async fn insert_actor(
     tx: &mut Transaction<'_, Any>,
     handle: &Handle,
     kind: ActorKind,
+    keys: NewActorKeys<'_>,
 ) -> Result<i64, DbError> {
-    sqlx::query_scalar(
+    let now = now_millis();
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO local_actors (handle, kind, created_at) VALUES ($1, $2, $3) RETURNING id",
     )
     .bind(handle.as_str())
     .bind(kind.as_str())
-    .bind(now_millis())
+    .bind(now)
     .fetch_one(&mut **tx)
     .await
-    .map_err(DbError::conflict_on("handle"))
+    .map_err(DbError::conflict_on("handle"))?;
+    sqlx::query(
+        "INSERT INTO actor_keys (actor_id, public_key_pem, private_key_pem, created_at) \
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(id)
+    .bind(keys.public_pem)
+    .bind(keys.private_pem)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+impl Store {
+    /// Creates an actor that is neither a user nor an organization (the instance actor).
+    pub async fn insert_application_actor(
+        &self,
+        handle: &Handle,
+        keys: NewActorKeys<'_>,
+    ) -> Result<i64, DbError> {
+        let mut tx = self.pool().begin().await?;
+        let id = insert_actor(&mut tx, handle, ActorKind::Application, keys).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// The local actor with this handle, with its public key, or `NotFound`.
+    pub async fn local_actor(&self, handle: &Handle) -> Result<DbLocalActor, DbError> {
+        let row = sqlx::query_as::<_, LocalActorRow>(
+            "SELECT a.id, a.handle, a.kind, COALESCE(u.display_name, o.name, a.handle) AS name, \
+             COALESCE(o.summary, '') AS summary, k.public_key_pem, a.created_at \
+             FROM local_actors a JOIN actor_keys k ON k.actor_id = a.id \
+             LEFT JOIN users u ON u.actor_id = a.id \
+             LEFT JOIN organizations o ON o.actor_id = a.id WHERE a.handle = $1",
+        )
+        .bind(handle.as_str())
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or(DbError::NotFound)?;
+        Ok(DbLocalActor {
+            id: row.id,
+            kind: ActorKind::from_stored(&row.kind)
+                .ok_or_else(|| DbError::Corrupt(format!("unknown actor kind '{}'", row.kind)))?,
+            handle: Handle::from_trusted(row.handle),
+            name: row.name,
+            summary: row.summary,
+            public_key_pem: row.public_key_pem,
+            created_at: row.created_at,
+        })
+    }
+
+    /// The PKCS#8 PEM private key of the actor `actor_id`, for signing.
+    pub async fn actor_private_key_pem(&self, actor_id: i64) -> Result<String, DbError> {
+        sqlx::query_scalar("SELECT private_key_pem FROM actor_keys WHERE actor_id = $1")
+            .bind(actor_id)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or(DbError::NotFound)
+    }
+
+    /// How many people have local accounts (NodeInfo's `usage.users.total`).
+    pub async fn count_users(&self) -> Result<i64, DbError> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users")
+            .fetch_one(self.pool())
+            .await?)
+    }
 }

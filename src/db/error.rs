@@ -23,6 +23,9 @@ pub enum DbError {
     },
     #[error("cannot migrate the database: {0}")]
     Migrate(#[source] sqlx::migrate::MigrateError),
+    /// A stored value this binary cannot read back.
+    #[error("corrupt data: {0}")]
+    Corrupt(String),
     #[error("database error: {0}")]
     Other(#[from] sqlx::Error),
 }

@@ -9,6 +9,7 @@ mod settings;
 mod tokens;
 mod users;
 
+pub use actors::{DbLocalActor, NewActorKeys};
 pub use error::DbError;
 pub use organizations::{DbOrganization, NewOrganization};
 pub use tokens::DbToken;

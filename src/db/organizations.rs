@@ -1,6 +1,6 @@
 //! Organizations: member groups of the co-op, each a `Group` actor with people in roles.
 
-use super::actors::insert_actor;
+use super::actors::{NewActorKeys, insert_actor};
 use super::{DbError, Store, now_millis};
 use crate::domain::{ActorKind, Handle, OrgRole};
 
@@ -8,6 +8,7 @@ use crate::domain::{ActorKind, Handle, OrgRole};
 #[derive(Debug)]
 pub struct NewOrganization<'a> {
     pub handle: &'a Handle,
+    pub keys: NewActorKeys<'a>,
     pub name: &'a str,
     pub summary: &'a str,
     pub owner_user_id: i64,
@@ -54,7 +55,7 @@ impl Store {
         new: NewOrganization<'_>,
     ) -> Result<DbOrganization, DbError> {
         let mut tx = self.pool().begin().await?;
-        let actor_id = insert_actor(&mut tx, new.handle, ActorKind::Group).await?;
+        let actor_id = insert_actor(&mut tx, new.handle, ActorKind::Group, new.keys).await?;
         let created_at = now_millis();
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO organizations (actor_id, name, summary, created_at) \

@@ -1,6 +1,6 @@
 //! Users: people with a local account, a password hash and an actor handle.
 
-use super::actors::insert_actor;
+use super::actors::{NewActorKeys, insert_actor};
 use super::{DbError, Store, now_millis};
 use crate::domain::{ActorKind, Handle};
 
@@ -8,6 +8,7 @@ use crate::domain::{ActorKind, Handle};
 #[derive(Debug)]
 pub struct NewUser<'a> {
     pub handle: &'a Handle,
+    pub keys: NewActorKeys<'a>,
     pub display_name: &'a str,
     pub password_hash: &'a str,
     pub is_admin: bool,
@@ -55,7 +56,7 @@ impl Store {
     /// Creates the user and its actor in one transaction; a taken handle is a `Conflict`.
     pub async fn insert_user(&self, new: NewUser<'_>) -> Result<DbUser, DbError> {
         let mut tx = self.pool().begin().await?;
-        let actor_id = insert_actor(&mut tx, new.handle, ActorKind::Person).await?;
+        let actor_id = insert_actor(&mut tx, new.handle, ActorKind::Person, new.keys).await?;
         let created_at = now_millis();
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO users (actor_id, display_name, password_hash, is_admin, created_at) \

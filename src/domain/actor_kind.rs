@@ -17,4 +17,14 @@ impl ActorKind {
             Self::Application => "application",
         }
     }
+
+    /// Reads a stored kind back; `None` for a value this binary does not know.
+    pub fn from_stored(text: &str) -> Option<Self> {
+        match text {
+            "person" => Some(Self::Person),
+            "group" => Some(Self::Group),
+            "application" => Some(Self::Application),
+            _ => None,
+        }
+    }
 }

@@ -17,6 +17,9 @@ const RESERVED: &[&str] = &[
     "www",
 ];
 
+/// The instance actor's handle, one of the reserved names.
+const INSTANCE_ACTOR: &str = "instance";
+
 /// Longest handle accepted; Mastodon allows 30 characters, so every handle we mint fits there.
 pub const MAX_HANDLE_LEN: usize = 30;
 
@@ -59,6 +62,20 @@ impl Handle {
             return Err(HandleError::Reserved(folded));
         }
         Ok(Self(folded))
+    }
+
+    /// The handle of the instance actor (reserved, so no user or organization can take it).
+    pub fn instance_actor() -> Self {
+        Self(INSTANCE_ACTOR.to_owned())
+    }
+
+    /// Parses a handle named in a request (a URL path, a WebFinger resource): any valid handle,
+    /// plus the reserved one of the instance actor. `None` when it cannot name a local actor.
+    pub fn parse_lookup(input: &str) -> Option<Self> {
+        if input == INSTANCE_ACTOR {
+            return Some(Self::instance_actor());
+        }
+        Self::parse(input).ok()
     }
 
     /// Rebuilds a handle read back from our own database, where it was validated on the way in.

@@ -1,10 +1,12 @@
 //! HTTP: the router and its thin handlers (extract, authorise, call one service, render).
 
+mod activitypub;
 mod api;
 mod auth;
 mod errors;
 mod health;
 mod home;
+mod well_known;
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -24,6 +26,16 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(home::home))
         .route("/healthz", get(health::healthz))
         .route("/api/v1/me", get(api::me::me))
+        .route("/actors/{handle}", get(activitypub::actors::actor))
+        .route(
+            "/actors/{handle}/{collection}",
+            get(activitypub::collections::collection),
+        )
+        .route("/@{handle}", get(activitypub::actors::profile))
+        .route("/.well-known/webfinger", get(well_known::webfinger))
+        .route("/.well-known/nodeinfo", get(well_known::nodeinfo_links))
+        .route("/.well-known/host-meta", get(well_known::host_meta))
+        .route("/nodeinfo/{version}", get(well_known::nodeinfo))
         .fallback(not_found)
         .layer(middleware::from_fn(errors::html_for_browsers))
         .layer(DefaultBodyLimit::max(limits.request_body_bytes))

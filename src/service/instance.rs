@@ -29,3 +29,8 @@ pub async fn claim_domain(store: &Store, domain: &Domain) -> Result<(), ServiceE
 pub async fn healthy(store: &Store) -> bool {
     store.ping().await.is_ok()
 }
+
+/// How many people have local accounts.
+pub async fn user_count(store: &Store) -> Result<i64, ServiceError> {
+    Ok(store.count_users().await?)
+}

@@ -1,52 +1,12 @@
 //! One instance answered through `oneshot`: health, home page, errors, limits, token auth.
 
-use crate::common::{TestDb, config_for, instance};
+use crate::common::{TestDb, config_for, get, instance, send};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
-use solidarity::app;
 use solidarity::domain::{Handle, Password};
 use solidarity::service::tokens;
 use solidarity::service::users::{NewUserRequest, create_user};
 use solidarity::state::AppState;
-use tower::ServiceExt;
-
-struct Answer {
-    status: StatusCode,
-    content_type: String,
-    body: String,
-}
-
-async fn send(state: &AppState, request: Request<Body>) -> Answer {
-    let response = app(state.clone())
-        .oneshot(request)
-        .await
-        .expect("infallible router");
-    let status = response.status();
-    let content_type = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    Answer {
-        status,
-        content_type,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
-}
-
-fn get(uri: &str) -> Request<Body> {
-    Request::get(uri)
-        .body(Body::empty())
-        .expect("valid request")
-}
 
 #[tokio::test]
 async fn healthz_is_200_while_the_database_answers_and_503_after() {

@@ -3,6 +3,7 @@
 
 mod cli;
 mod common;
+mod discovery;
 mod fixtures;
 mod http;
 mod migrations;

@@ -3,6 +3,7 @@
 use super::super::ServiceError;
 use crate::db::{DbOrganization, NewOrganization, Store};
 use crate::domain::Handle;
+use crate::service::actors::generate_keys;
 
 /// Longest organization name accepted.
 const MAX_NAME_LEN: usize = 100;
@@ -50,9 +51,11 @@ pub async fn create_organization(
             "no user named '{}'",
             request.owner
         )))?;
+    let keys = generate_keys().await?;
     store
         .insert_organization(NewOrganization {
             handle: &request.handle,
+            keys: keys.as_new(),
             name,
             summary,
             owner_user_id: owner.id,

@@ -4,6 +4,7 @@ use super::super::ServiceError;
 use super::hash_password;
 use crate::db::{DbUser, NewUser, Store};
 use crate::domain::{Handle, Password};
+use crate::service::actors::generate_keys;
 
 /// Longest display name accepted.
 const MAX_DISPLAY_NAME_LEN: usize = 100;
@@ -32,9 +33,11 @@ pub async fn create_user(store: &Store, request: NewUserRequest) -> Result<DbUse
         });
     }
     let password_hash = hash_password(request.password).await?;
+    let keys = generate_keys().await?;
     store
         .insert_user(NewUser {
             handle: &request.handle,
+            keys: keys.as_new(),
             display_name: &display_name,
             password_hash: &password_hash,
             is_admin: request.is_admin,

@@ -3,10 +3,15 @@
 
 #![allow(dead_code)] // each test module uses a different part of the harness
 
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use solidarity::app;
 use solidarity::config::{Backend, Config, DatabaseUrl};
 use solidarity::db::Store;
 use solidarity::state::AppState;
 use sqlx::{Connection, Executor, PgConnection};
+use tower::ServiceExt;
 
 /// The variable that switches the store-backed tests to PostgreSQL.
 pub const POSTGRES_ENV: &str = "TEST_POSTGRES_URL";
@@ -113,4 +118,59 @@ pub fn config_for(db: &TestDb) -> Config {
 /// An instance on a fresh database, for `oneshot` requests.
 pub async fn instance(db: &TestDb) -> AppState {
     AppState::new(config_for(db), db.store().await)
+}
+
+/// What an instance answered to one request.
+pub struct Answer {
+    pub status: StatusCode,
+    pub content_type: String,
+    pub location: Option<String>,
+    pub body: String,
+}
+
+/// Sends one request to the instance through `oneshot`.
+pub async fn send(state: &AppState, request: Request<Body>) -> Answer {
+    let response = app(state.clone())
+        .oneshot(request)
+        .await
+        .expect("infallible router");
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let location = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    Answer {
+        status,
+        content_type,
+        location,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+/// A plain GET.
+pub fn get(uri: &str) -> Request<Body> {
+    Request::get(uri)
+        .body(Body::empty())
+        .expect("valid request")
+}
+
+/// A GET with an `Accept` header.
+pub fn get_accepting(uri: &str, accept: &str) -> Request<Body> {
+    Request::get(uri)
+        .header(header::ACCEPT, accept)
+        .body(Body::empty())
+        .expect("valid request")
 }

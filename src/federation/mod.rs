@@ -1,0 +1,6 @@
+//! Federation: ActivityPub wire types, keys and signatures, actors and discovery.
+
+pub mod actors;
+pub mod keys;
+pub mod protocol;
+pub mod urls;

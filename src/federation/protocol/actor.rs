@@ -1,0 +1,68 @@
+//! `Person`, `Group` and `Application` actors.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use url::Url;
+
+/// The actor types we publish and the ones we accept from others.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ActorType {
+    Person,
+    Group,
+    Application,
+    Service,
+    Organization,
+}
+
+/// An actor document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Actor {
+    #[serde(rename = "@context", default, skip_serializing_if = "Value::is_null")]
+    pub context: Value,
+    pub id: Url,
+    #[serde(rename = "type")]
+    pub kind: ActorType,
+    pub preferred_username: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<Url>,
+    pub inbox: Url,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outbox: Option<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub followers: Option<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub following: Option<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub featured: Option<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoints: Option<Endpoints>,
+    pub public_key: PublicKeyDoc,
+    #[serde(default)]
+    pub manually_approves_followers: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discoverable: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+}
+
+/// `endpoints`: where the shared inbox is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Endpoints {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shared_inbox: Option<Url>,
+}
+
+/// `publicKey`: the key that verifies the actor's signatures.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PublicKeyDoc {
+    pub id: Url,
+    pub owner: Url,
+    pub public_key_pem: String,
+}

@@ -1,0 +1,82 @@
+//! The URLs this instance mints: every id we publish is built here, so each one dereferences.
+
+use crate::config::Config;
+use crate::domain::Handle;
+use url::Url;
+
+/// Builds ids and links under the instance's public base URL.
+#[derive(Clone, Debug)]
+pub struct Urls {
+    base: Url,
+}
+
+impl Urls {
+    pub fn new(config: &Config) -> Self {
+        let base =
+            Url::parse(&config.public_url()).expect("a validated domain with a scheme forms a URL");
+        Self { base }
+    }
+
+    fn at(&self, path: &str) -> Url {
+        self.base
+            .join(path)
+            .expect("paths built from validated handles are valid URLs")
+    }
+
+    /// The actor's id: `/actors/{handle}` for people, organizations and the instance alike.
+    pub fn actor(&self, handle: &Handle) -> Url {
+        self.at(&format!("/actors/{handle}"))
+    }
+
+    /// The id of the actor's signing key.
+    pub fn key_id(&self, handle: &Handle) -> Url {
+        let mut url = self.actor(handle);
+        url.set_fragment(Some("main-key"));
+        url
+    }
+
+    pub fn inbox(&self, handle: &Handle) -> Url {
+        self.at(&format!("/actors/{handle}/inbox"))
+    }
+
+    pub fn outbox(&self, handle: &Handle) -> Url {
+        self.at(&format!("/actors/{handle}/outbox"))
+    }
+
+    pub fn followers(&self, handle: &Handle) -> Url {
+        self.at(&format!("/actors/{handle}/followers"))
+    }
+
+    pub fn following(&self, handle: &Handle) -> Url {
+        self.at(&format!("/actors/{handle}/following"))
+    }
+
+    pub fn featured(&self, handle: &Handle) -> Url {
+        self.at(&format!("/actors/{handle}/featured"))
+    }
+
+    pub fn shared_inbox(&self) -> Url {
+        self.at("/inbox")
+    }
+
+    /// The human-readable profile page.
+    pub fn profile(&self, handle: &Handle) -> Url {
+        self.at(&format!("/@{handle}"))
+    }
+
+    pub fn nodeinfo(&self, version: &str) -> Url {
+        self.at(&format!("/nodeinfo/{version}"))
+    }
+
+    pub fn webfinger_template(&self) -> String {
+        format!("{}.well-known/webfinger?resource={{uri}}", self.base)
+    }
+
+    /// The `host[:port]` ids live under, as written in `acct:` URIs.
+    pub fn authority(&self) -> String {
+        match self.base.port() {
+            Some(port) => format!("{}:{port}", self.base.host_str().unwrap_or_default()),
+            None => self.base.host_str().unwrap_or_default().to_owned(),
+        }
+    }
+}

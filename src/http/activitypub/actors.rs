@@ -1,0 +1,74 @@
+//! `GET /actors/{handle}`: the actor document for ActivityPub clients, a redirect to the
+//! profile page for browsers. `GET /@{handle}`: the profile page.
+
+use super::{ActivityJson, wants_activity_json};
+use crate::domain::{ActorKind, Handle};
+use crate::error::AppError;
+use crate::federation::actors::local_actor_document;
+use crate::federation::urls::Urls;
+use crate::service::actors;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+
+fn parse_handle(text: &str) -> Result<Handle, AppError> {
+    Handle::parse_lookup(text)
+        .ok_or_else(|| AppError::NotFound(format!("no actor named '{text}' here")))
+}
+
+pub async fn actor(
+    State(state): State<AppState>,
+    Path(handle): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let handle = parse_handle(&handle)?;
+    let actor = actors::local_actor(&state.store, &handle).await?;
+    let urls = Urls::new(&state.config);
+    if wants_activity_json(&headers) {
+        return Ok(ActivityJson(local_actor_document(&actor, &urls)).into_response());
+    }
+    if actor.kind == ActorKind::Application {
+        return Ok(Redirect::to("/").into_response());
+    }
+    Ok(Redirect::to(urls.profile(&handle).as_str()).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "actors/profile.html")]
+struct ProfilePage<'a> {
+    title: &'a str,
+    name: &'a str,
+    summary: &'a str,
+    acct: String,
+    actor_id: String,
+    is_organization: bool,
+}
+
+pub async fn profile(
+    State(state): State<AppState>,
+    Path(at_handle): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let handle = parse_handle(&at_handle)?;
+    let actor = actors::local_actor(&state.store, &handle).await?;
+    let urls = Urls::new(&state.config);
+    if wants_activity_json(&headers) {
+        return Ok(ActivityJson(local_actor_document(&actor, &urls)).into_response());
+    }
+    if actor.kind == ActorKind::Application {
+        return Err(AppError::NotFound(format!(
+            "no profile named '{handle}' here"
+        )));
+    }
+    let page = ProfilePage {
+        title: &actor.name,
+        name: &actor.name,
+        summary: &actor.summary,
+        acct: format!("@{handle}@{}", urls.authority()),
+        actor_id: urls.actor(&handle).to_string(),
+        is_organization: actor.kind == ActorKind::Group,
+    };
+    Ok(Html(page.render()?).into_response())
+}

@@ -1,0 +1,7 @@
+//! ActivityPub endpoints: actor documents, served as `application/activity+json`.
+
+pub mod actors;
+pub mod collections;
+mod negotiate;
+
+pub use negotiate::{ActivityJson, wants_activity_json};
