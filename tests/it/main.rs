@@ -4,6 +4,7 @@
 mod cli;
 mod common;
 mod discovery;
+mod examples;
 mod fixtures;
 mod http;
 mod migrations;
