@@ -3,15 +3,24 @@
 //! private to this module and come out as the stored types below.
 
 mod actors;
+mod deliveries;
+mod dialect;
 mod error;
+mod follows;
+mod instances;
 mod organizations;
+mod remote_actors;
 mod settings;
 mod tokens;
 mod users;
 
 pub use actors::{DbLocalActor, NewActorKeys};
+pub use deliveries::{ClaimedDelivery, DeliveryOutcome, HostQueueStats, NewActivity, Recipients};
 pub use error::DbError;
+pub use follows::{FollowState, NewFollower, Reply};
+pub use instances::UNREACHABLE_AFTER_FAILURES;
 pub use organizations::{DbOrganization, NewOrganization};
+pub use remote_actors::{DbRemoteActor, NewRemoteActor};
 pub use tokens::DbToken;
 pub use users::{DbUser, NewUser};
 

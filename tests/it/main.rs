@@ -8,4 +8,5 @@ mod examples;
 mod fixtures;
 mod http;
 mod migrations;
+mod queue;
 mod store;

@@ -1,0 +1,228 @@
+//! The durable delivery queue: each outgoing activity is stored with one row per target inbox
+//! in the same transaction as the change that caused it; workers claim due rows under a lease.
+
+use super::dialect::skip_locked;
+use super::{DbError, Store, now_millis};
+use sqlx::{Any, Transaction};
+
+/// An activity we publish, as stored in `outbox_activities`.
+#[derive(Debug)]
+pub struct NewActivity<'a> {
+    /// Our uuid of the activity; `ap_id` ends with it.
+    pub id: &'a str,
+    pub ap_id: &'a str,
+    pub local_actor_id: i64,
+    pub kind: &'a str,
+    pub public: bool,
+    pub json: &'a str,
+}
+
+/// Who receives an activity.
+#[derive(Clone, Debug)]
+pub enum Recipients {
+    /// The accepted followers of a local actor, one row per (shared) inbox.
+    FollowersOf(i64),
+    /// One inbox, e.g. the follower's for an Accept.
+    Inbox { inbox: String, host: String },
+}
+
+/// A delivery a worker has claimed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClaimedDelivery {
+    pub id: i64,
+    pub activity_id: String,
+    pub inbox: String,
+    pub host: String,
+    /// Attempts made before this one.
+    pub attempts: i64,
+    pub created_at: i64,
+}
+
+/// What a delivery attempt came to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DeliveryOutcome {
+    Delivered,
+    /// Try again at `next_attempt_at` (ms).
+    Retry {
+        next_attempt_at: i64,
+        error: String,
+    },
+    /// Give up: a permanent refusal or the retry horizon passed.
+    Failed {
+        error: String,
+    },
+}
+
+/// Pending and failed deliveries towards one instance.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct HostQueueStats {
+    pub host: String,
+    pub pending: i64,
+    pub failed: i64,
+    pub unreachable_since: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ClaimedRow {
+    id: i64,
+    activity_id: String,
+    inbox: String,
+    host: String,
+    attempts: i64,
+    created_at: i64,
+}
+
+/// Stores `activity` and queues it for `recipients` inside `tx`.
+pub(super) async fn enqueue_in(
+    tx: &mut Transaction<'_, Any>,
+    activity: &NewActivity<'_>,
+    recipients: &Recipients,
+) -> Result<(), DbError> {
+    let now = now_millis();
+    sqlx::query(
+        "INSERT INTO outbox_activities (id, ap_id, local_actor_id, kind, public, json, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(activity.id)
+    .bind(activity.ap_id)
+    .bind(activity.local_actor_id)
+    .bind(activity.kind)
+    .bind(i64::from(activity.public))
+    .bind(activity.json)
+    .bind(now)
+    .execute(&mut **tx)
+    .await
+    .map_err(DbError::conflict_on("activity"))?;
+    match recipients {
+        Recipients::FollowersOf(local_actor_id) => {
+            sqlx::query(
+                "INSERT INTO deliveries (activity_id, inbox, host, state, next_attempt_at, \
+                 created_at, updated_at) \
+                 SELECT DISTINCT $1, COALESCE(r.shared_inbox, r.inbox), r.host, 'pending', $2, $2, $2 \
+                 FROM followers f JOIN remote_actors r ON r.id = f.remote_actor_id \
+                 WHERE f.local_actor_id = $3 AND f.state = 'accepted'",
+            )
+            .bind(activity.id)
+            .bind(now)
+            .bind(local_actor_id)
+            .execute(&mut **tx)
+            .await?;
+        }
+        Recipients::Inbox { inbox, host } => {
+            sqlx::query(
+                "INSERT INTO deliveries (activity_id, inbox, host, state, next_attempt_at, \
+                 created_at, updated_at) VALUES ($1, $2, $3, 'pending', $4, $4, $4)",
+            )
+            .bind(activity.id)
+            .bind(inbox)
+            .bind(host)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Stores `activity` and queues its deliveries in one transaction.
+    pub async fn enqueue_activity(
+        &self,
+        activity: &NewActivity<'_>,
+        recipients: &Recipients,
+    ) -> Result<(), DbError> {
+        let mut tx = self.pool().begin().await?;
+        enqueue_in(&mut tx, activity, recipients).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Claims up to `limit` deliveries due at `now`, leasing them until `lease_until`. Rows of
+    /// an unreachable instance are claimed only once its last failure is older than
+    /// `probe_after` ms, so a dead server gets one probe per interval, not one per activity.
+    pub async fn claim_deliveries(
+        &self,
+        now: i64,
+        lease_until: i64,
+        limit: i64,
+        probe_after: i64,
+    ) -> Result<Vec<ClaimedDelivery>, DbError> {
+        let sql = format!(
+            "UPDATE deliveries SET lease_until = $1, updated_at = $2 WHERE id IN (\
+             SELECT d.id FROM deliveries d LEFT JOIN instances i ON i.host = d.host \
+             WHERE d.state = 'pending' AND d.next_attempt_at <= $2 \
+             AND (d.lease_until IS NULL OR d.lease_until < $2) \
+             AND (i.unreachable_since IS NULL OR i.last_failure_at IS NULL \
+                  OR i.last_failure_at < $3) \
+             ORDER BY d.next_attempt_at, d.id LIMIT $4{}) \
+             RETURNING id, activity_id, inbox, host, attempts, created_at",
+            skip_locked(self.backend(), "d")
+        );
+        let rows: Vec<ClaimedRow> = sqlx::query_as(&sql)
+            .bind(lease_until)
+            .bind(now)
+            .bind(now - probe_after)
+            .bind(limit)
+            .fetch_all(self.pool())
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| ClaimedDelivery {
+                id: row.id,
+                activity_id: row.activity_id,
+                inbox: row.inbox,
+                host: row.host,
+                attempts: row.attempts,
+                created_at: row.created_at,
+            })
+            .collect())
+    }
+
+    /// Records the outcome of an attempt and releases the lease.
+    pub async fn finish_delivery(&self, id: i64, outcome: &DeliveryOutcome) -> Result<(), DbError> {
+        let now = now_millis();
+        let (state, next, error) = match outcome {
+            DeliveryOutcome::Delivered => ("done", now, None),
+            DeliveryOutcome::Retry {
+                next_attempt_at,
+                error,
+            } => ("pending", *next_attempt_at, Some(error.as_str())),
+            DeliveryOutcome::Failed { error } => ("failed", now, Some(error.as_str())),
+        };
+        sqlx::query(
+            "UPDATE deliveries SET state = $1, next_attempt_at = $2, last_error = $3, \
+             attempts = attempts + 1, lease_until = NULL, updated_at = $4 WHERE id = $5",
+        )
+        .bind(state)
+        .bind(next)
+        .bind(error)
+        .bind(now)
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// The JSON and signing actor of a stored outgoing activity.
+    pub async fn outbox_activity(&self, id: &str) -> Result<(String, i64), DbError> {
+        sqlx::query_as("SELECT json, local_actor_id FROM outbox_activities WHERE id = $1")
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or(DbError::NotFound)
+    }
+
+    /// Pending and failed deliveries per instance, with unreachable instances, busiest first.
+    pub async fn queue_stats(&self) -> Result<Vec<HostQueueStats>, DbError> {
+        Ok(sqlx::query_as(
+            "SELECT d.host AS host, \
+             SUM(CASE WHEN d.state = 'pending' THEN 1 ELSE 0 END) AS pending, \
+             SUM(CASE WHEN d.state = 'failed' THEN 1 ELSE 0 END) AS failed, \
+             MAX(i.unreachable_since) AS unreachable_since \
+             FROM deliveries d LEFT JOIN instances i ON i.host = d.host \
+             WHERE d.state IN ('pending', 'failed') GROUP BY d.host ORDER BY pending DESC, d.host",
+        )
+        .fetch_all(self.pool())
+        .await?)
+    }
+}

@@ -1,0 +1,15 @@
+//! The SQL that differs between SQLite and PostgreSQL, kept in one place.
+
+use crate::config::Backend;
+
+/// The locking clause of a queue's claim subquery. PostgreSQL: rows another process has locked
+/// are skipped, so several `solidarity serve` processes claim disjoint rows. SQLite serialises
+/// writers, so the single `UPDATE ... WHERE id IN (SELECT ...)` statement is already atomic.
+/// `table` names the alias whose rows are locked (PostgreSQL cannot lock the nullable side of an
+/// outer join, so joined tables must be left out).
+pub(super) fn skip_locked(backend: Backend, table: &str) -> String {
+    match backend {
+        Backend::Sqlite => String::new(),
+        Backend::Postgres => format!(" FOR UPDATE OF {table} SKIP LOCKED"),
+    }
+}

@@ -1,0 +1,312 @@
+//! The durable delivery queue on both backends: fan-out rows, leases, retries, concurrent
+//! claimers and instance health.
+
+use crate::common::TestDb;
+use solidarity::db::{
+    DeliveryOutcome, FollowState, NewActivity, NewFollower, NewRemoteActor, Recipients, Store,
+    UNREACHABLE_AFTER_FAILURES,
+};
+use solidarity::domain::{Handle, Password};
+use solidarity::service::orgs::{NewOrganizationRequest, create_organization};
+use solidarity::service::users::{NewUserRequest, create_user};
+use std::collections::HashSet;
+
+const MINUTE: i64 = 60_000;
+
+fn remote(host: &str, name: &str, shared: bool) -> NewRemoteActor {
+    NewRemoteActor {
+        ap_id: format!("https://{host}/users/{name}"),
+        host: host.to_owned(),
+        kind: "Person".to_owned(),
+        preferred_username: name.to_owned(),
+        name: name.to_owned(),
+        summary: String::new(),
+        url: None,
+        inbox: format!("https://{host}/users/{name}/inbox"),
+        shared_inbox: shared.then(|| format!("https://{host}/inbox")),
+        followers_url: None,
+        public_key_id: format!("https://{host}/users/{name}#main-key"),
+        public_key_pem: "unused here".to_owned(),
+    }
+}
+
+/// An organization followed by three people on two instances (two share an inbox).
+async fn organization_with_followers(store: &Store) -> i64 {
+    create_user(
+        store,
+        NewUserRequest {
+            handle: Handle::parse("alice").expect("valid"),
+            display_name: None,
+            password: Password::parse("correct horse battery").expect("valid"),
+            is_admin: false,
+        },
+    )
+    .await
+    .expect("user");
+    let org = create_organization(
+        store,
+        NewOrganizationRequest {
+            handle: Handle::parse("climate_now").expect("valid"),
+            name: "Climate Now".to_owned(),
+            summary: String::new(),
+            owner: Handle::parse("alice").expect("valid"),
+        },
+    )
+    .await
+    .expect("org");
+    for (host, name, shared) in [
+        ("a.test", "ann", true),
+        ("a.test", "abe", true),
+        ("b.test", "bo", false),
+    ] {
+        let actor = store
+            .upsert_remote_actor(&remote(host, name, shared))
+            .await
+            .expect("stored");
+        store
+            .add_follower(
+                &NewFollower {
+                    local_actor_id: org.actor_id,
+                    remote_actor_id: actor.id,
+                    follow_ap_id: &format!("{}#follow", actor.ap_id),
+                    state: FollowState::Accepted,
+                },
+                None,
+            )
+            .await
+            .expect("follower");
+    }
+    org.actor_id
+}
+
+async fn publish(store: &Store, actor_id: i64, n: usize) -> String {
+    let id = format!("activity-{n}");
+    store
+        .enqueue_activity(
+            &NewActivity {
+                id: &id,
+                ap_id: &format!("https://coop.test/activities/{id}"),
+                local_actor_id: actor_id,
+                kind: "Create",
+                public: true,
+                json: "{}",
+            },
+            &Recipients::FollowersOf(actor_id),
+        )
+        .await
+        .expect("enqueued");
+    id
+}
+
+#[tokio::test]
+async fn one_row_per_shared_inbox_and_leases_protect_claimed_rows() {
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let actor = organization_with_followers(&store).await;
+    publish(&store, actor, 1).await;
+    let now = solidarity_now();
+
+    let claimed = store
+        .claim_deliveries(now, now + MINUTE, 100, 0)
+        .await
+        .expect("claim");
+    let inboxes: HashSet<_> = claimed.iter().map(|d| d.inbox.as_str()).collect();
+    assert_eq!(
+        inboxes,
+        HashSet::from(["https://a.test/inbox", "https://b.test/users/bo/inbox"])
+    );
+
+    let again = store
+        .claim_deliveries(now, now + MINUTE, 100, 0)
+        .await
+        .expect("claim");
+    assert!(again.is_empty(), "leased rows are not handed out twice");
+
+    // The worker died (a restart): once the lease lapses, the same rows come back, none lost.
+    let later = now + MINUTE + 1;
+    let reclaimed = store
+        .claim_deliveries(later, later + MINUTE, 100, 0)
+        .await
+        .expect("claim");
+    assert_eq!(reclaimed.len(), 2);
+}
+
+#[tokio::test]
+async fn outcomes_decide_what_is_claimed_again() {
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let actor = organization_with_followers(&store).await;
+    publish(&store, actor, 1).await;
+    let now = solidarity_now();
+    let claimed = store
+        .claim_deliveries(now, now + MINUTE, 100, 0)
+        .await
+        .expect("claim");
+    let (a, b) = (&claimed[0], &claimed[1]);
+    store
+        .finish_delivery(a.id, &DeliveryOutcome::Delivered)
+        .await
+        .expect("done");
+    let retry_at = now + 5 * MINUTE;
+    store
+        .finish_delivery(
+            b.id,
+            &DeliveryOutcome::Retry {
+                next_attempt_at: retry_at,
+                error: "503".to_owned(),
+            },
+        )
+        .await
+        .expect("retry");
+
+    assert!(
+        store
+            .claim_deliveries(now + 1, now + MINUTE, 100, 0)
+            .await
+            .expect("claim")
+            .is_empty()
+    );
+    let due = store
+        .claim_deliveries(retry_at, retry_at + MINUTE, 100, 0)
+        .await
+        .expect("claim");
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].id, b.id);
+    assert_eq!(due[0].attempts, 1, "the failed attempt was counted");
+
+    store
+        .finish_delivery(
+            b.id,
+            &DeliveryOutcome::Failed {
+                error: "410".to_owned(),
+            },
+        )
+        .await
+        .expect("failed");
+    let far = retry_at + 100 * MINUTE;
+    assert!(
+        store
+            .claim_deliveries(far, far + MINUTE, 100, 0)
+            .await
+            .expect("claim")
+            .is_empty()
+    );
+    let stats = store.queue_stats().await.expect("stats");
+    assert_eq!(stats.len(), 1);
+    assert_eq!((stats[0].pending, stats[0].failed), (0, 1));
+}
+
+#[tokio::test]
+async fn concurrent_claimers_never_share_a_row() {
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let actor = organization_with_followers(&store).await;
+    for n in 0..50 {
+        publish(&store, actor, n).await;
+    }
+    let now = solidarity_now();
+    let mut claimers = Vec::new();
+    for _ in 0..4 {
+        let store = store.clone();
+        claimers.push(tokio::spawn(async move {
+            let mut mine = Vec::new();
+            loop {
+                let batch = store
+                    .claim_deliveries(now, now + MINUTE, 7, 0)
+                    .await
+                    .expect("claim");
+                if batch.is_empty() {
+                    return mine;
+                }
+                mine.extend(batch.into_iter().map(|d| d.id));
+            }
+        }));
+    }
+    let mut seen = HashSet::new();
+    let mut total = 0;
+    for claimer in claimers {
+        for id in claimer.await.expect("claimer finished") {
+            total += 1;
+            assert!(seen.insert(id), "delivery {id} was claimed twice");
+        }
+    }
+    assert_eq!(
+        total, 100,
+        "50 activities to 2 inboxes, each claimed exactly once"
+    );
+}
+
+#[tokio::test]
+async fn an_unreachable_instance_gets_probes_and_revives_on_contact() {
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let actor = organization_with_followers(&store).await;
+    publish(&store, actor, 1).await;
+    for n in 1..UNREACHABLE_AFTER_FAILURES {
+        assert!(
+            !store
+                .record_instance_failure("b.test")
+                .await
+                .expect("recorded"),
+            "failure {n}"
+        );
+    }
+    assert!(
+        store
+            .record_instance_failure("b.test")
+            .await
+            .expect("recorded")
+    );
+    assert!(
+        store
+            .instance_unreachable_since("b.test")
+            .await
+            .expect("read")
+            .is_some()
+    );
+
+    let now = solidarity_now();
+    let hour = 60 * MINUTE;
+    let claimed = store
+        .claim_deliveries(now, now + MINUTE, 100, hour)
+        .await
+        .expect("claim");
+    assert_eq!(
+        claimed.len(),
+        1,
+        "b.test failed just now, so only a.test is tried"
+    );
+    assert_eq!(claimed[0].host, "a.test");
+    let stats = store.queue_stats().await.expect("stats");
+    assert!(
+        stats
+            .iter()
+            .any(|s| s.host == "b.test" && s.unreachable_since.is_some())
+    );
+
+    // b.test contacts us: reachable again, its backlog due at once.
+    store.record_instance_alive("b.test").await.expect("alive");
+    assert_eq!(
+        store
+            .instance_unreachable_since("b.test")
+            .await
+            .expect("read"),
+        None
+    );
+    let claimed = store
+        .claim_deliveries(now + 1, now + MINUTE, 100, hour)
+        .await
+        .expect("claim");
+    assert_eq!(claimed.len(), 1);
+    assert_eq!(claimed[0].host, "b.test");
+}
+
+fn solidarity_now() -> i64 {
+    i64::try_from(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("after 1970")
+            .as_millis(),
+    )
+    .expect("fits")
+}
