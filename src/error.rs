@@ -60,6 +60,7 @@ impl From<ServiceError> for AppError {
             ServiceError::Invalid { .. } => Self::Unprocessable(error.to_string()),
             ServiceError::Conflict(message) => Self::Conflict(message),
             ServiceError::NotFound(message) => Self::NotFound(message),
+            ServiceError::Forbidden(message) => Self::Forbidden(message),
             ServiceError::Unauthorized => Self::Unauthorized(error.to_string()),
             ServiceError::Store(_) | ServiceError::Internal(_) => Self::Internal(Box::new(error)),
         }

@@ -212,6 +212,22 @@ impl Store {
             .ok_or(DbError::NotFound)
     }
 
+    /// The JSON, signing actor id and handle of a stored outgoing activity.
+    pub async fn outbox_activity_with_author(
+        &self,
+        id: &str,
+    ) -> Result<(String, i64, crate::domain::Handle), DbError> {
+        let (json, actor_id, handle): (String, i64, String) = sqlx::query_as(
+            "SELECT o.json, o.local_actor_id, a.handle FROM outbox_activities o \
+             JOIN local_actors a ON a.id = o.local_actor_id WHERE o.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or(DbError::NotFound)?;
+        Ok((json, actor_id, crate::domain::Handle::from_trusted(handle)))
+    }
+
     /// Pending and failed deliveries per instance, with unreachable instances, busiest first.
     pub async fn queue_stats(&self) -> Result<Vec<HostQueueStats>, DbError> {
         Ok(sqlx::query_as(

@@ -7,9 +7,12 @@ mod deliveries;
 mod dialect;
 mod error;
 mod follows;
+mod inbox;
 mod instances;
+mod notes;
 mod organizations;
 mod remote_actors;
+mod remote_objects;
 mod settings;
 mod tokens;
 mod users;
@@ -18,9 +21,12 @@ pub use actors::{DbLocalActor, NewActorKeys};
 pub use deliveries::{ClaimedDelivery, DeliveryOutcome, HostQueueStats, NewActivity, Recipients};
 pub use error::DbError;
 pub use follows::{FollowState, NewFollower, Reply};
+pub use inbox::{ClaimedInboxActivity, MAX_INBOX_ATTEMPTS, NewInboxActivity};
 pub use instances::UNREACHABLE_AFTER_FAILURES;
+pub use notes::DbNote;
 pub use organizations::{DbOrganization, NewOrganization};
 pub use remote_actors::{DbRemoteActor, NewRemoteActor};
+pub use remote_objects::{NewRemoteObject, TimelineEntry, Via};
 pub use tokens::DbToken;
 pub use users::{DbUser, NewUser};
 
@@ -125,7 +131,7 @@ impl Store {
 }
 
 /// Milliseconds since the Unix epoch, the one timestamp format in the store.
-pub(crate) fn now_millis() -> i64 {
+pub fn now_millis() -> i64 {
     let elapsed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default();

@@ -1,6 +1,10 @@
 //! Federation: ActivityPub wire types, keys and signatures, actors and discovery.
 
 pub mod actors;
+pub mod context;
 pub mod keys;
+pub mod notes;
+pub mod outbox;
 pub mod protocol;
+pub mod sanitize;
 pub mod urls;

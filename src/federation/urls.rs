@@ -55,6 +55,16 @@ impl Urls {
         self.at(&format!("/actors/{handle}/featured"))
     }
 
+    /// An activity we published.
+    pub fn activity(&self, id: &str) -> Url {
+        self.at(&format!("/activities/{id}"))
+    }
+
+    /// A note a local actor published.
+    pub fn note(&self, id: &str) -> Url {
+        self.at(&format!("/notes/{id}"))
+    }
+
     pub fn shared_inbox(&self) -> Url {
         self.at("/inbox")
     }

@@ -14,7 +14,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::middleware;
-use axum::routing::get;
+use axum::routing::{get, post, put};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -26,11 +26,18 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(home::home))
         .route("/healthz", get(health::healthz))
         .route("/api/v1/me", get(api::me::me))
+        .route("/api/v1/orgs/{handle}/notes", post(api::notes::publish))
+        .route(
+            "/api/v1/orgs/{handle}/notes/{id}",
+            put(api::notes::edit).delete(api::notes::delete),
+        )
         .route("/actors/{handle}", get(activitypub::actors::actor))
         .route(
             "/actors/{handle}/{collection}",
             get(activitypub::collections::collection),
         )
+        .route("/activities/{id}", get(activitypub::objects::activity))
+        .route("/notes/{id}", get(activitypub::objects::note))
         .route("/@{handle}", get(activitypub::actors::profile))
         .route("/.well-known/webfinger", get(well_known::webfinger))
         .route("/.well-known/nodeinfo", get(well_known::nodeinfo_links))

@@ -3,6 +3,8 @@
 
 pub mod actors;
 pub mod instance;
+pub mod notes;
+pub mod objects;
 pub mod orgs;
 pub mod tokens;
 pub mod users;
@@ -25,6 +27,9 @@ pub enum ServiceError {
     /// A named thing does not exist.
     #[error("{0}")]
     NotFound(String),
+    /// The caller is known but may not do this.
+    #[error("{0}")]
+    Forbidden(String),
     /// Credentials were missing or wrong.
     #[error("invalid or missing credentials")]
     Unauthorized,

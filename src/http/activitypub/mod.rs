@@ -3,5 +3,6 @@
 pub mod actors;
 pub mod collections;
 mod negotiate;
+pub mod objects;
 
 pub use negotiate::{ActivityJson, wants_activity_json};

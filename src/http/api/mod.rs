@@ -1,3 +1,5 @@
 //! The JSON API under `/api/v1`.
 
+mod json;
 pub mod me;
+pub mod notes;

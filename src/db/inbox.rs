@@ -1,0 +1,130 @@
+//! Received activities: stored once per id before the sender gets its 2xx, then processed by
+//! a worker; the "done" mark is written after the effects, so a crash mid-processing means the
+//! activity is processed again, never lost.
+
+use super::dialect::skip_locked;
+use super::{DbError, Store, now_millis};
+
+/// A verified activity to store.
+#[derive(Debug)]
+pub struct NewInboxActivity<'a> {
+    pub ap_id: &'a str,
+    pub actor_ap_id: &'a str,
+    pub kind: &'a str,
+    pub json: &'a str,
+}
+
+/// A stored activity claimed for processing.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct ClaimedInboxActivity {
+    pub id: i64,
+    pub ap_id: String,
+    pub actor_ap_id: String,
+    pub kind: String,
+    pub json: String,
+    pub attempts: i64,
+}
+
+/// Processing attempts after which an activity is set aside as dead (poison).
+pub const MAX_INBOX_ATTEMPTS: i64 = 5;
+
+impl Store {
+    /// Stores each activity unless its id was seen before; returns how many were new. All rows
+    /// go in one transaction, so the inbox can commit many requests at once.
+    pub async fn insert_inbox_activities(
+        &self,
+        activities: &[NewInboxActivity<'_>],
+    ) -> Result<u64, DbError> {
+        let now = now_millis();
+        let mut tx = self.pool().begin().await?;
+        let mut inserted = 0;
+        for activity in activities {
+            let result = sqlx::query(
+                "INSERT INTO inbox_activities (ap_id, actor_ap_id, kind, json, state, \
+                 next_attempt_at, received_at) VALUES ($1, $2, $3, $4, 'pending', $5, $5) \
+                 ON CONFLICT (ap_id) DO NOTHING",
+            )
+            .bind(activity.ap_id)
+            .bind(activity.actor_ap_id)
+            .bind(activity.kind)
+            .bind(activity.json)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            inserted += result.rows_affected();
+        }
+        tx.commit().await?;
+        Ok(inserted)
+    }
+
+    /// Claims up to `limit` stored activities due for processing, oldest first.
+    pub async fn claim_inbox_activities(
+        &self,
+        now: i64,
+        lease_until: i64,
+        limit: i64,
+    ) -> Result<Vec<ClaimedInboxActivity>, DbError> {
+        let sql = format!(
+            "UPDATE inbox_activities SET lease_until = $1 WHERE id IN (\
+             SELECT i.id FROM inbox_activities i WHERE i.state = 'pending' \
+             AND i.next_attempt_at <= $2 AND (i.lease_until IS NULL OR i.lease_until < $2) \
+             ORDER BY i.id LIMIT $3{}) \
+             RETURNING id, ap_id, actor_ap_id, kind, json, attempts",
+            skip_locked(self.backend(), "i")
+        );
+        let mut claimed: Vec<ClaimedInboxActivity> = sqlx::query_as(&sql)
+            .bind(lease_until)
+            .bind(now)
+            .bind(limit)
+            .fetch_all(self.pool())
+            .await?;
+        // RETURNING does not promise an order; process in arrival order.
+        claimed.sort_by_key(|activity| activity.id);
+        Ok(claimed)
+    }
+
+    /// Marks a stored activity processed.
+    pub async fn finish_inbox_activity(&self, id: i64) -> Result<(), DbError> {
+        sqlx::query(
+            "UPDATE inbox_activities SET state = 'done', processed_at = $1, lease_until = NULL \
+             WHERE id = $2",
+        )
+        .bind(now_millis())
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Records a failed processing attempt: retried at `retry_at`, or set aside as dead once
+    /// `MAX_INBOX_ATTEMPTS` is reached, so one poison activity cannot block the rest.
+    pub async fn fail_inbox_activity(
+        &self,
+        id: i64,
+        error: &str,
+        retry_at: i64,
+    ) -> Result<(), DbError> {
+        sqlx::query(
+            "UPDATE inbox_activities SET attempts = attempts + 1, last_error = $1, \
+             next_attempt_at = $2, lease_until = NULL, \
+             state = CASE WHEN attempts + 1 >= $3 THEN 'dead' ELSE 'pending' END WHERE id = $4",
+        )
+        .bind(error)
+        .bind(retry_at)
+        .bind(MAX_INBOX_ATTEMPTS)
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// How many received activities with this id are stored (0 or 1).
+    pub async fn inbox_activity_count(&self, ap_id: &str) -> Result<i64, DbError> {
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM inbox_activities WHERE ap_id = $1")
+                .bind(ap_id)
+                .fetch_one(self.pool())
+                .await?,
+        )
+    }
+}

@@ -1,0 +1,154 @@
+//! Public objects of remote actors and the timelines of local people who follow them.
+
+use super::{DbError, Store, now_millis};
+
+/// A remote object, sanitized, as it will be stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewRemoteObject {
+    pub ap_id: String,
+    pub kind: String,
+    pub attributed_to: String,
+    pub name: String,
+    pub summary: String,
+    pub content_html: String,
+    pub url: Option<String>,
+    pub published_at: Option<i64>,
+    pub updated_at: Option<i64>,
+    pub json: String,
+}
+
+/// A timeline entry as the API shows it.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct TimelineEntry {
+    pub ap_id: String,
+    pub kind: String,
+    pub attributed_to: String,
+    pub name: String,
+    pub summary: String,
+    pub content_html: String,
+    pub url: Option<String>,
+    pub published_at: Option<i64>,
+    pub announced_by: Option<String>,
+}
+
+/// Who put an object in timelines: its author (Create) or an announcer (Announce).
+#[derive(Clone, Copy, Debug)]
+pub enum Via<'a> {
+    Author,
+    Announce(&'a str),
+}
+
+impl Store {
+    /// The author stored for a remote object, if we have it.
+    pub async fn remote_object_author(&self, ap_id: &str) -> Result<Option<String>, DbError> {
+        Ok(
+            sqlx::query_scalar("SELECT attributed_to FROM remote_objects WHERE ap_id = $1")
+                .bind(ap_id)
+                .fetch_optional(self.pool())
+                .await?,
+        )
+    }
+
+    /// Whether a remote object was deleted (deleted objects are not brought back).
+    pub async fn remote_object_deleted(&self, ap_id: &str) -> Result<bool, DbError> {
+        let deleted: Option<Option<i64>> =
+            sqlx::query_scalar("SELECT deleted_at FROM remote_objects WHERE ap_id = $1")
+                .bind(ap_id)
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(matches!(deleted, Some(Some(_))))
+    }
+
+    /// Stores or refreshes an object and adds it to the timelines of the local actors that
+    /// follow `via` (its author, or the announcer).
+    pub async fn store_remote_object(
+        &self,
+        object: &NewRemoteObject,
+        via: Via<'_>,
+    ) -> Result<(), DbError> {
+        let now = now_millis();
+        let mut tx = self.pool().begin().await?;
+        sqlx::query(
+            "INSERT INTO remote_objects (ap_id, kind, attributed_to, name, summary, content_html, \
+             url, published_at, updated_at, json, received_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+             ON CONFLICT (ap_id) DO UPDATE SET kind = excluded.kind, name = excluded.name, \
+             summary = excluded.summary, content_html = excluded.content_html, url = excluded.url, \
+             updated_at = excluded.updated_at, json = excluded.json",
+        )
+        .bind(&object.ap_id)
+        .bind(&object.kind)
+        .bind(&object.attributed_to)
+        .bind(&object.name)
+        .bind(&object.summary)
+        .bind(&object.content_html)
+        .bind(object.url.as_deref())
+        .bind(object.published_at)
+        .bind(object.updated_at)
+        .bind(&object.json)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        let (followed, announced_by) = match via {
+            Via::Author => (object.attributed_to.as_str(), None),
+            Via::Announce(announcer) => (announcer, Some(announcer)),
+        };
+        sqlx::query(
+            "INSERT INTO timeline_entries (local_actor_id, remote_object_id, announced_by, created_at) \
+             SELECT f.local_actor_id, o.id, $1, $2 FROM following f \
+             JOIN remote_actors r ON r.id = f.remote_actor_id \
+             JOIN remote_objects o ON o.ap_id = $3 \
+             WHERE r.ap_id = $4 AND f.state = 'accepted' \
+             ON CONFLICT (local_actor_id, remote_object_id) DO NOTHING",
+        )
+        .bind(announced_by)
+        .bind(now)
+        .bind(&object.ap_id)
+        .bind(followed)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Marks a remote object deleted and takes it out of timelines.
+    pub async fn delete_remote_object(&self, ap_id: &str) -> Result<(), DbError> {
+        let mut tx = self.pool().begin().await?;
+        sqlx::query(
+            "UPDATE remote_objects SET deleted_at = $1, content_html = '', name = '', summary = '' \
+             WHERE ap_id = $2",
+        )
+        .bind(now_millis())
+        .bind(ap_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "DELETE FROM timeline_entries WHERE remote_object_id IN \
+             (SELECT id FROM remote_objects WHERE ap_id = $1)",
+        )
+        .bind(ap_id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The newest `limit` entries of a local actor's timeline.
+    pub async fn timeline(
+        &self,
+        local_actor_id: i64,
+        limit: i64,
+    ) -> Result<Vec<TimelineEntry>, DbError> {
+        Ok(sqlx::query_as(
+            "SELECT o.ap_id, o.kind, o.attributed_to, o.name, o.summary, o.content_html, o.url, \
+             o.published_at, t.announced_by FROM timeline_entries t \
+             JOIN remote_objects o ON o.id = t.remote_object_id \
+             WHERE t.local_actor_id = $1 AND o.deleted_at IS NULL \
+             ORDER BY t.created_at DESC, t.id DESC LIMIT $2",
+        )
+        .bind(local_actor_id)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?)
+    }
+}

@@ -1,0 +1,160 @@
+//! Building the activities we send. Each gets a fresh id under `/activities/{uuid}` that
+//! dereferences to the stored JSON, and goes to the store together with the change it reports.
+
+use super::protocol::context::{ACTIVITYSTREAMS, PUBLIC};
+use super::protocol::lenient::IdOrObject;
+use super::protocol::{
+    AnswerType, Follow, FollowAnswer, FollowType, Note, ObjectActivity, ObjectActivityType,
+    Tombstone, TombstoneType, Undo, UndoType,
+};
+use super::urls::Urls;
+use crate::db::{NewActivity, Recipients, Reply};
+use crate::domain::Handle;
+use serde::Serialize;
+use serde_json::Value;
+use url::Url;
+
+/// An activity ready to be stored and delivered.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    pub id: String,
+    pub ap_id: Url,
+    pub kind: &'static str,
+    pub json: String,
+}
+
+impl Prepared {
+    fn new(
+        urls: &Urls,
+        kind: &'static str,
+        build: impl FnOnce(Url) -> Result<String, serde_json::Error>,
+    ) -> Self {
+        let id = uuid::Uuid::new_v4().to_string();
+        let ap_id = urls.activity(&id);
+        let json = build(ap_id.clone()).expect("our wire types always serialize");
+        Self {
+            id,
+            ap_id,
+            kind,
+            json,
+        }
+    }
+
+    /// The store's view of this activity, sent by `local_actor_id` to `recipients`.
+    pub fn reply(&self, local_actor_id: i64, recipients: Recipients) -> Reply<'_> {
+        Reply {
+            activity: NewActivity {
+                id: &self.id,
+                ap_id: self.ap_id.as_str(),
+                local_actor_id,
+                kind: self.kind,
+                public: true,
+                json: &self.json,
+            },
+            recipients,
+        }
+    }
+}
+
+fn context() -> Value {
+    Value::String(ACTIVITYSTREAMS.to_owned())
+}
+
+fn to_json(value: &impl Serialize) -> Result<String, serde_json::Error> {
+    serde_json::to_string(value)
+}
+
+/// `Accept{Follow}` from the followed local actor, embedding the Follow as received.
+pub fn accept_follow(urls: &Urls, local: &Handle, follow: &Follow) -> Prepared {
+    Prepared::new(urls, "Accept", |id| {
+        let mut embedded = follow.clone();
+        embedded.context = Value::Null;
+        to_json(&FollowAnswer {
+            context: context(),
+            id,
+            kind: AnswerType::Accept,
+            actor: urls.actor(local),
+            object: IdOrObject::Object(embedded),
+        })
+    })
+}
+
+/// `Follow` of a remote actor by a local one.
+pub fn follow(urls: &Urls, local: &Handle, target: &Url) -> Prepared {
+    Prepared::new(urls, "Follow", |id| {
+        to_json(&Follow {
+            context: context(),
+            id,
+            kind: FollowType::Follow,
+            actor: urls.actor(local),
+            object: target.clone(),
+        })
+    })
+}
+
+/// `Undo{Follow}`, embedding the original Follow.
+pub fn undo_follow(urls: &Urls, local: &Handle, follow_id: &Url, target: &Url) -> Prepared {
+    Prepared::new(urls, "Undo", |id| {
+        let original = Follow {
+            context: Value::Null,
+            id: follow_id.clone(),
+            kind: FollowType::Follow,
+            actor: urls.actor(local),
+            object: target.clone(),
+        };
+        to_json(&Undo {
+            context: context(),
+            id,
+            kind: UndoType::Undo,
+            actor: urls.actor(local),
+            object: IdOrObject::Object(serde_json::to_value(original)?),
+        })
+    })
+}
+
+/// `Create`, `Update` of a public note, addressed like Mastodon's public posts.
+pub fn note_activity(urls: &Urls, kind: ObjectActivityType, note: &Note) -> Prepared {
+    let label = match kind {
+        ObjectActivityType::Create => "Create",
+        ObjectActivityType::Update => "Update",
+        ObjectActivityType::Delete => "Delete",
+        ObjectActivityType::Announce => "Announce",
+    };
+    Prepared::new(urls, label, |id| {
+        let mut embedded = note.clone();
+        embedded.context = Value::Null;
+        to_json(&ObjectActivity {
+            context: context(),
+            id,
+            kind,
+            actor: note.attributed_to.clone(),
+            object: IdOrObject::Object(serde_json::to_value(embedded)?),
+            to: note.to.clone(),
+            cc: note.cc.clone(),
+            published: note.updated.clone().or_else(|| note.published.clone()),
+        })
+    })
+}
+
+/// `Delete` of a note, carrying its Tombstone.
+pub fn delete_note(urls: &Urls, local: &Handle, note_id: &Url) -> Prepared {
+    Prepared::new(urls, "Delete", |id| {
+        let tombstone = Tombstone {
+            context: Value::Null,
+            id: note_id.clone(),
+            kind: TombstoneType::Tombstone,
+            former_type: Some("Note".to_owned()),
+            deleted: None,
+        };
+        to_json(&ObjectActivity {
+            context: context(),
+            id,
+            kind: ObjectActivityType::Delete,
+            actor: urls.actor(local),
+            object: IdOrObject::Object(serde_json::to_value(tombstone)?),
+            to: vec![PUBLIC.to_owned()],
+            cc: vec![urls.followers(local).to_string()],
+            published: None,
+        })
+    })
+}

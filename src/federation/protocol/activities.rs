@@ -1,0 +1,97 @@
+//! Activities, one struct per type, used for sending and receiving.
+
+use super::lenient::{IdOrObject, audience, single_id};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use url::Url;
+
+/// `Follow`: the actor asks to follow `object`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Follow {
+    #[serde(rename = "@context", default, skip_serializing_if = "Value::is_null")]
+    pub context: Value,
+    pub id: Url,
+    #[serde(rename = "type")]
+    pub kind: FollowType,
+    #[serde(deserialize_with = "single_id")]
+    pub actor: Url,
+    #[serde(deserialize_with = "single_id")]
+    pub object: Url,
+}
+
+/// `Accept` or `Reject` of a Follow, which may be embedded or referenced by id.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FollowAnswer {
+    #[serde(rename = "@context", default, skip_serializing_if = "Value::is_null")]
+    pub context: Value,
+    pub id: Url,
+    #[serde(rename = "type")]
+    pub kind: AnswerType,
+    #[serde(deserialize_with = "single_id")]
+    pub actor: Url,
+    pub object: IdOrObject<Follow>,
+}
+
+/// `Undo` of an earlier activity of the same actor.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Undo {
+    #[serde(rename = "@context", default, skip_serializing_if = "Value::is_null")]
+    pub context: Value,
+    pub id: Url,
+    #[serde(rename = "type")]
+    pub kind: UndoType,
+    #[serde(deserialize_with = "single_id")]
+    pub actor: Url,
+    pub object: IdOrObject<Value>,
+}
+
+/// `Create`, `Update`, `Delete` or `Announce` of an object, with its addressing.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ObjectActivity {
+    #[serde(rename = "@context", default, skip_serializing_if = "Value::is_null")]
+    pub context: Value,
+    pub id: Url,
+    #[serde(rename = "type")]
+    pub kind: ObjectActivityType,
+    #[serde(deserialize_with = "single_id")]
+    pub actor: Url,
+    pub object: IdOrObject<Value>,
+    #[serde(
+        default,
+        deserialize_with = "audience",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub to: Vec<String>,
+    #[serde(
+        default,
+        deserialize_with = "audience",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub cc: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FollowType {
+    Follow,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AnswerType {
+    Accept,
+    Reject,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum UndoType {
+    Undo,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ObjectActivityType {
+    Create,
+    Update,
+    Delete,
+    Announce,
+}

@@ -1,0 +1,7 @@
+//! Notes organizations publish to their followers: the first content type that federates.
+
+mod publish;
+mod text;
+
+pub use publish::{delete_note, publish_note, update_note};
+pub use text::{MAX_NOTE_CHARS, plain_text_to_html};
