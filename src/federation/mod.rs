@@ -2,6 +2,8 @@
 
 pub mod actors;
 pub mod context;
+pub mod inbound;
+pub mod inbox;
 pub mod keys;
 pub mod notes;
 pub mod outbox;

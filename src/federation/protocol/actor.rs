@@ -28,7 +28,11 @@ pub struct Actor {
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::first_url",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<Url>,
     pub inbox: Url,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -41,6 +45,7 @@ pub struct Actor {
     pub featured: Option<Url>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoints: Option<Endpoints>,
+    #[serde(deserialize_with = "super::lenient::first_of")]
     pub public_key: PublicKeyDoc,
     #[serde(default)]
     pub manually_approves_followers: bool,

@@ -64,6 +64,40 @@ pub fn audience<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String
         .collect())
 }
 
+/// A `url` given as a string, a `Link` object with `href`, or an array of those: the first
+/// http(s) URL, or none. Unusable values are ignored rather than refusing the whole document.
+pub fn first_url<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Url>, D::Error> {
+    fn pick(value: &Value) -> Option<Url> {
+        match value {
+            Value::String(text) => Url::parse(text).ok(),
+            Value::Object(map) => map.get("href").and_then(pick),
+            Value::Array(items) => items.iter().find_map(pick),
+            _ => None,
+        }
+    }
+    let value = Option::<Value>::deserialize(deserializer)?;
+    Ok(value
+        .as_ref()
+        .and_then(pick)
+        .filter(|url| matches!(url.scheme(), "http" | "https")))
+}
+
+/// One value given alone or as the first element of an array (`publicKey` is sometimes a list).
+pub fn first_of<'de, D: Deserializer<'de>, T: DeserializeOwned>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    match Value::deserialize(deserializer)? {
+        Value::Array(items) => {
+            let first = items
+                .into_iter()
+                .next()
+                .ok_or_else(|| D::Error::custom("an empty list where one value is required"))?;
+            serde_json::from_value(first).map_err(D::Error::custom)
+        }
+        single => serde_json::from_value(single).map_err(D::Error::custom),
+    }
+}
+
 /// True for the public collection in any of its spellings (`as:Public`, `Public`, the full URI).
 pub fn is_public(id: &str) -> bool {
     matches!(

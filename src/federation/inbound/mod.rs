@@ -1,0 +1,7 @@
+//! Turning remote documents into what we store, with the origin rules (FEP-fe34) applied.
+
+mod actor;
+mod object;
+
+pub use actor::{ActorRejected, remote_actor_from_json};
+pub use object::{ObjectRejected, remote_object_from_json, same_origin};

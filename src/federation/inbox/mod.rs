@@ -1,0 +1,3 @@
+//! The inbox: verifying and storing received activities, then processing them.
+
+pub mod dispatch;
