@@ -105,6 +105,7 @@ fn every_fixture_parses_or_is_refused_with_a_reason() {
     }
     let mut report = Vec::new();
     let (mut actors, mut objects, mut activities) = (0, 0, 0);
+    let mut kinds = std::collections::BTreeSet::new();
     for file in &files {
         let text = std::fs::read_to_string(file).expect("readable fixture");
         let value: Value =
@@ -113,7 +114,10 @@ fn every_fixture_parses_or_is_refused_with_a_reason() {
         match &outcome {
             Outcome::Actor => actors += 1,
             Outcome::Object => objects += 1,
-            Outcome::Activity(_) => activities += 1,
+            Outcome::Activity(kind) => {
+                activities += 1;
+                kinds.insert(kind.clone());
+            }
             Outcome::Refused(reason) | Outcome::Ignored(reason) => assert!(!reason.is_empty()),
             Outcome::NotActivityStreams => {}
         }
