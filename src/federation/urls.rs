@@ -28,6 +28,15 @@ impl Urls {
         self.at(&format!("/actors/{handle}"))
     }
 
+    /// The local handle an actor id of ours names, if it is one.
+    pub fn local_handle(&self, url: &Url) -> Option<Handle> {
+        if url.origin() != self.base.origin() || url.query().is_some() {
+            return None;
+        }
+        let handle = Handle::parse_lookup(url.path().strip_prefix("/actors/")?)?;
+        (self.actor(&handle) == *url).then_some(handle)
+    }
+
     /// The id of the actor's signing key.
     pub fn key_id(&self, handle: &Handle) -> Url {
         let mut url = self.actor(handle);

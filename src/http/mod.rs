@@ -25,8 +25,14 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(home::home))
         .route("/healthz", get(health::healthz))
+        .route("/api/openapi.json", get(api::openapi::openapi))
         .route("/api/v1/me", get(api::me::me))
         .route("/api/v1/orgs/{handle}/notes", post(api::notes::publish))
+        .route(
+            "/api/v1/orgs/{handle}/followers",
+            get(api::social::followers),
+        )
+        .route("/api/v1/timeline", get(api::social::home_timeline))
         .route(
             "/api/v1/orgs/{handle}/notes/{id}",
             put(api::notes::edit).delete(api::notes::delete),

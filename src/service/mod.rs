@@ -2,10 +2,12 @@
 //! take validated domain types, call the store and return stored types or a `ServiceError`.
 
 pub mod actors;
+pub mod follows;
 pub mod instance;
 pub mod notes;
 pub mod objects;
 pub mod orgs;
+pub mod timeline;
 pub mod tokens;
 pub mod users;
 

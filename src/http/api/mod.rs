@@ -3,3 +3,5 @@
 mod json;
 pub mod me;
 pub mod notes;
+pub mod openapi;
+pub mod social;

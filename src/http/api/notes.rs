@@ -11,9 +11,10 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 /// The body of a publish or edit request.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NoteInput {
     /// Plain text; blank lines separate paragraphs.
@@ -21,7 +22,7 @@ pub struct NoteInput {
 }
 
 /// A published note as the API shows it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct NoteView {
     pub id: String,
     /// The ActivityPub id, which is also the public URL.
@@ -33,6 +34,19 @@ fn org_handle(text: &str) -> Result<Handle, AppError> {
     Handle::parse(text).map_err(|_| AppError::NotFound(format!("no organization named '{text}'")))
 }
 
+/// Publishes a public note as the organization; its followers receive a Create.
+#[utoipa::path(
+    post, path = "/api/v1/orgs/{handle}/notes", tag = "organizations",
+    params(("handle" = String, Path, description = "The organization's handle")),
+    request_body = NoteInput,
+    responses(
+        (status = 201, body = NoteView),
+        (status = 401, description = "No valid token"),
+        (status = 403, description = "Not a member of the organization"),
+        (status = 422, description = "Invalid content; the message names the field"),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn publish(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -59,6 +73,14 @@ pub async fn publish(
     ))
 }
 
+/// Replaces a note's text; followers receive an Update.
+#[utoipa::path(
+    put, path = "/api/v1/orgs/{handle}/notes/{id}", tag = "organizations",
+    params(("handle" = String, Path), ("id" = String, Path)),
+    request_body = NoteInput,
+    responses((status = 200, body = NoteView), (status = 404, description = "No such live note")),
+    security(("bearer" = []))
+)]
 pub async fn edit(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -83,6 +105,13 @@ pub async fn edit(
     }))
 }
 
+/// Deletes a note: its id answers 410 with a Tombstone and followers receive a Delete.
+#[utoipa::path(
+    delete, path = "/api/v1/orgs/{handle}/notes/{id}", tag = "organizations",
+    params(("handle" = String, Path), ("id" = String, Path)),
+    responses((status = 204, description = "Deleted"), (status = 404, description = "No such live note")),
+    security(("bearer" = []))
+)]
 pub async fn delete(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,

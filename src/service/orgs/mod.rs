@@ -3,3 +3,31 @@
 mod create;
 
 pub use create::{NewOrganizationRequest, create_organization};
+
+use super::ServiceError;
+use crate::db::{DbOrganization, DbUser, Store};
+use crate::domain::Handle;
+
+/// Organization `org`, when `user` holds any role in it; `Forbidden` otherwise.
+pub async fn as_member(
+    store: &Store,
+    user: &DbUser,
+    org: &Handle,
+) -> Result<DbOrganization, ServiceError> {
+    let organization = store
+        .organization_by_handle(org)
+        .await
+        .map_err(ServiceError::not_found(format!(
+            "no organization named '{org}'"
+        )))?;
+    if store
+        .organization_role(organization.id, user.id)
+        .await?
+        .is_none()
+    {
+        return Err(ServiceError::Forbidden(format!(
+            "you are not a member of '{org}'"
+        )));
+    }
+    Ok(organization)
+}

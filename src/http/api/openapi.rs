@@ -1,0 +1,31 @@
+//! `GET /api/openapi.json`: the JSON API described as OpenAPI, generated from the handlers.
+
+use super::{me, notes, social};
+use axum::Json;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Solidarity API", description = "The JSON API of a Solidarity instance. Authenticate with a token from `solidarity admin token USER` as `Authorization: Bearer TOKEN`. Errors are `{\"error\": \"message\"}`."),
+    paths(me::me, notes::publish, notes::edit, notes::delete, social::followers, social::home_timeline),
+    modifiers(&BearerAuth)
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+    }
+}
+
+/// The OpenAPI document.
+pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

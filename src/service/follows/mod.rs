@@ -1,0 +1,20 @@
+//! Follow relationships: remote actors following our organizations and people, and our people
+//! following remote actors.
+
+mod inbound;
+
+pub use inbound::{FollowEffect, receive_follow, receive_follow_answer, receive_undo_follow};
+
+use super::ServiceError;
+use crate::db::{DbUser, Store};
+use crate::domain::Handle;
+
+/// The accepted followers of organization `org`, for one of its members.
+pub async fn organization_followers(
+    store: &Store,
+    user: &DbUser,
+    org: &Handle,
+) -> Result<Vec<String>, ServiceError> {
+    let organization = super::orgs::as_member(store, user, org).await?;
+    Ok(store.follower_ids(organization.actor_id).await?)
+}

@@ -1,0 +1,82 @@
+//! Content activities from other servers. Ownership is checked against what we stored, never
+//! against what the payload claims: only an object's author may update or delete it, and a
+//! deleted object is never brought back by a replayed Create.
+
+use super::super::ServiceError;
+use crate::db::{DbRemoteActor, Store, Via};
+use crate::federation::inbound::remote_object_from_json;
+use serde_json::Value;
+use url::Url;
+
+/// What became of an inbound content activity.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ContentEffect {
+    Stored,
+    Deleted,
+    Ignored(String),
+}
+
+/// `Create` or `Update` of an object the sender authored (delivered embedded and signed by its
+/// origin, so it may be trusted as is).
+pub async fn receive_create_or_update(
+    store: &Store,
+    sender: &DbRemoteActor,
+    object: &Value,
+) -> Result<ContentEffect, ServiceError> {
+    let author = Url::parse(&sender.ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let remote = match remote_object_from_json(object, &author) {
+        Ok(remote) => remote,
+        Err(rejected) => return Ok(ContentEffect::Ignored(rejected.to_string())),
+    };
+    if let Some(stored_author) = store.remote_object_author(&remote.ap_id).await? {
+        if stored_author != remote.attributed_to {
+            return Ok(ContentEffect::Ignored(
+                "only the author may change an object".to_owned(),
+            ));
+        }
+    }
+    if store.remote_object_deleted(&remote.ap_id).await? {
+        return Ok(ContentEffect::Ignored("the object was deleted".to_owned()));
+    }
+    store.store_remote_object(&remote, Via::Author).await?;
+    Ok(ContentEffect::Stored)
+}
+
+/// `Delete` of an object: honoured only when the sender is its stored author.
+pub async fn receive_delete(
+    store: &Store,
+    sender: &DbRemoteActor,
+    object_id: &Url,
+) -> Result<ContentEffect, ServiceError> {
+    match store.remote_object_author(object_id.as_str()).await? {
+        Some(author) if author == sender.ap_id => {
+            store.delete_remote_object(object_id.as_str()).await?;
+            Ok(ContentEffect::Deleted)
+        }
+        Some(_) => Ok(ContentEffect::Ignored(
+            "only the author may delete an object".to_owned(),
+        )),
+        None => Ok(ContentEffect::Ignored("unknown object".to_owned())),
+    }
+}
+
+/// `Announce` by `announcer` of an object fetched from its own origin (`author` is the actor its
+/// document names and the fetch confirmed).
+pub async fn receive_announced(
+    store: &Store,
+    announcer: &DbRemoteActor,
+    object: &Value,
+    author: &Url,
+) -> Result<ContentEffect, ServiceError> {
+    let remote = match remote_object_from_json(object, author) {
+        Ok(remote) => remote,
+        Err(rejected) => return Ok(ContentEffect::Ignored(rejected.to_string())),
+    };
+    if store.remote_object_deleted(&remote.ap_id).await? {
+        return Ok(ContentEffect::Ignored("the object was deleted".to_owned()));
+    }
+    store
+        .store_remote_object(&remote, Via::Announce(&announcer.ap_id))
+        .await?;
+    Ok(ContentEffect::Stored)
+}

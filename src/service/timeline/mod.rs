@@ -1,0 +1,18 @@
+//! Timelines: public posts of the remote actors local people follow, as Create, Update, Delete
+//! and Announce bring them.
+
+mod inbound;
+
+pub use inbound::{ContentEffect, receive_announced, receive_create_or_update, receive_delete};
+
+use super::ServiceError;
+use crate::db::{DbUser, Store, TimelineEntry};
+
+/// The newest entries of `user`'s timeline.
+pub async fn timeline(
+    store: &Store,
+    user: &DbUser,
+    limit: i64,
+) -> Result<Vec<TimelineEntry>, ServiceError> {
+    Ok(store.timeline(user.actor_id, limit.clamp(1, 200)).await?)
+}
