@@ -28,12 +28,11 @@ pub async fn receive_create_or_update(
         Ok(remote) => remote,
         Err(rejected) => return Ok(ContentEffect::Ignored(rejected.to_string())),
     };
-    if let Some(stored_author) = store.remote_object_author(&remote.ap_id).await? {
-        if stored_author != remote.attributed_to {
-            return Ok(ContentEffect::Ignored(
-                "only the author may change an object".to_owned(),
-            ));
-        }
+    let stored_author = store.remote_object_author(&remote.ap_id).await?;
+    if stored_author.is_some_and(|author| author != remote.attributed_to) {
+        return Ok(ContentEffect::Ignored(
+            "only the author may change an object".to_owned(),
+        ));
     }
     if store.remote_object_deleted(&remote.ap_id).await? {
         return Ok(ContentEffect::Ignored("the object was deleted".to_owned()));
