@@ -1,6 +1,7 @@
 //! Federation: ActivityPub wire types, keys and signatures, actors and discovery.
 
 pub mod actors;
+pub mod egress;
 pub mod keys;
 pub mod protocol;
 pub mod urls;
