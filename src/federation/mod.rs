@@ -1,7 +1,9 @@
-//! Federation: ActivityPub wire types, keys and signatures, actors and discovery.
+//! Federation: ActivityPub wire types, keys and signatures, actors and discovery, the inbox and
+//! the delivery queue.
 
 pub mod actors;
 pub mod context;
+pub mod egress;
 pub mod inbound;
 pub mod inbox;
 pub mod keys;
