@@ -14,6 +14,8 @@ use url::{Host, Url};
 pub enum EgressError {
     #[error("scheme `{0}` is not allowed for outbound requests")]
     Scheme(String),
+    #[error("port {0} is not allowed: public servers are reached on port 443")]
+    Port(u16),
     #[error("outbound URLs may not carry a user name or password")]
     UserInfo,
     #[error("outbound URL has no host")]
@@ -61,6 +63,7 @@ impl EgressPolicy {
 
     /// Refuses a URL whose scheme, userinfo or host may not be requested under this policy.
     pub fn check_url(&self, url: &Url) -> Result<(), EgressError> {
+        // url::Url drops default ports, so `url.port()` is Some only for a non-default one.
         match url.scheme() {
             "https" => {}
             "http" if self.allow_plain_http => {}
@@ -81,7 +84,12 @@ impl EgressPolicy {
             Host::Domain(name) if !exempt && is_local_name(name) => {
                 Err(EgressError::LocalName(name.to_owned()))
             }
-            _ => Ok(()),
+            // INV-5: in production, https on its own port only; odd ports are how internal
+            // services get reached. Development setups and allow-listed hosts may use any port.
+            _ => match url.port().filter(|_| !exempt && !self.allow_plain_http) {
+                Some(port) => Err(EgressError::Port(port)),
+                None => Ok(()),
+            },
         }
     }
 
@@ -201,6 +209,26 @@ mod tests {
             );
             assert!(development().check_url(&target).is_ok(), "{host}");
         }
+    }
+
+    #[test]
+    fn production_reaches_public_servers_on_port_443_only() {
+        let strict = EgressPolicy::strict();
+        assert!(matches!(
+            strict.check_url(&url("https://good.test:8080/inbox")),
+            Err(EgressError::Port(8080))
+        ));
+        assert!(
+            strict
+                .check_url(&url("https://good.test:443/inbox"))
+                .is_ok()
+        );
+        assert!(strict.check_url(&url("https://good.test/inbox")).is_ok());
+        assert!(
+            development()
+                .check_url(&url("https://good.test:8080/inbox"))
+                .is_ok()
+        );
     }
 
     #[test]
