@@ -3,4 +3,5 @@
 pub mod actors;
 pub mod keys;
 pub mod protocol;
+pub mod signatures;
 pub mod urls;
