@@ -3,6 +3,7 @@
 use crate::config::Config;
 use crate::db::Store;
 use crate::federation::context::Federation;
+use crate::federation::egress::ClientSettings;
 use std::sync::Arc;
 
 /// Everything a request may need. Cheap to clone.
@@ -15,8 +16,13 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(config: Config, store: Store) -> Self {
+        Self::with_client_settings(config, store, ClientSettings::default())
+    }
+
+    /// An instance whose outbound client uses `settings` (tests resolve test hosts to loopback).
+    pub fn with_client_settings(config: Config, store: Store, settings: ClientSettings) -> Self {
         Self {
-            federation: Federation::new(&config),
+            federation: Federation::with_client_settings(&config, settings),
             config: Arc::new(config),
             store,
         }

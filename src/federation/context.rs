@@ -1,7 +1,8 @@
 //! `Federation`: the per-instance federation machinery shared by handlers and workers: the
 //! URLs we mint, key caches, and the signals that wake the workers.
 
-use super::keys::ActorKeyPair;
+use super::egress::{ClientSettings, EgressPolicy, build_client_with};
+use super::keys::{ActorKeyPair, KeyError, PublicKey};
 use super::urls::Urls;
 use crate::config::Config;
 use crate::db::Store;
@@ -18,27 +19,55 @@ pub struct Federation {
 #[derive(Debug)]
 struct Inner {
     urls: Urls,
+    client: reqwest::Client,
+    policy: EgressPolicy,
     delivery_wakeup: Notify,
     inbox_wakeup: Notify,
     /// Parsed private keys of local actors by actor id: parsing a key costs as much as ~20
     /// signatures, so each is parsed once per process.
     local_keys: Mutex<HashMap<i64, ActorKeyPair>>,
+    /// Parsed public keys of remote actors by key id, with the PEM they were parsed from.
+    remote_keys: Mutex<HashMap<String, (String, PublicKey)>>,
 }
 
+/// What our requests call themselves.
+pub const USER_AGENT: &str = concat!("Solidarity/", env!("CARGO_PKG_VERSION"));
+
 impl Federation {
+    /// The machinery for `config`, with the system resolver.
     pub fn new(config: &Config) -> Self {
+        Self::with_client_settings(config, ClientSettings::default())
+    }
+
+    /// The same with other client settings (tests resolve their `*.test` hosts to loopback).
+    pub fn with_client_settings(config: &Config, settings: ClientSettings) -> Self {
+        let policy = EgressPolicy::from(&config.federation);
+        let client = build_client_with(&policy, USER_AGENT, settings)
+            .expect("a reqwest client with a fixed rustls configuration builds");
         Self {
             inner: Arc::new(Inner {
                 urls: Urls::new(config),
+                client,
+                policy,
                 delivery_wakeup: Notify::new(),
                 inbox_wakeup: Notify::new(),
                 local_keys: Mutex::new(HashMap::new()),
+                remote_keys: Mutex::new(HashMap::new()),
             }),
         }
     }
 
     pub fn urls(&self) -> &Urls {
         &self.inner.urls
+    }
+
+    /// The egress-guarded HTTP client every outbound request goes through.
+    pub fn client(&self) -> &reqwest::Client {
+        &self.inner.client
+    }
+
+    pub fn policy(&self) -> &EgressPolicy {
+        &self.inner.policy
     }
 
     /// Tells the delivery worker that new rows are queued.
@@ -75,6 +104,23 @@ impl Federation {
             .map_err(|e| FederationError::Internal(e.to_string()))??;
         if let Ok(mut keys) = self.inner.local_keys.lock() {
             keys.insert(actor_id, key.clone());
+        }
+        Ok(key)
+    }
+
+    /// The parsed public key `key_id` with PEM `pem`, parsed once while the PEM stays the same.
+    pub fn cached_public_key(&self, key_id: &str, pem: &str) -> Result<PublicKey, KeyError> {
+        let cached = self.inner.remote_keys.lock().ok().and_then(|keys| {
+            keys.get(key_id)
+                .filter(|(cached_pem, _)| cached_pem == pem)
+                .map(|(_, key)| key.clone())
+        });
+        if let Some(key) = cached {
+            return Ok(key);
+        }
+        let key = PublicKey::from_pem(pem)?;
+        if let Ok(mut keys) = self.inner.remote_keys.lock() {
+            keys.insert(key_id.to_owned(), (pem.to_owned(), key.clone()));
         }
         Ok(key)
     }

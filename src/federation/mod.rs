@@ -3,6 +3,7 @@
 
 pub mod actors;
 pub mod context;
+pub mod delivery;
 pub mod egress;
 pub mod inbound;
 pub mod inbox;
@@ -10,5 +11,7 @@ pub mod keys;
 pub mod notes;
 pub mod outbox;
 pub mod protocol;
+pub mod resolve;
 pub mod sanitize;
+pub mod signatures;
 pub mod urls;

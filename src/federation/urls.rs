@@ -91,6 +91,11 @@ impl Urls {
         format!("{}.well-known/webfinger?resource={{uri}}", self.base)
     }
 
+    /// `http` or `https`.
+    pub fn scheme(&self) -> &str {
+        self.base.scheme()
+    }
+
     /// The `host[:port]` ids live under, as written in `acct:` URIs.
     pub fn authority(&self) -> String {
         match self.base.port() {

@@ -38,6 +38,11 @@ pub fn router(state: AppState) -> Router {
             put(api::notes::edit).delete(api::notes::delete),
         )
         .route("/actors/{handle}", get(activitypub::actors::actor))
+        .route("/inbox", post(activitypub::inbox::shared_inbox))
+        .route(
+            "/actors/{handle}/inbox",
+            post(activitypub::inbox::actor_inbox),
+        )
         .route(
             "/actors/{handle}/{collection}",
             get(activitypub::collections::collection),

@@ -69,7 +69,7 @@ pub(super) async fn read_capped(mut response: reqwest::Response) -> Result<Vec<u
 
 /// Parses the body as JSON after checking, without recursion, that it nests no deeper than
 /// `MAX_JSON_DEPTH`, so a 100k-deep document costs one pass and no stack.
-pub(super) fn parse_bounded(body: &[u8]) -> Result<serde_json::Value, FetchError> {
+pub fn parse_bounded(body: &[u8]) -> Result<serde_json::Value, FetchError> {
     if nesting_exceeds(body, MAX_JSON_DEPTH) {
         return Err(FetchError::TooDeep {
             limit: MAX_JSON_DEPTH,

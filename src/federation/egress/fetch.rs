@@ -146,6 +146,39 @@ async fn fetch_document(
     Ok(FetchedDocument { final_url, json })
 }
 
+/// Fetches a WebFinger document: JSON (`application/jrd+json` or `application/json`), under the
+/// same egress policy, size and depth bounds, following no redirect.
+pub async fn fetch_jrd(
+    client: &reqwest::Client,
+    policy: &EgressPolicy,
+    url: &Url,
+) -> Result<serde_json::Value, FetchError> {
+    policy.check_url(url).map_err(FetchError::Egress)?;
+    let response = client
+        .get(url.clone())
+        .header(
+            ACCEPT,
+            HeaderValue::from_static("application/jrd+json, application/json"),
+        )
+        .send()
+        .await
+        .map_err(FetchError::from_reqwest)?;
+    if response.status() != StatusCode::OK {
+        return Err(FetchError::Status(response.status().as_u16()));
+    }
+    let content_type = response
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_ascii_lowercase);
+    match content_type {
+        Some(text) if text.contains("json") => {}
+        other => return Err(FetchError::ContentType(other)),
+    }
+    let body = read_capped(response).await?;
+    parse_bounded(&body)
+}
+
 async fn send_get(
     client: &reqwest::Client,
     url: &Url,

@@ -15,12 +15,12 @@ pub mod policy;
 mod test_server;
 
 pub use address::is_forbidden;
-pub use body::{MAX_JSON_BYTES, MAX_JSON_DEPTH, is_activity_json_content_type};
+pub use body::{MAX_JSON_BYTES, MAX_JSON_DEPTH, is_activity_json_content_type, parse_bounded};
 pub use client::{
     ClientSettings, Lookup, LookupFuture, StaticLookup, SystemLookup, build_client,
     build_client_with,
 };
 pub use fetch::{
-    ACCEPT_ACTIVITY_JSON, FetchError, FetchedDocument, SignRequest, fetch_activity_json,
+    ACCEPT_ACTIVITY_JSON, FetchError, FetchedDocument, SignRequest, fetch_activity_json, fetch_jrd,
 };
 pub use policy::{EgressError, EgressPolicy};

@@ -3,5 +3,5 @@
 mod actor;
 mod object;
 
-pub use actor::{ActorRejected, remote_actor_from_json};
+pub use actor::{ActorRejected, authority, remote_actor_from_json};
 pub use object::{ObjectRejected, remote_object_from_json, same_origin};

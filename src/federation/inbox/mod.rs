@@ -1,3 +1,8 @@
 //! The inbox: verifying and storing received activities, then processing them.
 
 pub mod dispatch;
+mod process;
+mod verify;
+
+pub use process::{InboxProcessor, InboxReport};
+pub use verify::{InboxRejection, InboxRequest, VerifiedActivity};

@@ -2,6 +2,7 @@
 
 pub mod actors;
 pub mod collections;
+pub mod inbox;
 mod negotiate;
 pub mod objects;
 

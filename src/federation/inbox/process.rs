@@ -1,0 +1,253 @@
+//! The inbox processor: claims stored activities in arrival order and hands each to the service
+//! that owns its effect. Failures of ours (store, network) are retried with backoff; after
+//! `MAX_INBOX_ATTEMPTS` an activity is set aside as dead, so one poison message cannot block
+//! the others.
+
+use super::dispatch::{Inbound, parse_activity};
+use crate::db::{ClaimedInboxActivity, FollowState, Store, now_millis};
+use crate::federation::context::{Federation, FederationError};
+use crate::federation::protocol::lenient::IdOrObject;
+use crate::federation::protocol::{Follow, ObjectActivity};
+use crate::service::{ServiceError, follows, timeline};
+use crate::state::AppState;
+use serde_json::Value;
+use std::time::Duration;
+use tokio::sync::watch;
+use url::Url;
+
+const LEASE_MS: i64 = 60_000;
+const BATCH: i64 = 64;
+const IDLE_POLL: Duration = Duration::from_secs(2);
+
+/// Processes the stored activities of one instance.
+#[derive(Clone)]
+pub struct InboxProcessor {
+    store: Store,
+    federation: Federation,
+}
+
+/// What one round did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct InboxReport {
+    pub claimed: usize,
+    pub processed: usize,
+    pub failed: usize,
+}
+
+/// A processing failure: ours (retry later) or the activity's (done, nothing to apply).
+#[derive(Debug, thiserror::Error)]
+enum ProcessError {
+    #[error("{0}")]
+    Retry(String),
+}
+
+impl From<ServiceError> for ProcessError {
+    fn from(error: ServiceError) -> Self {
+        Self::Retry(error.to_string())
+    }
+}
+
+impl InboxProcessor {
+    pub fn new(state: &AppState) -> Self {
+        Self {
+            store: state.store.clone(),
+            federation: state.federation.clone(),
+        }
+    }
+
+    /// Runs rounds until `shutdown` turns true; unprocessed activities stay stored.
+    pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+        while !*shutdown.borrow() {
+            match self.run_once().await {
+                Ok(report) if report.claimed > 0 => continue,
+                Ok(_) => {}
+                Err(error) => tracing::error!(%error, "inbox round failed"),
+            }
+            tokio::select! {
+                () = self.federation.inbox_woken() => {}
+                () = tokio::time::sleep(IDLE_POLL) => {}
+                _ = shutdown.changed() => {}
+            }
+        }
+    }
+
+    /// Processes everything due now, in arrival order.
+    pub async fn run_once(&self) -> Result<InboxReport, FederationError> {
+        let now = now_millis();
+        let claimed = self
+            .store
+            .claim_inbox_activities(now, now + LEASE_MS, BATCH)
+            .await?;
+        let mut report = InboxReport {
+            claimed: claimed.len(),
+            ..InboxReport::default()
+        };
+        for activity in claimed {
+            match self.process(&activity).await {
+                Ok(()) => {
+                    self.store.finish_inbox_activity(activity.id).await?;
+                    report.processed += 1;
+                }
+                Err(ProcessError::Retry(error)) => {
+                    let delay = 30_000 * (1 << activity.attempts.clamp(0, 10));
+                    tracing::warn!(id = %activity.ap_id, %error, "inbox activity failed; will retry");
+                    self.store
+                        .fail_inbox_activity(activity.id, &error, now + delay)
+                        .await?;
+                    report.failed += 1;
+                }
+            }
+        }
+        Ok(report)
+    }
+
+    /// Runs rounds until nothing is due (tests use this instead of sleeping).
+    pub async fn drain(&self) -> Result<InboxReport, FederationError> {
+        let mut total = InboxReport::default();
+        loop {
+            let report = self.run_once().await?;
+            if report.claimed == 0 {
+                return Ok(total);
+            }
+            total.claimed += report.claimed;
+            total.processed += report.processed;
+            total.failed += report.failed;
+        }
+    }
+
+    async fn process(&self, stored: &ClaimedInboxActivity) -> Result<(), ProcessError> {
+        let json: Value =
+            serde_json::from_str(&stored.json).map_err(|e| ProcessError::Retry(e.to_string()))?;
+        let Ok(activity) = parse_activity(&json) else {
+            return Ok(()); // verified as parseable on arrival; nothing to apply if that changed
+        };
+        let sender = self
+            .store
+            .remote_actor_by_ap_id(&stored.actor_ap_id)
+            .await
+            .map_err(|e| ProcessError::Retry(e.to_string()))?;
+        let store = &self.store;
+        let urls = self.federation.urls();
+        let effect = match activity {
+            Inbound::Follow(follow) => {
+                let effect = follows::receive_follow(store, urls, &sender, &follow).await?;
+                self.federation.wake_delivery();
+                format!("{effect:?}")
+            }
+            Inbound::Undo(undo) => match undo.object {
+                IdOrObject::Object(object)
+                    if object.get("type").and_then(Value::as_str) == Some("Follow") =>
+                {
+                    match serde_json::from_value::<Follow>(object) {
+                        Ok(follow) => format!(
+                            "{:?}",
+                            follows::receive_undo_follow(store, urls, &sender, &follow).await?
+                        ),
+                        Err(e) => format!("unreadable Follow in Undo: {e}"),
+                    }
+                }
+                _ => "Undo of something we do not track".to_owned(),
+            },
+            Inbound::Accept(answer) | Inbound::Reject(answer) => {
+                let state = if json.get("type").and_then(Value::as_str) == Some("Accept") {
+                    FollowState::Accepted
+                } else {
+                    FollowState::Rejected
+                };
+                let (follow_id, object) = match &answer.object {
+                    IdOrObject::Id(id) => (id.clone(), None),
+                    IdOrObject::Object(follow) => (follow.id.clone(), Some(&follow.object)),
+                };
+                format!(
+                    "{:?}",
+                    follows::receive_follow_answer(store, &sender, &follow_id, object, state)
+                        .await?
+                )
+            }
+            Inbound::Create(activity) | Inbound::Update(activity) => {
+                let object = self.object_of(&activity).await?;
+                format!(
+                    "{:?}",
+                    timeline::receive_create_or_update(store, &sender, &object).await?
+                )
+            }
+            Inbound::Delete(activity) => {
+                let id = match &activity.object {
+                    IdOrObject::Id(id) => Some(id.clone()),
+                    IdOrObject::Object(object) => object
+                        .get("id")
+                        .and_then(Value::as_str)
+                        .and_then(|id| Url::parse(id).ok()),
+                };
+                match id {
+                    Some(id) => {
+                        format!("{:?}", timeline::receive_delete(store, &sender, &id).await?)
+                    }
+                    None => "Delete without an object id".to_owned(),
+                }
+            }
+            Inbound::Announce(activity) => self.announce(&sender, &activity).await?,
+            Inbound::Ignored(kind) => format!("ignored {kind}"),
+        };
+        tracing::debug!(id = %stored.ap_id, %effect, "inbox activity processed");
+        Ok(())
+    }
+
+    /// The object of a Create or Update: embedded (it came signed by its own origin, which the
+    /// services check against the author), or fetched from its id when only referenced.
+    async fn object_of(&self, activity: &ObjectActivity) -> Result<Value, ProcessError> {
+        match &activity.object {
+            IdOrObject::Object(object) => Ok(object.clone()),
+            IdOrObject::Id(id) => self.fetch(id).await,
+        }
+    }
+
+    async fn fetch(&self, id: &Url) -> Result<Value, ProcessError> {
+        self.federation
+            .fetch_signed(&self.store, id)
+            .await
+            .map(|document| document.json)
+            .map_err(|e| ProcessError::Retry(e.to_string()))
+    }
+
+    /// An Announce: the object is always taken from its own origin (FEP-fe34), never from the
+    /// announcer's copy, unless announcer and object share an origin.
+    async fn announce(
+        &self,
+        announcer: &crate::db::DbRemoteActor,
+        activity: &ObjectActivity,
+    ) -> Result<String, ProcessError> {
+        let announcer_id =
+            Url::parse(&announcer.ap_id).map_err(|e| ProcessError::Retry(e.to_string()))?;
+        let (id, embedded) = match &activity.object {
+            IdOrObject::Id(id) => (id.clone(), None),
+            IdOrObject::Object(object) => match object
+                .get("id")
+                .and_then(Value::as_str)
+                .and_then(|id| Url::parse(id).ok())
+            {
+                Some(id) => (id, Some(object.clone())),
+                None => return Ok("Announce of an object without an id".to_owned()),
+            },
+        };
+        let object = match embedded {
+            Some(object) if id.origin() == announcer_id.origin() => object,
+            _ => self.fetch(&id).await?,
+        };
+        let Some(author) = object
+            .get("attributedTo")
+            .and_then(|a| {
+                a.as_str()
+                    .map(str::to_owned)
+                    .or_else(|| a.get("id")?.as_str().map(str::to_owned))
+            })
+            .and_then(|a| Url::parse(&a).ok())
+        else {
+            return Ok("announced object has no author".to_owned());
+        };
+        Ok(format!(
+            "{:?}",
+            timeline::receive_announced(&self.store, announcer, &object, &author).await?
+        ))
+    }
+}

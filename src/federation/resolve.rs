@@ -1,0 +1,144 @@
+//! Fetching remote actors and resolving `user@host` handles, with our GETs signed by the
+//! instance actor so that servers in authorized-fetch mode answer.
+
+use super::context::Federation;
+use super::egress::{FetchError, FetchedDocument, fetch_activity_json, fetch_jrd};
+use super::inbound::{ActorRejected, authority, remote_actor_from_json};
+use super::signatures::sign_request_cavage;
+use crate::db::{DbError, DbRemoteActor, Store};
+use crate::domain::Handle;
+use serde_json::Value;
+use std::time::SystemTime;
+use url::Url;
+
+/// Why a remote actor or handle could not be resolved.
+#[derive(Debug, thiserror::Error)]
+pub enum ResolveError {
+    #[error("'{0}' is not a handle like name@host")]
+    BadHandle(String),
+    #[error("fetching {url} failed: {source}")]
+    Fetch {
+        url: String,
+        #[source]
+        source: FetchError,
+    },
+    #[error("WebFinger for {0} does not name that account or links an actor elsewhere")]
+    WebfingerMismatch(String),
+    #[error(transparent)]
+    Actor(#[from] ActorRejected),
+    #[error(transparent)]
+    Store(#[from] DbError),
+    #[error("cannot sign the request: {0}")]
+    Sign(String),
+}
+
+impl Federation {
+    /// GETs an ActivityStreams document, signed by the instance actor.
+    pub async fn fetch_signed(
+        &self,
+        store: &Store,
+        url: &Url,
+    ) -> Result<FetchedDocument, ResolveError> {
+        let instance = store.local_actor(&Handle::instance_actor()).await?;
+        let key = self
+            .local_key(store, instance.id)
+            .await
+            .map_err(|e| ResolveError::Sign(e.to_string()))?;
+        let key_id = self.urls().key_id(&instance.handle);
+        let sign = move |request: &mut reqwest::Request| {
+            let url = request.url().clone();
+            sign_request_cavage(
+                &http::Method::GET,
+                &url,
+                request.headers_mut(),
+                None,
+                &key_id,
+                &key,
+                SystemTime::now(),
+            )
+            .map_err(|e| e.to_string())
+        };
+        fetch_activity_json(self.client(), self.policy(), url, Some(&sign))
+            .await
+            .map_err(|source| ResolveError::Fetch {
+                url: url.to_string(),
+                source,
+            })
+    }
+
+    /// Fetches the actor at `url` (always fresh) and stores it.
+    pub async fn refresh_actor(
+        &self,
+        store: &Store,
+        url: &Url,
+    ) -> Result<DbRemoteActor, ResolveError> {
+        let document = self.fetch_signed(store, url).await?;
+        let actor = remote_actor_from_json(document.json, &document.final_url)?;
+        Ok(store.upsert_remote_actor(&actor).await?)
+    }
+
+    /// The stored actor with this id, fetched when we do not know it yet.
+    pub async fn actor(&self, store: &Store, url: &Url) -> Result<DbRemoteActor, ResolveError> {
+        match store.remote_actor_by_ap_id(url.as_str()).await {
+            Ok(actor) => Ok(actor),
+            Err(DbError::NotFound) => self.refresh_actor(store, url).await,
+            Err(other) => Err(other.into()),
+        }
+    }
+
+    /// Resolves `name@host` (with or without a leading `@` or `acct:`) to an actor id through
+    /// WebFinger. The answer must name the same account, and its actor must live on that host.
+    pub async fn webfinger(&self, handle: &str) -> Result<Url, ResolveError> {
+        let trimmed = handle.trim();
+        let account = trimmed.strip_prefix("acct:").unwrap_or(trimmed);
+        let account = account.strip_prefix('@').unwrap_or(account);
+        let (name, host) = account
+            .split_once('@')
+            .filter(|(name, host)| {
+                !name.is_empty() && !host.is_empty() && !host.contains(['/', '@', '?', '#'])
+            })
+            .ok_or_else(|| ResolveError::BadHandle(handle.to_owned()))?;
+        let scheme = if self.policy().allow_plain_http {
+            "http"
+        } else {
+            "https"
+        };
+        let subject = format!("acct:{name}@{host}");
+        let mut url = Url::parse(&format!("{scheme}://{host}/.well-known/webfinger"))
+            .map_err(|_| ResolveError::BadHandle(handle.to_owned()))?;
+        url.query_pairs_mut().append_pair("resource", &subject);
+        let jrd = fetch_jrd(self.client(), self.policy(), &url)
+            .await
+            .map_err(|source| ResolveError::Fetch {
+                url: url.to_string(),
+                source,
+            })?;
+        let mismatch = || ResolveError::WebfingerMismatch(subject.clone());
+        let named = jrd
+            .get("subject")
+            .and_then(Value::as_str)
+            .ok_or_else(mismatch)?;
+        if !named.eq_ignore_ascii_case(&subject) {
+            return Err(mismatch());
+        }
+        let actor = jrd
+            .get("links")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter(|link| link.get("rel").and_then(Value::as_str) == Some("self"))
+            .filter(|link| {
+                link.get("type").and_then(Value::as_str).is_some_and(|t| {
+                    t.starts_with("application/activity+json")
+                        || t.starts_with("application/ld+json")
+                })
+            })
+            .find_map(|link| link.get("href").and_then(Value::as_str))
+            .and_then(|href| Url::parse(href).ok())
+            .ok_or_else(mismatch)?;
+        if !authority(&actor).eq_ignore_ascii_case(host) {
+            return Err(mismatch());
+        }
+        Ok(actor)
+    }
+}

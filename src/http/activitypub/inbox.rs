@@ -1,0 +1,89 @@
+//! `POST /inbox` (shared) and `POST /actors/{handle}/inbox`: verify, store durably, answer 202.
+//! Processing happens afterwards in the inbox worker, so a slow fetch never holds the sender's
+//! connection and nothing is answered 2xx before it is in the database.
+
+use crate::db::NewInboxActivity;
+use crate::domain::Handle;
+use crate::error::AppError;
+use crate::federation::inbox::{InboxRejection, InboxRequest};
+use crate::service::actors;
+use crate::state::AppState;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+
+impl From<InboxRejection> for AppError {
+    fn from(rejection: InboxRejection) -> Self {
+        match rejection {
+            InboxRejection::Unauthorized(message) => Self::Unauthorized(message),
+            InboxRejection::Forbidden(message) => Self::Forbidden(message),
+            InboxRejection::BadRequest(message) => Self::BadRequest(message),
+            InboxRejection::Unavailable(message) => Self::Unavailable(message),
+        }
+    }
+}
+
+pub async fn shared_inbox(
+    State(state): State<AppState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<StatusCode, AppError> {
+    receive(&state, &method, &uri, &headers, &body).await
+}
+
+pub async fn actor_inbox(
+    State(state): State<AppState>,
+    Path(handle): Path<String>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<StatusCode, AppError> {
+    let handle = Handle::parse_lookup(&handle)
+        .ok_or_else(|| AppError::NotFound(format!("no actor named '{handle}' here")))?;
+    actors::local_actor(&state.store, &handle).await?;
+    receive(&state, &method, &uri, &headers, &body).await
+}
+
+async fn receive(
+    state: &AppState,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<StatusCode, AppError> {
+    let path_and_query = uri.path_and_query().map_or(uri.path(), |pq| pq.as_str());
+    let request = InboxRequest {
+        method,
+        path_and_query,
+        headers,
+        body,
+    };
+    let verified = match state
+        .federation
+        .verify_inbox_request(&state.store, &request)
+        .await
+    {
+        Ok(Some(verified)) => verified,
+        Ok(None) => return Ok(StatusCode::ACCEPTED),
+        Err(rejection) => {
+            tracing::info!(reason = %rejection, "inbox POST refused");
+            return Err(rejection.into());
+        }
+    };
+    let json = verified.json.to_string();
+    state
+        .store
+        .insert_inbox_activities(&[NewInboxActivity {
+            ap_id: &verified.ap_id,
+            actor_ap_id: &verified.actor.ap_id,
+            kind: &verified.kind,
+            json: &json,
+        }])
+        .await
+        .map_err(|e| AppError::from(InboxRejection::from(e)))?;
+    state.federation.wake_inbox();
+    Ok(StatusCode::ACCEPTED)
+}
