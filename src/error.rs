@@ -24,6 +24,9 @@ pub enum AppError {
     Unprocessable(String),
     #[error("{0}")]
     Unavailable(String),
+    /// Another server failed us (unreachable, or an answer we must refuse).
+    #[error("{0}")]
+    BadGateway(String),
     /// Our own fault. The client sees a generic message; the cause is logged.
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -49,6 +52,7 @@ impl AppError {
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::BadGateway(_) => StatusCode::BAD_GATEWAY,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -61,6 +65,7 @@ impl From<ServiceError> for AppError {
             ServiceError::Conflict(message) => Self::Conflict(message),
             ServiceError::NotFound(message) => Self::NotFound(message),
             ServiceError::Forbidden(message) => Self::Forbidden(message),
+            ServiceError::Unavailable(message) => Self::BadGateway(message),
             ServiceError::Unauthorized => Self::Unauthorized(error.to_string()),
             ServiceError::Store(_) | ServiceError::Internal(_) => Self::Internal(Box::new(error)),
         }

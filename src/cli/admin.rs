@@ -38,6 +38,8 @@ pub enum AdminCommand {
         #[arg(long, default_value = "")]
         summary: String,
     },
+    /// Print pending and failed deliveries per remote instance, and which are unreachable.
+    Queue,
     /// Print a new API token for a user (only its hash is stored; it cannot be shown again).
     Token {
         /// The user's handle.
@@ -99,6 +101,30 @@ pub async fn run(store: &Store, command: AdminCommand) -> anyhow::Result<()> {
                 "created organization {} ({}) owned by {owner}",
                 org.handle, org.name
             );
+        }
+        AdminCommand::Queue => {
+            let stats = store.queue_stats().await?;
+            if stats.is_empty() {
+                println!("the delivery queue is empty");
+                return Ok(());
+            }
+            println!(
+                "{:<40} {:>8} {:>8}  status",
+                "instance", "pending", "failed"
+            );
+            for row in stats {
+                let status = match row.unreachable_since {
+                    Some(since) => format!(
+                        "unreachable since {}",
+                        crate::federation::notes::rfc3339(since)
+                    ),
+                    None => "reachable".to_owned(),
+                };
+                println!(
+                    "{:<40} {:>8} {:>8}  {status}",
+                    row.host, row.pending, row.failed
+                );
+            }
         }
         AdminCommand::Token { user } => {
             let handle = Handle::parse(&user).with_context(|| format!("user name '{user}'"))?;

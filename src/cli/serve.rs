@@ -1,11 +1,21 @@
-//! `solidarity serve`: open the store, bind, serve until a shutdown signal.
+//! `solidarity serve`: open the store, bind, serve until a shutdown signal, with the delivery
+//! worker and the inbox processor running beside the HTTP server.
 
 use super::open_store;
 use crate::config::Config;
+use crate::federation::delivery::DeliveryWorker;
+use crate::federation::inbox::InboxProcessor;
 use crate::service::{actors, instance};
 use crate::state::AppState;
 use anyhow::Context;
+use std::time::Duration;
 use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+/// Concurrent outgoing deliveries per process.
+const DELIVERY_CONCURRENCY: usize = 32;
+/// How long workers may take to finish their round after the HTTP server stopped.
+const WORKER_GRACE: Duration = Duration::from_secs(30);
 
 pub async fn run(config: Config) -> anyhow::Result<()> {
     let store = open_store(&config).await?;
@@ -23,9 +33,24 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         config.database_url
     );
     let state = AppState::new(config, store.clone());
+    let (stop_workers, stopped) = watch::channel(false);
+    let delivery =
+        tokio::spawn(DeliveryWorker::new(&state, DELIVERY_CONCURRENCY).run(stopped.clone()));
+    let inbox = tokio::spawn(InboxProcessor::new(&state).run(stopped));
     crate::serve(listener, state, shutdown_signal())
         .await
         .context("the HTTP server failed")?;
+    // Workers finish the round in flight; whatever is not done stays queued in the database.
+    let _ = stop_workers.send(true);
+    if tokio::time::timeout(WORKER_GRACE, async {
+        let _ = delivery.await;
+        let _ = inbox.await;
+    })
+    .await
+    .is_err()
+    {
+        tracing::warn!("workers did not finish in time; their leased rows will be retried");
+    }
     store.close().await;
     tracing::info!("Solidarity stopped");
     Ok(())

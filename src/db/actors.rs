@@ -79,7 +79,7 @@ impl Store {
         handle: &Handle,
         keys: NewActorKeys<'_>,
     ) -> Result<i64, DbError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let id = insert_actor(&mut tx, handle, ActorKind::Application, keys).await?;
         tx.commit().await?;
         Ok(id)

@@ -131,7 +131,7 @@ impl Store {
         activity: &NewActivity<'_>,
         recipients: &Recipients,
     ) -> Result<(), DbError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         enqueue_in(&mut tx, activity, recipients).await?;
         tx.commit().await?;
         Ok(())

@@ -13,3 +13,13 @@ pub(super) fn skip_locked(backend: Backend, table: &str) -> String {
         Backend::Postgres => format!(" FOR UPDATE OF {table} SKIP LOCKED"),
     }
 }
+
+/// How a write transaction starts. SQLite: `BEGIN IMMEDIATE` takes the write lock up front, so
+/// concurrent writers wait for each other under the busy timeout instead of failing at once when
+/// a read lock cannot be upgraded (SQLITE_BUSY_SNAPSHOT). PostgreSQL: a plain `BEGIN`.
+pub(super) fn begin_write(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => "BEGIN IMMEDIATE",
+        Backend::Postgres => "BEGIN",
+    }
+}

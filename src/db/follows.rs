@@ -53,7 +53,7 @@ impl Store {
         follower: &NewFollower<'_>,
         reply: Option<&Reply<'_>>,
     ) -> Result<(), DbError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO followers (local_actor_id, remote_actor_id, follow_ap_id, state, created_at) \
              VALUES ($1, $2, $3, $4, $5) ON CONFLICT (local_actor_id, remote_actor_id) \
@@ -123,7 +123,7 @@ impl Store {
         remote_actor_id: i64,
         follow: &Reply<'_>,
     ) -> Result<(), DbError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO following (local_actor_id, remote_actor_id, follow_ap_id, state, created_at) \
              VALUES ($1, $2, $3, 'pending', $4) ON CONFLICT (local_actor_id, remote_actor_id) \
@@ -158,6 +158,39 @@ impl Store {
         .execute(self.pool())
         .await?;
         Ok(result.rows_affected() > 0)
+    }
+
+    /// The id of our Follow of `remote_actor_id` by `local_actor_id`, if any.
+    pub async fn following_id(
+        &self,
+        local_actor_id: i64,
+        remote_actor_id: i64,
+    ) -> Result<Option<String>, DbError> {
+        Ok(sqlx::query_scalar(
+            "SELECT follow_ap_id FROM following WHERE local_actor_id = $1 AND remote_actor_id = $2",
+        )
+        .bind(local_actor_id)
+        .bind(remote_actor_id)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
+    /// Ends a local actor's follow of a remote one, queuing the Undo in the same transaction.
+    pub async fn remove_following(
+        &self,
+        local_actor_id: i64,
+        remote_actor_id: i64,
+        undo: &Reply<'_>,
+    ) -> Result<(), DbError> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("DELETE FROM following WHERE local_actor_id = $1 AND remote_actor_id = $2")
+            .bind(local_actor_id)
+            .bind(remote_actor_id)
+            .execute(&mut *tx)
+            .await?;
+        enqueue_in(&mut tx, &undo.activity, &undo.recipients).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// The state of `local_actor_id`'s follow of `remote_actor_id`, if any.

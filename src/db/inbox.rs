@@ -36,7 +36,7 @@ impl Store {
         activities: &[NewInboxActivity<'_>],
     ) -> Result<u64, DbError> {
         let now = now_millis();
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let mut inserted = 0;
         for activity in activities {
             let result = sqlx::query(

@@ -33,14 +33,22 @@ impl Store {
 
     /// Notes that `host` answered (a delivery succeeded or it sent us a verified request). An
     /// unreachable instance becomes reachable and its postponed deliveries are due again now.
+    /// Called on every inbox POST, so it writes only when something changes or a minute passed.
     pub async fn record_instance_alive(&self, host: &str) -> Result<(), DbError> {
         let now = now_millis();
-        let mut tx = self.pool().begin().await?;
-        let was_unreachable: Option<Option<i64>> =
-            sqlx::query_scalar("SELECT unreachable_since FROM instances WHERE host = $1")
-                .bind(host)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let current: Option<(Option<i64>, i64, Option<i64>)> = sqlx::query_as(
+            "SELECT unreachable_since, consecutive_failures, last_success_at FROM instances \
+             WHERE host = $1",
+        )
+        .bind(host)
+        .fetch_optional(self.pool())
+        .await?;
+        let was_unreachable = match current {
+            Some((None, 0, Some(last))) if last > now - 60_000 => return Ok(()),
+            Some((since, _, _)) => since.is_some(),
+            None => false,
+        };
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO instances (host, first_seen_at, last_success_at) VALUES ($1, $2, $2) \
              ON CONFLICT (host) DO UPDATE SET last_success_at = $2, consecutive_failures = 0, \
@@ -50,7 +58,7 @@ impl Store {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        if matches!(was_unreachable, Some(Some(_))) {
+        if was_unreachable {
             sqlx::query(
                 "UPDATE deliveries SET next_attempt_at = $1 \
                  WHERE host = $2 AND state = 'pending' AND next_attempt_at > $1",

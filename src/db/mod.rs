@@ -128,6 +128,14 @@ impl Store {
     fn pool(&self) -> &AnyPool {
         &self.pool
     }
+
+    /// Starts a write transaction (see `dialect::begin_write`).
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, DbError> {
+        Ok(self
+            .pool
+            .begin_with(dialect::begin_write(self.backend))
+            .await?)
+    }
 }
 
 /// Milliseconds since the Unix epoch, the one timestamp format in the store.

@@ -37,7 +37,7 @@ impl Store {
         created_at: i64,
         create: &Reply<'_>,
     ) -> Result<(), DbError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO notes (id, local_actor_id, content_html, created_at) VALUES ($1, $2, $3, $4)",
         )
@@ -60,7 +60,7 @@ impl Store {
         updated_at: i64,
         update: &Reply<'_>,
     ) -> Result<(), DbError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let changed = sqlx::query(
             "UPDATE notes SET content_html = $1, updated_at = $2 WHERE id = $3 AND deleted_at IS NULL",
         )
@@ -79,7 +79,7 @@ impl Store {
 
     /// Marks a note deleted (its id then answers a Tombstone) and queues the Delete.
     pub async fn delete_note(&self, id: &str, delete: &Reply<'_>) -> Result<(), DbError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let changed =
             sqlx::query("UPDATE notes SET deleted_at = $1 WHERE id = $2 AND deleted_at IS NULL")
                 .bind(now_millis())

@@ -54,7 +54,7 @@ impl Store {
         &self,
         new: NewOrganization<'_>,
     ) -> Result<DbOrganization, DbError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let actor_id = insert_actor(&mut tx, new.handle, ActorKind::Group, new.keys).await?;
         let created_at = now_millis();
         let id: i64 = sqlx::query_scalar(

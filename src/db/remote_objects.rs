@@ -67,7 +67,7 @@ impl Store {
         via: Via<'_>,
     ) -> Result<(), DbError> {
         let now = now_millis();
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO remote_objects (ap_id, kind, attributed_to, name, summary, content_html, \
              url, published_at, updated_at, json, received_at) \
@@ -113,7 +113,7 @@ impl Store {
 
     /// Marks a remote object deleted and takes it out of timelines.
     pub async fn delete_remote_object(&self, ap_id: &str) -> Result<(), DbError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "UPDATE remote_objects SET deleted_at = $1, content_html = '', name = '', summary = '' \
              WHERE ap_id = $2",

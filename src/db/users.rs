@@ -55,7 +55,7 @@ pub(super) const SELECT_USER: &str = "SELECT u.id, u.actor_id, a.handle, u.displ
 impl Store {
     /// Creates the user and its actor in one transaction; a taken handle is a `Conflict`.
     pub async fn insert_user(&self, new: NewUser<'_>) -> Result<DbUser, DbError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let actor_id = insert_actor(&mut tx, new.handle, ActorKind::Person, new.keys).await?;
         let created_at = now_millis();
         let id: i64 = sqlx::query_scalar(

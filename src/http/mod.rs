@@ -34,6 +34,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api/v1/timeline", get(api::social::home_timeline))
         .route(
+            "/api/v1/follows",
+            post(api::follows::follow).delete(api::follows::unfollow),
+        )
+        .route(
             "/api/v1/orgs/{handle}/notes/{id}",
             put(api::notes::edit).delete(api::notes::delete),
         )

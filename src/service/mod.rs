@@ -35,6 +35,9 @@ pub enum ServiceError {
     /// Credentials were missing or wrong.
     #[error("invalid or missing credentials")]
     Unauthorized,
+    /// Another server could not be reached or gave an unusable answer.
+    #[error("{0}")]
+    Unavailable(String),
     /// The store failed; the cause is for the log, not for the client.
     #[error(transparent)]
     Store(#[from] DbError),

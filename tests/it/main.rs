@@ -6,6 +6,7 @@ mod cli;
 mod common;
 mod discovery;
 mod examples;
+mod federation;
 mod fixtures;
 mod http;
 mod migrations;

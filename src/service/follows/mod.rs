@@ -2,8 +2,10 @@
 //! following remote actors.
 
 mod inbound;
+mod outbound;
 
 pub use inbound::{FollowEffect, receive_follow, receive_follow_answer, receive_undo_follow};
+pub use outbound::{follow_remote, unfollow_remote};
 
 use super::ServiceError;
 use crate::db::{DbUser, Store};

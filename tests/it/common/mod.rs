@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each test module uses a different part of the harness
 
+pub mod network;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
@@ -31,6 +33,15 @@ impl TestDb {
         match std::env::var(POSTGRES_ENV) {
             Ok(admin_url) if !admin_url.is_empty() => Self::postgres(admin_url).await,
             _ => Self::sqlite(),
+        }
+    }
+
+    /// An empty stand-in left behind when a database moves to a restarted instance.
+    pub fn placeholder() -> Self {
+        Self {
+            url: DatabaseUrl::parse("sqlite:unused.db").expect("valid URL"),
+            _dir: None,
+            postgres: None,
         }
     }
 

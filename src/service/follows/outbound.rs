@@ -1,0 +1,79 @@
+//! Local people following remote actors by handle: WebFinger → actor → Follow, and Undo.
+
+use super::super::ServiceError;
+use crate::db::{DbRemoteActor, DbUser, Recipients, Store};
+use crate::federation::context::Federation;
+use crate::federation::outbox;
+use crate::federation::resolve::ResolveError;
+use url::Url;
+
+impl From<ResolveError> for ServiceError {
+    fn from(error: ResolveError) -> Self {
+        match error {
+            ResolveError::BadHandle(_) => Self::Invalid {
+                field: "handle",
+                message: error.to_string(),
+            },
+            ResolveError::Store(db) => Self::Store(db),
+            other => Self::Unavailable(other.to_string()),
+        }
+    }
+}
+
+fn inbox_of(actor: &DbRemoteActor) -> Recipients {
+    Recipients::Inbox {
+        inbox: actor.inbox.clone(),
+        host: actor.host.clone(),
+    }
+}
+
+/// `user` follows the remote actor `handle` (`name@host`): the Follow is queued with the pending
+/// relationship in one transaction; the remote's Accept settles it.
+pub async fn follow_remote(
+    store: &Store,
+    federation: &Federation,
+    user: &DbUser,
+    handle: &str,
+) -> Result<DbRemoteActor, ServiceError> {
+    let actor_id = federation.webfinger(handle).await?;
+    let target = federation.refresh_actor(store, &actor_id).await?;
+    let target_id = Url::parse(&target.ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let follow = outbox::follow(federation.urls(), &user.handle, &target_id);
+    store
+        .add_following(
+            user.actor_id,
+            target.id,
+            &follow.reply(user.actor_id, inbox_of(&target)),
+        )
+        .await?;
+    federation.wake_delivery();
+    Ok(target)
+}
+
+/// `user` stops following the remote actor `handle`; an Undo{Follow} tells it.
+pub async fn unfollow_remote(
+    store: &Store,
+    federation: &Federation,
+    user: &DbUser,
+    handle: &str,
+) -> Result<(), ServiceError> {
+    let actor_id = federation.webfinger(handle).await?;
+    let target = federation.actor(store, &actor_id).await?;
+    let Some(follow_id) = store.following_id(user.actor_id, target.id).await? else {
+        return Err(ServiceError::NotFound(format!(
+            "you do not follow {handle}"
+        )));
+    };
+    let follow_id = Url::parse(&follow_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let target_id = Url::parse(&target.ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let undo = outbox::undo_follow(federation.urls(), &user.handle, &follow_id, &target_id);
+    store
+        .remove_following(
+            user.actor_id,
+            target.id,
+            &undo.reply(user.actor_id, inbox_of(&target)),
+        )
+        .await?;
+    federation.wake_delivery();
+    Ok(())
+}

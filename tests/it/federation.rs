@@ -1,0 +1,317 @@
+//! Instances federating over real HTTP on loopback: follow, accept, publish, update, delete,
+//! undo; a sender restarted mid-fan-out; a receiver that is down and comes back.
+
+use crate::common::network::{Instance, settle};
+use serde_json::{Value, json};
+use solidarity::db::FollowState;
+use solidarity::domain::{Handle, Password};
+use solidarity::service::orgs::{NewOrganizationRequest, create_organization};
+use solidarity::service::tokens;
+use solidarity::service::users::{NewUserRequest, create_user};
+
+/// Creates a user and returns an API token for it.
+async fn user_with_token(instance: &Instance, name: &str) -> String {
+    let handle = Handle::parse(name).expect("valid");
+    create_user(
+        &instance.state.store,
+        NewUserRequest {
+            handle: handle.clone(),
+            display_name: None,
+            password: Password::parse("correct horse battery").expect("valid"),
+            is_admin: false,
+        },
+    )
+    .await
+    .expect("user");
+    tokens::issue_token(&instance.state.store, &handle)
+        .await
+        .expect("token")
+        .secret
+}
+
+/// An organization `climate_now` owned by `alice`; returns alice's token.
+async fn organization(instance: &Instance) -> String {
+    let token = user_with_token(instance, "alice").await;
+    create_organization(
+        &instance.state.store,
+        NewOrganizationRequest {
+            handle: Handle::parse("climate_now").expect("valid"),
+            name: "Climate Now".to_owned(),
+            summary: String::new(),
+            owner: Handle::parse("alice").expect("valid"),
+        },
+    )
+    .await
+    .expect("org");
+    token
+}
+
+async fn api(
+    instance: &Instance,
+    method: reqwest::Method,
+    path: &str,
+    token: &str,
+    body: Option<Value>,
+) -> (u16, Value) {
+    let client = reqwest::Client::new();
+    let mut request = client
+        .request(method, format!("http://127.0.0.1:{}{path}", instance.port))
+        .bearer_auth(token);
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request.send().await.expect("the API answers");
+    let status = response.status().as_u16();
+    let text = response.text().await.expect("a body");
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
+}
+
+async fn follow(follower: &Instance, token: &str, handle: &str) {
+    let (status, body) = api(
+        follower,
+        reqwest::Method::POST,
+        "/api/v1/follows",
+        token,
+        Some(json!({ "handle": handle })),
+    )
+    .await;
+    assert_eq!(status, 202, "{body}");
+}
+
+async fn publish(instance: &Instance, token: &str, text: &str) -> Value {
+    let (status, body) = api(
+        instance,
+        reqwest::Method::POST,
+        "/api/v1/orgs/climate_now/notes",
+        token,
+        Some(json!({ "content": text })),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    body
+}
+
+async fn timeline(instance: &Instance, token: &str) -> Vec<Value> {
+    let (status, body) = api(
+        instance,
+        reqwest::Method::GET,
+        "/api/v1/timeline",
+        token,
+        None,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    body.as_array().expect("a list").clone()
+}
+
+async fn followers(instance: &Instance, token: &str) -> Vec<Value> {
+    let (status, body) = api(
+        instance,
+        reqwest::Method::GET,
+        "/api/v1/orgs/climate_now/followers",
+        token,
+        None,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    body["followers"].as_array().expect("a list").clone()
+}
+
+#[tokio::test]
+async fn follow_accept_publish_update_delete_and_undo_across_instances() {
+    let alpha = Instance::start("alpha.test").await;
+    let beta = Instance::start("beta.test").await;
+    let alice = organization(&alpha).await;
+    let bob = user_with_token(&beta, "bob").await;
+
+    follow(&beta, &bob, &alpha.handle("climate_now")).await;
+    settle(&[&alpha, &beta]).await;
+    let bob_id = format!("{}/actors/bob", beta.base());
+    assert_eq!(
+        followers(&alpha, &alice).await,
+        vec![Value::from(bob_id.clone())]
+    );
+    let org_on_beta = beta
+        .state
+        .store
+        .remote_actor_by_ap_id(&format!("{}/actors/climate_now", alpha.base()))
+        .await
+        .expect("beta stored the org");
+    let bob_local = beta
+        .state
+        .store
+        .user_by_handle(&Handle::parse("bob").expect("valid"))
+        .await
+        .expect("bob");
+    assert_eq!(
+        beta.state
+            .store
+            .following_state(bob_local.actor_id, org_on_beta.id)
+            .await
+            .expect("state"),
+        Some(FollowState::Accepted),
+        "alpha's Accept reached beta"
+    );
+
+    let note = publish(&alpha, &alice, "Climate strike on Friday").await;
+    let report = settle(&[&alpha, &beta]).await;
+    assert_eq!(report.failed, 0);
+    let entries = timeline(&beta, &bob).await;
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0]["id"], note["ap_id"]);
+    assert_eq!(
+        entries[0]["content_html"],
+        "<p>Climate strike on Friday</p>"
+    );
+
+    let id = note["id"].as_str().expect("id");
+    let (status, _) = api(
+        &alpha,
+        reqwest::Method::PUT,
+        &format!("/api/v1/orgs/climate_now/notes/{id}"),
+        &alice,
+        Some(json!({"content": "Climate strike on Saturday"})),
+    )
+    .await;
+    assert_eq!(status, 200);
+    settle(&[&alpha, &beta]).await;
+    let entries = timeline(&beta, &bob).await;
+    assert_eq!(
+        entries[0]["content_html"],
+        "<p>Climate strike on Saturday</p>"
+    );
+
+    let (status, _) = api(
+        &alpha,
+        reqwest::Method::DELETE,
+        &format!("/api/v1/orgs/climate_now/notes/{id}"),
+        &alice,
+        None,
+    )
+    .await;
+    assert_eq!(status, 204);
+    settle(&[&alpha, &beta]).await;
+    assert!(
+        timeline(&beta, &bob).await.is_empty(),
+        "the Delete reached beta"
+    );
+
+    let (status, body) = api(
+        &beta,
+        reqwest::Method::DELETE,
+        "/api/v1/follows",
+        &bob,
+        Some(json!({"handle": alpha.handle("climate_now")})),
+    )
+    .await;
+    assert_eq!(status, 204, "{body}");
+    settle(&[&alpha, &beta]).await;
+    assert!(
+        followers(&alpha, &alice).await.is_empty(),
+        "the Undo reached alpha"
+    );
+
+    publish(&alpha, &alice, "Nobody follows us now").await;
+    let report = settle(&[&alpha, &beta]).await;
+    assert_eq!(report.claimed, 0, "no deliveries without followers");
+}
+
+#[tokio::test]
+async fn a_sender_restarted_mid_fan_out_loses_nothing_and_duplicates_nothing() {
+    let alpha = Instance::start("alpha.test").await;
+    let beta = Instance::start("beta.test").await;
+    let gamma = Instance::start("gamma.test").await;
+    let alice = organization(&alpha).await;
+    let bob = user_with_token(&beta, "bob").await;
+    let carol = user_with_token(&gamma, "carol").await;
+    follow(&beta, &bob, &alpha.handle("climate_now")).await;
+    follow(&gamma, &carol, &alpha.handle("climate_now")).await;
+    settle(&[&alpha, &beta, &gamma]).await;
+
+    for n in 0..3 {
+        publish(&alpha, &alice, &format!("Update {n}")).await;
+    }
+    // One delivery goes out, then the process dies holding leases on the others.
+    let now = solidarity::db::now_millis();
+    let claimed = alpha
+        .state
+        .store
+        .claim_deliveries(now, now + 60_000, 100, 0)
+        .await
+        .expect("claim");
+    assert_eq!(claimed.len(), 6, "3 notes to 2 instances");
+    let alpha = alpha.restart().await;
+    let report = alpha
+        .delivery()
+        .run_once_at(now + 60_001)
+        .await
+        .expect("round");
+    if report.delivered != 6 {
+        let pool = sqlx::AnyPool::connect(alpha.db.url.expose())
+            .await
+            .expect("connect");
+        let errors: Vec<(String, Option<String>)> =
+            sqlx::query_as("SELECT inbox, last_error FROM deliveries")
+                .fetch_all(&pool)
+                .await
+                .expect("q");
+        eprintln!("{errors:?}");
+    }
+    assert_eq!(
+        (report.claimed, report.delivered),
+        (6, 6),
+        "the lapsed leases are delivered after the restart"
+    );
+    settle(&[&alpha, &beta, &gamma]).await;
+    for (instance, token) in [(&beta, &bob), (&gamma, &carol)] {
+        let mut texts: Vec<String> = timeline(instance, token)
+            .await
+            .iter()
+            .map(|e| e["content_html"].as_str().unwrap_or_default().to_owned())
+            .collect();
+        texts.sort();
+        assert_eq!(
+            texts,
+            ["<p>Update 0</p>", "<p>Update 1</p>", "<p>Update 2</p>"],
+            "{}",
+            instance.host
+        );
+    }
+    // A delivery repeated after all (a crash after the POST, before the mark) has no second effect.
+    let again = alpha
+        .state
+        .store
+        .claim_deliveries(now + 120_000, now + 180_000, 100, 0)
+        .await
+        .expect("claim");
+    assert!(again.is_empty(), "everything is marked delivered");
+}
+
+#[tokio::test]
+async fn a_receiver_that_is_down_gets_everything_once_it_is_back() {
+    let alpha = Instance::start("alpha.test").await;
+    let mut beta = Instance::start("beta.test").await;
+    let alice = organization(&alpha).await;
+    let bob = user_with_token(&beta, "bob").await;
+    follow(&beta, &bob, &alpha.handle("climate_now")).await;
+    settle(&[&alpha, &beta]).await;
+
+    beta.stop().await;
+    publish(&alpha, &alice, "While you were away").await;
+    let report = alpha.delivery().drain().await.expect("round");
+    assert_eq!((report.delivered, report.retrying), (0, 1), "{report:?}");
+    let queue = alpha.state.store.queue_stats().await.expect("stats");
+    assert_eq!(queue[0].pending, 1);
+
+    let beta = beta.restart().await;
+    let later = solidarity::db::now_millis() + 61_000;
+    let report = alpha.delivery().run_once_at(later).await.expect("round");
+    assert_eq!(report.delivered, 1, "{report:?}");
+    settle(&[&alpha, &beta]).await;
+    let entries = timeline(&beta, &bob).await;
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0]["content_html"], "<p>While you were away</p>");
+}
