@@ -4,11 +4,15 @@
 
 use serde_json::Value;
 use solidarity::config::Config;
-use solidarity::db::DbLocalActor;
+use solidarity::db::{DbLocalActor, DbNote};
 use solidarity::domain::{ActorKind, Domain, Handle};
 use solidarity::federation::actors::local_actor_document;
+use solidarity::federation::notes::local_note_document;
+use solidarity::federation::outbox;
+use solidarity::federation::protocol::{Follow, FollowType, ObjectActivityType};
 use solidarity::federation::urls::Urls;
 use std::path::{Path, PathBuf};
+use url::Url;
 
 /// A stand-in public key: examples must not change with every run.
 const EXAMPLE_PEM: &str = "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA...\n-----END PUBLIC KEY-----\n";
@@ -34,6 +38,95 @@ fn actor(handle: &str, kind: ActorKind, name: &str, summary: &str) -> DbLocalAct
 
 /// Every example, by file name, as the code produces it today.
 fn examples() -> Vec<(&'static str, Value)> {
+    let mut examples = actor_examples();
+    examples.extend(activity_examples());
+    examples
+}
+
+/// A generated activity with its random id replaced by a fixed one, so the example is stable.
+fn fixed(prepared: &outbox::Prepared, id: &str) -> Value {
+    let mut value: Value = serde_json::from_str(&prepared.json).expect("our JSON");
+    value["id"] = Value::from(format!("https://coop.example/activities/{id}"));
+    value
+}
+
+fn activity_examples() -> Vec<(&'static str, Value)> {
+    let urls = example_urls();
+    let org = Handle::parse("climate_now").expect("valid");
+    let alice = Handle::parse("alice").expect("valid");
+    let remote_follow = Follow {
+        context: Value::Null,
+        id: Url::parse("https://mastodon.example/users/bob#follows/42").expect("url"),
+        kind: FollowType::Follow,
+        actor: Url::parse("https://mastodon.example/users/bob").expect("url"),
+        object: urls.actor(&org),
+    };
+    let note = DbNote {
+        id: "5f0c7e4e-1b7a-4a4e-9b1e-6d8c2f3a9b10".to_owned(),
+        local_actor_id: 1,
+        handle: org.clone(),
+        content_html: "<p>Climate strike on Friday, 4 pm, at the town hall.</p>".to_owned(),
+        created_at: 1_795_000_000_000,
+        updated_at: None,
+        deleted_at: None,
+    };
+    let mut edited = note.clone();
+    edited.content_html = "<p>Climate strike on Saturday, 4 pm, at the town hall.</p>".to_owned();
+    edited.updated_at = Some(1_795_000_600_000);
+    let target = Url::parse("https://mastodon.example/users/bob").expect("url");
+    let follow_id = Url::parse("https://coop.example/activities/0b6f2d8e-follow").expect("url");
+    vec![
+        (
+            "follow",
+            fixed(&outbox::follow(&urls, &alice, &target), "0b6f2d8e-follow"),
+        ),
+        (
+            "accept_follow",
+            fixed(
+                &outbox::accept_follow(&urls, &org, &remote_follow),
+                "7d1e4c2a-accept",
+            ),
+        ),
+        (
+            "undo_follow",
+            fixed(
+                &outbox::undo_follow(&urls, &alice, &follow_id, &target),
+                "3c9a5b1f-undo",
+            ),
+        ),
+        (
+            "create_note",
+            fixed(
+                &outbox::note_activity(
+                    &urls,
+                    ObjectActivityType::Create,
+                    &local_note_document(&note, &urls),
+                ),
+                "a41d8f36-create",
+            ),
+        ),
+        (
+            "update_note",
+            fixed(
+                &outbox::note_activity(
+                    &urls,
+                    ObjectActivityType::Update,
+                    &local_note_document(&edited, &urls),
+                ),
+                "c2e7b954-update",
+            ),
+        ),
+        (
+            "delete_note",
+            fixed(
+                &outbox::delete_note(&urls, &org, &urls.note(&note.id)),
+                "e98f0a17-delete",
+            ),
+        ),
+    ]
+}
+
+fn actor_examples() -> Vec<(&'static str, Value)> {
     let urls = example_urls();
     let documents = [
         (
@@ -114,5 +207,32 @@ fn examples_are_what_the_code_sends_and_federation_md_quotes_them() {
     }
     if update {
         std::fs::write(&doc_path, doc).expect("write FEDERATION.md");
+    }
+}
+
+#[test]
+fn our_own_activities_round_trip_through_our_inbox_parser() {
+    use solidarity::federation::inbox::dispatch::{Inbound, parse_activity};
+    for (name, value) in activity_examples() {
+        let parsed = parse_activity(&value).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(
+            !matches!(parsed, Inbound::Ignored(_)),
+            "{name} is understood, not ignored"
+        );
+        let again = serde_json::to_value(
+            match &parsed {
+                Inbound::Follow(a) => serde_json::to_value(a),
+                Inbound::Accept(a) | Inbound::Reject(a) => serde_json::to_value(a),
+                Inbound::Undo(a) => serde_json::to_value(a),
+                Inbound::Create(a)
+                | Inbound::Update(a)
+                | Inbound::Delete(a)
+                | Inbound::Announce(a) => serde_json::to_value(a),
+                Inbound::Ignored(_) => unreachable!("checked above"),
+            }
+            .expect("serializes"),
+        )
+        .expect("a value");
+        assert_eq!(again, value, "{name} serializes back to the same JSON");
     }
 }
