@@ -42,6 +42,8 @@ pub struct FederationSettings {
     pub allow_private_addresses: bool,
     /// Hosts that may be reached even when they resolve to private addresses.
     pub allowed_private_hosts: Vec<String>,
+    /// Answer ActivityPub GETs only when signed by an identifiable actor ("authorized fetch").
+    pub require_signed_fetch: bool,
 }
 
 /// Bounds on what one request may cost.

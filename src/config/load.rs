@@ -71,6 +71,7 @@ struct RawFederation {
     allow_plain_http: Option<bool>,
     allow_private_addresses: Option<bool>,
     allowed_private_hosts: Vec<String>,
+    require_signed_fetch: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -248,6 +249,7 @@ pub fn from_sources(
                 .allow_private_addresses
                 .unwrap_or(development),
             allowed_private_hosts: raw.federation.allowed_private_hosts,
+            require_signed_fetch: raw.federation.require_signed_fetch,
         },
         limits: Limits {
             request_body_bytes: usize::try_from(raw.limits.request_body_bytes)

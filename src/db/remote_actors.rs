@@ -78,6 +78,17 @@ impl Store {
         self.remote_actor_by_ap_id(&actor.ap_id).await
     }
 
+    /// The remote actor whose key has this id, or `NotFound`.
+    pub async fn remote_actor_by_key_id(&self, key_id: &str) -> Result<DbRemoteActor, DbError> {
+        sqlx::query_as(&format!(
+            "{SELECT_REMOTE_ACTOR} WHERE public_key_id = $1 ORDER BY fetched_at DESC"
+        ))
+        .bind(key_id)
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or(DbError::NotFound)
+    }
+
     /// The remote actor with this id, or `NotFound`.
     pub async fn remote_actor_by_ap_id(&self, ap_id: &str) -> Result<DbRemoteActor, DbError> {
         sqlx::query_as(&format!("{SELECT_REMOTE_ACTOR} WHERE ap_id = $1"))

@@ -14,4 +14,5 @@ pub mod protocol;
 pub mod resolve;
 pub mod sanitize;
 pub mod signatures;
+pub mod signed_fetch;
 pub mod urls;

@@ -22,7 +22,27 @@ use tower_http::trace::TraceLayer;
 /// Every route of the instance, with tracing, body-size and time limits.
 pub fn router(state: AppState) -> Router {
     let limits = state.config.limits.clone();
+    // ActivityPub documents, behind the authorized-fetch gate when it is switched on.
+    let documents = Router::new()
+        .route("/actors/{handle}", get(activitypub::actors::actor))
+        .route(
+            "/actors/{handle}/{collection}",
+            get(activitypub::collections::collection),
+        )
+        .route("/activities/{id}", get(activitypub::objects::activity))
+        .route("/notes/{id}", get(activitypub::objects::note))
+        .route("/@{handle}", get(activitypub::actors::profile))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            activitypub::authorized_fetch::require_signed_fetch,
+        ));
     Router::new()
+        .merge(documents)
+        .route("/inbox", post(activitypub::inbox::shared_inbox))
+        .route(
+            "/actors/{handle}/inbox",
+            post(activitypub::inbox::actor_inbox),
+        )
         .route("/", get(home::home))
         .route("/healthz", get(health::healthz))
         .route("/api/openapi.json", get(api::openapi::openapi))
@@ -41,19 +61,6 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/orgs/{handle}/notes/{id}",
             put(api::notes::edit).delete(api::notes::delete),
         )
-        .route("/actors/{handle}", get(activitypub::actors::actor))
-        .route("/inbox", post(activitypub::inbox::shared_inbox))
-        .route(
-            "/actors/{handle}/inbox",
-            post(activitypub::inbox::actor_inbox),
-        )
-        .route(
-            "/actors/{handle}/{collection}",
-            get(activitypub::collections::collection),
-        )
-        .route("/activities/{id}", get(activitypub::objects::activity))
-        .route("/notes/{id}", get(activitypub::objects::note))
-        .route("/@{handle}", get(activitypub::actors::profile))
         .route("/.well-known/webfinger", get(well_known::webfinger))
         .route("/.well-known/nodeinfo", get(well_known::nodeinfo_links))
         .route("/.well-known/host-meta", get(well_known::host_meta))

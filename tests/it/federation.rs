@@ -315,3 +315,61 @@ async fn a_receiver_that_is_down_gets_everything_once_it_is_back() {
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0]["content_html"], "<p>While you were away</p>");
 }
+
+#[tokio::test]
+async fn authorized_fetch_serves_signed_gets_only() {
+    let alpha = Instance::start_configured("alpha.test", |config| {
+        config.federation.require_signed_fetch = true
+    })
+    .await;
+    let beta = Instance::start("beta.test").await;
+    organization(&alpha).await;
+    let org = url::Url::parse(&format!("{}/actors/climate_now", alpha.base())).expect("url");
+
+    let unsigned = reqwest::Client::new()
+        .get(format!(
+            "http://127.0.0.1:{}/actors/climate_now",
+            alpha.port
+        ))
+        .header("Accept", "application/activity+json")
+        .header("Host", format!("alpha.test:{}", alpha.port))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(unsigned.status(), 401);
+
+    // beta signs its GET as its instance actor; alpha fetches beta's key to check it.
+    let fetched = beta.federation_fetch(&org).await;
+    assert_eq!(fetched["id"], org.as_str());
+    assert_eq!(fetched["type"], "Group");
+
+    let instance_actor = reqwest::Client::new()
+        .get(format!("http://127.0.0.1:{}/actors/instance", alpha.port))
+        .header("Accept", "application/activity+json")
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(
+        instance_actor.status(),
+        200,
+        "the instance actor stays readable"
+    );
+    let page = reqwest::Client::new()
+        .get(format!("http://127.0.0.1:{}/@climate_now", alpha.port))
+        .header("Accept", "text/html")
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(page.status(), 200, "browsers are not asked for signatures");
+
+    // And the whole follow flow works against a server in this mode.
+    let alice_token =
+        tokens::issue_token(&alpha.state.store, &Handle::parse("alice").expect("valid"))
+            .await
+            .expect("token")
+            .secret;
+    let bob = user_with_token(&beta, "bob").await;
+    follow(&beta, &bob, &alpha.handle("climate_now")).await;
+    settle(&[&alpha, &beta]).await;
+    assert_eq!(followers(&alpha, &alice_token).await.len(), 1);
+}

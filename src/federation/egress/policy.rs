@@ -277,6 +277,7 @@ mod tests {
             allow_plain_http: true,
             allow_private_addresses: false,
             allowed_private_hosts: vec!["remote.test".into()],
+            require_signed_fetch: false,
         };
         let policy = EgressPolicy::from(&settings);
         assert!(policy.allow_plain_http);

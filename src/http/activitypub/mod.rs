@@ -1,6 +1,7 @@
 //! ActivityPub endpoints: actor documents, served as `application/activity+json`.
 
 pub mod actors;
+pub mod authorized_fetch;
 pub mod collections;
 pub mod inbox;
 mod negotiate;

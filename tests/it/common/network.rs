@@ -52,17 +52,24 @@ fn config(host: &str, port: u16, db: &TestDb) -> Config {
 impl Instance {
     /// Starts `host` on a fresh database and a free port.
     pub async fn start(host: &str) -> Self {
+        Self::start_configured(host, |_| {}).await
+    }
+
+    /// The same with a configuration change (for example `require_signed_fetch`).
+    pub async fn start_configured(host: &str, tweak: impl FnOnce(&mut Config)) -> Self {
         let db = TestDb::new().await;
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind a port");
         let port = listener.local_addr().expect("address").port();
-        Self::start_on(host, db, listener, port).await
+        let mut config = config(host, port, &db);
+        tweak(&mut config);
+        Self::start_on(config, db, listener, port).await
     }
 
-    async fn start_on(host: &str, db: TestDb, listener: TcpListener, port: u16) -> Self {
+    async fn start_on(config: Config, db: TestDb, listener: TcpListener, port: u16) -> Self {
+        let host = config.domain.host().to_owned();
         let store = db.store().await;
         ensure_instance_actor(&store).await.expect("instance actor");
-        let state =
-            AppState::with_client_settings(config(host, port, &db), store, client_settings());
+        let state = AppState::with_client_settings(config, store, client_settings());
         let (stop, stopped) = oneshot::channel::<()>();
         let server_state = state.clone();
         let server = tokio::spawn(async move {
@@ -76,7 +83,7 @@ impl Instance {
         Self {
             state,
             port,
-            host: host.to_owned(),
+            host,
             db,
             stop: Some(stop),
             server: Some(server),
@@ -101,7 +108,8 @@ impl Instance {
             .await
             .expect("rebind the port");
         let db = std::mem::replace(&mut self.db, TestDb::placeholder());
-        Self::start_on(&self.host.clone(), db, listener, self.port).await
+        let config = (*self.state.config).clone();
+        Self::start_on(config, db, listener, self.port).await
     }
 
     /// `http://host:port`.
@@ -112,6 +120,16 @@ impl Instance {
     /// `name@host:port`, the handle a Mastodon user would type.
     pub fn handle(&self, name: &str) -> String {
         format!("{name}@{}:{}", self.host, self.port)
+    }
+
+    /// A signed GET from this instance, as its instance actor; panics when refused.
+    pub async fn federation_fetch(&self, url: &url::Url) -> serde_json::Value {
+        self.state
+            .federation
+            .fetch_signed(&self.state.store, url)
+            .await
+            .expect("the signed fetch is answered")
+            .json
     }
 
     pub fn delivery(&self) -> DeliveryWorker {
