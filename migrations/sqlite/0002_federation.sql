@@ -58,12 +58,16 @@ CREATE TABLE outbox_activities (
     ap_id TEXT NOT NULL UNIQUE,
     local_actor_id INTEGER NOT NULL REFERENCES local_actors (id) ON DELETE CASCADE,
     kind TEXT NOT NULL,
+    -- The object the activity is about, when it is one of ours (a note): deleting the object
+    -- deletes the activities that carry its content.
+    object_ap_id TEXT,
     public INTEGER NOT NULL CHECK (public IN (0, 1)),
     json TEXT NOT NULL,
     created_at INTEGER NOT NULL
 );
 
 CREATE INDEX outbox_activities_by_actor ON outbox_activities (local_actor_id, created_at);
+CREATE INDEX outbox_activities_by_object ON outbox_activities (object_ap_id);
 
 -- One row per (activity, target inbox): the durable delivery queue.
 CREATE TABLE deliveries (

@@ -13,6 +13,8 @@ pub struct NewActivity<'a> {
     pub ap_id: &'a str,
     pub local_actor_id: i64,
     pub kind: &'a str,
+    /// The object the activity carries, when it is ours (see the migration).
+    pub object_ap_id: Option<&'a str>,
     pub public: bool,
     pub json: &'a str,
 }
@@ -80,13 +82,14 @@ pub(super) async fn enqueue_in(
 ) -> Result<(), DbError> {
     let now = now_millis();
     sqlx::query(
-        "INSERT INTO outbox_activities (id, ap_id, local_actor_id, kind, public, json, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO outbox_activities (id, ap_id, local_actor_id, kind, object_ap_id, public, \
+         json, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(activity.id)
     .bind(activity.ap_id)
     .bind(activity.local_actor_id)
     .bind(activity.kind)
+    .bind(activity.object_ap_id)
     .bind(i64::from(activity.public))
     .bind(activity.json)
     .bind(now)
@@ -226,6 +229,30 @@ impl Store {
         .await?
         .ok_or(DbError::NotFound)?;
         Ok((json, actor_id, crate::domain::Handle::from_trusted(handle)))
+    }
+
+    /// The newest `limit` public Create activities of a local actor, and how many there are.
+    pub async fn outbox_page(
+        &self,
+        local_actor_id: i64,
+        limit: i64,
+    ) -> Result<(i64, Vec<String>), DbError> {
+        let total: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM outbox_activities WHERE local_actor_id = $1 AND kind = 'Create' \
+             AND public = 1",
+        )
+        .bind(local_actor_id)
+        .fetch_one(self.pool())
+        .await?;
+        let items = sqlx::query_scalar(
+            "SELECT json FROM outbox_activities WHERE local_actor_id = $1 AND kind = 'Create' \
+             AND public = 1 ORDER BY created_at DESC, id DESC LIMIT $2",
+        )
+        .bind(local_actor_id)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        Ok((total, items))
     }
 
     /// Pending and failed deliveries per instance, with unreachable instances, busiest first.

@@ -193,6 +193,16 @@ impl Store {
         Ok(())
     }
 
+    /// How many remote actors `local_actor_id` follows (accepted follows).
+    pub async fn following_count(&self, local_actor_id: i64) -> Result<i64, DbError> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM following WHERE local_actor_id = $1 AND state = 'accepted'",
+        )
+        .bind(local_actor_id)
+        .fetch_one(self.pool())
+        .await?)
+    }
+
     /// The state of `local_actor_id`'s follow of `remote_actor_id`, if any.
     pub async fn following_state(
         &self,

@@ -77,8 +77,15 @@ impl Store {
         Ok(())
     }
 
-    /// Marks a note deleted (its id then answers a Tombstone) and queues the Delete.
-    pub async fn delete_note(&self, id: &str, delete: &Reply<'_>) -> Result<(), DbError> {
+    /// Marks a note deleted (its id then answers a Tombstone), forgets the Create and Update
+    /// activities that carried its content (with any of their deliveries still pending), and
+    /// queues the Delete.
+    pub async fn delete_note(
+        &self,
+        id: &str,
+        note_ap_id: &str,
+        delete: &Reply<'_>,
+    ) -> Result<(), DbError> {
         let mut tx = self.begin_write().await?;
         let changed =
             sqlx::query("UPDATE notes SET deleted_at = $1 WHERE id = $2 AND deleted_at IS NULL")
@@ -89,9 +96,24 @@ impl Store {
         if changed.rows_affected() == 0 {
             return Err(DbError::NotFound);
         }
+        sqlx::query(
+            "DELETE FROM outbox_activities WHERE object_ap_id = $1 AND kind IN ('Create', 'Update')",
+        )
+        .bind(note_ap_id)
+        .execute(&mut *tx)
+        .await?;
         enqueue_in(&mut tx, &delete.activity, &delete.recipients).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// How many notes are published and not deleted.
+    pub async fn live_note_count(&self) -> Result<i64, DbError> {
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM notes WHERE deleted_at IS NULL")
+                .fetch_one(self.pool())
+                .await?,
+        )
     }
 
     /// The note with this id, deleted or not.

@@ -20,6 +20,8 @@ pub struct Prepared {
     pub id: String,
     pub ap_id: Url,
     pub kind: &'static str,
+    /// The object the activity carries, when it is one of ours.
+    pub object: Option<Url>,
     pub json: String,
 }
 
@@ -36,8 +38,14 @@ impl Prepared {
             id,
             ap_id,
             kind,
+            object: None,
             json,
         }
+    }
+
+    fn about(mut self, object: &Url) -> Self {
+        self.object = Some(object.clone());
+        self
     }
 
     /// The store's view of this activity, sent by `local_actor_id` to `recipients`.
@@ -48,6 +56,7 @@ impl Prepared {
                 ap_id: self.ap_id.as_str(),
                 local_actor_id,
                 kind: self.kind,
+                object_ap_id: self.object.as_ref().map(Url::as_str),
                 public: true,
                 json: &self.json,
             },
@@ -134,6 +143,7 @@ pub fn note_activity(urls: &Urls, kind: ObjectActivityType, note: &Note) -> Prep
             published: note.updated.clone().or_else(|| note.published.clone()),
         })
     })
+    .about(&note.id)
 }
 
 /// `Delete` of a note, carrying its Tombstone.
@@ -157,4 +167,5 @@ pub fn delete_note(urls: &Urls, local: &Handle, note_id: &Url) -> Prepared {
             published: None,
         })
     })
+    .about(note_id)
 }

@@ -122,6 +122,7 @@ pub async fn nodeinfo(
         )));
     }
     let users = instance::user_count(&state.store).await?;
+    let posts = crate::service::objects::local_post_count(&state.store).await?;
     let config = &state.config;
     let software = json!({ "name": "solidarity", "version": env!("CARGO_PKG_VERSION") });
     let document = json!({
@@ -130,7 +131,7 @@ pub async fn nodeinfo(
         "protocols": ["activitypub"],
         "services": { "inbound": [], "outbound": [] },
         "openRegistrations": false,
-        "usage": { "users": { "total": users }, "localPosts": 0 },
+        "usage": { "users": { "total": users }, "localPosts": posts },
         "metadata": {
             "nodeName": config.instance.name,
             "nodeDescription": config.instance.description,

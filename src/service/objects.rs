@@ -19,3 +19,40 @@ pub async fn note(store: &Store, id: &str) -> Result<DbNote, ServiceError> {
         .await
         .map_err(ServiceError::not_found(format!("no note {id} here")))
 }
+
+/// What a collection holds: its size and, for the outbox, its newest items.
+#[derive(Debug)]
+pub struct CollectionContents {
+    pub total: u64,
+    pub items: Vec<serde_json::Value>,
+}
+
+/// The newest public Create activities of a local actor, with their number.
+pub async fn outbox(
+    store: &Store,
+    local_actor_id: i64,
+) -> Result<CollectionContents, ServiceError> {
+    let (total, items) = store.outbox_page(local_actor_id, 20).await?;
+    Ok(CollectionContents {
+        total: u64::try_from(total).unwrap_or_default(),
+        items: items
+            .iter()
+            .filter_map(|json| serde_json::from_str(json).ok())
+            .collect(),
+    })
+}
+
+/// How many accepted followers a local actor has (the list itself is not published).
+pub async fn follower_count(store: &Store, local_actor_id: i64) -> Result<u64, ServiceError> {
+    Ok(u64::try_from(store.follower_ids(local_actor_id).await?.len()).unwrap_or_default())
+}
+
+/// How many remote actors a local actor follows.
+pub async fn following_count(store: &Store, local_actor_id: i64) -> Result<u64, ServiceError> {
+    Ok(u64::try_from(store.following_count(local_actor_id).await?).unwrap_or_default())
+}
+
+/// How many live notes local actors have published (NodeInfo's `localPosts`).
+pub async fn local_post_count(store: &Store) -> Result<i64, ServiceError> {
+    Ok(store.live_note_count().await?)
+}

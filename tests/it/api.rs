@@ -114,6 +114,21 @@ async fn a_published_note_dereferences_and_can_be_edited_and_deleted() {
     );
     let page = send(&state, get_accepting(&path_of(&ap_id), "text/html")).await;
     assert!(page.body.contains("March on Saturday!"));
+    let outbox = json(&send(&state, get_accepting("/actors/climate_now/outbox", AP)).await);
+    assert_eq!(outbox["totalItems"], 1);
+    assert_eq!(outbox["orderedItems"][0]["type"], "Create");
+    assert_eq!(outbox["orderedItems"][0]["object"]["id"], ap_id);
+    let create_id = outbox["orderedItems"][0]["id"]
+        .as_str()
+        .expect("an activity id")
+        .to_owned();
+    let create = send(&state, get_accepting(&path_of(&create_id), AP)).await;
+    assert_eq!(create.status, StatusCode::OK);
+    assert_eq!(
+        json(&create)["object"]["id"],
+        ap_id,
+        "the Create's id dereferences"
+    );
 
     let id = note["id"].as_str().expect("id");
     let edited = send(
@@ -145,6 +160,16 @@ async fn a_published_note_dereferences_and_can_be_edited_and_deleted() {
     let gone = send(&state, get_accepting(&path_of(&ap_id), AP)).await;
     assert_eq!(gone.status, StatusCode::GONE);
     assert_eq!(json(&gone)["type"], "Tombstone");
+    let outbox = json(&send(&state, get_accepting("/actors/climate_now/outbox", AP)).await);
+    assert_eq!(outbox["totalItems"], 0, "deleted notes leave the outbox");
+    let create = send(&state, get_accepting(&path_of(&create_id), AP)).await;
+    assert_eq!(
+        create.status,
+        StatusCode::NOT_FOUND,
+        "the Create no longer serves the deleted text"
+    );
+    let nodeinfo = json(&send(&state, get("/nodeinfo/2.1")).await);
+    assert_eq!(nodeinfo["usage"]["localPosts"], 0);
     let again = send(
         &state,
         authed(

@@ -88,6 +88,7 @@ async fn publish(store: &Store, actor_id: i64, n: usize) -> String {
                 ap_id: &format!("https://coop.test/activities/{id}"),
                 local_actor_id: actor_id,
                 kind: "Create",
+                object_ap_id: None,
                 public: true,
                 json: "{}",
             },

@@ -21,6 +21,15 @@ pub struct OrderedCollection {
 }
 
 impl OrderedCollection {
+    /// A collection of `total` items with the first page `items` embedded.
+    pub fn with_items(id: Url, total: u64, items: Vec<Value>) -> Self {
+        Self {
+            total_items: total,
+            ordered_items: items,
+            ..Self::empty(id)
+        }
+    }
+
     /// An empty collection with this id.
     pub fn empty(id: Url) -> Self {
         Self {

@@ -1,13 +1,13 @@
 //! `GET /actors/{handle}/{outbox,followers,following,featured}`: the collections every actor
-//! document links to, so that each published id dereferences. They are empty until following
-//! and publishing land; what they say is true of the instance today.
+//! document links to. The outbox embeds the newest public Creates; followers and following give
+//! their size only (as Mastodon does by default); featured is empty until pinning exists.
 
 use super::ActivityJson;
 use crate::domain::{ActorKind, Handle};
 use crate::error::AppError;
 use crate::federation::protocol::OrderedCollection;
 use crate::federation::urls::Urls;
-use crate::service::actors;
+use crate::service::{actors, objects};
 use crate::state::AppState;
 use axum::extract::{Path, State};
 
@@ -19,12 +19,21 @@ pub async fn collection(
     let handle = Handle::parse_lookup(&handle).ok_or_else(not_found)?;
     let actor = actors::local_actor(&state.store, &handle).await?;
     let urls = Urls::new(&state.config);
-    let id = match (name.as_str(), actor.kind) {
-        ("outbox", _) => urls.outbox(&handle),
-        ("followers", kind) if kind != ActorKind::Application => urls.followers(&handle),
-        ("following", kind) if kind != ActorKind::Application => urls.following(&handle),
-        ("featured", ActorKind::Group) => urls.featured(&handle),
+    let collection = match (name.as_str(), actor.kind) {
+        ("outbox", _) => {
+            let outbox = objects::outbox(&state.store, actor.id).await?;
+            OrderedCollection::with_items(urls.outbox(&handle), outbox.total, outbox.items)
+        }
+        ("followers", kind) if kind != ActorKind::Application => {
+            let total = objects::follower_count(&state.store, actor.id).await?;
+            OrderedCollection::with_items(urls.followers(&handle), total, Vec::new())
+        }
+        ("following", kind) if kind != ActorKind::Application => {
+            let total = objects::following_count(&state.store, actor.id).await?;
+            OrderedCollection::with_items(urls.following(&handle), total, Vec::new())
+        }
+        ("featured", ActorKind::Group) => OrderedCollection::empty(urls.featured(&handle)),
         _ => return Err(not_found()),
     };
-    Ok(ActivityJson(OrderedCollection::empty(id)))
+    Ok(ActivityJson(collection))
 }

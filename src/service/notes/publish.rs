@@ -139,10 +139,12 @@ pub async fn delete_note(
     id: &str,
 ) -> Result<(), ServiceError> {
     let (actor_id, note) = own_note(store, user, org, id).await?;
-    let delete = outbox::delete_note(urls, org, &urls.note(&note.id));
+    let note_id = urls.note(&note.id);
+    let delete = outbox::delete_note(urls, org, &note_id);
     store
         .delete_note(
             &note.id,
+            note_id.as_str(),
             &delete.reply(actor_id, Recipients::FollowersOf(actor_id)),
         )
         .await?;
