@@ -146,3 +146,7 @@ CREATE TABLE timeline_entries (
 );
 
 CREATE INDEX timeline_entries_by_actor ON timeline_entries (local_actor_id, created_at);
+
+-- Whether a local actor approves followers by hand (organizations can switch it on).
+ALTER TABLE local_actors ADD COLUMN manually_approves_followers INTEGER NOT NULL DEFAULT 0
+    CHECK (manually_approves_followers IN (0, 1));

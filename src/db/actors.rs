@@ -27,6 +27,8 @@ pub struct DbLocalActor {
     pub name: String,
     pub summary: String,
     pub public_key_pem: String,
+    /// Follow requests wait for a person's decision instead of being accepted at once.
+    pub manually_approves_followers: bool,
     pub created_at: i64,
 }
 
@@ -38,6 +40,7 @@ struct LocalActorRow {
     name: String,
     summary: String,
     public_key_pem: String,
+    manually_approves_followers: i64,
     created_at: i64,
 }
 
@@ -89,7 +92,8 @@ impl Store {
     pub async fn local_actor(&self, handle: &Handle) -> Result<DbLocalActor, DbError> {
         let row = sqlx::query_as::<_, LocalActorRow>(
             "SELECT a.id, a.handle, a.kind, COALESCE(u.display_name, o.name, a.handle) AS name, \
-             COALESCE(o.summary, '') AS summary, k.public_key_pem, a.created_at \
+             COALESCE(o.summary, '') AS summary, k.public_key_pem, a.manually_approves_followers, \
+             a.created_at \
              FROM local_actors a JOIN actor_keys k ON k.actor_id = a.id \
              LEFT JOIN users u ON u.actor_id = a.id \
              LEFT JOIN organizations o ON o.actor_id = a.id WHERE a.handle = $1",
@@ -106,8 +110,23 @@ impl Store {
             name: row.name,
             summary: row.summary,
             public_key_pem: row.public_key_pem,
+            manually_approves_followers: row.manually_approves_followers != 0,
             created_at: row.created_at,
         })
+    }
+
+    /// Switches hand approval of followers on or off for a local actor.
+    pub async fn set_manually_approves_followers(
+        &self,
+        actor_id: i64,
+        on: bool,
+    ) -> Result<(), DbError> {
+        sqlx::query("UPDATE local_actors SET manually_approves_followers = $1 WHERE id = $2")
+            .bind(i64::from(on))
+            .bind(actor_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
     }
 
     /// The PKCS#8 PEM private key of the actor `actor_id`, for signing.

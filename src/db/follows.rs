@@ -73,6 +73,50 @@ impl Store {
         Ok(())
     }
 
+    /// Follow requests waiting for a local actor's decision: (follower id, Follow id), oldest first.
+    pub async fn pending_followers(
+        &self,
+        local_actor_id: i64,
+    ) -> Result<Vec<(String, String)>, DbError> {
+        Ok(sqlx::query_as(
+            "SELECT r.ap_id, f.follow_ap_id FROM followers f \
+             JOIN remote_actors r ON r.id = f.remote_actor_id \
+             WHERE f.local_actor_id = $1 AND f.state = 'pending' ORDER BY f.created_at, r.id",
+        )
+        .bind(local_actor_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Decides a pending follow request: accepted (the row stays) or rejected (the row goes),
+    /// with the answer queued in the same transaction. False when there was no such request.
+    pub async fn decide_follower(
+        &self,
+        local_actor_id: i64,
+        remote_actor_id: i64,
+        accept: bool,
+        answer: &Reply<'_>,
+    ) -> Result<bool, DbError> {
+        let mut tx = self.begin_write().await?;
+        let sql = if accept {
+            "UPDATE followers SET state = 'accepted' \
+             WHERE local_actor_id = $1 AND remote_actor_id = $2 AND state = 'pending'"
+        } else {
+            "DELETE FROM followers WHERE local_actor_id = $1 AND remote_actor_id = $2 AND state = 'pending'"
+        };
+        let changed = sqlx::query(sql)
+            .bind(local_actor_id)
+            .bind(remote_actor_id)
+            .execute(&mut *tx)
+            .await?;
+        if changed.rows_affected() == 0 {
+            return Ok(false);
+        }
+        enqueue_in(&mut tx, &answer.activity, &answer.recipients).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
     /// Removes a follower; returns whether there was one.
     pub async fn remove_follower(
         &self,

@@ -35,7 +35,7 @@ pub fn local_actor_document(actor: &DbLocalActor, urls: &Urls) -> Actor {
             owner: id.clone(),
             public_key_pem: actor.public_key_pem.clone(),
         },
-        manually_approves_followers: false,
+        manually_approves_followers: actor.manually_approves_followers,
         discoverable: (!is_instance).then_some(true),
         published: None,
         id,

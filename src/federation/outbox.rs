@@ -75,13 +75,23 @@ fn to_json(value: &impl Serialize) -> Result<String, serde_json::Error> {
 
 /// `Accept{Follow}` from the followed local actor, embedding the Follow as received.
 pub fn accept_follow(urls: &Urls, local: &Handle, follow: &Follow) -> Prepared {
-    Prepared::new(urls, "Accept", |id| {
+    answer_follow(urls, local, follow, AnswerType::Accept)
+}
+
+/// `Accept` or `Reject` of a Follow by the followed local actor, embedding the Follow, so that
+/// peers match it by id without fetching it.
+pub fn answer_follow(urls: &Urls, local: &Handle, follow: &Follow, kind: AnswerType) -> Prepared {
+    let label = match kind {
+        AnswerType::Accept => "Accept",
+        AnswerType::Reject => "Reject",
+    };
+    Prepared::new(urls, label, |id| {
         let mut embedded = follow.clone();
         embedded.context = Value::Null;
         to_json(&FollowAnswer {
             context: context(),
             id,
-            kind: AnswerType::Accept,
+            kind,
             actor: urls.actor(local),
             object: IdOrObject::Object(embedded),
         })

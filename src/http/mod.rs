@@ -54,6 +54,22 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api/v1/timeline", get(api::social::home_timeline))
         .route(
+            "/api/v1/orgs/{handle}/follower-approval",
+            put(api::follow_requests::set_approval),
+        )
+        .route(
+            "/api/v1/orgs/{handle}/follow-requests",
+            get(api::follow_requests::list),
+        )
+        .route(
+            "/api/v1/orgs/{handle}/follow-requests/accept",
+            post(api::follow_requests::accept),
+        )
+        .route(
+            "/api/v1/orgs/{handle}/follow-requests/reject",
+            post(api::follow_requests::reject),
+        )
+        .route(
             "/api/v1/follows",
             post(api::follows::follow).delete(api::follows::unfollow),
         )

@@ -32,6 +32,7 @@ fn actor(handle: &str, kind: ActorKind, name: &str, summary: &str) -> DbLocalAct
         name: name.to_owned(),
         summary: summary.to_owned(),
         public_key_pem: EXAMPLE_PEM.to_owned(),
+        manually_approves_followers: false,
         created_at: 0,
     }
 }

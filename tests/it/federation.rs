@@ -373,3 +373,106 @@ async fn authorized_fetch_serves_signed_gets_only() {
     settle(&[&alpha, &beta]).await;
     assert_eq!(followers(&alpha, &alice_token).await.len(), 1);
 }
+
+#[tokio::test]
+async fn an_organization_approving_by_hand_accepts_one_and_rejects_another() {
+    let alpha = Instance::start("alpha.test").await;
+    let beta = Instance::start("beta.test").await;
+    let alice = organization(&alpha).await;
+    let (status, _) = api(
+        &alpha,
+        reqwest::Method::PUT,
+        "/api/v1/orgs/climate_now/follower-approval",
+        &alice,
+        Some(json!({"manually_approves_followers": true})),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let org = beta
+        .federation_fetch(
+            &url::Url::parse(&format!("{}/actors/climate_now", alpha.base())).expect("url"),
+        )
+        .await;
+    assert_eq!(
+        org["manuallyApprovesFollowers"], true,
+        "Mastodon shows a lock"
+    );
+
+    let bob = user_with_token(&beta, "bob").await;
+    let carol = user_with_token(&beta, "carol").await;
+    follow(&beta, &bob, &alpha.handle("climate_now")).await;
+    follow(&beta, &carol, &alpha.handle("climate_now")).await;
+    settle(&[&alpha, &beta]).await;
+    assert!(
+        followers(&alpha, &alice).await.is_empty(),
+        "nobody is in before a decision"
+    );
+    let (_, requests) = api(
+        &alpha,
+        reqwest::Method::GET,
+        "/api/v1/orgs/climate_now/follow-requests",
+        &alice,
+        None,
+    )
+    .await;
+    assert_eq!(requests.as_array().map(Vec::len), Some(2), "{requests}");
+
+    let bob_id = format!("{}/actors/bob", beta.base());
+    let carol_id = format!("{}/actors/carol", beta.base());
+    let (status, _) = api(
+        &alpha,
+        reqwest::Method::POST,
+        "/api/v1/orgs/climate_now/follow-requests/accept",
+        &alice,
+        Some(json!({"actor": bob_id})),
+    )
+    .await;
+    assert_eq!(status, 204);
+    let (status, _) = api(
+        &alpha,
+        reqwest::Method::POST,
+        "/api/v1/orgs/climate_now/follow-requests/reject",
+        &alice,
+        Some(json!({"actor": carol_id})),
+    )
+    .await;
+    assert_eq!(status, 204);
+    let (status, _) = api(
+        &alpha,
+        reqwest::Method::POST,
+        "/api/v1/orgs/climate_now/follow-requests/reject",
+        &alice,
+        Some(json!({"actor": carol_id})),
+    )
+    .await;
+    assert_eq!(status, 404, "a request is decided once");
+    settle(&[&alpha, &beta]).await;
+
+    assert_eq!(followers(&alpha, &alice).await, vec![Value::from(bob_id)]);
+    let org_on_beta = beta
+        .state
+        .store
+        .remote_actor_by_ap_id(&format!("{}/actors/climate_now", alpha.base()))
+        .await
+        .expect("stored");
+    for (name, expected) in [
+        ("bob", FollowState::Accepted),
+        ("carol", FollowState::Rejected),
+    ] {
+        let user = beta
+            .state
+            .store
+            .user_by_handle(&Handle::parse(name).expect("valid"))
+            .await
+            .expect("user");
+        assert_eq!(
+            beta.state
+                .store
+                .following_state(user.actor_id, org_on_beta.id)
+                .await
+                .expect("state"),
+            Some(expected),
+            "{name}"
+        );
+    }
+}

@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1`.
 
+pub mod follow_requests;
 pub mod follows;
 mod json;
 pub mod me;

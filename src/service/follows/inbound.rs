@@ -11,6 +11,8 @@ use url::Url;
 #[derive(Debug, PartialEq, Eq)]
 pub enum FollowEffect {
     Accepted,
+    /// Waiting for the organization's decision.
+    Pending,
     Removed,
     Settled(FollowState),
     /// Nothing to do, with the reason (spoofed, stale, or not about us).
@@ -18,7 +20,7 @@ pub enum FollowEffect {
 }
 
 /// A remote actor asks to follow one of ours: record it and queue the Accept to its inbox, in one
-/// transaction. Organizations approving followers by hand come with the membership work.
+/// transaction; or, when the actor approves followers by hand, record a pending request.
 pub async fn receive_follow(
     store: &Store,
     urls: &Urls,
@@ -43,6 +45,19 @@ pub async fn receive_follow(
         }
         Err(other) => return Err(other.into()),
     };
+    if local.manually_approves_followers {
+        let request = NewFollower {
+            local_actor_id: local.id,
+            remote_actor_id: follower.id,
+            follow_ap_id: follow.id.as_str(),
+            state: FollowState::Pending,
+        };
+        // An already accepted follower asking again stays accepted; anyone else waits.
+        if store.follower_state(local.id, follower.id).await? != Some(FollowState::Accepted) {
+            store.add_follower(&request, None).await?;
+            return Ok(FollowEffect::Pending);
+        }
+    }
     let accept = outbox::accept_follow(urls, &handle, follow);
     let reply = accept.reply(
         local.id,

@@ -3,9 +3,11 @@
 
 mod inbound;
 mod outbound;
+mod requests;
 
 pub use inbound::{FollowEffect, receive_follow, receive_follow_answer, receive_undo_follow};
 pub use outbound::{follow_remote, unfollow_remote};
+pub use requests::{FollowRequest, decide_follow_request, follow_requests, set_follower_approval};
 
 use super::ServiceError;
 use crate::db::{DbUser, Store};

@@ -31,3 +31,18 @@ pub async fn as_member(
     }
     Ok(organization)
 }
+
+/// Organization `org`, when `user` is one of its owners or admins; `Forbidden` otherwise.
+pub async fn as_manager(
+    store: &Store,
+    user: &DbUser,
+    org: &Handle,
+) -> Result<DbOrganization, ServiceError> {
+    let organization = as_member(store, user, org).await?;
+    match store.organization_role(organization.id, user.id).await? {
+        Some(crate::domain::OrgRole::Owner | crate::domain::OrgRole::Admin) => Ok(organization),
+        _ => Err(ServiceError::Forbidden(format!(
+            "only owners and admins of '{org}' may do this"
+        ))),
+    }
+}
