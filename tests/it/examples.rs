@@ -9,7 +9,7 @@ use solidarity::domain::{ActorKind, Domain, Handle};
 use solidarity::federation::actors::local_actor_document;
 use solidarity::federation::notes::local_note_document;
 use solidarity::federation::outbox;
-use solidarity::federation::protocol::{Follow, FollowType, ObjectActivityType};
+use solidarity::federation::protocol::{AnswerType, Follow, FollowType, ObjectActivityType};
 use solidarity::federation::urls::Urls;
 use std::path::{Path, PathBuf};
 use url::Url;
@@ -86,6 +86,13 @@ fn activity_examples() -> Vec<(&'static str, Value)> {
             fixed(
                 &outbox::accept_follow(&urls, &org, &remote_follow),
                 "7d1e4c2a-accept",
+            ),
+        ),
+        (
+            "reject_follow",
+            fixed(
+                &outbox::answer_follow(&urls, &org, &remote_follow, AnswerType::Reject),
+                "5e2b9d40-reject",
             ),
         ),
         (
