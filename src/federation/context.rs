@@ -2,12 +2,13 @@
 //! URLs we mint, key caches, and the signals that wake the workers.
 
 use super::egress::{ClientSettings, EgressPolicy, build_client_with};
+use super::inbox::InboxWriter;
 use super::keys::{ActorKeyPair, KeyError, PublicKey};
 use super::urls::Urls;
 use crate::config::Config;
 use crate::db::Store;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use tokio::sync::Notify;
 
 /// Shared federation state of one instance. Cheap to clone.
@@ -28,6 +29,8 @@ struct Inner {
     local_keys: Mutex<HashMap<i64, ActorKeyPair>>,
     /// Parsed public keys of remote actors by key id, with the PEM they were parsed from.
     remote_keys: Mutex<HashMap<String, (String, PublicKey)>>,
+    /// The inbox's group-commit writer, started on first use (inside the runtime).
+    inbox_writer: OnceLock<InboxWriter>,
 }
 
 /// What our requests call themselves.
@@ -53,6 +56,7 @@ impl Federation {
                 inbox_wakeup: Notify::new(),
                 local_keys: Mutex::new(HashMap::new()),
                 remote_keys: Mutex::new(HashMap::new()),
+                inbox_writer: OnceLock::new(),
             }),
         }
     }
@@ -78,6 +82,13 @@ impl Federation {
     /// Completes when `wake_delivery` was called (or had been since the last wait).
     pub async fn delivery_woken(&self) {
         self.inner.delivery_wakeup.notified().await;
+    }
+
+    /// The inbox writer for `store` (one per instance).
+    pub fn inbox_writer(&self, store: &Store) -> &InboxWriter {
+        self.inner
+            .inbox_writer
+            .get_or_init(|| InboxWriter::spawn(store.clone()))
     }
 
     /// Tells the inbox processor that activities are stored.

@@ -3,6 +3,8 @@
 pub mod dispatch;
 mod process;
 mod verify;
+mod writer;
 
 pub use process::{InboxProcessor, InboxReport};
 pub use verify::{InboxRejection, InboxRequest, VerifiedActivity};
+pub use writer::{InboxRecord, InboxWriter, WriteFailed};
