@@ -11,4 +11,5 @@ mod fixtures;
 mod http;
 mod migrations;
 mod queue;
+mod security;
 mod store;

@@ -14,6 +14,7 @@ use crate::federation::signatures::{
     OurOrigin, RequestToVerify, parse_signature, verify_signature,
 };
 use serde::Deserialize;
+use serde::de::IgnoredAny;
 use serde_json::Value;
 use std::time::SystemTime;
 use url::Url;
@@ -50,12 +51,18 @@ impl From<DbError> for InboxRejection {
     }
 }
 
-/// The fields every activity must have for the checks.
+/// The fields every activity must have for the checks. Read from the raw body, so that a key
+/// that decides who sent what (`id`, `actor`, `type`, `object`) given twice is refused: a
+/// `Value` silently keeps the last one, and other parsers keep the first (SECURITY.md T29).
 #[derive(Deserialize)]
 struct Envelope {
     id: Url,
     #[serde(deserialize_with = "single_id")]
     actor: Url,
+    #[serde(rename = "type", default)]
+    _kind: Option<IgnoredAny>,
+    #[serde(rename = "object", default)]
+    _object: Option<IgnoredAny>,
 }
 
 /// The request as the inbox received it.
@@ -84,7 +91,7 @@ impl Federation {
             .map_err(|e| InboxRejection::Unauthorized(e.to_string()))?;
         let json =
             parse_bounded(request.body).map_err(|e| InboxRejection::BadRequest(e.to_string()))?;
-        let envelope: Envelope = serde_json::from_value(json.clone())
+        let envelope: Envelope = serde_json::from_slice(request.body)
             .map_err(|e| InboxRejection::BadRequest(format!("not an activity: {e}")))?;
         let host = authority(&envelope.actor);
         if authority(signature.key_id()) != host {

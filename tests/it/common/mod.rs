@@ -3,6 +3,7 @@
 
 #![allow(dead_code)] // each test module uses a different part of the harness
 
+pub mod fake_remote;
 pub mod network;
 
 use axum::body::Body;
