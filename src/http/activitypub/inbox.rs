@@ -2,10 +2,9 @@
 //! Processing happens afterwards in the inbox worker, so a slow fetch never holds the sender's
 //! connection and nothing is answered 2xx before it is in the database.
 
-use crate::db::NewInboxActivity;
 use crate::domain::Handle;
 use crate::error::AppError;
-use crate::federation::inbox::{InboxRejection, InboxRequest};
+use crate::federation::inbox::{InboxRecord, InboxRejection, InboxRequest};
 use crate::service::actors;
 use crate::state::AppState;
 use axum::body::Bytes;
@@ -73,17 +72,22 @@ async fn receive(
             return Err(rejection.into());
         }
     };
-    let json = verified.json.to_string();
+    // Group commit: this request's activity goes into the writer's next transaction, and the
+    // 202 waits for that commit.
     state
-        .store
-        .insert_inbox_activities(&[NewInboxActivity {
-            ap_id: &verified.ap_id,
-            actor_ap_id: &verified.actor.ap_id,
-            kind: &verified.kind,
-            json: &json,
-        }])
+        .federation
+        .inbox_writer(&state.store)
+        .write(InboxRecord {
+            json: verified.json.to_string(),
+            ap_id: verified.ap_id,
+            actor_ap_id: verified.actor.ap_id,
+            kind: verified.kind,
+        })
         .await
-        .map_err(|e| AppError::from(InboxRejection::from(e)))?;
+        .map_err(|e| {
+            tracing::error!(error = %e, "inbox store failure");
+            AppError::Unavailable("the database is busy; try again later".to_owned())
+        })?;
     state.federation.wake_inbox();
     Ok(StatusCode::ACCEPTED)
 }
