@@ -49,6 +49,17 @@ impl Store {
         )
     }
 
+    /// When a stored remote object was last updated, as its author said (`None`: never, or not
+    /// stored).
+    pub async fn remote_object_updated_at(&self, ap_id: &str) -> Result<Option<i64>, DbError> {
+        let updated: Option<Option<i64>> =
+            sqlx::query_scalar("SELECT updated_at FROM remote_objects WHERE ap_id = $1")
+                .bind(ap_id)
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(updated.flatten())
+    }
+
     /// Whether a remote object was deleted (deleted objects are not brought back).
     pub async fn remote_object_deleted(&self, ap_id: &str) -> Result<bool, DbError> {
         let deleted: Option<Option<i64>> =

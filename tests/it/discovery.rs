@@ -282,3 +282,75 @@ async fn host_meta_points_at_webfinger() {
 fn urlencode(text: &str) -> String {
     url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
+
+/// A stand-in WebFinger server on `fake.test`: `good` answers correctly, the others lie.
+async fn lying_webfinger() -> (u16, tokio::task::JoinHandle<()>) {
+    use axum::extract::Query;
+    use axum::response::IntoResponse;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("address").port();
+    let handler = move |Query(query): Query<std::collections::HashMap<String, String>>| async move {
+        let resource = query.get("resource").cloned().unwrap_or_default();
+        let name = resource
+            .trim_start_matches("acct:")
+            .split('@')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        let own = format!("http://fake.test:{port}/users/{name}");
+        let (subject, href, content_type) = match name.as_str() {
+            "mismatch" => (
+                format!("acct:someone_else@fake.test:{port}"),
+                own,
+                "application/jrd+json",
+            ),
+            "elsewhere" => (
+                resource.clone(),
+                "http://beta.test:1/actors/victim".to_owned(),
+                "application/jrd+json",
+            ),
+            "html" => (resource.clone(), own, "text/html"),
+            _ => (resource.clone(), own, "application/jrd+json"),
+        };
+        let body = serde_json::json!({
+            "subject": subject,
+            "links": [{ "rel": "self", "type": "application/activity+json", "href": href }],
+        });
+        (
+            [(axum::http::header::CONTENT_TYPE, content_type)],
+            body.to_string(),
+        )
+            .into_response()
+    };
+    let app = axum::Router::new().route("/.well-known/webfinger", axum::routing::get(handler));
+    let server = tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    (port, server)
+}
+
+#[tokio::test]
+async fn webfinger_answers_are_bound_to_the_requested_account_and_host() {
+    let alpha = crate::common::network::Instance::start("alpha.test").await;
+    let (port, _server) = lying_webfinger().await;
+    let federation = &alpha.state.federation;
+    let good = federation
+        .webfinger(&format!("good@fake.test:{port}"))
+        .await
+        .expect("resolved");
+    assert_eq!(good.as_str(), format!("http://fake.test:{port}/users/good"));
+    for liar in ["mismatch", "elsewhere", "html"] {
+        let answer = federation
+            .webfinger(&format!("{liar}@fake.test:{port}"))
+            .await;
+        assert!(answer.is_err(), "{liar} must not resolve: {answer:?}");
+    }
+    for malformed in ["no-at-sign", "@fake.test", "a@b/c"] {
+        assert!(
+            federation.webfinger(malformed).await.is_err(),
+            "{malformed}"
+        );
+    }
+}

@@ -39,6 +39,9 @@ pub struct InboxReport {
 enum ProcessError {
     #[error("{0}")]
     Retry(String),
+    /// Nothing can ever be applied (the object is gone, or its origin answers unusably).
+    #[error("{0}")]
+    Permanent(String),
 }
 
 impl From<ServiceError> for ProcessError {
@@ -85,6 +88,11 @@ impl InboxProcessor {
         for activity in claimed {
             match self.process(&activity).await {
                 Ok(()) => {
+                    self.store.finish_inbox_activity(activity.id).await?;
+                    report.processed += 1;
+                }
+                Err(ProcessError::Permanent(reason)) => {
+                    tracing::info!(id = %activity.ap_id, %reason, "inbox activity has nothing to apply");
                     self.store.finish_inbox_activity(activity.id).await?;
                     report.processed += 1;
                 }
@@ -202,12 +210,25 @@ impl InboxProcessor {
         }
     }
 
+    /// Fetches an object from its origin. Network trouble and 5xx are retried later; an answer
+    /// that can never become usable (404, 410, wrong id or type, too large) is permanent.
     async fn fetch(&self, id: &Url) -> Result<Value, ProcessError> {
-        self.federation
-            .fetch_signed(&self.store, id)
-            .await
-            .map(|document| document.json)
-            .map_err(|e| ProcessError::Retry(e.to_string()))
+        use crate::federation::egress::FetchError;
+        use crate::federation::resolve::ResolveError;
+        match self.federation.fetch_signed(&self.store, id).await {
+            Ok(document) => Ok(document.json),
+            Err(ResolveError::Fetch { source, .. })
+                if !matches!(
+                    source,
+                    FetchError::Network(_)
+                        | FetchError::Timeout(_)
+                        | FetchError::Status(408 | 429 | 500..=599)
+                ) =>
+            {
+                Err(ProcessError::Permanent(format!("{id}: {source}")))
+            }
+            Err(other) => Err(ProcessError::Retry(other.to_string())),
+        }
     }
 
     /// An Announce: the object is always taken from its own origin (FEP-fe34), never from the

@@ -37,6 +37,15 @@ pub async fn receive_create_or_update(
     if store.remote_object_deleted(&remote.ap_id).await? {
         return Ok(ContentEffect::Ignored("the object was deleted".to_owned()));
     }
+    // An Update older than (or as old as) what we hold is a replay or arrived late: keep ours.
+    let stored_update = store.remote_object_updated_at(&remote.ap_id).await?;
+    if let (Some(stored), Some(incoming)) = (stored_update, remote.updated_at)
+        && incoming <= stored
+    {
+        return Ok(ContentEffect::Ignored(
+            "not newer than the stored version".to_owned(),
+        ));
+    }
     store.store_remote_object(&remote, Via::Author).await?;
     Ok(ContentEffect::Stored)
 }

@@ -286,3 +286,140 @@ async fn t19_only_the_author_deletes_and_deleted_objects_stay_deleted() {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn t21_announced_objects_are_fetched_from_their_origin() {
+    let alpha = Instance::start("alpha.test").await;
+    let beta = Instance::start("beta.test").await;
+    let beta_org = organization(&beta).await;
+    let real = publish_note(
+        &beta.state.store,
+        beta.state.federation.urls(),
+        &beta_org.owner,
+        &Handle::parse("climate_now").expect("valid"),
+        "The real text",
+    )
+    .await
+    .expect("published");
+    let real_id = beta.state.federation.urls().note(&real.id).to_string();
+
+    let fake = FakeRemote::start(&["eve"]).await;
+    let bob = user(&alpha, "bob").await;
+    local_follows_accepted(&alpha, &bob, &fake, "eve").await;
+    let eve = fake.actor("eve");
+
+    // Eve announces beta's note, embedding a forged copy of it.
+    let forged = json!({
+        "id": real_id,
+        "type": "Note",
+        "attributedTo": beta_org.id,
+        "content": "<p>Forged words put in beta's mouth</p>",
+        "to": ["https://www.w3.org/ns/activitystreams#Public"],
+    });
+    let announce = activity(&eve, "Announce", "1", &forged);
+    assert_eq!(post(&alpha, &eve, "/inbox", &announce).await, 202);
+    settle(&[&alpha]).await;
+    let entries = alpha
+        .state
+        .store
+        .timeline(bob.actor_id, 10)
+        .await
+        .expect("timeline");
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0].ap_id, real_id);
+    assert_eq!(
+        entries[0].content_html, "<p>The real text</p>",
+        "the copy from beta, not eve's"
+    );
+    assert_eq!(entries[0].announced_by.as_deref(), Some(eve.id.as_str()));
+
+    // An announced object that its origin does not serve is not shown at all.
+    let missing = json!({
+        "id": format!("{}/notes/00000000-0000-0000-0000-000000000000", beta.base()),
+        "type": "Note",
+        "attributedTo": beta_org.id,
+        "content": "<p>Never published</p>",
+    });
+    let announce = activity(&eve, "Announce", "2", &missing);
+    assert_eq!(post(&alpha, &eve, "/inbox", &announce).await, 202);
+    settle(&[&alpha]).await;
+    let entries = alpha
+        .state
+        .store
+        .timeline(bob.actor_id, 10)
+        .await
+        .expect("timeline");
+    assert_eq!(
+        entries.len(),
+        1,
+        "nothing from the unfetchable announce: {entries:?}"
+    );
+    let pool = sqlx::AnyPool::connect(alpha.db.url.expose())
+        .await
+        .expect("connect");
+    let pending: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM inbox_activities WHERE state <> 'done'")
+            .fetch_one(&pool)
+            .await
+            .expect("count");
+    assert_eq!(pending, 0, "a 404 is final: nothing is left to retry");
+}
+
+#[tokio::test]
+async fn t20_an_older_update_does_not_overwrite_a_newer_one() {
+    let alpha = Instance::start("alpha.test").await;
+    let fake = FakeRemote::start(&["carol"]).await;
+    let bob = user(&alpha, "bob").await;
+    local_follows_accepted(&alpha, &bob, &fake, "carol").await;
+    let carol = fake.actor("carol");
+    let mut original = note(&carol, "1", "<p>First</p>");
+    original["published"] = json!("2026-11-28T10:00:00Z");
+    assert_eq!(
+        post(
+            &alpha,
+            &carol,
+            "/inbox",
+            &activity(&carol, "Create", "1", &original)
+        )
+        .await,
+        202
+    );
+    let mut newer = original.clone();
+    newer["content"] = json!("<p>Newest</p>");
+    newer["updated"] = json!("2026-11-28T12:00:00Z");
+    assert_eq!(
+        post(
+            &alpha,
+            &carol,
+            "/inbox",
+            &activity(&carol, "Update", "2", &newer)
+        )
+        .await,
+        202
+    );
+    let mut older = original.clone();
+    older["content"] = json!("<p>Stale</p>");
+    older["updated"] = json!("2026-11-28T11:00:00Z");
+    assert_eq!(
+        post(
+            &alpha,
+            &carol,
+            "/inbox",
+            &activity(&carol, "Update", "3", &older)
+        )
+        .await,
+        202
+    );
+    settle(&[&alpha]).await;
+    let entries = alpha
+        .state
+        .store
+        .timeline(bob.actor_id, 10)
+        .await
+        .expect("timeline");
+    assert_eq!(entries.len(), 1);
+    assert_eq!(
+        entries[0].content_html, "<p>Newest</p>",
+        "the late, older Update lost"
+    );
+}
