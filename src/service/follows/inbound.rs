@@ -1,7 +1,9 @@
 //! Follows as other servers send them: Follow, Undo{Follow}, and Accept/Reject of ours.
 
 use super::super::ServiceError;
-use crate::db::{DbError, DbRemoteActor, FollowState, NewFollower, Recipients, Store};
+use crate::db::{
+    DbError, DbLocalActor, DbRemoteActor, FollowState, NewFollower, Recipients, Store,
+};
 use crate::federation::outbox;
 use crate::federation::protocol::Follow;
 use crate::federation::urls::Urls;
@@ -19,6 +21,27 @@ pub enum FollowEffect {
     Ignored(String),
 }
 
+/// The local actor a Follow is addressed to, or why it names none here.
+async fn followed_local_actor(
+    store: &Store,
+    urls: &Urls,
+    follow: &Follow,
+) -> Result<Result<DbLocalActor, FollowEffect>, ServiceError> {
+    let Some(handle) = urls.local_handle(&follow.object) else {
+        return Ok(Err(FollowEffect::Ignored(format!(
+            "{} is not an actor here",
+            follow.object
+        ))));
+    };
+    match store.local_actor(&handle).await {
+        Ok(actor) => Ok(Ok(actor)),
+        Err(DbError::NotFound) => Ok(Err(FollowEffect::Ignored(format!(
+            "no actor '{handle}' here"
+        )))),
+        Err(other) => Err(other.into()),
+    }
+}
+
 /// A remote actor asks to follow one of ours: record it and queue the Accept to its inbox, in one
 /// transaction; or, when the actor approves followers by hand, record a pending request.
 pub async fn receive_follow(
@@ -32,18 +55,9 @@ pub async fn receive_follow(
             "the Follow's actor is not the sender".to_owned(),
         ));
     }
-    let Some(handle) = urls.local_handle(&follow.object) else {
-        return Ok(FollowEffect::Ignored(format!(
-            "{} is not an actor here",
-            follow.object
-        )));
-    };
-    let local = match store.local_actor(&handle).await {
-        Ok(actor) => actor,
-        Err(DbError::NotFound) => {
-            return Ok(FollowEffect::Ignored(format!("no actor '{handle}' here")));
-        }
-        Err(other) => return Err(other.into()),
+    let local = match followed_local_actor(store, urls, follow).await? {
+        Ok(local) => local,
+        Err(ignored) => return Ok(ignored),
     };
     if local.manually_approves_followers {
         let request = NewFollower {
@@ -58,7 +72,7 @@ pub async fn receive_follow(
             return Ok(FollowEffect::Pending);
         }
     }
-    let accept = outbox::accept_follow(urls, &handle, follow);
+    let accept = outbox::accept_follow(urls, &local.handle, follow);
     let reply = accept.reply(
         local.id,
         Recipients::Inbox {
@@ -93,18 +107,9 @@ pub async fn receive_undo_follow(
             "an Undo of someone else's Follow".to_owned(),
         ));
     }
-    let Some(handle) = urls.local_handle(&follow.object) else {
-        return Ok(FollowEffect::Ignored(format!(
-            "{} is not an actor here",
-            follow.object
-        )));
-    };
-    let local = match store.local_actor(&handle).await {
-        Ok(actor) => actor,
-        Err(DbError::NotFound) => {
-            return Ok(FollowEffect::Ignored(format!("no actor '{handle}' here")));
-        }
-        Err(other) => return Err(other.into()),
+    let local = match followed_local_actor(store, urls, follow).await? {
+        Ok(local) => local,
+        Err(ignored) => return Ok(ignored),
     };
     if store.remove_follower(local.id, sender.id).await? {
         Ok(FollowEffect::Removed)

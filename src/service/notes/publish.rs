@@ -12,22 +12,9 @@ use crate::federation::urls::Urls;
 
 /// Checks that `user` may publish as `org` and returns the organization's actor id.
 async fn publishing_actor(store: &Store, user: &DbUser, org: &Handle) -> Result<i64, ServiceError> {
-    let organization = store
-        .organization_by_handle(org)
-        .await
-        .map_err(ServiceError::not_found(format!(
-            "no organization named '{org}'"
-        )))?;
-    if store
-        .organization_role(organization.id, user.id)
+    Ok(crate::service::orgs::as_member(store, user, org)
         .await?
-        .is_none()
-    {
-        return Err(ServiceError::Forbidden(format!(
-            "you are not a member of '{org}'"
-        )));
-    }
-    Ok(organization.actor_id)
+        .actor_id)
 }
 
 fn note_html(text: &str) -> Result<String, ServiceError> {
