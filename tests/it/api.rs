@@ -1,14 +1,11 @@
 //! The JSON API as a client uses it: publishing notes, errors as JSON naming the field, and the
 //! OpenAPI document.
 
+use crate::common::seed;
 use crate::common::{Answer, TestDb, get, get_accepting, instance, send};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use serde_json::{Value, json};
-use solidarity::domain::{Handle, Password};
-use solidarity::service::orgs::{NewOrganizationRequest, create_organization};
-use solidarity::service::tokens;
-use solidarity::service::users::{NewUserRequest, create_user};
 use solidarity::state::AppState;
 
 const AP: &str = "application/activity+json";
@@ -17,41 +14,11 @@ const AP: &str = "application/activity+json";
 async fn setup(db: &TestDb) -> (AppState, String, String) {
     let state = instance(db).await;
     for name in ["alice", "bob"] {
-        create_user(
-            &state.store,
-            NewUserRequest {
-                handle: Handle::parse(name).expect("valid"),
-                display_name: None,
-                password: Password::parse("correct horse battery").expect("valid"),
-                is_admin: false,
-            },
-        )
-        .await
-        .expect("user");
+        seed::user(&state.store, name).await;
     }
-    create_organization(
-        &state.store,
-        NewOrganizationRequest {
-            handle: Handle::parse("climate_now").expect("valid"),
-            name: "Climate Now".to_owned(),
-            summary: String::new(),
-            owner: Handle::parse("alice").expect("valid"),
-        },
-    )
-    .await
-    .expect("org");
-    let token = |name: &str| {
-        let store = state.store.clone();
-        let handle = Handle::parse(name).expect("valid");
-        async move {
-            tokens::issue_token(&store, &handle)
-                .await
-                .expect("token")
-                .secret
-        }
-    };
-    let alice = token("alice").await;
-    let bob = token("bob").await;
+    seed::organization(&state.store, "climate_now", "alice").await;
+    let alice = seed::token(&state.store, "alice").await;
+    let bob = seed::token(&state.store, "bob").await;
     (state, alice, bob)
 }
 

@@ -2,47 +2,22 @@
 //! undo; a sender restarted mid-fan-out; a receiver that is down and comes back.
 
 use crate::common::network::{Instance, settle};
+use crate::common::seed;
 use serde_json::{Value, json};
 use solidarity::db::FollowState;
-use solidarity::domain::{Handle, Password};
-use solidarity::service::orgs::{NewOrganizationRequest, create_organization};
+use solidarity::domain::Handle;
 use solidarity::service::tokens;
-use solidarity::service::users::{NewUserRequest, create_user};
 
 /// Creates a user and returns an API token for it.
 async fn user_with_token(instance: &Instance, name: &str) -> String {
-    let handle = Handle::parse(name).expect("valid");
-    create_user(
-        &instance.state.store,
-        NewUserRequest {
-            handle: handle.clone(),
-            display_name: None,
-            password: Password::parse("correct horse battery").expect("valid"),
-            is_admin: false,
-        },
-    )
-    .await
-    .expect("user");
-    tokens::issue_token(&instance.state.store, &handle)
-        .await
-        .expect("token")
-        .secret
+    seed::user(&instance.state.store, name).await;
+    seed::token(&instance.state.store, name).await
 }
 
 /// An organization `climate_now` owned by `alice`; returns alice's token.
 async fn organization(instance: &Instance) -> String {
     let token = user_with_token(instance, "alice").await;
-    create_organization(
-        &instance.state.store,
-        NewOrganizationRequest {
-            handle: Handle::parse("climate_now").expect("valid"),
-            name: "Climate Now".to_owned(),
-            summary: String::new(),
-            owner: Handle::parse("alice").expect("valid"),
-        },
-    )
-    .await
-    .expect("org");
+    seed::organization(&instance.state.store, "climate_now", "alice").await;
     token
 }
 

@@ -2,13 +2,11 @@
 //! claimers and instance health.
 
 use crate::common::TestDb;
+use crate::common::seed;
 use solidarity::db::{
     DeliveryOutcome, FollowState, NewActivity, NewFollower, NewRemoteActor, Recipients, Store,
     UNREACHABLE_AFTER_FAILURES,
 };
-use solidarity::domain::{Handle, Password};
-use solidarity::service::orgs::{NewOrganizationRequest, create_organization};
-use solidarity::service::users::{NewUserRequest, create_user};
 use std::collections::HashSet;
 
 const MINUTE: i64 = 60_000;
@@ -32,28 +30,8 @@ fn remote(host: &str, name: &str, shared: bool) -> NewRemoteActor {
 
 /// An organization followed by three people on two instances (two share an inbox).
 async fn organization_with_followers(store: &Store) -> i64 {
-    create_user(
-        store,
-        NewUserRequest {
-            handle: Handle::parse("alice").expect("valid"),
-            display_name: None,
-            password: Password::parse("correct horse battery").expect("valid"),
-            is_admin: false,
-        },
-    )
-    .await
-    .expect("user");
-    let org = create_organization(
-        store,
-        NewOrganizationRequest {
-            handle: Handle::parse("climate_now").expect("valid"),
-            name: "Climate Now".to_owned(),
-            summary: String::new(),
-            owner: Handle::parse("alice").expect("valid"),
-        },
-    )
-    .await
-    .expect("org");
+    seed::user(store, "alice").await;
+    let org = seed::organization(store, "climate_now", "alice").await;
     for (host, name, shared) in [
         ("a.test", "ann", true),
         ("a.test", "abe", true),

@@ -5,16 +5,14 @@
 
 use crate::common::fake_remote::{FakeActor, FakeRemote, SignedPost, deliver};
 use crate::common::network::{Instance, settle};
+use crate::common::seed;
 use axum::http::{HeaderValue, StatusCode, header};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use solidarity::db::{DbError, DbUser, FollowState};
-use solidarity::domain::{Handle, Password};
 use solidarity::service::follows::follow_remote;
-use solidarity::service::orgs::{NewOrganizationRequest, create_organization};
-use solidarity::service::users::{NewUserRequest, create_user};
 use std::time::Duration;
 use url::Url;
 
@@ -36,17 +34,7 @@ pub(super) fn authority(instance: &Instance) -> String {
 }
 
 pub(super) async fn user(instance: &Instance, name: &str) -> DbUser {
-    create_user(
-        &instance.state.store,
-        NewUserRequest {
-            handle: Handle::parse(name).expect("valid"),
-            display_name: None,
-            password: Password::parse("correct horse battery").expect("valid"),
-            is_admin: false,
-        },
-    )
-    .await
-    .expect("user")
+    seed::user(&instance.state.store, name).await
 }
 
 /// The organization `climate_now`, owned by a user `alice`: its id and its actor row.
@@ -58,17 +46,7 @@ pub(super) struct Org {
 
 pub(super) async fn organization(instance: &Instance) -> Org {
     let owner = user(instance, "alice").await;
-    let org = create_organization(
-        &instance.state.store,
-        NewOrganizationRequest {
-            handle: Handle::parse("climate_now").expect("valid"),
-            name: "Climate Now".to_owned(),
-            summary: String::new(),
-            owner: owner.handle.clone(),
-        },
-    )
-    .await
-    .expect("org");
+    let org = seed::organization(&instance.state.store, "climate_now", "alice").await;
     Org {
         id: Url::parse(&format!("{}/actors/climate_now", instance.base())).expect("a URL"),
         actor_id: org.actor_id,
