@@ -150,3 +150,11 @@ CREATE INDEX timeline_entries_by_actor ON timeline_entries (local_actor_id, crea
 -- Whether a local actor approves followers by hand (organizations can switch it on).
 ALTER TABLE local_actors ADD COLUMN manually_approves_followers INTEGER NOT NULL DEFAULT 0
     CHECK (manually_approves_followers IN (0, 1));
+
+-- Blocked remote domains; a block covers every subdomain. `domain` is normalised: lower case,
+-- no trailing dot, no port, internationalised names in their ASCII (punycode) form.
+CREATE TABLE domain_blocks (
+    domain TEXT PRIMARY KEY,
+    reason TEXT NOT NULL DEFAULT '',
+    created_at BIGINT NOT NULL
+);

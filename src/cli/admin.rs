@@ -1,15 +1,26 @@
-//! `solidarity admin ...`: create users and organizations, issue API tokens.
+//! `solidarity admin ...`: create users and organizations, issue API tokens, block domains.
 
 use crate::db::Store;
-use crate::domain::{Handle, Password};
+use crate::domain::{Handle, HostName, Password};
 use crate::service::orgs::{self, NewOrganizationRequest};
-use crate::service::{tokens, users};
+use crate::service::{blocks, tokens, users};
 use anyhow::{Context, bail};
 use clap::Subcommand;
 use std::io::Read;
 
 #[derive(Debug, Subcommand)]
 pub enum AdminCommand {
+    /// Block a remote domain and all its subdomains: its followers and follows are removed, its
+    /// pending deliveries fail, and its requests are refused with 403.
+    Block {
+        /// The domain, e.g. 'evil.example' (case, a trailing dot and a port are ignored).
+        domain: String,
+        /// Why, for the record (shown by `admin blocks`).
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// List the blocked domains.
+    Blocks,
     /// Create a local user; the password is read from standard input.
     CreateUser {
         /// The handle: letters a-z, digits and '_', at most 30.
@@ -44,6 +55,11 @@ pub enum AdminCommand {
     Token {
         /// The user's handle.
         user: String,
+    },
+    /// Lift the block on a domain. Relationships the block removed are not restored.
+    Unblock {
+        /// The domain as it was blocked.
+        domain: String,
     },
 }
 
@@ -126,11 +142,66 @@ pub async fn run(store: &Store, command: AdminCommand) -> anyhow::Result<()> {
                 );
             }
         }
+        AdminCommand::Block { domain, reason } => {
+            block(store, &domain, reason.as_deref().unwrap_or_default()).await?;
+        }
+        AdminCommand::Blocks => {
+            let blocks = blocks::domain_blocks(store).await?;
+            if blocks.is_empty() {
+                println!("no domain is blocked");
+            }
+            for block in blocks {
+                let since = crate::federation::notes::rfc3339(block.created_at);
+                match block.reason.as_str() {
+                    "" => println!("{}  since {since}", block.domain),
+                    reason => println!("{}  since {since}  {reason}", block.domain),
+                }
+            }
+        }
+        AdminCommand::Unblock { domain } => {
+            let domain = parse_domain(&domain)?;
+            blocks::unblock_domain(store, &domain).await?;
+            println!("unblocked {domain}");
+        }
         AdminCommand::Token { user } => {
             let handle = Handle::parse(&user).with_context(|| format!("user name '{user}'"))?;
             let issued = tokens::issue_token(store, &handle).await?;
             println!("{}", issued.secret);
         }
     }
+    Ok(())
+}
+
+fn parse_domain(input: &str) -> anyhow::Result<HostName> {
+    HostName::parse(input).with_context(|| format!("domain '{input}'"))
+}
+
+/// `admin block`: blocks, then says what the block removed.
+async fn block(store: &Store, domain: &str, reason: &str) -> anyhow::Result<()> {
+    let domain = parse_domain(domain)?;
+    let applied = blocks::block_domain(store, &domain, reason).await?;
+    if applied.newly_blocked {
+        println!("blocked {domain} and its subdomains");
+    } else {
+        println!("{domain} was already blocked");
+    }
+    for removed in &applied.followers_removed {
+        println!(
+            "removed follower {} of {}",
+            removed.remote_actor, removed.local_handle
+        );
+    }
+    for removed in &applied.following_removed {
+        println!(
+            "removed {}'s follow of {}",
+            removed.local_handle, removed.remote_actor
+        );
+    }
+    println!(
+        "{} followers and {} follows removed, {} pending deliveries failed",
+        applied.followers_removed.len(),
+        applied.following_removed.len(),
+        applied.deliveries_failed
+    );
     Ok(())
 }

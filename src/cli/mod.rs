@@ -28,7 +28,7 @@ pub enum Command {
     Migrate,
     /// Read and validate the configuration, print a summary, then exit.
     CheckConfig,
-    /// Manage users, organizations and API tokens.
+    /// Manage users, organizations, API tokens and domain blocks.
     #[command(subcommand)]
     Admin(admin::AdminCommand),
 }

@@ -5,6 +5,7 @@
 mod actors;
 mod deliveries;
 mod dialect;
+mod domain_blocks;
 mod error;
 mod follows;
 mod inbox;
@@ -19,6 +20,7 @@ mod users;
 
 pub use actors::{DbLocalActor, NewActorKeys};
 pub use deliveries::{ClaimedDelivery, DeliveryOutcome, HostQueueStats, NewActivity, Recipients};
+pub use domain_blocks::{BLOCKED_DELIVERY_ERROR, BlockApplied, DbDomainBlock, RemovedFollow};
 pub use error::DbError;
 pub use follows::{FollowState, NewFollower, Reply};
 pub use inbox::{ClaimedInboxActivity, MAX_INBOX_ATTEMPTS, NewInboxActivity};

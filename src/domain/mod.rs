@@ -3,6 +3,7 @@
 mod actor_kind;
 mod domain_name;
 mod handle;
+mod host_name;
 mod org_role;
 mod password;
 mod role;
@@ -10,6 +11,7 @@ mod role;
 pub use actor_kind::ActorKind;
 pub use domain_name::{Domain, DomainError};
 pub use handle::{Handle, HandleError};
+pub use host_name::{HostName, HostNameError};
 pub use org_role::OrgRole;
 pub use password::{Password, PasswordError};
 pub use role::InstanceRole;

@@ -89,15 +89,7 @@ impl Federation {
     /// Resolves `name@host` (with or without a leading `@` or `acct:`) to an actor id through
     /// WebFinger. The answer must name the same account, and its actor must live on that host.
     pub async fn webfinger(&self, handle: &str) -> Result<Url, ResolveError> {
-        let trimmed = handle.trim();
-        let account = trimmed.strip_prefix("acct:").unwrap_or(trimmed);
-        let account = account.strip_prefix('@').unwrap_or(account);
-        let (name, host) = account
-            .split_once('@')
-            .filter(|(name, host)| {
-                !name.is_empty() && !host.is_empty() && !host.contains(['/', '@', '?', '#'])
-            })
-            .ok_or_else(|| ResolveError::BadHandle(handle.to_owned()))?;
+        let (name, host) = split_handle(handle)?;
         let scheme = if self.policy().allow_plain_http {
             "http"
         } else {
@@ -141,4 +133,18 @@ impl Federation {
         }
         Ok(actor)
     }
+}
+
+/// Splits `name@host` (with or without a leading `@` or `acct:`) into its name and host, so a
+/// caller can look at the host before any request is made.
+pub fn split_handle(handle: &str) -> Result<(&str, &str), ResolveError> {
+    let trimmed = handle.trim();
+    let account = trimmed.strip_prefix("acct:").unwrap_or(trimmed);
+    let account = account.strip_prefix('@').unwrap_or(account);
+    account
+        .split_once('@')
+        .filter(|(name, host)| {
+            !name.is_empty() && !host.is_empty() && !host.contains(['/', '@', '?', '#'])
+        })
+        .ok_or_else(|| ResolveError::BadHandle(handle.to_owned()))
 }

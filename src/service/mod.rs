@@ -2,6 +2,7 @@
 //! take validated domain types, call the store and return stored types or a `ServiceError`.
 
 pub mod actors;
+pub mod blocks;
 pub mod follows;
 pub mod instance;
 pub mod notes;

@@ -2,6 +2,7 @@
 //! Store-backed tests run on SQLite, and on PostgreSQL when `TEST_POSTGRES_URL` is set.
 
 mod api;
+mod blocks;
 mod cli;
 mod common;
 mod discovery;

@@ -1,9 +1,10 @@
 //! The delivery worker: claim due rows under a lease, POST each signed activity on its own task
-//! (so signing spreads over all cores), record the outcome. A crash leaves claimed rows leased;
+//! (so signing spreads over all cores), record the outcome. Rows for a blocked domain fail
+//! without a connection. A crash leaves claimed rows leased;
 //! they are claimed again when the lease lapses, and receivers deduplicate by activity id.
 
 use super::backoff::next_attempt;
-use crate::db::{ClaimedDelivery, DeliveryOutcome, Store, now_millis};
+use crate::db::{BLOCKED_DELIVERY_ERROR, ClaimedDelivery, DeliveryOutcome, Store, now_millis};
 use crate::federation::context::{Federation, FederationError};
 use crate::federation::egress::EgressPolicy;
 use crate::federation::signatures::sign_request_cavage;
@@ -89,8 +90,18 @@ impl DeliveryWorker {
             ..DeliveryReport::default()
         };
         let mut activities: HashMap<String, Arc<PreparedBody>> = HashMap::new();
+        let mut blocked_hosts: HashMap<String, bool> = HashMap::new();
         let mut tasks = JoinSet::new();
         for delivery in claimed {
+            if self.is_blocked(&mut blocked_hosts, &delivery.host).await? {
+                // Never a connection to a blocked domain; its health is not ours to judge.
+                let outcome = DeliveryOutcome::Failed {
+                    error: BLOCKED_DELIVERY_ERROR.to_owned(),
+                };
+                self.store.finish_delivery(delivery.id, &outcome).await?;
+                report.failed += 1;
+                continue;
+            }
             let body = match activities.get(&delivery.activity_id) {
                 Some(body) => body.clone(),
                 None => {
@@ -134,6 +145,20 @@ impl DeliveryWorker {
             total.retrying += report.retrying;
             total.failed += report.failed;
         }
+    }
+
+    /// Whether `host` is blocked, asked of the store once per host and round.
+    async fn is_blocked(
+        &self,
+        known: &mut HashMap<String, bool>,
+        host: &str,
+    ) -> Result<bool, FederationError> {
+        if let Some(blocked) = known.get(host) {
+            return Ok(*blocked);
+        }
+        let blocked = self.store.is_blocked(host).await?;
+        known.insert(host.to_owned(), blocked);
+        Ok(blocked)
     }
 
     async fn prepare(&self, activity_id: &str) -> Result<PreparedBody, FederationError> {

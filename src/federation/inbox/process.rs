@@ -6,6 +6,7 @@
 use super::dispatch::{Inbound, parse_activity};
 use crate::db::{ClaimedInboxActivity, FollowState, Store, now_millis};
 use crate::federation::context::{Federation, FederationError};
+use crate::federation::inbound::authority;
 use crate::federation::protocol::lenient::IdOrObject;
 use crate::federation::protocol::{Follow, ObjectActivity};
 use crate::service::{ServiceError, follows, timeline};
@@ -39,7 +40,8 @@ pub struct InboxReport {
 enum ProcessError {
     #[error("{0}")]
     Retry(String),
-    /// Nothing can ever be applied (the object is gone, or its origin answers unusably).
+    /// Nothing can ever be applied (the object is gone, its origin answers unusably, or its
+    /// domain is blocked).
     #[error("{0}")]
     Permanent(String),
 }
@@ -134,6 +136,8 @@ impl InboxProcessor {
             .remote_actor_by_ap_id(&stored.actor_ap_id)
             .await
             .map_err(|e| ProcessError::Retry(e.to_string()))?;
+        // The sender's domain may have been blocked since the activity was stored.
+        self.refuse_blocked(&sender.host).await?;
         let store = &self.store;
         let urls = self.federation.urls();
         let effect = match activity {
@@ -211,8 +215,10 @@ impl InboxProcessor {
     }
 
     /// Fetches an object from its origin. Network trouble and 5xx are retried later; an answer
-    /// that can never become usable (404, 410, wrong id or type, too large) is permanent.
+    /// that can never become usable (404, 410, wrong id or type, too large) is permanent. An
+    /// object on a blocked domain is not requested at all (SECURITY.md T34: an Announce of it).
     async fn fetch(&self, id: &Url) -> Result<Value, ProcessError> {
+        self.refuse_blocked(&authority(id)).await?;
         use crate::federation::egress::FetchError;
         use crate::federation::resolve::ResolveError;
         match self.federation.fetch_signed(&self.store, id).await {
@@ -228,6 +234,14 @@ impl InboxProcessor {
                 Err(ProcessError::Permanent(format!("{id}: {source}")))
             }
             Err(other) => Err(ProcessError::Retry(other.to_string())),
+        }
+    }
+
+    async fn refuse_blocked(&self, host: &str) -> Result<(), ProcessError> {
+        match self.store.domain_block_covering(host).await {
+            Ok(None) => Ok(()),
+            Ok(Some(block)) => Err(ProcessError::Permanent(format!("{block} is blocked"))),
+            Err(e) => Err(ProcessError::Retry(e.to_string())),
         }
     }
 
@@ -266,6 +280,7 @@ impl InboxProcessor {
         else {
             return Ok("announced object has no author".to_owned());
         };
+        self.refuse_blocked(&authority(&author)).await?;
         Ok(format!(
             "{:?}",
             timeline::receive_announced(&self.store, announcer, &object, &author).await?

@@ -1,7 +1,8 @@
 //! Verifying an inbox POST before anything is stored: cheap checks first (a signature is there
-//! and well-formed, the body is bounded JSON naming one actor, the key and the activity live on
-//! the actor's host), then the key (stored, or fetched once; refetched once when it fails, for
-//! key rotation), then the RSA check. Failures are 401/403/400 with a reason, never 500.
+//! and well-formed, the body is bounded JSON naming one actor, neither the key's nor the actor's
+//! domain is blocked, the key and the activity live on the actor's host), then the key (stored,
+//! or fetched once; refetched once when it fails, for key rotation), then the RSA check.
+//! Failures are 401/403/400 with a reason, never 500.
 
 use super::dispatch::{Inbound, parse_activity};
 use crate::db::{DbError, DbRemoteActor, Store, now_millis};
@@ -94,7 +95,22 @@ impl Federation {
         let envelope: Envelope = serde_json::from_slice(request.body)
             .map_err(|e| InboxRejection::BadRequest(format!("not an activity: {e}")))?;
         let host = authority(&envelope.actor);
-        if authority(signature.key_id()) != host {
+        // The block list before the key is fetched or checked: a blocked server gets no request
+        // from us, and a key on another host cannot smuggle a blocked actor in (SECURITY.md T34).
+        let key_host = authority(signature.key_id());
+        let senders = if key_host == host {
+            vec![&host]
+        } else {
+            vec![&key_host, &host]
+        };
+        for sender in senders {
+            if let Some(block) = store.domain_block_covering(sender).await? {
+                return Err(InboxRejection::Forbidden(format!(
+                    "{block} is blocked on this instance"
+                )));
+            }
+        }
+        if key_host != host {
             return Err(InboxRejection::Unauthorized(format!(
                 "the key {} does not belong to the actor's host {host}",
                 signature.key_id()

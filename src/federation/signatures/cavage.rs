@@ -29,6 +29,12 @@ struct Params {
     expires: Option<u64>,
 }
 
+/// The `keyId` of a `Signature` header, without any other check; see [`super::claimed_key_id`].
+pub(super) fn claimed_key_id(headers: &http::HeaderMap) -> Option<Url> {
+    let value = request::single_header(headers, SIGNATURE, MAX_SIGNATURE_LEN).ok()??;
+    Url::parse(&parse_params(value).ok()?.key_id?).ok()
+}
+
 /// Parses and checks a draft-cavage `Signature` header; see [`super::parse_signature`].
 pub(super) fn parse(
     req: &RequestToVerify<'_>,

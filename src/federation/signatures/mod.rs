@@ -147,6 +147,17 @@ pub fn parse_signature(
     }
 }
 
+/// The key id a request claims to be signed with, with no check at all (no crypto, clock or
+/// coverage rules): enough to refuse a blocked domain before doing any work for it. `None` when
+/// the request carries no readable signature.
+pub fn claimed_key_id(headers: &http::HeaderMap) -> Option<Url> {
+    if headers.contains_key(rfc9421::SIGNATURE_INPUT) {
+        rfc9421::claimed_key_id(headers)
+    } else {
+        cavage::claimed_key_id(headers)
+    }
+}
+
 /// Step 2: the RSA check (`rsa-sha256` / `rsa-v1_5-sha256`) with the sender's parsed key.
 pub fn verify_signature(parsed: &ParsedSignature, key: &PublicKey) -> Result<(), SignatureError> {
     if key.verify(parsed.message.as_bytes(), &parsed.signature) {

@@ -24,6 +24,19 @@ const ALGORITHM: &str = "rsa-v1_5-sha256";
 /// The label we sign under, as Fedify and Mastodon do.
 const LABEL: &str = "sig1";
 
+/// The first `keyid` of a `Signature-Input` header, without any other check; see
+/// [`super::claimed_key_id`].
+pub(super) fn claimed_key_id(headers: &http::HeaderMap) -> Option<Url> {
+    let inputs = dictionary(headers, SIGNATURE_INPUT, "Signature-Input").ok()?;
+    inputs
+        .iter()
+        .find_map(|(_, entry)| match entry {
+            ListEntry::InnerList(list) => string_param(list, "keyid").ok().flatten(),
+            ListEntry::Item(_) => None,
+        })
+        .and_then(|key_id| Url::parse(key_id).ok())
+}
+
 /// Parses and checks an RFC 9421 signature; see [`super::parse_signature`].
 pub(super) fn parse(
     req: &RequestToVerify<'_>,

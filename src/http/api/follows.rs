@@ -35,6 +35,7 @@ pub struct FollowView {
     request_body = FollowInput,
     responses(
         (status = 202, body = FollowView, description = "The Follow is queued"),
+        (status = 403, description = "The handle's domain is blocked on this instance"),
         (status = 422, description = "Not a handle like name@host"),
         (status = 502, description = "The remote server could not be reached or answered wrongly"),
     ),

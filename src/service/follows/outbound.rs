@@ -3,8 +3,10 @@
 use super::super::ServiceError;
 use crate::db::{DbRemoteActor, DbUser, Recipients, Store};
 use crate::federation::context::Federation;
+use crate::federation::inbound::authority;
 use crate::federation::outbox;
-use crate::federation::resolve::ResolveError;
+use crate::federation::resolve::{ResolveError, split_handle};
+use crate::service::blocks::refuse_blocked;
 use url::Url;
 
 impl From<ResolveError> for ServiceError {
@@ -28,14 +30,19 @@ fn inbox_of(actor: &DbRemoteActor) -> Recipients {
 }
 
 /// `user` follows the remote actor `handle` (`name@host`): the Follow is queued with the pending
-/// relationship in one transaction; the remote's Accept settles it.
+/// relationship in one transaction; the remote's Accept settles it. A handle on a blocked domain
+/// is refused before any request goes out.
 pub async fn follow_remote(
     store: &Store,
     federation: &Federation,
     user: &DbUser,
     handle: &str,
 ) -> Result<DbRemoteActor, ServiceError> {
+    let (_, host) = split_handle(handle)?;
+    refuse_blocked(store, host).await?;
     let actor_id = federation.webfinger(handle).await?;
+    // WebFinger keeps the actor on the handle's host; checked again so that stays true here.
+    refuse_blocked(store, &authority(&actor_id)).await?;
     let target = federation.refresh_actor(store, &actor_id).await?;
     let target_id = Url::parse(&target.ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
     let follow = outbox::follow(federation.urls(), &user.handle, &target_id);

@@ -66,10 +66,15 @@ pub struct FakeActor {
 impl FakeRemote {
     /// Starts a fake remote holding a fresh key pair for each of `names`.
     pub async fn start(names: &[&str]) -> Self {
+        Self::start_as(FAKE_HOST, names).await
+    }
+
+    /// The same under another name from `network::HOSTS`, for a second, unrelated domain.
+    pub async fn start_as(host: &str, names: &[&str]) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind a port");
         let port = listener.local_addr().expect("address").port();
         let state = Arc::new(FakeState {
-            base: format!("http://{FAKE_HOST}:{port}"),
+            base: format!("http://{host}:{port}"),
             ..FakeState::default()
         });
         {
