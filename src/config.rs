@@ -51,6 +51,8 @@ pub struct FederationSettings {
 pub struct Limits {
     pub request_body_bytes: usize,
     pub request_timeout: Duration,
+    /// Activities one remote host may deliver per minute before it is answered 429.
+    pub inbox_per_host_per_minute: u32,
 }
 
 impl Config {

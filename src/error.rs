@@ -24,6 +24,9 @@ pub enum AppError {
     Unprocessable(String),
     #[error("{0}")]
     Unavailable(String),
+    /// Over a rate limit; `retry_after` seconds go into `Retry-After`.
+    #[error("{message}")]
+    TooManyRequests { message: String, retry_after: u64 },
     /// Another server failed us (unreachable, or an answer we must refuse).
     #[error("{0}")]
     BadGateway(String),
@@ -53,6 +56,7 @@ impl AppError {
             Self::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::BadGateway(_) => StatusCode::BAD_GATEWAY,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -92,6 +96,13 @@ impl IntoResponse for AppError {
             }),
         )
             .into_response();
+        if let Self::TooManyRequests { retry_after, .. } = &self
+            && let Ok(value) = axum::http::HeaderValue::from_str(&retry_after.to_string())
+        {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, value);
+        }
         response.extensions_mut().insert(ErrorMessage(message));
         response
     }

@@ -79,6 +79,7 @@ struct RawFederation {
 struct RawLimits {
     request_body_bytes: u64,
     request_timeout_secs: u64,
+    inbox_per_host_per_minute: u32,
 }
 
 impl Default for RawConfig {
@@ -109,6 +110,7 @@ impl Default for RawLimits {
         Self {
             request_body_bytes: 1024 * 1024,
             request_timeout_secs: 30,
+            inbox_per_host_per_minute: 1200,
         }
     }
 }
@@ -227,6 +229,12 @@ pub fn from_sources(
             "must be at least 1024".to_owned(),
         ));
     }
+    if raw.limits.inbox_per_host_per_minute == 0 {
+        return Err(invalid(
+            "limits.inbox_per_host_per_minute",
+            "must be at least 1".to_owned(),
+        ));
+    }
     if raw.limits.request_timeout_secs == 0 {
         return Err(invalid(
             "limits.request_timeout_secs",
@@ -255,6 +263,7 @@ pub fn from_sources(
             request_body_bytes: usize::try_from(raw.limits.request_body_bytes)
                 .unwrap_or(usize::MAX),
             request_timeout: Duration::from_secs(raw.limits.request_timeout_secs),
+            inbox_per_host_per_minute: raw.limits.inbox_per_host_per_minute,
         },
         domain,
     };

@@ -7,8 +7,12 @@ use super::keys::{ActorKeyPair, KeyError, PublicKey};
 use super::urls::Urls;
 use crate::config::Config;
 use crate::db::Store;
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use std::collections::HashMap;
+use std::num::NonZeroU32;
 use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
 use tokio::sync::Notify;
 
 /// Shared federation state of one instance. Cheap to clone.
@@ -31,6 +35,8 @@ struct Inner {
     remote_keys: Mutex<HashMap<String, (String, PublicKey)>>,
     /// The inbox's group-commit writer, started on first use (inside the runtime).
     inbox_writer: OnceLock<InboxWriter>,
+    /// Inbox deliveries per sending host (SECURITY.md T35).
+    inbox_limiter: DefaultKeyedRateLimiter<String>,
 }
 
 /// What our requests call themselves.
@@ -57,6 +63,10 @@ impl Federation {
                 local_keys: Mutex::new(HashMap::new()),
                 remote_keys: Mutex::new(HashMap::new()),
                 inbox_writer: OnceLock::new(),
+                inbox_limiter: RateLimiter::keyed(Quota::per_minute(
+                    NonZeroU32::new(config.limits.inbox_per_host_per_minute)
+                        .unwrap_or(NonZeroU32::MIN),
+                )),
             }),
         }
     }
@@ -89,6 +99,19 @@ impl Federation {
         self.inner
             .inbox_writer
             .get_or_init(|| InboxWriter::spawn(store.clone()))
+    }
+
+    /// Counts one inbox delivery from `host`; `Err(wait)` when the host is over its budget.
+    pub fn inbox_budget(&self, host: &str) -> Result<(), Duration> {
+        self.inner
+            .inbox_limiter
+            .check_key(&host.to_owned())
+            .map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
+    }
+
+    /// Forgets the budgets of hosts that have been quiet (keeps the limiter's memory bounded).
+    pub fn forget_quiet_senders(&self) {
+        self.inner.inbox_limiter.retain_recent();
     }
 
     /// Tells the inbox processor that activities are stored.

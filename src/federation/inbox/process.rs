@@ -63,6 +63,7 @@ impl InboxProcessor {
     /// Runs rounds until `shutdown` turns true; unprocessed activities stay stored.
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
         while !*shutdown.borrow() {
+            self.federation.forget_quiet_senders();
             match self.run_once().await {
                 Ok(report) if report.claimed > 0 => continue,
                 Ok(_) => {}

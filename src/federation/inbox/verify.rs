@@ -41,6 +41,8 @@ pub enum InboxRejection {
     Forbidden(String),
     #[error("{0}")]
     BadRequest(String),
+    #[error("too many activities from this server; retry in {0} s")]
+    TooManyRequests(u64),
     #[error("temporarily unavailable: {0}")]
     Unavailable(String),
 }
@@ -125,6 +127,11 @@ impl Federation {
         let actor = self
             .verified_sender(store, &envelope.actor, &signature)
             .await?;
+        // Counted once the signature holds, so nobody can spend another server's budget by
+        // forging requests in its name.
+        if let Err(wait) = self.inbox_budget(&host) {
+            return Err(InboxRejection::TooManyRequests(wait.as_secs().max(1)));
+        }
         store.record_instance_alive(&host).await?;
         let kind = match parse_activity(&json) {
             Ok(Inbound::Ignored(kind)) => {

@@ -13,11 +13,16 @@ use axum::http::{HeaderMap, Method, StatusCode, Uri};
 
 impl From<InboxRejection> for AppError {
     fn from(rejection: InboxRejection) -> Self {
+        let text = rejection.to_string();
         match rejection {
             InboxRejection::Unauthorized(message) => Self::Unauthorized(message),
             InboxRejection::Forbidden(message) => Self::Forbidden(message),
             InboxRejection::BadRequest(message) => Self::BadRequest(message),
             InboxRejection::Unavailable(message) => Self::Unavailable(message),
+            InboxRejection::TooManyRequests(retry_after) => Self::TooManyRequests {
+                message: text,
+                retry_after,
+            },
         }
     }
 }

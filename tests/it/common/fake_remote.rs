@@ -396,6 +396,12 @@ fn activity_headers() -> HeaderMap {
 /// Sends `post` to the instance listening on `127.0.0.1:port` (the `Host` header in `post`
 /// says which name it was addressed to) and returns the status and the body of the answer.
 pub async fn deliver(port: u16, post: &SignedPost) -> (StatusCode, String) {
+    let (status, _, body) = deliver_full(port, post).await;
+    (status, body)
+}
+
+/// The same, with the answer's headers.
+pub async fn deliver_full(port: u16, post: &SignedPost) -> (StatusCode, HeaderMap, String) {
     let client = reqwest::Client::builder()
         .no_proxy()
         .build()
@@ -408,5 +414,6 @@ pub async fn deliver(port: u16, post: &SignedPost) -> (StatusCode, String) {
         .await
         .expect("the instance answers");
     let status = response.status();
-    (status, response.text().await.unwrap_or_default())
+    let headers = response.headers().clone();
+    (status, headers, response.text().await.unwrap_or_default())
 }

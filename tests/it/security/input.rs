@@ -167,3 +167,43 @@ async fn unknown_activity_type_is_acknowledged_and_dropped() {
     unsigned.headers.remove("signature");
     expect_status(&alpha, &unsigned, 401).await;
 }
+
+#[tokio::test]
+async fn t35_a_flooding_server_gets_429_with_retry_after_and_others_are_still_served() {
+    let alpha = Instance::start_configured("alpha.test", |config| {
+        config.limits.inbox_per_host_per_minute = 3;
+    })
+    .await;
+    let org = organization(&alpha).await;
+    let flood = FakeRemote::start(&["eve"]).await;
+    let eve = flood.actor("eve");
+    for n in 0..3 {
+        let like = activity(&eve, "Like", &n.to_string(), &json!(org.id));
+        assert_eq!(
+            post(&alpha, &eve, "/inbox", &like).await,
+            202,
+            "within the budget"
+        );
+    }
+    let over = activity(&eve, "Like", "over", &json!(org.id));
+    let (status, headers, body) = crate::common::fake_remote::deliver_full(
+        alpha.port,
+        &eve.sign_cavage(&authority(&alpha), "/inbox", &over),
+    )
+    .await;
+    assert_eq!(status.as_u16(), 429, "{body}");
+    let retry_after: Option<u64> = headers
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok());
+    assert!(
+        retry_after.is_some_and(|secs| secs >= 1),
+        "Retry-After tells the sender when"
+    );
+
+    // Forged requests in another server's name do not spend its budget, and it is still served.
+    let other = FakeRemote::start_as("gamma.test", &["carol"]).await;
+    let carol = other.actor("carol");
+    let follow_request = follow(&carol, &org.id, "1");
+    assert_eq!(post(&alpha, &carol, "/inbox", &follow_request).await, 202);
+}
