@@ -51,6 +51,11 @@ pub enum AdminCommand {
     },
     /// Print pending and failed deliveries per remote instance, and which are unreachable.
     Queue,
+    /// Make pending deliveries due now instead of at their next backoff step (after an outage).
+    Retry {
+        /// Only deliveries to this instance (host[:port]); all when absent.
+        host: Option<String>,
+    },
     /// Print a new API token for a user (only its hash is stored; it cannot be shown again).
     Token {
         /// The user's handle.
@@ -117,6 +122,11 @@ pub async fn run(store: &Store, command: AdminCommand) -> anyhow::Result<()> {
                 "created organization {} ({}) owned by {owner}",
                 org.handle, org.name
             );
+        }
+        AdminCommand::Retry { host } => {
+            let count = store.retry_deliveries_now(host.as_deref()).await?;
+            let target = host.as_deref().unwrap_or("all instances");
+            println!("{count} pending deliveries to {target} are due now");
         }
         AdminCommand::Queue => {
             let stats = store.queue_stats().await?;

@@ -255,6 +255,28 @@ impl Store {
         Ok((total, items))
     }
 
+    /// Makes pending deliveries due now (all, or those to `host`); returns how many. For admins
+    /// after a network problem was fixed, instead of waiting for the backoff.
+    pub async fn retry_deliveries_now(&self, host: Option<&str>) -> Result<u64, DbError> {
+        let now = now_millis();
+        let result = match host {
+            Some(host) => sqlx::query(
+                "UPDATE deliveries SET next_attempt_at = $1 WHERE state = 'pending' AND host = $2",
+            )
+            .bind(now)
+            .bind(host)
+            .execute(self.pool())
+            .await?,
+            None => {
+                sqlx::query("UPDATE deliveries SET next_attempt_at = $1 WHERE state = 'pending'")
+                    .bind(now)
+                    .execute(self.pool())
+                    .await?
+            }
+        };
+        Ok(result.rows_affected())
+    }
+
     /// Pending and failed deliveries per instance, with unreachable instances, busiest first.
     pub async fn queue_stats(&self) -> Result<Vec<HostQueueStats>, DbError> {
         Ok(sqlx::query_as(

@@ -5,6 +5,7 @@ mod api;
 mod blocks;
 mod cli;
 mod common;
+mod crash;
 mod discovery;
 mod examples;
 mod federation;

@@ -16,7 +16,13 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
 /// Host names the test instances may use.
-pub const HOSTS: [&str; 4] = ["alpha.test", "beta.test", "gamma.test", "fake.test"];
+pub const HOSTS: [&str; 5] = [
+    "alpha.test",
+    "beta.test",
+    "gamma.test",
+    "fake.test",
+    "localhost",
+];
 
 /// One running instance.
 pub struct Instance {
