@@ -158,3 +158,7 @@ CREATE TABLE domain_blocks (
     reason TEXT NOT NULL DEFAULT '',
     created_at BIGINT NOT NULL
 );
+
+-- When a remote actor was confirmed deleted (its Delete arrived and its id answers 404 or 410);
+-- NULL while it exists. Its relationships and timeline entries are removed at that moment.
+ALTER TABLE remote_actors ADD COLUMN deleted_at BIGINT;

@@ -27,7 +27,9 @@ pub use inbox::{ClaimedInboxActivity, MAX_INBOX_ATTEMPTS, NewInboxActivity};
 pub use instances::UNREACHABLE_AFTER_FAILURES;
 pub use notes::DbNote;
 pub use organizations::{DbOrganization, NewOrganization};
-pub use remote_actors::{DbRemoteActor, NewRemoteActor};
+pub use remote_actors::{
+    ACTOR_DELETED_DELIVERY_ERROR, ActorRemoved, DbRemoteActor, NewRemoteActor,
+};
 pub use remote_objects::{NewRemoteObject, TimelineEntry, Via};
 pub use tokens::DbToken;
 pub use users::{DbUser, NewUser};

@@ -1,4 +1,5 @@
-//! Remote actors we have fetched: their inboxes and public keys.
+//! Remote actors we have fetched: their inboxes and public keys, and their removal once their
+//! origin confirms they were deleted.
 
 use super::{DbError, Store, now_millis};
 
@@ -37,11 +38,29 @@ pub struct DbRemoteActor {
     pub public_key_id: String,
     pub public_key_pem: String,
     pub fetched_at: i64,
+    /// When the actor was confirmed deleted; its activities are no longer applied.
+    pub deleted_at: Option<i64>,
 }
 
+/// What removing a deleted remote actor took away, all in one transaction.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ActorRemoved {
+    /// Its follows of local actors.
+    pub followers_removed: u64,
+    /// Local actors' follows of it.
+    pub following_removed: u64,
+    /// Timeline entries of its objects or its announces.
+    pub timeline_entries_removed: u64,
+    /// Pending deliveries to its personal inbox, now failed.
+    pub deliveries_failed: u64,
+}
+
+/// The error recorded on deliveries that were not attempted because their recipient was deleted.
+pub const ACTOR_DELETED_DELIVERY_ERROR: &str = "actor deleted";
+
 const SELECT_REMOTE_ACTOR: &str = "SELECT id, ap_id, host, kind, preferred_username, name, \
-     summary, url, inbox, shared_inbox, followers_url, public_key_id, public_key_pem, fetched_at \
-     FROM remote_actors";
+     summary, url, inbox, shared_inbox, followers_url, public_key_id, public_key_pem, fetched_at, \
+     deleted_at FROM remote_actors";
 
 impl Store {
     /// Stores or refreshes a remote actor, keyed by its id.
@@ -96,5 +115,67 @@ impl Store {
             .fetch_optional(self.pool())
             .await?
             .ok_or(DbError::NotFound)
+    }
+
+    /// Removes what a deleted remote actor left here, in one transaction: its follows of local
+    /// actors, local actors' follows of it, the timeline entries of its objects (which are
+    /// emptied and marked deleted) and of its announces, and pending deliveries to its personal
+    /// inbox (failed with [`ACTOR_DELETED_DELIVERY_ERROR`]; the shared inbox still serves other
+    /// actors of the host). The actor row stays, marked deleted, so it is not followed or believed
+    /// again.
+    pub async fn remove_deleted_remote_actor(
+        &self,
+        actor: &DbRemoteActor,
+    ) -> Result<ActorRemoved, DbError> {
+        let now = now_millis();
+        let mut tx = self.begin_write().await?;
+        let followers_removed = sqlx::query("DELETE FROM followers WHERE remote_actor_id = $1")
+            .bind(actor.id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        let following_removed = sqlx::query("DELETE FROM following WHERE remote_actor_id = $1")
+            .bind(actor.id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        let timeline_entries_removed = sqlx::query(
+            "DELETE FROM timeline_entries WHERE announced_by = $1 OR remote_object_id IN \
+             (SELECT id FROM remote_objects WHERE attributed_to = $1)",
+        )
+        .bind(&actor.ap_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        sqlx::query(
+            "UPDATE remote_objects SET deleted_at = $1, content_html = '', name = '', summary = '' \
+             WHERE attributed_to = $2 AND deleted_at IS NULL",
+        )
+        .bind(now)
+        .bind(&actor.ap_id)
+        .execute(&mut *tx)
+        .await?;
+        let deliveries_failed = sqlx::query(
+            "UPDATE deliveries SET state = 'failed', last_error = $1, lease_until = NULL, \
+             updated_at = $2 WHERE inbox = $3 AND state = 'pending'",
+        )
+        .bind(ACTOR_DELETED_DELIVERY_ERROR)
+        .bind(now)
+        .bind(&actor.inbox)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        sqlx::query("UPDATE remote_actors SET deleted_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(actor.id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(ActorRemoved {
+            followers_removed,
+            following_removed,
+            timeline_entries_removed,
+            deliveries_failed,
+        })
     }
 }

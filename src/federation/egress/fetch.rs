@@ -58,6 +58,17 @@ pub enum FetchError {
 }
 
 impl FetchError {
+    /// Whether asking again later may succeed (network trouble, 408, 429, 5xx); every other
+    /// failure is the document's own and permanent.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            FetchError::Network(_)
+                | FetchError::Timeout(_)
+                | FetchError::Status(408 | 429 | 500..=599)
+        )
+    }
+
     /// Classifies a client error: a refusal by the egress resolver, a timeout, or anything else.
     pub(super) fn from_reqwest(error: reqwest::Error) -> Self {
         if let Some(host) = refused_host(&error) {

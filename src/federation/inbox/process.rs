@@ -8,8 +8,8 @@ use crate::db::{ClaimedInboxActivity, FollowState, Store, now_millis};
 use crate::federation::context::{Federation, FederationError};
 use crate::federation::inbound::authority;
 use crate::federation::protocol::lenient::IdOrObject;
-use crate::federation::protocol::{Follow, ObjectActivity};
-use crate::service::{ServiceError, follows, timeline};
+use crate::federation::protocol::{ActorType, Follow, ObjectActivity};
+use crate::service::{ServiceError, actors, follows, timeline};
 use crate::state::AppState;
 use serde_json::Value;
 use std::time::Duration;
@@ -139,6 +139,13 @@ impl InboxProcessor {
             .map_err(|e| ProcessError::Retry(e.to_string()))?;
         // The sender's domain may have been blocked since the activity was stored.
         self.refuse_blocked(&sender.host).await?;
+        // A deleted actor stays deleted, whoever still holds its key.
+        if sender.deleted_at.is_some() {
+            return Err(ProcessError::Permanent(format!(
+                "{} was deleted",
+                sender.ap_id
+            )));
+        }
         let store = &self.store;
         let urls = self.federation.urls();
         let effect = match activity {
@@ -177,6 +184,15 @@ impl InboxProcessor {
                         .await?
                 )
             }
+            Inbound::Update(activity) if is_actor(&activity.object, &sender) => {
+                match object_id(&activity.object) {
+                    Some(id) => format!(
+                        "{:?}",
+                        actors::receive_actor_update(store, &self.federation, &sender, &id).await?
+                    ),
+                    None => "Update of an actor without an id".to_owned(),
+                }
+            }
             Inbound::Create(activity) | Inbound::Update(activity) => {
                 let object = self.object_of(&activity).await?;
                 format!(
@@ -184,21 +200,16 @@ impl InboxProcessor {
                     timeline::receive_create_or_update(store, &sender, &object).await?
                 )
             }
-            Inbound::Delete(activity) => {
-                let id = match &activity.object {
-                    IdOrObject::Id(id) => Some(id.clone()),
-                    IdOrObject::Object(object) => object
-                        .get("id")
-                        .and_then(Value::as_str)
-                        .and_then(|id| Url::parse(id).ok()),
-                };
-                match id {
-                    Some(id) => {
-                        format!("{:?}", timeline::receive_delete(store, &sender, &id).await?)
-                    }
-                    None => "Delete without an object id".to_owned(),
+            Inbound::Delete(activity) => match object_id(&activity.object) {
+                Some(id) if id.as_str() == sender.ap_id => format!(
+                    "{:?}",
+                    actors::receive_actor_delete(store, &self.federation, &sender, &id).await?
+                ),
+                Some(id) => {
+                    format!("{:?}", timeline::receive_delete(store, &sender, &id).await?)
                 }
-            }
+                None => "Delete without an object id".to_owned(),
+            },
             Inbound::Announce(activity) => self.announce(&sender, &activity).await?,
             Inbound::Ignored(kind) => format!("ignored {kind}"),
         };
@@ -220,18 +231,10 @@ impl InboxProcessor {
     /// object on a blocked domain is not requested at all (SECURITY.md T34: an Announce of it).
     async fn fetch(&self, id: &Url) -> Result<Value, ProcessError> {
         self.refuse_blocked(&authority(id)).await?;
-        use crate::federation::egress::FetchError;
         use crate::federation::resolve::ResolveError;
         match self.federation.fetch_signed(&self.store, id).await {
             Ok(document) => Ok(document.json),
-            Err(ResolveError::Fetch { source, .. })
-                if !matches!(
-                    source,
-                    FetchError::Network(_)
-                        | FetchError::Timeout(_)
-                        | FetchError::Status(408 | 429 | 500..=599)
-                ) =>
-            {
+            Err(ResolveError::Fetch { source, .. }) if !source.is_transient() => {
                 Err(ProcessError::Permanent(format!("{id}: {source}")))
             }
             Err(other) => Err(ProcessError::Retry(other.to_string())),
@@ -286,5 +289,30 @@ impl InboxProcessor {
             "{:?}",
             timeline::receive_announced(&self.store, announcer, &object, &author).await?
         ))
+    }
+}
+
+/// The id of an activity's object, embedded or referenced.
+fn object_id(object: &IdOrObject<Value>) -> Option<Url> {
+    match object {
+        IdOrObject::Id(id) => Some(id.clone()),
+        IdOrObject::Object(object) => object
+            .get("id")
+            .and_then(Value::as_str)
+            .and_then(|id| Url::parse(id).ok()),
+    }
+}
+
+/// Whether an Update is about an actor: its object is the sender itself, or an embedded actor
+/// document (whose id the service then holds to be the sender).
+fn is_actor(object: &IdOrObject<Value>, sender: &crate::db::DbRemoteActor) -> bool {
+    let is_actor_type = |object: &Value| {
+        object
+            .get("type")
+            .is_some_and(|kind| serde_json::from_value::<ActorType>(kind.clone()).is_ok())
+    };
+    match object {
+        IdOrObject::Object(embedded) if is_actor_type(embedded) => true,
+        _ => object_id(object).is_some_and(|id| id.as_str() == sender.ap_id),
     }
 }

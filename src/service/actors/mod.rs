@@ -1,8 +1,11 @@
-//! Local actors: key generation for new ones, the instance actor, and lookups for serving them.
+//! Actors: for local ones, key generation, the instance actor and lookups for serving them; for
+//! remote ones, their Updates and Deletes of themselves.
 
 mod keys;
+mod remote;
 
 pub use keys::{GeneratedKeys, generate_keys};
+pub use remote::{ActorEffect, receive_actor_delete, receive_actor_update};
 
 use super::ServiceError;
 use crate::db::{DbError, DbLocalActor, Store};

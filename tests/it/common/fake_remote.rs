@@ -37,6 +37,12 @@ struct Published {
     key: ActorKeyPair,
     /// `publicKey.owner`; the actor itself unless a test makes it lie.
     owner: Option<Url>,
+    /// `name`, when a test gives the actor one.
+    display_name: Option<String>,
+    /// `inbox`; `/users/NAME/inbox` unless a test moves it.
+    inbox: Option<Url>,
+    /// The account was deleted: its id answers 410 Gone.
+    gone: bool,
 }
 
 #[derive(Default)]
@@ -85,6 +91,9 @@ impl FakeRemote {
                     Published {
                         key: ActorKeyPair::generate().expect("a key pair"),
                         owner: None,
+                        display_name: None,
+                        inbox: None,
+                        gone: false,
                     },
                 );
             }
@@ -139,6 +148,35 @@ impl FakeRemote {
             .get_mut(name)
             .expect("an actor the fake holds")
             .owner = Some(owner.clone());
+    }
+
+    /// Makes `name`'s document carry `display` as its `name`.
+    pub fn set_display_name(&self, name: &str, display: &str) {
+        self.published(name, |published| {
+            published.display_name = Some(display.to_owned());
+        });
+    }
+
+    /// Makes `name`'s document name `inbox` as its inbox.
+    pub fn set_inbox(&self, name: &str, inbox: &Url) {
+        self.published(name, |published| published.inbox = Some(inbox.clone()));
+    }
+
+    /// Deletes `name`'s account: its id answers 410 Gone from now on (the fake still holds its
+    /// key, so a test can sign as it).
+    pub fn set_gone(&self, name: &str) {
+        self.published(name, |published| published.gone = true);
+    }
+
+    fn published(&self, name: &str, change: impl FnOnce(&mut Published)) {
+        change(
+            self.state
+                .actors
+                .lock()
+                .expect("not poisoned")
+                .get_mut(name)
+                .expect("an actor the fake holds"),
+        );
     }
 
     /// How many requests the fake has received, of any kind.
@@ -212,17 +250,24 @@ async fn answer(
     let Some(published) = actors.get(name) else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    if published.gone {
+        return StatusCode::GONE.into_response();
+    }
     let id = format!("{}/users/{name}", state.base);
     let owner = published
         .owner
         .as_ref()
         .map_or_else(|| id.clone(), Url::to_string);
-    let document = json!({
+    let inbox = published
+        .inbox
+        .as_ref()
+        .map_or_else(|| format!("{id}/inbox"), Url::to_string);
+    let mut document = json!({
         "@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"],
         "id": id,
         "type": "Person",
         "preferredUsername": name,
-        "inbox": format!("{id}/inbox"),
+        "inbox": inbox,
         "outbox": format!("{id}/outbox"),
         "followers": format!("{id}/followers"),
         "endpoints": { "sharedInbox": format!("{}/inbox", state.base) },
@@ -232,6 +277,9 @@ async fn answer(
             "publicKeyPem": published.key.public_pem(),
         },
     });
+    if let Some(display) = &published.display_name {
+        document["name"] = json!(display);
+    }
     (
         [(header::CONTENT_TYPE, "application/activity+json")],
         document.to_string(),

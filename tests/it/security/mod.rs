@@ -16,6 +16,7 @@ use solidarity::service::follows::follow_remote;
 use std::time::Duration;
 use url::Url;
 
+mod actors;
 mod authorization;
 mod input;
 mod signatures;
