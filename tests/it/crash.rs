@@ -3,101 +3,13 @@
 //! binary (so nothing survives in memory); the receiver is an in-process instance.
 
 use crate::common::network::{Instance, settle};
+use crate::common::process::{Sender, free_port, until};
 use crate::common::{TestDb, seed};
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
-/// How long a polled condition may take before the test fails.
-const DEADLINE: Duration = Duration::from_secs(60);
-
-struct Sender {
-    dir: tempfile::TempDir,
-    database_url: String,
-    port: u16,
-}
-
-impl Sender {
-    fn command(&self) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_solidarity"));
-        command
-            .current_dir(self.dir.path())
-            .env_clear()
-            .env("RUST_LOG", "info,sqlx=warn")
-            .env("SOLIDARITY_DATABASE_URL", &self.database_url)
-            .env("SOLIDARITY_DOMAIN", format!("localhost:{}", self.port))
-            .env("SOLIDARITY_LISTEN", format!("127.0.0.1:{}", self.port));
-        command
-    }
-
-    fn admin(&self, args: &[&str], stdin: &str) -> String {
-        let mut child = self
-            .command()
-            .arg("admin")
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("admin starts");
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(stdin.as_bytes())
-            .expect("write");
-        let output = child.wait_with_output().expect("admin ends");
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8_lossy(&output.stdout).trim().to_owned()
-    }
-
-    /// Starts `serve` and returns once it listens.
-    fn serve(&self) -> Child {
-        let mut child = self
-            .command()
-            .arg("serve")
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("serve starts");
-        let stderr = child.stderr.take().expect("stderr");
-        let mut lines = BufReader::new(stderr).lines();
-        loop {
-            let line = lines
-                .next()
-                .expect("serve logs before exiting")
-                .expect("utf-8");
-            if line.contains("listening on") {
-                break;
-            }
-        }
-        // Keep draining the log so the child never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
-        child
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}{path}", self.port)
-    }
-}
-
-async fn until<F, Fut>(what: &str, mut check: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let start = Instant::now();
-    while !check().await {
-        assert!(start.elapsed() < DEADLINE, "timed out waiting until {what}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-async fn pending_attempted(database_url: &str) -> (i64, i64) {
+/// (pending deliveries, pending deliveries already attempted at least once).
+pub(crate) async fn pending_attempted(database_url: &str) -> (i64, i64) {
     let pool = sqlx::AnyPool::connect(database_url).await.expect("connect");
     let row: (i64, i64) = sqlx::query_as(
         "SELECT COUNT(*), SUM(CASE WHEN attempts > 0 THEN 1 ELSE 0 END) FROM deliveries \
@@ -118,11 +30,7 @@ async fn a_server_killed_with_pending_deliveries_delivers_them_once_after_restar
     let bob = seed::token(&beta.state.store, "bob").await;
 
     let db = TestDb::new().await;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("a port")
-        .local_addr()
-        .expect("addr")
-        .port();
+    let port = free_port();
     let alpha = Sender {
         dir: tempfile::tempdir().expect("dir"),
         database_url: db.url.expose().to_owned(),

@@ -12,6 +12,7 @@ mod federation;
 mod fixtures;
 mod http;
 mod migrations;
+mod processes;
 mod queue;
 mod security;
 mod store;

@@ -5,6 +5,7 @@
 
 pub mod fake_remote;
 pub mod network;
+pub mod process;
 pub mod seed;
 
 use axum::body::Body;

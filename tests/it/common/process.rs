@@ -1,0 +1,114 @@
+//! The `solidarity` binary as a running sender instance: admin commands and `serve`
+//! processes on one database, named `localhost:PORT`, for tests that kill or multiply processes.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long a polled condition may take before the test fails.
+const DEADLINE: Duration = Duration::from_secs(60);
+
+/// One instance run by the binary: its working directory, database and public port.
+pub struct Sender {
+    pub dir: tempfile::TempDir,
+    pub database_url: String,
+    pub port: u16,
+}
+
+impl Sender {
+    /// The binary with this instance's environment; the public domain is `localhost:PORT`.
+    pub fn command(&self) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_solidarity"));
+        command
+            .current_dir(self.dir.path())
+            .env_clear()
+            .env("RUST_LOG", "info,sqlx=warn")
+            .env("SOLIDARITY_DATABASE_URL", &self.database_url)
+            .env("SOLIDARITY_DOMAIN", format!("localhost:{}", self.port))
+            .env("SOLIDARITY_LISTEN", format!("127.0.0.1:{}", self.port));
+        command
+    }
+
+    /// Runs `solidarity admin ARGS` with `stdin`, asserting success; returns stdout.
+    pub fn admin(&self, args: &[&str], stdin: &str) -> String {
+        let mut child = self
+            .command()
+            .arg("admin")
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("admin starts");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(stdin.as_bytes())
+            .expect("write");
+        let output = child.wait_with_output().expect("admin ends");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).trim().to_owned()
+    }
+
+    /// Starts `serve` and returns once it listens.
+    pub fn serve(&self) -> Child {
+        self.serve_on(self.port)
+    }
+
+    /// Starts another `serve` process for the same instance, listening on `port`.
+    pub fn serve_on(&self, port: u16) -> Child {
+        let mut child = self
+            .command()
+            .env("SOLIDARITY_LISTEN", format!("127.0.0.1:{port}"))
+            .arg("serve")
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("serve starts");
+        let stderr = child.stderr.take().expect("stderr");
+        let mut lines = BufReader::new(stderr).lines();
+        loop {
+            let line = lines
+                .next()
+                .expect("serve logs before exiting")
+                .expect("utf-8");
+            if line.contains("listening on") {
+                break;
+            }
+        }
+        // Keep draining the log so the child never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        child
+    }
+
+    /// A URL on the instance's API.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+}
+
+/// A port that was free a moment ago.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("a port")
+        .local_addr()
+        .expect("an address")
+        .port()
+}
+
+/// Polls `check` every 100 ms until it holds, failing the test after a minute.
+pub async fn until<F, Fut>(what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let start = Instant::now();
+    while !check().await {
+        assert!(start.elapsed() < DEADLINE, "timed out waiting until {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
