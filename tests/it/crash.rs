@@ -2,9 +2,9 @@
 //! nothing: after a restart everything reaches the receiver, once each. The sender is the
 //! binary (so nothing survives in memory); the receiver is an in-process instance.
 
+use crate::common::TestDb;
 use crate::common::network::{Instance, settle};
-use crate::common::process::{Sender, free_port, until};
-use crate::common::{TestDb, seed};
+use crate::common::process::{bob_follows, sender_with_organization, until};
 use serde_json::{Value, json};
 use std::process::Command;
 
@@ -26,68 +26,11 @@ pub(crate) async fn pending_attempted(database_url: &str) -> (i64, i64) {
 #[tokio::test]
 async fn a_server_killed_with_pending_deliveries_delivers_them_once_after_restart() {
     let mut beta = Instance::start("localhost").await;
-    seed::user(&beta.state.store, "bob").await;
-    let bob = seed::token(&beta.state.store, "bob").await;
-
     let db = TestDb::new().await;
-    let port = free_port();
-    let alpha = Sender {
-        dir: tempfile::tempdir().expect("dir"),
-        database_url: db.url.expose().to_owned(),
-        port,
-    };
-    alpha.admin(
-        &["create-user", "alice", "--password-stdin"],
-        "correct horse battery\n",
-    );
-    alpha.admin(
-        &[
-            "create-org",
-            "climate_now",
-            "--name",
-            "Climate Now",
-            "--owner",
-            "alice",
-        ],
-        "",
-    );
-    let alice = alpha.admin(&["token", "alice"], "");
+    let (alpha, alice) = sender_with_organization(&db);
     let mut server = alpha.serve();
     let http = reqwest::Client::new();
-
-    let followed = http
-        .post(format!("http://127.0.0.1:{}/api/v1/follows", beta.port))
-        .bearer_auth(&bob)
-        .json(&json!({ "handle": format!("climate_now@localhost:{port}") }))
-        .send()
-        .await
-        .expect("beta answers");
-    assert_eq!(
-        followed.status(),
-        202,
-        "{}",
-        followed.text().await.unwrap_or_default()
-    );
-    let bob_user = beta
-        .state
-        .store
-        .user_by_handle(&solidarity::domain::Handle::parse("bob").expect("valid"))
-        .await
-        .expect("bob");
-    let org_id = format!("http://localhost:{port}/actors/climate_now");
-    until("alpha accepted bob's follow", || async {
-        settle(&[&beta]).await;
-        let Ok(org) = beta.state.store.remote_actor_by_ap_id(&org_id).await else {
-            return false;
-        };
-        beta.state
-            .store
-            .following_state(bob_user.actor_id, org.id)
-            .await
-            .expect("state")
-            == Some(solidarity::db::FollowState::Accepted)
-    })
-    .await;
+    let bob_user = bob_follows(&beta, &alpha).await;
 
     // beta goes down; alpha publishes and fails its first attempts.
     beta.stop().await;

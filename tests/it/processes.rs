@@ -2,72 +2,21 @@
 //! on PostgreSQL their claims skip each other's locked rows, on SQLite the claim is one atomic
 //! statement under the write lock.
 
+use crate::common::TestDb;
 use crate::common::network::{Instance, settle};
-use crate::common::process::{Sender, free_port, until};
-use crate::common::{TestDb, seed};
+use crate::common::process::{bob_follows, free_port, sender_with_organization, until};
 use serde_json::json;
 use std::process::Command;
 
 #[tokio::test]
 async fn two_serve_processes_on_one_database_send_each_delivery_once() {
     let beta = Instance::start("localhost").await;
-    seed::user(&beta.state.store, "bob").await;
-    let bob = seed::token(&beta.state.store, "bob").await;
-
     let db = TestDb::new().await;
-    let alpha = Sender {
-        dir: tempfile::tempdir().expect("dir"),
-        database_url: db.url.expose().to_owned(),
-        port: free_port(),
-    };
-    alpha.admin(
-        &["create-user", "alice", "--password-stdin"],
-        "correct horse battery\n",
-    );
-    alpha.admin(
-        &[
-            "create-org",
-            "climate_now",
-            "--name",
-            "Climate Now",
-            "--owner",
-            "alice",
-        ],
-        "",
-    );
-    let alice = alpha.admin(&["token", "alice"], "");
+    let (alpha, alice) = sender_with_organization(&db);
     let mut first = alpha.serve();
     let mut second = alpha.serve_on(free_port());
     let http = reqwest::Client::new();
-
-    let followed = http
-        .post(format!("http://127.0.0.1:{}/api/v1/follows", beta.port))
-        .bearer_auth(&bob)
-        .json(&json!({ "handle": format!("climate_now@localhost:{}", alpha.port) }))
-        .send()
-        .await
-        .expect("beta answers");
-    assert_eq!(followed.status(), 202);
-    let org_id = format!("http://localhost:{}/actors/climate_now", alpha.port);
-    let bob_user = beta
-        .state
-        .store
-        .user_by_handle(&solidarity::domain::Handle::parse("bob").expect("valid"))
-        .await
-        .expect("bob");
-    until("alpha accepted bob's follow", || async {
-        settle(&[&beta]).await;
-        let Ok(org) = beta.state.store.remote_actor_by_ap_id(&org_id).await else {
-            return false;
-        };
-        beta.state
-            .store
-            .following_state(bob_user.actor_id, org.id)
-            .await
-            .expect("state")
-            == Some(solidarity::db::FollowState::Accepted)
-    })
-    .await;
+    let bob_user = bob_follows(&beta, &alpha).await;
 
     const NOTES: usize = 20;
     for n in 0..NOTES {

@@ -112,3 +112,68 @@ where
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+/// A binary instance on a fresh port with organization `climate_now` owned by `alice`; returns
+/// it with alice's API token. Nothing is served yet.
+pub fn sender_with_organization(db: &super::TestDb) -> (Sender, String) {
+    let sender = Sender {
+        dir: tempfile::tempdir().expect("dir"),
+        database_url: db.url.expose().to_owned(),
+        port: free_port(),
+    };
+    sender.admin(
+        &["create-user", "alice", "--password-stdin"],
+        "correct horse battery\n",
+    );
+    sender.admin(
+        &[
+            "create-org",
+            "climate_now",
+            "--name",
+            "Climate Now",
+            "--owner",
+            "alice",
+        ],
+        "",
+    );
+    let alice = sender.admin(&["token", "alice"], "");
+    (sender, alice)
+}
+
+/// User `bob` of the in-process `beta` follows the sender's `climate_now` through beta's API;
+/// returns bob once the sender (which must be serving) has accepted.
+pub async fn bob_follows(
+    beta: &super::network::Instance,
+    sender: &Sender,
+) -> solidarity::db::DbUser {
+    let store = &beta.state.store;
+    let bob = super::seed::user(store, "bob").await;
+    let token = super::seed::token(store, "bob").await;
+    let followed = reqwest::Client::new()
+        .post(format!("http://127.0.0.1:{}/api/v1/follows", beta.port))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({ "handle": format!("climate_now@localhost:{}", sender.port) }))
+        .send()
+        .await
+        .expect("beta answers");
+    assert_eq!(
+        followed.status(),
+        202,
+        "{}",
+        followed.text().await.unwrap_or_default()
+    );
+    let org_id = format!("http://localhost:{}/actors/climate_now", sender.port);
+    until("the sender accepted bob's follow", || async {
+        super::network::settle(&[beta]).await;
+        let Ok(org) = store.remote_actor_by_ap_id(&org_id).await else {
+            return false;
+        };
+        store
+            .following_state(bob.actor_id, org.id)
+            .await
+            .expect("state")
+            == Some(solidarity::db::FollowState::Accepted)
+    })
+    .await;
+    bob
+}
