@@ -7,6 +7,7 @@ use crate::common::network::{Instance, settle};
 use crate::common::process::{bob_follows, sender_with_organization, until};
 use serde_json::{Value, json};
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 /// (pending deliveries, pending deliveries already attempted at least once).
 pub(crate) async fn pending_attempted(database_url: &str) -> (i64, i64) {
@@ -101,4 +102,76 @@ async fn a_server_killed_with_pending_deliveries_delivers_them_once_after_restar
         .args(["-TERM", &server.id().to_string()])
         .status();
     server.wait().expect("stops");
+}
+
+/// F6: SIGTERM while a delivery hangs on a receiver that never answers. The process exits 0
+/// once the request times out, and the delivery stays pending for the next start.
+#[tokio::test]
+async fn a_graceful_shutdown_keeps_unsent_deliveries_pending() {
+    let mut beta = Instance::start("localhost").await;
+    let db = TestDb::new().await;
+    let (alpha, alice) = sender_with_organization(&db);
+    let mut server = alpha.serve();
+    bob_follows(&beta, &alpha).await;
+
+    // beta's port now accepts connections and never answers.
+    let port = beta.port;
+    beta.stop().await;
+    let silent = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .expect("rebind beta's port");
+    let holder = tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = silent.accept().await {
+            held.push(socket);
+        }
+    });
+
+    let published = reqwest::Client::new()
+        .post(alpha.url("/api/v1/orgs/climate_now/notes"))
+        .bearer_auth(&alice)
+        .json(&json!({ "content": "Sent during shutdown" }))
+        .send()
+        .await
+        .expect("alpha answers");
+    assert_eq!(published.status(), 201);
+    until("the delivery is in flight", || async {
+        in_flight(&alpha.database_url).await == 1
+    })
+    .await;
+
+    let _ = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status();
+    let stopped = Instant::now();
+    let status = loop {
+        if let Some(status) = server.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(
+            stopped.elapsed() < Duration::from_secs(40),
+            "serve did not stop"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(status.success(), "graceful shutdown exits 0: {status}");
+    assert_eq!(
+        pending_attempted(&alpha.database_url).await.0,
+        1,
+        "the unsent delivery is still queued"
+    );
+    holder.abort();
+}
+
+/// Deliveries currently leased by a worker.
+async fn in_flight(database_url: &str) -> i64 {
+    let pool = sqlx::AnyPool::connect(database_url).await.expect("connect");
+    let count = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM deliveries WHERE state = 'pending' AND lease_until IS NOT NULL",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("count");
+    pool.close().await;
+    count
 }
