@@ -1,6 +1,7 @@
-//! A real `solidarity serve` process killed with SIGKILL while deliveries are pending loses
-//! nothing: after a restart everything reaches the receiver, once each. The sender is the
-//! binary (so nothing survives in memory); the receiver is an in-process instance.
+//! A real `solidarity serve` process stopped while deliveries are pending loses nothing: after
+//! SIGKILL and a restart everything reaches the receiver once each; after SIGTERM the unsent
+//! delivery stays queued. The sender is the binary (nothing survives in memory); the receiver
+//! is an in-process instance.
 
 use crate::common::TestDb;
 use crate::common::network::{Instance, settle};
