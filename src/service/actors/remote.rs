@@ -36,14 +36,23 @@ pub async fn receive_actor_update(
     }
     match federation.refresh_actor(store, object_id).await {
         Ok(_) => Ok(ActorEffect::Refreshed),
-        Err(ResolveError::Fetch { source, .. }) if source.is_transient() => {
-            Err(ServiceError::Unavailable(format!("{object_id}: {source}")))
-        }
-        Err(ResolveError::Store(error)) => Err(error.into()),
-        Err(ResolveError::Sign(error)) => Err(ServiceError::Internal(error)),
-        Err(refused) => Ok(ActorEffect::Ignored(format!(
-            "the refetched actor was refused: {refused}"
+        Err(error) => Ok(ActorEffect::Ignored(format!(
+            "the refetched actor was refused: {}",
+            refusal(error)?
         ))),
+    }
+}
+
+/// Splits a failed fetch: passing trouble and our own faults are errors (the activity is tried
+/// again later); anything else is the origin's answer, returned as the reason to ignore it.
+fn refusal(error: ResolveError) -> Result<String, ServiceError> {
+    match error {
+        ResolveError::Fetch { ref source, .. } if source.is_transient() => {
+            Err(ServiceError::Unavailable(error.to_string()))
+        }
+        ResolveError::Store(error) => Err(error.into()),
+        ResolveError::Sign(error) => Err(ServiceError::Internal(error)),
+        other => Ok(other.to_string()),
     }
 }
 
@@ -71,14 +80,10 @@ pub async fn receive_actor_delete(
                 "the actor still resolves at its origin".to_owned(),
             ));
         }
-        Err(ResolveError::Fetch { source, .. }) if source.is_transient() => {
-            return Err(ServiceError::Unavailable(format!("{object_id}: {source}")));
-        }
-        Err(ResolveError::Store(error)) => return Err(error.into()),
-        Err(ResolveError::Sign(error)) => return Err(ServiceError::Internal(error)),
-        Err(other) => {
+        Err(error) => {
             return Ok(ActorEffect::Ignored(format!(
-                "the origin did not confirm the deletion: {other}"
+                "the origin did not confirm the deletion: {}",
+                refusal(error)?
             )));
         }
     }
