@@ -1,7 +1,7 @@
 //! `/api/v1/orgs/{handle}/follow-requests` and the follower-approval switch.
 
 use super::json::ApiJson;
-use crate::domain::Handle;
+use super::org_handle;
 use crate::error::AppError;
 use crate::http::auth::ApiUser;
 use crate::service::follows;
@@ -32,10 +32,6 @@ pub struct FollowRequestView {
 #[serde(deny_unknown_fields)]
 pub struct DecisionInput {
     pub actor: String,
-}
-
-fn org_handle(text: &str) -> Result<Handle, AppError> {
-    Handle::parse(text).map_err(|_| AppError::NotFound(format!("no organization named '{text}'")))
 }
 
 /// Switches hand approval of followers on or off (owners and admins).

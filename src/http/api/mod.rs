@@ -7,3 +7,11 @@ pub mod me;
 pub mod notes;
 pub mod openapi;
 pub mod social;
+
+use crate::domain::Handle;
+use crate::error::AppError;
+
+/// The organization handle in an API path; one that cannot be a handle names no organization.
+fn org_handle(text: &str) -> Result<Handle, AppError> {
+    Handle::parse(text).map_err(|_| AppError::NotFound(format!("no organization named '{text}'")))
+}

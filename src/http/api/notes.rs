@@ -1,7 +1,7 @@
 //! `/api/v1/orgs/{handle}/notes`: publish, edit and delete an organization's notes.
 
 use super::json::ApiJson;
-use crate::domain::Handle;
+use super::org_handle;
 use crate::error::AppError;
 use crate::federation::urls::Urls;
 use crate::http::auth::ApiUser;
@@ -28,10 +28,6 @@ pub struct NoteView {
     /// The ActivityPub id, which is also the public URL.
     pub ap_id: String,
     pub content_html: String,
-}
-
-fn org_handle(text: &str) -> Result<Handle, AppError> {
-    Handle::parse(text).map_err(|_| AppError::NotFound(format!("no organization named '{text}'")))
 }
 
 /// Publishes a public note as the organization; its followers receive a Create.

@@ -1,6 +1,6 @@
 //! `/api/v1/orgs/{handle}/followers` and `/api/v1/timeline`.
 
-use crate::domain::Handle;
+use super::org_handle;
 use crate::error::AppError;
 use crate::http::auth::ApiUser;
 use crate::service::{follows, timeline};
@@ -35,9 +35,8 @@ pub async fn followers(
     ApiUser(user): ApiUser,
     Path(handle): Path<String>,
 ) -> Result<Json<FollowersView>, AppError> {
-    let handle = Handle::parse(&handle)
-        .map_err(|_| AppError::NotFound(format!("no organization named '{handle}'")))?;
-    let followers = follows::organization_followers(&state.store, &user, &handle).await?;
+    let followers =
+        follows::organization_followers(&state.store, &user, &org_handle(&handle)?).await?;
     Ok(Json(FollowersView {
         total: followers.len(),
         followers,
