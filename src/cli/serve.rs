@@ -1,5 +1,5 @@
 //! `solidarity serve`: open the store, bind, serve until a shutdown signal, with the delivery
-//! worker and the inbox processor running beside the HTTP server.
+//! worker, the inbox processor and the count publisher running beside the HTTP server.
 
 use super::open_store;
 use crate::config::Config;
@@ -14,6 +14,8 @@ use tokio::sync::watch;
 
 /// Concurrent outgoing deliveries per process.
 const DELIVERY_CONCURRENCY: usize = 32;
+/// How often RSVP count changes go out as Updates (many RSVPs, one Update per event).
+const COUNTS_INTERVAL: Duration = Duration::from_secs(10);
 /// How long workers may take to finish their round after the HTTP server stopped.
 const WORKER_GRACE: Duration = Duration::from_secs(30);
 
@@ -36,7 +38,8 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let (stop_workers, stopped) = watch::channel(false);
     let delivery =
         tokio::spawn(DeliveryWorker::new(&state, DELIVERY_CONCURRENCY).run(stopped.clone()));
-    let inbox = tokio::spawn(InboxProcessor::new(&state).run(stopped));
+    let inbox = tokio::spawn(InboxProcessor::new(&state).run(stopped.clone()));
+    let counts = tokio::spawn(publish_counts(state.clone(), stopped));
     crate::serve(listener, state, shutdown_signal())
         .await
         .context("the HTTP server failed")?;
@@ -45,6 +48,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     if tokio::time::timeout(WORKER_GRACE, async {
         let _ = delivery.await;
         let _ = inbox.await;
+        let _ = counts.await;
     })
     .await
     .is_err()
@@ -54,6 +58,25 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     store.close().await;
     tracing::info!("Solidarity stopped");
     Ok(())
+}
+
+/// Sends the coalesced count Updates every `COUNTS_INTERVAL` until `shutdown` turns true.
+async fn publish_counts(state: AppState, mut shutdown: watch::Receiver<bool>) {
+    let urls = crate::federation::urls::Urls::new(&state.config);
+    while !*shutdown.borrow() {
+        match crate::service::events::publish_pending_counts(&state.store, &urls).await {
+            Ok(0) => {}
+            Ok(queued) => {
+                tracing::debug!(queued, "count updates queued");
+                state.federation.wake_delivery();
+            }
+            Err(error) => tracing::error!(%error, "publishing counts failed"),
+        }
+        tokio::select! {
+            () = tokio::time::sleep(COUNTS_INTERVAL) => {}
+            _ = shutdown.changed() => {}
+        }
+    }
 }
 
 /// Completes on Ctrl-C or SIGTERM.

@@ -7,6 +7,7 @@ mod deliveries;
 mod dialect;
 mod domain_blocks;
 mod error;
+mod events;
 mod follows;
 mod inbox;
 mod instances;
@@ -14,6 +15,7 @@ mod notes;
 mod organizations;
 mod remote_actors;
 mod remote_objects;
+mod rsvps;
 mod settings;
 mod tokens;
 mod users;
@@ -22,6 +24,7 @@ pub use actors::{DbLocalActor, NewActorKeys};
 pub use deliveries::{ClaimedDelivery, DeliveryOutcome, HostQueueStats, NewActivity, Recipients};
 pub use domain_blocks::{BLOCKED_DELIVERY_ERROR, BlockApplied, DbDomainBlock, RemovedFollow};
 pub use error::DbError;
+pub use events::DbEvent;
 pub use follows::{FollowState, NewFollower, Reply};
 pub use inbox::{ClaimedInboxActivity, MAX_INBOX_ATTEMPTS, NewInboxActivity};
 pub use instances::UNREACHABLE_AFTER_FAILURES;
@@ -31,6 +34,7 @@ pub use remote_actors::{
     ACTOR_DELETED_DELIVERY_ERROR, ActorRemoved, DbRemoteActor, NewRemoteActor,
 };
 pub use remote_objects::{NewRemoteObject, TimelineEntry, Via};
+pub use rsvps::{DbRsvp, EventCounts, NewRsvp, RsvpApplied, RsvpVia};
 pub use tokens::DbToken;
 pub use users::{DbUser, NewUser};
 

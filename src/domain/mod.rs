@@ -2,6 +2,7 @@
 
 mod actor_kind;
 mod domain_name;
+mod event;
 mod handle;
 mod host_name;
 mod org_role;
@@ -10,6 +11,7 @@ mod role;
 
 pub use actor_kind::ActorKind;
 pub use domain_name::{Domain, DomainError};
+pub use event::{EventStatus, JoinMode, RsvpState, is_event_category};
 pub use handle::{Handle, HandleError};
 pub use host_name::{HostName, HostNameError};
 pub use org_role::OrgRole;

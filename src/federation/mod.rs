@@ -5,6 +5,7 @@ pub mod actors;
 pub mod context;
 pub mod delivery;
 pub mod egress;
+pub mod events;
 pub mod inbound;
 pub mod inbox;
 pub mod keys;

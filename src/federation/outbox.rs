@@ -4,8 +4,8 @@
 use super::protocol::context::{ACTIVITYSTREAMS, PUBLIC};
 use super::protocol::lenient::IdOrObject;
 use super::protocol::{
-    AnswerType, Follow, FollowAnswer, FollowType, Note, ObjectActivity, ObjectActivityType,
-    Tombstone, TombstoneType, Undo, UndoType,
+    AnswerType, Event, Follow, FollowAnswer, FollowType, JoinAnswer, JoinAnswerType, Note,
+    ObjectActivity, ObjectActivityType, Participation, Tombstone, TombstoneType, Undo, UndoType,
 };
 use super::urls::Urls;
 use crate::db::{NewActivity, Recipients, Reply};
@@ -131,14 +131,89 @@ pub fn undo_follow(urls: &Urls, local: &Handle, follow_id: &Url, target: &Url) -
     })
 }
 
-/// `Create`, `Update` of a public note, addressed like Mastodon's public posts.
-pub fn note_activity(urls: &Urls, kind: ObjectActivityType, note: &Note) -> Prepared {
-    let label = match kind {
+fn object_activity_label(kind: ObjectActivityType) -> &'static str {
+    match kind {
         ObjectActivityType::Create => "Create",
         ObjectActivityType::Update => "Update",
         ObjectActivityType::Delete => "Delete",
         ObjectActivityType::Announce => "Announce",
+    }
+}
+
+/// `Create` or `Update` of a public event, with the event's context (Mobilizon's terms and
+/// ours) on the activity, so JSON-LD processors read the embedded event's terms.
+pub fn event_activity(urls: &Urls, kind: ObjectActivityType, event: &Event) -> Prepared {
+    Prepared::new(urls, object_activity_label(kind), |id| {
+        let mut embedded = event.clone();
+        let context = std::mem::take(&mut embedded.context);
+        to_json(&ObjectActivity {
+            context,
+            id,
+            kind,
+            actor: event.attributed_to.clone(),
+            object: IdOrObject::Object(serde_json::to_value(embedded)?),
+            to: event.to.clone(),
+            cc: event.cc.clone(),
+            published: event.updated.clone().or_else(|| event.published.clone()),
+        })
+    })
+    .about(&event.id)
+}
+
+/// `Accept`, `Reject` or `Ignore` of a `Join`, from the host, to the joiner, embedding the Join.
+pub fn answer_join(
+    urls: &Urls,
+    host: &Handle,
+    join: &Participation,
+    kind: JoinAnswerType,
+) -> Prepared {
+    let label = match kind {
+        JoinAnswerType::Accept => "Accept",
+        JoinAnswerType::Reject => "Reject",
+        JoinAnswerType::Ignore => "Ignore",
     };
+    Prepared::new(urls, label, |id| {
+        let mut embedded = join.clone();
+        embedded.context = Value::Null;
+        to_json(&JoinAnswer {
+            context: context(),
+            id,
+            kind,
+            actor: urls.actor(host),
+            to: vec![join.actor.to_string()],
+            object: IdOrObject::Object(embedded),
+        })
+    })
+}
+
+/// `Accept` or `Reject` of a Join known by its id (an organizer's later decision).
+pub fn answer_join_by_id(
+    urls: &Urls,
+    host: &Handle,
+    join_id: &Url,
+    joiner: &str,
+    kind: JoinAnswerType,
+) -> Prepared {
+    let label = match kind {
+        JoinAnswerType::Accept => "Accept",
+        JoinAnswerType::Reject => "Reject",
+        JoinAnswerType::Ignore => "Ignore",
+    };
+    Prepared::new(urls, label, |id| {
+        to_json(&JoinAnswer {
+            context: context(),
+            id,
+            kind,
+            actor: urls.actor(host),
+            to: vec![joiner.to_owned()],
+            object: IdOrObject::Id(join_id.clone()),
+        })
+    })
+}
+
+/// `Create`, `Update` of a public note, addressed like Mastodon's public posts.
+pub fn note_activity(urls: &Urls, kind: ObjectActivityType, note: &Note) -> Prepared {
+    let label = object_activity_label(kind);
     Prepared::new(urls, label, |id| {
         let mut embedded = note.clone();
         embedded.context = Value::Null;
@@ -158,12 +233,18 @@ pub fn note_activity(urls: &Urls, kind: ObjectActivityType, note: &Note) -> Prep
 
 /// `Delete` of a note, carrying its Tombstone.
 pub fn delete_note(urls: &Urls, local: &Handle, note_id: &Url) -> Prepared {
+    delete_object(urls, local, note_id, "Note")
+}
+
+/// `Delete` of one of our objects (`former_type` Note, Event, Page...), carrying its Tombstone.
+pub fn delete_object(urls: &Urls, local: &Handle, object_id: &Url, former_type: &str) -> Prepared {
+    let note_id = object_id;
     Prepared::new(urls, "Delete", |id| {
         let tombstone = Tombstone {
             context: Value::Null,
             id: note_id.clone(),
             kind: TombstoneType::Tombstone,
-            former_type: Some("Note".to_owned()),
+            former_type: Some(former_type.to_owned()),
             deleted: None,
         };
         to_json(&ObjectActivity {

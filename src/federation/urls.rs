@@ -74,6 +74,33 @@ impl Urls {
         self.at(&format!("/notes/{id}"))
     }
 
+    /// An event a local organization hosts.
+    pub fn event(&self, id: &str) -> Url {
+        self.at(&format!("/events/{id}"))
+    }
+
+    /// The id of our event this URL names, if it names one.
+    pub fn local_event_id(&self, url: &Url) -> Option<String> {
+        self.local_object_id(url, "/events/")
+    }
+
+    /// The id of the local object of this kind (`/notes/`, `/events/`...) a URL names.
+    fn local_object_id(&self, url: &Url, prefix: &str) -> Option<String> {
+        if url.origin() != self.base.origin() || url.query().is_some() || url.fragment().is_some() {
+            return None;
+        }
+        let id = url.path().strip_prefix(prefix)?;
+        uuid::Uuid::parse_str(id)
+            .ok()
+            .filter(|uuid| uuid.hyphenated().to_string() == id)
+            .map(|_| id.to_owned())
+    }
+
+    /// The JSON-LD context document of our terms.
+    pub fn terms(&self) -> Url {
+        self.at("/ns")
+    }
+
     pub fn shared_inbox(&self) -> Url {
         self.at("/inbox")
     }

@@ -31,6 +31,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/activities/{id}", get(activitypub::objects::activity))
         .route("/notes/{id}", get(activitypub::objects::note))
+        .route("/events/{id}", get(activitypub::objects::event))
         .route("/@{handle}", get(activitypub::actors::profile))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
@@ -45,6 +46,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/", get(home::home))
         .route("/healthz", get(health::healthz))
+        .route("/ns", get(activitypub::objects::terms))
         .route("/api/openapi.json", get(api::openapi::openapi))
         .route("/api/v1/me", get(api::me::me))
         .route("/api/v1/orgs/{handle}/notes", post(api::notes::publish))
@@ -72,6 +74,23 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/api/v1/follows",
             post(api::follows::follow).delete(api::follows::unfollow),
+        )
+        .route(
+            "/api/v1/orgs/{handle}/events",
+            get(api::events::list).post(api::events::create),
+        )
+        .route(
+            "/api/v1/orgs/{handle}/events/{id}",
+            put(api::events::update).delete(api::events::delete),
+        )
+        .route("/api/v1/events/{id}", get(api::events::show))
+        .route(
+            "/api/v1/events/{id}/rsvps",
+            get(api::events::participants).post(api::events::rsvp),
+        )
+        .route(
+            "/api/v1/events/{id}/rsvps/decisions",
+            post(api::events::decide),
         )
         .route(
             "/api/v1/orgs/{handle}/notes/{id}",

@@ -3,8 +3,10 @@
 
 pub mod actors;
 pub mod blocks;
+pub mod events;
 pub mod follows;
 pub mod instance;
+pub mod markdown;
 pub mod notes;
 pub mod objects;
 pub mod orgs;

@@ -4,12 +4,16 @@
 
 use serde_json::Value;
 use solidarity::config::Config;
-use solidarity::db::{DbLocalActor, DbNote};
-use solidarity::domain::{ActorKind, Domain, Handle};
+use solidarity::db::{DbEvent, DbLocalActor, DbNote, EventCounts};
+use solidarity::domain::{ActorKind, Domain, EventStatus, Handle, JoinMode};
 use solidarity::federation::actors::local_actor_document;
+use solidarity::federation::events::local_event_document;
 use solidarity::federation::notes::local_note_document;
 use solidarity::federation::outbox;
-use solidarity::federation::protocol::{AnswerType, Follow, FollowType, ObjectActivityType};
+use solidarity::federation::protocol::{
+    AnswerType, Follow, FollowType, JoinAnswerType, ObjectActivityType, Participation,
+    ParticipationType,
+};
 use solidarity::federation::urls::Urls;
 use std::path::{Path, PathBuf};
 use url::Url;
@@ -41,7 +45,116 @@ fn actor(handle: &str, kind: ActorKind, name: &str, summary: &str) -> DbLocalAct
 fn examples() -> Vec<(&'static str, Value)> {
     let mut examples = actor_examples();
     examples.extend(activity_examples());
+    examples.extend(event_examples());
     examples
+}
+
+/// The example event: an assembly in Lyon, with a place, a capacity and some RSVPs.
+fn example_event(urls: &Urls) -> (DbEvent, EventCounts) {
+    let _ = urls;
+    let event = DbEvent {
+        id: "8cf7c1a2-5d3e-4f60-9b7a-2e4d6c8a0f13".to_owned(),
+        local_actor_id: 1,
+        handle: Handle::parse("climate_now").expect("valid"),
+        title: "Rent strike assembly".to_owned(),
+        description: "Bring your lease and your neighbours.".to_owned(),
+        body_markdown: "We meet in the **big hall**.".to_owned(),
+        content_html: "<p>We meet in the <strong>big hall</strong>.</p>".to_owned(),
+        // 13 June 2026, 18:00 to 20:00 in Lyon (CEST).
+        starts_at: 1_781_366_400_000,
+        ends_at: 1_781_373_600_000,
+        timezone: "Europe/Paris".to_owned(),
+        place_name: Some("Town hall".to_owned()),
+        place_address: Some("1 Place de la Comédie, 69001 Lyon".to_owned()),
+        latitude: Some(45.7676),
+        longitude: Some(4.8357),
+        online_url: None,
+        capacity: Some(120),
+        join_mode: JoinMode::Free,
+        external_url: None,
+        status: EventStatus::Confirmed,
+        category: Some("MOVEMENTS_POLITICS".to_owned()),
+        created_at: 1_780_000_000_000,
+        updated_at: None,
+        deleted_at: None,
+    };
+    let counts = EventCounts {
+        going: 84,
+        maybe: 9,
+        pending: 0,
+        going_by_host: vec![("coop.example".to_owned(), 84)],
+    };
+    (event, counts)
+}
+
+fn event_examples() -> Vec<(&'static str, Value)> {
+    let urls = example_urls();
+    let org = Handle::parse("climate_now").expect("valid");
+    let (event, counts) = example_event(&urls);
+    let mut changed = event.clone();
+    changed.status = EventStatus::Cancelled;
+    changed.updated_at = Some(1_780_100_000_000);
+    let join = Participation {
+        context: Value::Null,
+        id: Url::parse("https://mobilizon.example/@alice/join/event/1").expect("url"),
+        kind: ParticipationType::Join,
+        actor: Url::parse("https://mobilizon.example/@alice").expect("url"),
+        object: urls.event(&event.id),
+        participation_message: Some("Bringing two neighbours".to_owned()),
+        to: Vec::new(),
+    };
+    vec![
+        (
+            "create_event",
+            fixed(
+                &outbox::event_activity(
+                    &urls,
+                    ObjectActivityType::Create,
+                    &local_event_document(&event, &EventCounts::default(), &urls),
+                ),
+                "6a0e3f57-create",
+            ),
+        ),
+        (
+            "update_event",
+            fixed(
+                &outbox::event_activity(
+                    &urls,
+                    ObjectActivityType::Update,
+                    &local_event_document(&changed, &counts, &urls),
+                ),
+                "d3b8c1e9-update",
+            ),
+        ),
+        (
+            "delete_event",
+            fixed(
+                &outbox::delete_object(&urls, &org, &urls.event(&event.id), "Event"),
+                "91f4a6c2-delete",
+            ),
+        ),
+        (
+            "accept_join",
+            fixed(
+                &outbox::answer_join(&urls, &org, &join, JoinAnswerType::Accept),
+                "2c7d9e1b-accept",
+            ),
+        ),
+        (
+            "reject_join",
+            fixed(
+                &outbox::answer_join(&urls, &org, &join, JoinAnswerType::Reject),
+                "4e8a0b3d-reject",
+            ),
+        ),
+        (
+            "ignore_join",
+            fixed(
+                &outbox::answer_join(&urls, &org, &join, JoinAnswerType::Ignore),
+                "b5c1d7f0-ignore",
+            ),
+        ),
+    ]
 }
 
 /// A generated activity with its random id replaced by a fixed one, so the example is stable.
@@ -221,7 +334,13 @@ fn examples_are_what_the_code_sends_and_federation_md_quotes_them() {
 #[test]
 fn our_own_activities_round_trip_through_our_inbox_parser() {
     use solidarity::federation::inbox::dispatch::{Inbound, parse_activity};
-    for (name, value) in activity_examples() {
+    let mut ours = activity_examples();
+    ours.extend(
+        event_examples()
+            .into_iter()
+            .filter(|(name, _)| !name.ends_with("_join")),
+    );
+    for (name, value) in ours {
         let parsed = parse_activity(&value).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(
             !matches!(parsed, Inbound::Ignored(_)),
@@ -236,6 +355,8 @@ fn our_own_activities_round_trip_through_our_inbox_parser() {
                 | Inbound::Update(a)
                 | Inbound::Delete(a)
                 | Inbound::Announce(a) => serde_json::to_value(a),
+                Inbound::Participation(a) => serde_json::to_value(a),
+                Inbound::EventResponse(a) => serde_json::to_value(a),
                 Inbound::Ignored(_) => unreachable!("checked above"),
             }
             .expect("serializes"),

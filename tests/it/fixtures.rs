@@ -136,3 +136,70 @@ fn every_fixture_parses_or_is_refused_with_a_reason() {
         "activities parsed: {activities}\n{report}"
     );
 }
+
+fn fixture(path: &str) -> Value {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("federation/fixtures")
+        .join(path);
+    serde_json::from_str(&std::fs::read_to_string(&file).expect("fixture")).expect("JSON")
+}
+
+#[test]
+fn mobilizon_and_gancio_events_parse_into_events() {
+    use solidarity::federation::protocol::{Event, Location};
+    let mobilizon: Event =
+        serde_json::from_value(fixture("mobilizon/objects/event.json")).expect("Mobilizon event");
+    assert_eq!(mobilizon.name, "Caledonian scottish dance class");
+    assert_eq!(mobilizon.start_time, "2022-12-11T19:00:00+00:00");
+    assert_eq!(mobilizon.timezone.as_deref(), Some("Europe/London"));
+    assert_eq!(mobilizon.join_mode.as_deref(), Some("free"));
+    assert_eq!(mobilizon.ical_status.as_deref(), Some("CONFIRMED"));
+    let [Location::Place(place)] = mobilizon.location.as_slice() else {
+        panic!("one place: {:?}", mobilizon.location);
+    };
+    assert_eq!(place.name.as_deref(), Some("The Kenn Centre"));
+    assert_eq!(
+        place.address.as_ref().map(|a| a.to_text()).as_deref(),
+        Some("Devon Expressway, EX6 7TW, Teignbridge, England, United Kingdom")
+    );
+    assert_eq!(place.latitude, Some(50.66881615));
+
+    let activity = fixture("gancio/gancio-event-activity.json");
+    let gancio: Event = serde_json::from_value(activity["object"].clone()).expect("Gancio event");
+    assert_eq!(gancio.name, "Demo event");
+    assert_eq!(
+        gancio.end_time.as_deref(),
+        Some("2021-07-14T18:30:57+02:00")
+    );
+    // Gancio's Place has no `type`.
+    let [Location::Place(place)] = gancio.location.as_slice() else {
+        panic!("one place: {:?}", gancio.location);
+    };
+    assert_eq!(place.name.as_deref(), Some("Colosseo"));
+}
+
+#[test]
+fn mobilizon_join_and_leave_parse_as_participations() {
+    use solidarity::federation::protocol::ParticipationType;
+    for (file, kind) in [
+        (
+            "mobilizon/activities/mobilizon-join-activity.json",
+            ParticipationType::Join,
+        ),
+        (
+            "mobilizon/activities/mobilizon-leave-activity.json",
+            ParticipationType::Leave,
+        ),
+    ] {
+        match parse_activity(&fixture(file)) {
+            Ok(Inbound::Participation(participation)) => {
+                assert_eq!(participation.kind, kind, "{file}");
+                assert_eq!(
+                    participation.object.as_str(),
+                    "http://mobilizon.test/events/some-uuid"
+                );
+            }
+            other => panic!("{file}: {other:?}"),
+        }
+    }
+}

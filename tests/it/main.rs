@@ -7,6 +7,7 @@ mod cli;
 mod common;
 mod crash;
 mod discovery;
+mod events;
 mod examples;
 mod federation;
 mod fixtures;

@@ -1,6 +1,8 @@
 //! Parsing a received activity into the one enum the processor dispatches on, by its `type`.
 
-use crate::federation::protocol::{Follow, FollowAnswer, ObjectActivity, Undo};
+use crate::federation::protocol::{
+    EventResponse, Follow, FollowAnswer, ObjectActivity, Participation, ParticipationType, Undo,
+};
 use serde_json::Value;
 
 /// A received activity we act on, or one we knowingly ignore.
@@ -14,6 +16,10 @@ pub enum Inbound {
     Update(ObjectActivity),
     Delete(ObjectActivity),
     Announce(ObjectActivity),
+    /// `Join` or `Leave` of an event or action.
+    Participation(Participation),
+    /// Friendica's RSVP, or an Accept/Reject whose object is not a Follow.
+    EventResponse(EventResponse),
     /// A type we do not handle (yet): answered 202 and dropped.
     Ignored(String),
 }
@@ -45,17 +51,27 @@ pub fn parse_activity(json: &Value) -> Result<Inbound, ParseError> {
     };
     let parsed = match kind.as_str() {
         "Follow" => Inbound::Follow(serde_json::from_value(json.clone()).map_err(malformed)?),
-        "Accept" | "Reject" => {
-            let answer: FollowAnswer = match serde_json::from_value(json.clone()) {
-                Ok(answer) => answer,
-                // An Accept of something other than a Follow (Mobilizon's Join answers, say).
-                Err(_) => return Ok(Inbound::Ignored(format!("{kind} of a non-Follow"))),
-            };
+        "Accept" | "Reject" if !embeds_non_follow(json) => {
+            let answer: FollowAnswer = serde_json::from_value(json.clone()).map_err(malformed)?;
             if kind == "Accept" {
                 Inbound::Accept(answer)
             } else {
                 Inbound::Reject(answer)
             }
+        }
+        // Friendica's RSVP (of an Event), or an answer to something other than a Follow, such
+        // as Mobilizon's Accept of a Join: the processor looks at what the object is.
+        "Accept" | "Reject" | "TentativeAccept" => {
+            Inbound::EventResponse(serde_json::from_value(json.clone()).map_err(malformed)?)
+        }
+        "Join" | "Leave" => {
+            let participation: Participation =
+                serde_json::from_value(json.clone()).map_err(malformed)?;
+            debug_assert!(matches!(
+                participation.kind,
+                ParticipationType::Join | ParticipationType::Leave
+            ));
+            Inbound::Participation(participation)
         }
         "Undo" => Inbound::Undo(serde_json::from_value(json.clone()).map_err(malformed)?),
         "Create" | "Update" | "Delete" | "Announce" => {
@@ -71,4 +87,11 @@ pub fn parse_activity(json: &Value) -> Result<Inbound, ParseError> {
         _ => Inbound::Ignored(kind),
     };
     Ok(parsed)
+}
+
+/// Whether the activity embeds an object that is not a Follow (an Event, a Join...).
+fn embeds_non_follow(json: &Value) -> bool {
+    json.get("object")
+        .and_then(|object| object.get("type"))
+        .is_some_and(|kind| kind.as_str() != Some("Follow"))
 }

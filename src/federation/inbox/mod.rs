@@ -2,6 +2,7 @@
 
 pub mod dispatch;
 mod process;
+mod rsvp;
 mod verify;
 mod writer;
 

@@ -4,11 +4,12 @@
 //! the others.
 
 use super::dispatch::{Inbound, parse_activity};
+use super::rsvp;
 use crate::db::{ClaimedInboxActivity, FollowState, Store, now_millis};
 use crate::federation::context::{Federation, FederationError};
 use crate::federation::inbound::authority;
 use crate::federation::protocol::lenient::IdOrObject;
-use crate::federation::protocol::{ActorType, Follow, ObjectActivity};
+use crate::federation::protocol::{ActorType, EventResponse, Follow, ObjectActivity};
 use crate::service::{ServiceError, actors, follows, timeline};
 use crate::state::AppState;
 use serde_json::Value;
@@ -154,20 +155,39 @@ impl InboxProcessor {
                 self.federation.wake_delivery();
                 format!("{effect:?}")
             }
-            Inbound::Undo(undo) => match undo.object {
-                IdOrObject::Object(object)
-                    if object.get("type").and_then(Value::as_str) == Some("Follow") =>
-                {
-                    match serde_json::from_value::<Follow>(object) {
-                        Ok(follow) => format!(
-                            "{:?}",
-                            follows::receive_undo_follow(store, urls, &sender, &follow).await?
-                        ),
-                        Err(e) => format!("unreadable Follow in Undo: {e}"),
+            Inbound::Undo(undo) => match rsvp::undo(store, urls, &sender, &undo.object).await? {
+                Some(effect) => effect,
+                None => match undo.object {
+                    IdOrObject::Object(object)
+                        if object.get("type").and_then(Value::as_str) == Some("Follow") =>
+                    {
+                        match serde_json::from_value::<Follow>(object) {
+                            Ok(follow) => format!(
+                                "{:?}",
+                                follows::receive_undo_follow(store, urls, &sender, &follow).await?
+                            ),
+                            Err(e) => format!("unreadable Follow in Undo: {e}"),
+                        }
                     }
-                }
-                _ => "Undo of something we do not track".to_owned(),
+                    _ => "Undo of something we do not track".to_owned(),
+                },
             },
+            Inbound::Accept(answer) | Inbound::Reject(answer) if matches!(&answer.object, IdOrObject::Id(id) if rsvp::names_local_event(urls, id)) =>
+            {
+                let IdOrObject::Id(event) = &answer.object else {
+                    unreachable!("matched above")
+                };
+                let response = EventResponse {
+                    context: Value::Null,
+                    id: answer.id.clone(),
+                    kind: rsvp::response_kind(
+                        json.get("type").and_then(Value::as_str) == Some("Accept"),
+                    ),
+                    actor: answer.actor.clone(),
+                    object: event.clone(),
+                };
+                rsvp::response(store, urls, &sender, &response).await?
+            }
             Inbound::Accept(answer) | Inbound::Reject(answer) => {
                 let state = if json.get("type").and_then(Value::as_str) == Some("Accept") {
                     FollowState::Accepted
@@ -211,6 +231,14 @@ impl InboxProcessor {
                 None => "Delete without an object id".to_owned(),
             },
             Inbound::Announce(activity) => self.announce(&sender, &activity).await?,
+            Inbound::Participation(participation) => {
+                let effect = rsvp::participation(store, urls, &sender, &participation).await?;
+                self.federation.wake_delivery();
+                effect
+            }
+            Inbound::EventResponse(response) => {
+                rsvp::response(store, urls, &sender, &response).await?
+            }
             Inbound::Ignored(kind) => format!("ignored {kind}"),
         };
         tracing::debug!(id = %stored.ap_id, %effect, "inbox activity processed");

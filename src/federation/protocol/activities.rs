@@ -95,3 +95,82 @@ pub enum ObjectActivityType {
     Delete,
     Announce,
 }
+
+/// `Join` or `Leave` of an event (Mobilizon) or of an action (Solidarity's participation).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Participation {
+    #[serde(rename = "@context", default, skip_serializing_if = "Value::is_null")]
+    pub context: Value,
+    pub id: Url,
+    #[serde(rename = "type")]
+    pub kind: ParticipationType,
+    #[serde(deserialize_with = "single_id")]
+    pub actor: Url,
+    #[serde(deserialize_with = "single_id")]
+    pub object: Url,
+    /// Mobilizon's message to the organizers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub participation_message: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "audience",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub to: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ParticipationType {
+    Join,
+    Leave,
+}
+
+/// Our answer to a `Join`: `Accept`, `Reject`, or `Ignore` when the event takes no RSVPs
+/// (FEP-8a8e). The Join is embedded, so the joiner matches it without a fetch.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JoinAnswer {
+    #[serde(rename = "@context", default, skip_serializing_if = "Value::is_null")]
+    pub context: Value,
+    pub id: Url,
+    #[serde(rename = "type")]
+    pub kind: JoinAnswerType,
+    #[serde(deserialize_with = "single_id")]
+    pub actor: Url,
+    pub object: IdOrObject<Participation>,
+    #[serde(
+        default,
+        deserialize_with = "audience",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub to: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum JoinAnswerType {
+    Accept,
+    Reject,
+    Ignore,
+}
+
+/// Friendica's RSVP: `Accept` (going), `TentativeAccept` (maybe) or `Reject` (not going) of
+/// the Event itself, referenced or embedded.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventResponse {
+    #[serde(rename = "@context", default, skip_serializing_if = "Value::is_null")]
+    pub context: Value,
+    pub id: Url,
+    #[serde(rename = "type")]
+    pub kind: EventResponseType,
+    #[serde(deserialize_with = "single_id")]
+    pub actor: Url,
+    #[serde(deserialize_with = "single_id")]
+    pub object: Url,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EventResponseType {
+    Accept,
+    TentativeAccept,
+    Reject,
+}

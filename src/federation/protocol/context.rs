@@ -23,3 +23,53 @@ pub fn actor_context() -> Value {
         }
     ])
 }
+
+/// The namespace of Solidarity's own terms (`sol:`). One IRI for every instance, so JSON-LD
+/// processors read the same terms from all of them; each instance also serves the context
+/// document at `/ns` (see `solidarity_terms`).
+pub const SOLIDARITY_NS: &str = "https://w3id.org/solidarity/ns#";
+
+/// Term definitions for events: Mobilizon's, verbatim, so Mobilizon reads our events, plus
+/// FEP-8a8e's and our own. `location` keeps its ActivityStreams meaning (Mobilizon maps it to
+/// schema.org's; plain-JSON readers see the same key either way, and JSON-LD readers such as
+/// Fedify then find the `Place` where ActivityStreams puts it). Inlined in every document: JSON-LD processors such as Fedify cannot
+/// fetch a context URL they do not already know.
+pub fn event_terms() -> Value {
+    json!({
+        "sc": "http://schema.org#",
+        "mz": "https://joinmobilizon.org/ns#",
+        "ical": "http://www.w3.org/2002/12/cal/ical#",
+        "sol": SOLIDARITY_NS,
+        "timezone": { "@id": "mz:timezone", "@type": "sc:Text" },
+        "joinMode": { "@id": "mz:joinMode", "@type": "mz:joinModeType" },
+        "joinModeType": { "@id": "mz:joinModeType", "@type": "rdfs:Class" },
+        "externalParticipationUrl": { "@id": "mz:externalParticipationUrl", "@type": "sc:URL" },
+        "maximumAttendeeCapacity": "sc:maximumAttendeeCapacity",
+        "remainingAttendeeCapacity": "sc:remainingAttendeeCapacity",
+        "participantCount": { "@id": "mz:participantCount", "@type": "sc:Integer" },
+        "participationMessage": { "@id": "mz:participationMessage", "@type": "sc:Text" },
+        "isOnline": { "@id": "mz:isOnline", "@type": "sc:Boolean" },
+        "category": "sc:category",
+        "address": { "@id": "sc:address", "@type": "sc:PostalAddress" },
+        "PostalAddress": "sc:PostalAddress",
+        "streetAddress": "sc:streetAddress",
+        "postalCode": "sc:postalCode",
+        "addressLocality": "sc:addressLocality",
+        "addressRegion": "sc:addressRegion",
+        "addressCountry": "sc:addressCountry",
+        "VirtualLocation": "sc:VirtualLocation",
+        "eventStatus": "sc:eventStatus",
+        "status": { "@id": "ical:status", "@type": "ical:status" },
+        "maybeCount": { "@id": "sol:maybeCount", "@type": "sc:Integer" }
+    })
+}
+
+/// The `@context` of event documents and of the activities that carry them.
+pub fn event_context() -> Value {
+    json!([ACTIVITYSTREAMS, event_terms()])
+}
+
+/// The context document served at `/ns`: every term Solidarity defines or reuses.
+pub fn solidarity_terms() -> Value {
+    json!({ "@context": event_terms() })
+}

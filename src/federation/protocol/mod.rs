@@ -5,13 +5,16 @@ mod activities;
 mod actor;
 mod collection;
 pub mod context;
+mod event;
 pub mod lenient;
 mod note;
 
 pub use activities::{
-    AnswerType, Follow, FollowAnswer, FollowType, ObjectActivity, ObjectActivityType, Undo,
+    AnswerType, EventResponse, EventResponseType, Follow, FollowAnswer, FollowType, JoinAnswer,
+    JoinAnswerType, ObjectActivity, ObjectActivityType, Participation, ParticipationType, Undo,
     UndoType,
 };
 pub use actor::{Actor, ActorType, Endpoints, PublicKeyDoc};
 pub use collection::OrderedCollection;
+pub use event::{Address, Event, EventType, Location, Place, PostalAddress, VirtualLocation};
 pub use note::{Note, NoteType, Tombstone, TombstoneType};

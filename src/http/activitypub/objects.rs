@@ -1,13 +1,16 @@
-//! `GET /activities/{id}` and `GET /notes/{id}`: every id we publish dereferences. Deleted notes
-//! answer 410 Gone with a Tombstone.
+//! `GET /activities/{id}`, `/notes/{id}`, `/events/{id}` and `/ns`: every id we publish
+//! dereferences. Deleted objects answer 410 Gone with a Tombstone.
 
 use super::{ActivityJson, wants_activity_json};
 use crate::error::AppError;
+use crate::federation::events::{event_summary, event_tombstone, local_event_document};
 use crate::federation::notes::{local_note_document, note_tombstone};
+use crate::federation::protocol::context::solidarity_terms;
 use crate::federation::urls::Urls;
 use crate::service::objects;
 use crate::state::AppState;
 use askama::Template;
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
@@ -57,4 +60,85 @@ pub async fn note(
         published: document.published.unwrap_or_default(),
     };
     Ok(Html(page.render()?).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "events/event.html")]
+struct EventPage<'a> {
+    title: &'a str,
+    name: &'a str,
+    host: String,
+    host_url: String,
+    cancelled: bool,
+    starts_at: String,
+    ends_at: String,
+    timezone: &'a str,
+    place: Option<String>,
+    online_url: Option<&'a str>,
+    external_url: Option<&'a str>,
+    summary: String,
+    content_html: &'a str,
+}
+
+/// `GET /events/{id}`: the Event for ActivityPub clients, a page for browsers, a Tombstone
+/// (410) once deleted.
+pub async fn event(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let event = state
+        .store
+        .event(&id)
+        .await
+        .map_err(crate::service::ServiceError::not_found(format!(
+            "no event {id} here"
+        )))?;
+    let urls = Urls::new(&state.config);
+    if event.deleted_at.is_some() {
+        return Ok((
+            StatusCode::GONE,
+            ActivityJson(event_tombstone(&event, &urls)),
+        )
+            .into_response());
+    }
+    let counts = state
+        .store
+        .event_counts(&event.id)
+        .await
+        .map_err(crate::service::ServiceError::from)?;
+    let document = local_event_document(&event, &counts, &urls);
+    if wants_activity_json(&headers) {
+        return Ok(ActivityJson(document).into_response());
+    }
+    let place: Vec<&str> = [event.place_name.as_deref(), event.place_address.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let page = EventPage {
+        title: &event.title,
+        name: &event.title,
+        host: format!("@{}", event.handle),
+        host_url: urls.profile(&event.handle).to_string(),
+        cancelled: event.status == crate::domain::EventStatus::Cancelled,
+        starts_at: document.start_time.clone(),
+        ends_at: document.end_time.clone().unwrap_or_default(),
+        timezone: &event.timezone,
+        place: (!place.is_empty()).then(|| place.join(", ")),
+        online_url: event.online_url.as_deref(),
+        external_url: event.external_url.as_deref(),
+        summary: event_summary(&event, &counts),
+        content_html: &event.content_html,
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
+/// `GET /ns`: the JSON-LD context of the terms we use (Mobilizon's, FEP-8a8e's and ours).
+pub async fn terms() -> Response {
+    let mut response = Json(solidarity_terms()).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/ld+json"),
+    );
+    response
 }

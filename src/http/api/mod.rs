@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1`.
 
+pub mod events;
 pub mod follow_requests;
 pub mod follows;
 mod json;

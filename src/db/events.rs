@@ -1,0 +1,241 @@
+//! Events organizations publish, stored with the activity that announces each change.
+
+use super::deliveries::enqueue_in;
+use super::{DbError, Reply, Store, now_millis};
+use crate::domain::{EventStatus, Handle, JoinMode};
+
+/// A stored event (deleted ones keep their row, for the Tombstone).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DbEvent {
+    pub id: String,
+    pub local_actor_id: i64,
+    /// The hosting organization's handle.
+    pub handle: Handle,
+    pub title: String,
+    pub description: String,
+    pub body_markdown: String,
+    pub content_html: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub timezone: String,
+    pub place_name: Option<String>,
+    pub place_address: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub online_url: Option<String>,
+    pub capacity: Option<i64>,
+    pub join_mode: JoinMode,
+    pub external_url: Option<String>,
+    pub status: EventStatus,
+    pub category: Option<String>,
+    pub created_at: i64,
+    pub updated_at: Option<i64>,
+    pub deleted_at: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    id: String,
+    local_actor_id: i64,
+    handle: String,
+    title: String,
+    description: String,
+    body_markdown: String,
+    content_html: String,
+    starts_at: i64,
+    ends_at: i64,
+    timezone: String,
+    place_name: Option<String>,
+    place_address: Option<String>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    online_url: Option<String>,
+    capacity: Option<i64>,
+    join_mode: String,
+    external_url: Option<String>,
+    status: String,
+    category: Option<String>,
+    created_at: i64,
+    updated_at: Option<i64>,
+    deleted_at: Option<i64>,
+}
+
+const EVENT_COLUMNS: &str = "e.id, e.local_actor_id, a.handle, e.title, e.description, \
+    e.body_markdown, e.content_html, e.starts_at, e.ends_at, e.timezone, e.place_name, \
+    e.place_address, e.latitude, e.longitude, e.online_url, e.capacity, e.join_mode, \
+    e.external_url, e.status, e.category, e.created_at, e.updated_at, e.deleted_at";
+
+impl TryFrom<EventRow> for DbEvent {
+    type Error = DbError;
+
+    fn try_from(row: EventRow) -> Result<Self, DbError> {
+        let corrupt = |what: &str, value: &str| DbError::Corrupt(format!("event {what} '{value}'"));
+        Ok(Self {
+            join_mode: JoinMode::from_stored(&row.join_mode)
+                .ok_or_else(|| corrupt("join mode", &row.join_mode))?,
+            status: EventStatus::from_stored(&row.status)
+                .ok_or_else(|| corrupt("status", &row.status))?,
+            id: row.id,
+            local_actor_id: row.local_actor_id,
+            handle: Handle::from_trusted(row.handle),
+            title: row.title,
+            description: row.description,
+            body_markdown: row.body_markdown,
+            content_html: row.content_html,
+            starts_at: row.starts_at,
+            ends_at: row.ends_at,
+            timezone: row.timezone,
+            place_name: row.place_name,
+            place_address: row.place_address,
+            latitude: row.latitude,
+            longitude: row.longitude,
+            online_url: row.online_url,
+            capacity: row.capacity,
+            external_url: row.external_url,
+            category: row.category,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+            deleted_at: row.deleted_at,
+        })
+    }
+}
+
+impl Store {
+    /// Stores a new event and queues its Create in one transaction.
+    pub async fn insert_event(&self, event: &DbEvent, create: &Reply<'_>) -> Result<(), DbError> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO events (id, local_actor_id, title, description, body_markdown, \
+             content_html, starts_at, ends_at, timezone, place_name, place_address, latitude, \
+             longitude, online_url, capacity, join_mode, external_url, status, category, \
+             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, \
+             $15, $16, $17, $18, $19, $20)",
+        )
+        .bind(&event.id)
+        .bind(event.local_actor_id)
+        .bind(&event.title)
+        .bind(&event.description)
+        .bind(&event.body_markdown)
+        .bind(&event.content_html)
+        .bind(event.starts_at)
+        .bind(event.ends_at)
+        .bind(&event.timezone)
+        .bind(&event.place_name)
+        .bind(&event.place_address)
+        .bind(event.latitude)
+        .bind(event.longitude)
+        .bind(&event.online_url)
+        .bind(event.capacity)
+        .bind(event.join_mode.as_str())
+        .bind(&event.external_url)
+        .bind(event.status.as_str())
+        .bind(&event.category)
+        .bind(event.created_at)
+        .execute(&mut *tx)
+        .await?;
+        enqueue_in(&mut tx, &create.activity, &create.recipients).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Replaces a live event's fields and queues its Update; `NotFound` for a deleted event.
+    /// The Update carries the current counts, so pending count changes count as published.
+    pub async fn update_event(&self, event: &DbEvent, update: &Reply<'_>) -> Result<(), DbError> {
+        let mut tx = self.begin_write().await?;
+        let changed = sqlx::query(
+            "UPDATE events SET title = $1, description = $2, body_markdown = $3, \
+             content_html = $4, starts_at = $5, ends_at = $6, timezone = $7, place_name = $8, \
+             place_address = $9, latitude = $10, longitude = $11, online_url = $12, \
+             capacity = $13, join_mode = $14, external_url = $15, status = $16, category = $17, \
+             updated_at = $18, counts_published = counts_version \
+             WHERE id = $19 AND deleted_at IS NULL",
+        )
+        .bind(&event.title)
+        .bind(&event.description)
+        .bind(&event.body_markdown)
+        .bind(&event.content_html)
+        .bind(event.starts_at)
+        .bind(event.ends_at)
+        .bind(&event.timezone)
+        .bind(&event.place_name)
+        .bind(&event.place_address)
+        .bind(event.latitude)
+        .bind(event.longitude)
+        .bind(&event.online_url)
+        .bind(event.capacity)
+        .bind(event.join_mode.as_str())
+        .bind(&event.external_url)
+        .bind(event.status.as_str())
+        .bind(&event.category)
+        .bind(event.updated_at)
+        .bind(&event.id)
+        .execute(&mut *tx)
+        .await?;
+        if changed.rows_affected() == 0 {
+            return Err(DbError::NotFound);
+        }
+        enqueue_in(&mut tx, &update.activity, &update.recipients).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Marks an event deleted (its id then answers a Tombstone), forgets the activities that
+    /// carried its content, and queues the Delete. RSVPs stay, for the organizers' records.
+    pub async fn delete_event(
+        &self,
+        id: &str,
+        event_ap_id: &str,
+        delete: &Reply<'_>,
+    ) -> Result<(), DbError> {
+        let mut tx = self.begin_write().await?;
+        let changed =
+            sqlx::query("UPDATE events SET deleted_at = $1 WHERE id = $2 AND deleted_at IS NULL")
+                .bind(now_millis())
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        if changed.rows_affected() == 0 {
+            return Err(DbError::NotFound);
+        }
+        sqlx::query(
+            "DELETE FROM outbox_activities WHERE object_ap_id = $1 AND kind IN ('Create', 'Update')",
+        )
+        .bind(event_ap_id)
+        .execute(&mut *tx)
+        .await?;
+        enqueue_in(&mut tx, &delete.activity, &delete.recipients).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The event with this id, deleted or not.
+    pub async fn event(&self, id: &str) -> Result<DbEvent, DbError> {
+        let row: EventRow = sqlx::query_as(&format!(
+            "SELECT {EVENT_COLUMNS} FROM events e JOIN local_actors a ON a.id = e.local_actor_id \
+             WHERE e.id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or(DbError::NotFound)?;
+        row.try_into()
+    }
+
+    /// The live events of a local actor, soonest first; only those ending after `after` (ms).
+    pub async fn events_of(
+        &self,
+        local_actor_id: i64,
+        after: i64,
+    ) -> Result<Vec<DbEvent>, DbError> {
+        let rows: Vec<EventRow> = sqlx::query_as(&format!(
+            "SELECT {EVENT_COLUMNS} FROM events e JOIN local_actors a ON a.id = e.local_actor_id \
+             WHERE e.local_actor_id = $1 AND e.deleted_at IS NULL AND e.ends_at > $2 \
+             ORDER BY e.starts_at, e.id"
+        ))
+        .bind(local_actor_id)
+        .bind(after)
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+}

@@ -1,0 +1,257 @@
+//! What an organization sends to create or change an event, and its validation: every refusal
+//! names the field, and nothing is stored unless all of it holds.
+
+use crate::domain::{EventStatus, JoinMode, is_event_category};
+use crate::service::ServiceError;
+use crate::service::markdown::markdown_to_html;
+use chrono::{DateTime, NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+use serde::Deserialize;
+use url::Url;
+use utoipa::ToSchema;
+
+const MAX_TITLE_CHARS: usize = 200;
+const MAX_DESCRIPTION_CHARS: usize = 1_000;
+const MAX_BODY_CHARS: usize = 50_000;
+const MAX_PLACE_CHARS: usize = 500;
+const MAX_URL_CHARS: usize = 2_000;
+const MAX_CAPACITY: i64 = 10_000_000;
+
+/// An event as the API receives it (create, or replace on update).
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EventInput {
+    pub title: String,
+    /// A short plain-text description, repeated in the summary Mastodon shows.
+    #[serde(default)]
+    pub description: String,
+    /// The full text, in Markdown.
+    #[serde(default)]
+    pub body: String,
+    /// RFC 3339 (`2026-06-13T18:00:00+02:00`), or a local time (`2026-06-13T18:00`) in
+    /// `timezone`.
+    pub starts_at: String,
+    pub ends_at: String,
+    /// IANA time zone name, e.g. `Europe/Paris`; `UTC` when absent.
+    #[serde(default = "utc")]
+    pub timezone: String,
+    #[serde(default)]
+    pub place: Option<PlaceInput>,
+    /// A link to the online room, for online and hybrid events.
+    #[serde(default)]
+    pub online_url: Option<String>,
+    /// How many people may be going; no limit when absent.
+    #[serde(default)]
+    pub capacity: Option<i64>,
+    #[serde(default = "free")]
+    pub join_mode: JoinMode,
+    /// Where people sign up when `join_mode` is `external`.
+    #[serde(default)]
+    pub external_url: Option<String>,
+    #[serde(default = "confirmed")]
+    pub status: EventStatus,
+    /// An FEP-8a8e category such as `MOVEMENTS_POLITICS`.
+    #[serde(default)]
+    pub category: Option<String>,
+}
+
+/// Where the event takes place.
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceInput {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub latitude: Option<f64>,
+    #[serde(default)]
+    pub longitude: Option<f64>,
+}
+
+fn utc() -> String {
+    "UTC".to_owned()
+}
+fn free() -> JoinMode {
+    JoinMode::Free
+}
+fn confirmed() -> EventStatus {
+    EventStatus::Confirmed
+}
+
+/// A validated event, ready to be stored.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValidEvent {
+    pub title: String,
+    pub description: String,
+    pub body_markdown: String,
+    pub content_html: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub timezone: String,
+    pub place_name: Option<String>,
+    pub place_address: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub online_url: Option<String>,
+    pub capacity: Option<i64>,
+    pub join_mode: JoinMode,
+    pub external_url: Option<String>,
+    pub status: EventStatus,
+    pub category: Option<String>,
+}
+
+fn invalid(field: &'static str, message: impl Into<String>) -> ServiceError {
+    ServiceError::Invalid {
+        field,
+        message: message.into(),
+    }
+}
+
+/// Trims `text` and checks its length; empty becomes `None`.
+fn optional_text(
+    field: &'static str,
+    text: Option<&str>,
+    max: usize,
+) -> Result<Option<String>, ServiceError> {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    if text.chars().count() > max {
+        return Err(invalid(field, format!("may have at most {max} characters")));
+    }
+    Ok(Some(text.to_owned()))
+}
+
+/// An http(s) link, or `mailto:` where `mail` allows it.
+fn link(
+    field: &'static str,
+    text: Option<&str>,
+    mail: bool,
+) -> Result<Option<String>, ServiceError> {
+    let Some(text) = optional_text(field, text, MAX_URL_CHARS)? else {
+        return Ok(None);
+    };
+    let url = Url::parse(&text).map_err(|e| invalid(field, format!("is not a URL: {e}")))?;
+    match url.scheme() {
+        "https" | "http" if url.host().is_some() => Ok(Some(url.to_string())),
+        "mailto" if mail => Ok(Some(url.to_string())),
+        _ => Err(invalid(field, "must be an http(s) link")),
+    }
+}
+
+/// A time with an offset, or a local time read in `zone`.
+fn instant(field: &'static str, text: &str, zone: Tz) -> Result<i64, ServiceError> {
+    let text = text.trim();
+    if let Ok(time) = DateTime::parse_from_rfc3339(text) {
+        return Ok(time.timestamp_millis());
+    }
+    let local = ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        .iter()
+        .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
+        .ok_or_else(|| {
+            invalid(
+                field,
+                "must be a date and time such as 2026-06-13T18:00 or 2026-06-13T18:00:00+02:00",
+            )
+        })?;
+    zone.from_local_datetime(&local)
+        .earliest()
+        .map(|time| time.timestamp_millis())
+        .ok_or_else(|| invalid(field, format!("does not exist in {zone} (a clock change)")))
+}
+
+impl EventInput {
+    /// Checks every field; the first broken rule is the error.
+    pub fn validate(&self) -> Result<ValidEvent, ServiceError> {
+        let title = optional_text("title", Some(&self.title), MAX_TITLE_CHARS)?
+            .ok_or_else(|| invalid("title", "must not be empty"))?;
+        let description = optional_text(
+            "description",
+            Some(&self.description),
+            MAX_DESCRIPTION_CHARS,
+        )?
+        .unwrap_or_default();
+        if self.body.chars().count() > MAX_BODY_CHARS {
+            return Err(invalid(
+                "body",
+                format!("may have at most {MAX_BODY_CHARS} characters"),
+            ));
+        }
+        let zone: Tz = self.timezone.trim().parse().map_err(|_| {
+            invalid(
+                "timezone",
+                format!("'{}' is not an IANA time zone name", self.timezone),
+            )
+        })?;
+        let starts_at = instant("starts_at", &self.starts_at, zone)?;
+        let ends_at = instant("ends_at", &self.ends_at, zone)?;
+        if ends_at <= starts_at {
+            return Err(invalid("ends_at", "must be after starts_at"));
+        }
+        let place = self.place.as_ref();
+        let latitude = place.and_then(|p| p.latitude);
+        let longitude = place.and_then(|p| p.longitude);
+        if latitude.is_some() != longitude.is_some() {
+            return Err(invalid("place", "latitude and longitude go together"));
+        }
+        if latitude.is_some_and(|l| !(-90.0..=90.0).contains(&l)) {
+            return Err(invalid("place.latitude", "must be between -90 and 90"));
+        }
+        if longitude.is_some_and(|l| !(-180.0..=180.0).contains(&l)) {
+            return Err(invalid("place.longitude", "must be between -180 and 180"));
+        }
+        if let Some(capacity) = self.capacity
+            && !(1..=MAX_CAPACITY).contains(&capacity)
+        {
+            return Err(invalid(
+                "capacity",
+                format!("must be between 1 and {MAX_CAPACITY}"),
+            ));
+        }
+        let external_url = link("external_url", self.external_url.as_deref(), true)?;
+        if self.join_mode == JoinMode::External && external_url.is_none() {
+            return Err(invalid(
+                "external_url",
+                "is required when join_mode is external",
+            ));
+        }
+        let category = match self.category.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(category) if is_event_category(category) => Some(category.to_owned()),
+            Some(other) => {
+                return Err(invalid(
+                    "category",
+                    format!("'{other}' is not a category such as MOVEMENTS_POLITICS"),
+                ));
+            }
+        };
+        Ok(ValidEvent {
+            title,
+            description,
+            content_html: markdown_to_html(&self.body),
+            body_markdown: self.body.clone(),
+            starts_at,
+            ends_at,
+            timezone: zone.name().to_owned(),
+            place_name: optional_text(
+                "place.name",
+                place.and_then(|p| p.name.as_deref()),
+                MAX_PLACE_CHARS,
+            )?,
+            place_address: optional_text(
+                "place.address",
+                place.and_then(|p| p.address.as_deref()),
+                MAX_PLACE_CHARS,
+            )?,
+            latitude,
+            longitude,
+            online_url: link("online_url", self.online_url.as_deref(), false)?,
+            capacity: self.capacity,
+            join_mode: self.join_mode,
+            external_url,
+            status: self.status,
+            category,
+        })
+    }
+}
