@@ -16,6 +16,7 @@ mod organizations;
 mod remote_actors;
 mod remote_objects;
 mod rsvps;
+mod sent_rsvps;
 mod settings;
 mod tokens;
 mod users;
@@ -35,6 +36,7 @@ pub use remote_actors::{
 };
 pub use remote_objects::{NewRemoteObject, TimelineEntry, Via};
 pub use rsvps::{DbRsvp, EventCounts, NewRsvp, RsvpApplied, RsvpVia};
+pub use sent_rsvps::{DbSentRsvp, SentRsvpState};
 pub use tokens::DbToken;
 pub use users::{DbUser, NewUser};
 

@@ -163,6 +163,16 @@ impl Store {
         .await?)
     }
 
+    /// The live local events a participant answered, with the state: `(event id, state)`.
+    pub async fn rsvps_of(&self, participant: &str) -> Result<Vec<(String, String)>, DbError> {
+        Ok(sqlx::query_as(
+            "SELECT r.event_id, r.state FROM event_rsvps r JOIN events e ON e.id = r.event_id              WHERE r.participant = $1 AND e.deleted_at IS NULL ORDER BY e.starts_at, e.id",
+        )
+        .bind(participant)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
     /// Every RSVP of an event, oldest first.
     pub async fn rsvps(&self, event_id: &str) -> Result<Vec<DbRsvp>, DbError> {
         Ok(sqlx::query_as(

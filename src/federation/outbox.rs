@@ -5,7 +5,8 @@ use super::protocol::context::{ACTIVITYSTREAMS, PUBLIC};
 use super::protocol::lenient::IdOrObject;
 use super::protocol::{
     AnswerType, Event, Follow, FollowAnswer, FollowType, JoinAnswer, JoinAnswerType, Note,
-    ObjectActivity, ObjectActivityType, Participation, Tombstone, TombstoneType, Undo, UndoType,
+    ObjectActivity, ObjectActivityType, Participation, ParticipationType, Tombstone, TombstoneType,
+    Undo, UndoType,
 };
 use super::urls::Urls;
 use crate::db::{NewActivity, Recipients, Reply};
@@ -182,6 +183,32 @@ pub fn answer_join(
             actor: urls.actor(host),
             to: vec![join.actor.to_string()],
             object: IdOrObject::Object(embedded),
+        })
+    })
+}
+
+/// `Join` (or `Leave`) of a remote event by a local actor, addressed to the event's host, in
+/// the shape Mobilizon sends.
+pub fn participation(
+    urls: &Urls,
+    local: &Handle,
+    kind: ParticipationType,
+    object: &Url,
+    host: &Url,
+) -> Prepared {
+    let label = match kind {
+        ParticipationType::Join => "Join",
+        ParticipationType::Leave => "Leave",
+    };
+    Prepared::new(urls, label, |id| {
+        to_json(&Participation {
+            context: context(),
+            id,
+            kind,
+            actor: urls.actor(local),
+            object: object.clone(),
+            participation_message: None,
+            to: vec![host.to_string()],
         })
     })
 }

@@ -85,6 +85,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api/v1/events/{id}", get(api::events::show))
         .route(
+            "/api/v1/rsvps",
+            get(api::rsvps::mine).post(api::rsvps::answer),
+        )
+        .route(
             "/api/v1/events/{id}/rsvps",
             get(api::events::participants).post(api::events::rsvp),
         )

@@ -134,6 +134,22 @@ fn event_examples() -> Vec<(&'static str, Value)> {
             ),
         ),
         (
+            "join_event",
+            fixed(
+                &outbox::participation(
+                    &urls,
+                    &Handle::parse("alice").expect("valid"),
+                    ParticipationType::Join,
+                    &Url::parse(
+                        "https://sibling.example/events/3f2a9c1e-7b4d-4e8f-a6c5-0d1b2e3f4a5b",
+                    )
+                    .expect("url"),
+                    &Url::parse("https://sibling.example/actors/tenants_union").expect("url"),
+                ),
+                "0e5d7c3a-join",
+            ),
+        ),
+        (
             "accept_join",
             fixed(
                 &outbox::answer_join(&urls, &org, &join, JoinAnswerType::Accept),

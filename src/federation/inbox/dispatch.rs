@@ -61,7 +61,7 @@ pub fn parse_activity(json: &Value) -> Result<Inbound, ParseError> {
         }
         // Friendica's RSVP (of an Event), or an answer to something other than a Follow, such
         // as Mobilizon's Accept of a Join: the processor looks at what the object is.
-        "Accept" | "Reject" | "TentativeAccept" => {
+        "Accept" | "Reject" | "TentativeAccept" | "Ignore" => {
             Inbound::EventResponse(serde_json::from_value(json.clone()).map_err(malformed)?)
         }
         "Join" | "Leave" => {

@@ -189,7 +189,16 @@ impl InboxProcessor {
                 rsvp::response(store, urls, &sender, &response).await?
             }
             Inbound::Accept(answer) | Inbound::Reject(answer) => {
-                let state = if json.get("type").and_then(Value::as_str) == Some("Accept") {
+                let accepted = json.get("type").and_then(Value::as_str) == Some("Accept");
+                if let IdOrObject::Id(id) = &answer.object
+                    && let Some(effect) =
+                        rsvp::answer_to_our_join(store, &sender, id, rsvp::response_kind(accepted))
+                            .await?
+                {
+                    tracing::debug!(id = %stored.ap_id, %effect, "inbox activity processed");
+                    return Ok(());
+                }
+                let state = if accepted {
                     FollowState::Accepted
                 } else {
                     FollowState::Rejected

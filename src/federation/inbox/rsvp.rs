@@ -1,7 +1,7 @@
 //! Routing received RSVPs to the events service: `Join`/`Leave` (Mobilizon, Solidarity),
 //! `Accept`/`TentativeAccept`/`Reject` of an Event (Friendica), and `Undo` of either.
 
-use crate::db::{DbRemoteActor, Store};
+use crate::db::{DbRemoteActor, SentRsvpState, Store};
 use crate::federation::protocol::lenient::IdOrObject;
 use crate::federation::protocol::{
     EventResponse, EventResponseType, Participation, ParticipationType,
@@ -27,13 +27,18 @@ pub async fn participation(
     Ok(format!("{effect:?}"))
 }
 
-/// An `Accept`, `TentativeAccept` or `Reject` whose object is not one of our Follows.
+/// An `Accept`, `TentativeAccept`, `Reject` or `Ignore` whose object is not one of our
+/// Follows: an answer to one of our Joins, or Friendica's RSVP to one of our events.
 pub async fn response(
     store: &Store,
     urls: &Urls,
     sender: &DbRemoteActor,
     activity: &EventResponse,
 ) -> Result<String, ServiceError> {
+    if let Some(effect) = answer_to_our_join(store, sender, &activity.object, activity.kind).await?
+    {
+        return Ok(effect);
+    }
     let effect = events::receive_event_response(
         store,
         urls,
@@ -44,6 +49,24 @@ pub async fn response(
     )
     .await?;
     Ok(format!("{effect:?}"))
+}
+
+/// The host's answer to one of our Joins, if `object` is one (by id).
+pub async fn answer_to_our_join(
+    store: &Store,
+    sender: &DbRemoteActor,
+    object: &Url,
+    kind: EventResponseType,
+) -> Result<Option<String>, ServiceError> {
+    let state = match kind {
+        EventResponseType::Accept => SentRsvpState::Accepted,
+        EventResponseType::Reject => SentRsvpState::Rejected,
+        EventResponseType::Ignore => SentRsvpState::Ignored,
+        EventResponseType::TentativeAccept => return Ok(None),
+    };
+    Ok(events::receive_join_answer(store, sender, object, state)
+        .await?
+        .then(|| format!("our Join {object} settled as {state:?}")))
 }
 
 /// Whether an Accept or Reject that names its object by id names one of our events: then it

@@ -173,4 +173,6 @@ pub enum EventResponseType {
     Accept,
     TentativeAccept,
     Reject,
+    /// FEP-8a8e: the host takes no RSVPs (as an answer to our Join); of an Event, not going.
+    Ignore,
 }

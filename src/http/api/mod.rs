@@ -7,6 +7,7 @@ mod json;
 pub mod me;
 pub mod notes;
 pub mod openapi;
+pub mod rsvps;
 pub mod social;
 
 use crate::domain::Handle;

@@ -234,7 +234,7 @@ pub async fn receive_event_response(
     let state = match kind {
         EventResponseType::Accept => going_state(&event),
         EventResponseType::TentativeAccept => RsvpState::Maybe,
-        EventResponseType::Reject => RsvpState::Declined,
+        EventResponseType::Reject | EventResponseType::Ignore => RsvpState::Declined,
     };
     let rsvp = NewRsvp {
         event_id: &event.id,

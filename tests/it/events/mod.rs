@@ -7,6 +7,7 @@ use crate::common::network::{Instance, settle};
 use crate::common::seed;
 use serde_json::{Value, json};
 
+mod across;
 mod publish;
 mod rsvp;
 
