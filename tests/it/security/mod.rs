@@ -20,6 +20,7 @@ mod actors;
 mod authorization;
 mod input;
 mod signatures;
+mod signatures_keyid;
 
 pub(super) const AS: &str = "https://www.w3.org/ns/activitystreams";
 pub(super) const PUBLIC: &str = "https://www.w3.org/ns/activitystreams#Public";
