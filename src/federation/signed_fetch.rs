@@ -4,8 +4,10 @@
 
 use super::context::Federation;
 use super::inbound::authority;
+use super::inbound::remote_actor_from_json;
+use super::inbox::KEY_REFRESH_AFTER_MS;
 use super::signatures::{OurOrigin, RequestToVerify, parse_signature, verify_signature};
-use crate::db::{DbError, DbRemoteActor, Store};
+use crate::db::{DbError, DbRemoteActor, Store, now_millis};
 use serde_json::Value;
 use std::time::SystemTime;
 use url::Url;
@@ -38,9 +40,15 @@ impl Federation {
             Err(DbError::NotFound) => None,
             Err(e) => return Err(FetchRefused(format!("cannot look up the key: {e}"))),
         };
+        // A stored key that fails is refetched once (rotation), but only when the stored copy
+        // is older than a minute: badly signed GETs must not make us fetch on demand.
+        let may_refetch = actor
+            .as_ref()
+            .is_none_or(|known| known.fetched_at <= now_millis() - KEY_REFRESH_AFTER_MS);
         for attempt in 0..2 {
             let signer = match actor.take() {
                 Some(known) if attempt == 0 => known,
+                _ if attempt == 1 && !may_refetch => break,
                 _ => self.actor_for_key(store, &key_id).await?,
             };
             let key = self
@@ -76,17 +84,27 @@ impl Federation {
             Some(owner) if document.json.get("inbox").is_none() => {
                 Url::parse(owner).map_err(|e| refused(&e))?
             }
-            _ => document.final_url,
+            _ => document.final_url.clone(),
         };
         if authority(&actor_url) != authority(key_id) {
             return Err(FetchRefused(format!(
                 "the key {key_id} names an owner on another host"
             )));
         }
-        let actor = self
-            .refresh_actor(store, &actor_url)
-            .await
-            .map_err(|e| refused(&e))?;
+        // A Mastodon-style key id names the actor document we just fetched: store it as it is
+        // rather than fetching it a second time.
+        let actor = if actor_url == document.final_url {
+            let actor = remote_actor_from_json(document.json, &document.final_url)
+                .map_err(|e| refused(&e))?;
+            store
+                .upsert_remote_actor(&actor)
+                .await
+                .map_err(|e| refused(&e))?
+        } else {
+            self.refresh_actor(store, &actor_url)
+                .await
+                .map_err(|e| refused(&e))?
+        };
         if actor.public_key_id != key_id.as_str() {
             return Err(FetchRefused(format!(
                 "{key_id} is not the key of {}",

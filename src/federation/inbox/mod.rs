@@ -7,5 +7,5 @@ mod verify;
 mod writer;
 
 pub use process::{InboxProcessor, InboxReport};
-pub use verify::{InboxRejection, InboxRequest, VerifiedActivity};
+pub use verify::{InboxRejection, InboxRequest, KEY_REFRESH_AFTER_MS, VerifiedActivity};
 pub use writer::{InboxRecord, InboxWriter, WriteFailed};

@@ -21,7 +21,7 @@ use std::time::SystemTime;
 use url::Url;
 
 /// A stored actor document older than this may be refetched when its key fails (rotation).
-const KEY_REFRESH_AFTER_MS: i64 = 60_000;
+pub const KEY_REFRESH_AFTER_MS: i64 = 60_000;
 
 /// An activity whose signature, key owner and origin checked out.
 #[derive(Debug)]

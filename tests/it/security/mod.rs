@@ -21,6 +21,7 @@ mod authorization;
 mod input;
 mod signatures;
 mod signatures_keyid;
+mod signed_get;
 
 pub(super) const AS: &str = "https://www.w3.org/ns/activitystreams";
 pub(super) const PUBLIC: &str = "https://www.w3.org/ns/activitystreams#Public";
