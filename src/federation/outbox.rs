@@ -168,21 +168,37 @@ pub fn answer_join(
     join: &Participation,
     kind: JoinAnswerType,
 ) -> Prepared {
+    let mut embedded = join.clone();
+    embedded.context = Value::Null;
+    join_answer(
+        urls,
+        host,
+        IdOrObject::Object(embedded),
+        join.actor.as_str(),
+        kind,
+    )
+}
+
+fn join_answer(
+    urls: &Urls,
+    host: &Handle,
+    join: IdOrObject<Participation>,
+    joiner: &str,
+    kind: JoinAnswerType,
+) -> Prepared {
     let label = match kind {
         JoinAnswerType::Accept => "Accept",
         JoinAnswerType::Reject => "Reject",
         JoinAnswerType::Ignore => "Ignore",
     };
     Prepared::new(urls, label, |id| {
-        let mut embedded = join.clone();
-        embedded.context = Value::Null;
         to_json(&JoinAnswer {
             context: context(),
             id,
             kind,
             actor: urls.actor(host),
-            to: vec![join.actor.to_string()],
-            object: IdOrObject::Object(embedded),
+            to: vec![joiner.to_owned()],
+            object: join,
         })
     })
 }
@@ -221,21 +237,7 @@ pub fn answer_join_by_id(
     joiner: &str,
     kind: JoinAnswerType,
 ) -> Prepared {
-    let label = match kind {
-        JoinAnswerType::Accept => "Accept",
-        JoinAnswerType::Reject => "Reject",
-        JoinAnswerType::Ignore => "Ignore",
-    };
-    Prepared::new(urls, label, |id| {
-        to_json(&JoinAnswer {
-            context: context(),
-            id,
-            kind,
-            actor: urls.actor(host),
-            to: vec![joiner.to_owned()],
-            object: IdOrObject::Id(join_id.clone()),
-        })
-    })
+    join_answer(urls, host, IdOrObject::Id(join_id.clone()), joiner, kind)
 }
 
 /// `Create`, `Update` of a public note, addressed like Mastodon's public posts.
