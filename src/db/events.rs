@@ -4,13 +4,9 @@ use super::deliveries::enqueue_in;
 use super::{DbError, Reply, Store, now_millis};
 use crate::domain::{EventStatus, Handle, JoinMode};
 
-/// A stored event (deleted ones keep their row, for the Tombstone).
+/// What an organization decides about an event: everything it may change.
 #[derive(Clone, Debug, PartialEq)]
-pub struct DbEvent {
-    pub id: String,
-    pub local_actor_id: i64,
-    /// The hosting organization's handle.
-    pub handle: Handle,
+pub struct EventDetails {
     pub title: String,
     pub description: String,
     pub body_markdown: String,
@@ -28,6 +24,16 @@ pub struct DbEvent {
     pub external_url: Option<String>,
     pub status: EventStatus,
     pub category: Option<String>,
+}
+
+/// A stored event (deleted ones keep their row, for the Tombstone).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DbEvent {
+    pub id: String,
+    pub local_actor_id: i64,
+    /// The hosting organization's handle.
+    pub handle: Handle,
+    pub details: EventDetails,
     pub created_at: i64,
     pub updated_at: Option<i64>,
     pub deleted_at: Option<i64>,
@@ -71,28 +77,30 @@ impl TryFrom<EventRow> for DbEvent {
     fn try_from(row: EventRow) -> Result<Self, DbError> {
         let corrupt = |what: &str, value: &str| DbError::Corrupt(format!("event {what} '{value}'"));
         Ok(Self {
-            join_mode: JoinMode::from_stored(&row.join_mode)
-                .ok_or_else(|| corrupt("join mode", &row.join_mode))?,
-            status: EventStatus::from_stored(&row.status)
-                .ok_or_else(|| corrupt("status", &row.status))?,
+            details: EventDetails {
+                join_mode: JoinMode::from_stored(&row.join_mode)
+                    .ok_or_else(|| corrupt("join mode", &row.join_mode))?,
+                status: EventStatus::from_stored(&row.status)
+                    .ok_or_else(|| corrupt("status", &row.status))?,
+                title: row.title,
+                description: row.description,
+                body_markdown: row.body_markdown,
+                content_html: row.content_html,
+                starts_at: row.starts_at,
+                ends_at: row.ends_at,
+                timezone: row.timezone,
+                place_name: row.place_name,
+                place_address: row.place_address,
+                latitude: row.latitude,
+                longitude: row.longitude,
+                online_url: row.online_url,
+                capacity: row.capacity,
+                external_url: row.external_url,
+                category: row.category,
+            },
             id: row.id,
             local_actor_id: row.local_actor_id,
             handle: Handle::from_trusted(row.handle),
-            title: row.title,
-            description: row.description,
-            body_markdown: row.body_markdown,
-            content_html: row.content_html,
-            starts_at: row.starts_at,
-            ends_at: row.ends_at,
-            timezone: row.timezone,
-            place_name: row.place_name,
-            place_address: row.place_address,
-            latitude: row.latitude,
-            longitude: row.longitude,
-            online_url: row.online_url,
-            capacity: row.capacity,
-            external_url: row.external_url,
-            category: row.category,
             created_at: row.created_at,
             updated_at: row.updated_at,
             deleted_at: row.deleted_at,
@@ -100,39 +108,49 @@ impl TryFrom<EventRow> for DbEvent {
     }
 }
 
+/// Binds the details in column order (`title` .. `category`, 17 values) after whatever the
+/// query bound before them.
+fn bind_details<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    details: &'q EventDetails,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    query
+        .bind(&details.title)
+        .bind(&details.description)
+        .bind(&details.body_markdown)
+        .bind(&details.content_html)
+        .bind(details.starts_at)
+        .bind(details.ends_at)
+        .bind(&details.timezone)
+        .bind(&details.place_name)
+        .bind(&details.place_address)
+        .bind(details.latitude)
+        .bind(details.longitude)
+        .bind(&details.online_url)
+        .bind(details.capacity)
+        .bind(details.join_mode.as_str())
+        .bind(&details.external_url)
+        .bind(details.status.as_str())
+        .bind(&details.category)
+}
+
 impl Store {
     /// Stores a new event and queues its Create in one transaction.
     pub async fn insert_event(&self, event: &DbEvent, create: &Reply<'_>) -> Result<(), DbError> {
         let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO events (id, local_actor_id, title, description, body_markdown, \
-             content_html, starts_at, ends_at, timezone, place_name, place_address, latitude, \
-             longitude, online_url, capacity, join_mode, external_url, status, category, \
-             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, \
-             $15, $16, $17, $18, $19, $20)",
+        let query = sqlx::query(
+            "INSERT INTO events (id, local_actor_id, created_at, title, description, \
+             body_markdown, content_html, starts_at, ends_at, timezone, place_name, \
+             place_address, latitude, longitude, online_url, capacity, join_mode, external_url, \
+             status, category) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
+             $14, $15, $16, $17, $18, $19, $20)",
         )
         .bind(&event.id)
         .bind(event.local_actor_id)
-        .bind(&event.title)
-        .bind(&event.description)
-        .bind(&event.body_markdown)
-        .bind(&event.content_html)
-        .bind(event.starts_at)
-        .bind(event.ends_at)
-        .bind(&event.timezone)
-        .bind(&event.place_name)
-        .bind(&event.place_address)
-        .bind(event.latitude)
-        .bind(event.longitude)
-        .bind(&event.online_url)
-        .bind(event.capacity)
-        .bind(event.join_mode.as_str())
-        .bind(&event.external_url)
-        .bind(event.status.as_str())
-        .bind(&event.category)
-        .bind(event.created_at)
-        .execute(&mut *tx)
-        .await?;
+        .bind(event.created_at);
+        bind_details(query, &event.details)
+            .execute(&mut *tx)
+            .await?;
         enqueue_in(&mut tx, &create.activity, &create.recipients).await?;
         tx.commit().await?;
         Ok(())
@@ -142,35 +160,19 @@ impl Store {
     /// The Update carries the current counts, so pending count changes count as published.
     pub async fn update_event(&self, event: &DbEvent, update: &Reply<'_>) -> Result<(), DbError> {
         let mut tx = self.begin_write().await?;
-        let changed = sqlx::query(
-            "UPDATE events SET title = $1, description = $2, body_markdown = $3, \
-             content_html = $4, starts_at = $5, ends_at = $6, timezone = $7, place_name = $8, \
-             place_address = $9, latitude = $10, longitude = $11, online_url = $12, \
-             capacity = $13, join_mode = $14, external_url = $15, status = $16, category = $17, \
-             updated_at = $18, counts_published = counts_version \
+        let query = sqlx::query(
+            "UPDATE events SET updated_at = $1, title = $2, description = $3, \
+             body_markdown = $4, content_html = $5, starts_at = $6, ends_at = $7, timezone = $8, \
+             place_name = $9, place_address = $10, latitude = $11, longitude = $12, \
+             online_url = $13, capacity = $14, join_mode = $15, external_url = $16, \
+             status = $17, category = $18, counts_published = counts_version \
              WHERE id = $19 AND deleted_at IS NULL",
         )
-        .bind(&event.title)
-        .bind(&event.description)
-        .bind(&event.body_markdown)
-        .bind(&event.content_html)
-        .bind(event.starts_at)
-        .bind(event.ends_at)
-        .bind(&event.timezone)
-        .bind(&event.place_name)
-        .bind(&event.place_address)
-        .bind(event.latitude)
-        .bind(event.longitude)
-        .bind(&event.online_url)
-        .bind(event.capacity)
-        .bind(event.join_mode.as_str())
-        .bind(&event.external_url)
-        .bind(event.status.as_str())
-        .bind(&event.category)
-        .bind(event.updated_at)
-        .bind(&event.id)
-        .execute(&mut *tx)
-        .await?;
+        .bind(event.updated_at);
+        let changed = bind_details(query, &event.details)
+            .bind(&event.id)
+            .execute(&mut *tx)
+            .await?;
         if changed.rows_affected() == 0 {
             return Err(DbError::NotFound);
         }

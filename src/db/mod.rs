@@ -25,7 +25,7 @@ pub use actors::{DbLocalActor, NewActorKeys};
 pub use deliveries::{ClaimedDelivery, DeliveryOutcome, HostQueueStats, NewActivity, Recipients};
 pub use domain_blocks::{BLOCKED_DELIVERY_ERROR, BlockApplied, DbDomainBlock, RemovedFollow};
 pub use error::DbError;
-pub use events::DbEvent;
+pub use events::{DbEvent, EventDetails};
 pub use follows::{FollowState, NewFollower, Reply};
 pub use inbox::{ClaimedInboxActivity, MAX_INBOX_ATTEMPTS, NewInboxActivity};
 pub use instances::UNREACHABLE_AFTER_FAILURES;

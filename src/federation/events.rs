@@ -7,7 +7,7 @@ use super::protocol::{
     Address, Event, EventType, Location, Place, Tombstone, TombstoneType, VirtualLocation,
 };
 use super::urls::Urls;
-use crate::db::{DbEvent, EventCounts};
+use crate::db::{DbEvent, EventCounts, EventDetails};
 use crate::domain::{EventStatus, JoinMode};
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -19,58 +19,65 @@ const SUMMARY_DESCRIPTION_CHARS: usize = 300;
 /// The document of a live event with its current counts: public, copied to the host's
 /// followers, times given in the event's own time zone.
 pub fn local_event_document(event: &DbEvent, counts: &EventCounts, urls: &Urls) -> Event {
+    let details = &event.details;
     let id = urls.event(&event.id);
-    let zone = zone(&event.timezone);
+    let zone = zone(&details.timezone);
     let mut location = Vec::new();
-    if event.place_name.is_some() || event.place_address.is_some() || event.latitude.is_some() {
+    if details.place_name.is_some() || details.place_address.is_some() || details.latitude.is_some()
+    {
         location.push(Location::Place(Place {
             kind: "Place".to_owned(),
-            name: event.place_name.clone(),
-            address: event.place_address.clone().map(Address::Text),
-            latitude: event.latitude,
-            longitude: event.longitude,
+            name: details.place_name.clone(),
+            address: details.place_address.clone().map(Address::Text),
+            latitude: details.latitude,
+            longitude: details.longitude,
         }));
     }
-    if let Some(online) = event.online_url.as_deref().and_then(|u| Url::parse(u).ok()) {
+    if let Some(online) = event
+        .details
+        .online_url
+        .as_deref()
+        .and_then(|u| Url::parse(u).ok())
+    {
         location.push(Location::Virtual(VirtualLocation {
             kind: "VirtualLocation".to_owned(),
             name: Some("Online".to_owned()),
             url: online,
         }));
     }
-    let takes_rsvps = matches!(event.join_mode, JoinMode::Free | JoinMode::Restricted);
+    let takes_rsvps = matches!(details.join_mode, JoinMode::Free | JoinMode::Restricted);
     Event {
         context: event_context(),
         url: Some(id.clone()),
         id,
         kind: EventType::Event,
-        name: event.title.clone(),
+        name: details.title.clone(),
         summary: Some(event_summary(event, counts)),
-        content: event.content_html.clone(),
+        content: details.content_html.clone(),
         media_type: Some("text/html".to_owned()),
         attributed_to: urls.actor(&event.handle),
         to: vec![PUBLIC.to_owned()],
         cc: vec![urls.followers(&event.handle).to_string()],
         published: Some(rfc3339(event.created_at)),
         updated: event.updated_at.map(rfc3339),
-        start_time: in_zone(event.starts_at, zone).to_rfc3339(),
-        end_time: Some(in_zone(event.ends_at, zone).to_rfc3339()),
-        timezone: Some(event.timezone.clone()),
-        is_online: Some(event.online_url.is_some() && event.place_name.is_none()),
+        start_time: in_zone(details.starts_at, zone).to_rfc3339(),
+        end_time: Some(in_zone(details.ends_at, zone).to_rfc3339()),
+        timezone: Some(details.timezone.clone()),
+        is_online: Some(details.online_url.is_some() && details.place_name.is_none()),
         location,
-        join_mode: Some(event.join_mode.as_str().to_owned()),
-        external_participation_url: event
+        join_mode: Some(details.join_mode.as_str().to_owned()),
+        external_participation_url: details
             .external_url
             .as_deref()
             .and_then(|u| Url::parse(u).ok()),
-        maximum_attendee_capacity: event.capacity,
-        remaining_attendee_capacity: event.capacity.map(|c| (c - counts.going).max(0)),
+        maximum_attendee_capacity: details.capacity,
+        remaining_attendee_capacity: details.capacity.map(|c| (c - counts.going).max(0)),
         participant_count: takes_rsvps.then_some(counts.going),
         maybe_count: takes_rsvps.then_some(counts.maybe),
-        status: Some(event.status.ical().to_owned()),
-        ical_status: Some(event.status.ical().to_owned()),
-        event_status: Some(event.status.schema_org().to_owned()),
-        category: event.category.clone(),
+        status: Some(details.status.ical().to_owned()),
+        ical_status: Some(details.status.ical().to_owned()),
+        event_status: Some(details.status.schema_org().to_owned()),
+        category: details.category.clone(),
     }
 }
 
@@ -88,20 +95,24 @@ pub fn event_tombstone(event: &DbEvent, urls: &Urls) -> Tombstone {
 /// The essentials in one line (when · where · who is going), then the author's description:
 /// `Sat 13 Jun 2026, 18:00–20:00 CEST · Town hall, 1 Main St · 12/120 going, 3 maybe`.
 pub fn event_summary(event: &DbEvent, counts: &EventCounts) -> String {
-    let mut parts = vec![when(event)];
-    let place: Vec<&str> = [event.place_name.as_deref(), event.place_address.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
+    let details = &event.details;
+    let mut parts = vec![when(details)];
+    let place: Vec<&str> = [
+        details.place_name.as_deref(),
+        details.place_address.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     if !place.is_empty() {
         parts.push(place.join(", "));
     }
-    if event.online_url.is_some() {
+    if details.online_url.is_some() {
         parts.push("online".to_owned());
     }
-    match event.join_mode {
+    match details.join_mode {
         JoinMode::Free | JoinMode::Restricted => {
-            let mut going = match event.capacity {
+            let mut going = match details.capacity {
                 Some(capacity) => format!("{}/{capacity} going", counts.going),
                 None => format!("{} going", counts.going),
             };
@@ -111,7 +122,7 @@ pub fn event_summary(event: &DbEvent, counts: &EventCounts) -> String {
             parts.push(going);
         }
         JoinMode::External => {
-            if let Some(url) = &event.external_url {
+            if let Some(url) = &details.external_url {
                 parts.push(format!("sign up at {url}"));
             }
         }
@@ -119,12 +130,12 @@ pub fn event_summary(event: &DbEvent, counts: &EventCounts) -> String {
         JoinMode::None => {}
     }
     let mut line = parts.join(" · ");
-    if event.status == EventStatus::Cancelled {
+    if details.status == EventStatus::Cancelled {
         line = format!("CANCELLED: {line}");
-    } else if event.status == EventStatus::Tentative {
+    } else if details.status == EventStatus::Tentative {
         line = format!("To be confirmed: {line}");
     }
-    let description = event.description.trim();
+    let description = details.description.trim();
     if !description.is_empty() {
         let short: String = description
             .chars()
@@ -140,10 +151,10 @@ pub fn event_summary(event: &DbEvent, counts: &EventCounts) -> String {
     line
 }
 
-fn when(event: &DbEvent) -> String {
-    let zone = zone(&event.timezone);
-    let start = in_zone(event.starts_at, zone);
-    let end = in_zone(event.ends_at, zone);
+fn when(details: &EventDetails) -> String {
+    let zone = zone(&details.timezone);
+    let start = in_zone(details.starts_at, zone);
+    let end = in_zone(details.ends_at, zone);
     if start.date_naive() == end.date_naive() {
         format!(
             "{}–{} {}",

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 use solidarity::config::Config;
-use solidarity::db::{DbEvent, DbLocalActor, DbNote, EventCounts};
+use solidarity::db::{DbEvent, DbLocalActor, DbNote, EventCounts, EventDetails};
 use solidarity::domain::{ActorKind, Domain, EventStatus, Handle, JoinMode};
 use solidarity::federation::actors::local_actor_document;
 use solidarity::federation::events::local_event_document;
@@ -56,24 +56,26 @@ fn example_event(urls: &Urls) -> (DbEvent, EventCounts) {
         id: "8cf7c1a2-5d3e-4f60-9b7a-2e4d6c8a0f13".to_owned(),
         local_actor_id: 1,
         handle: Handle::parse("climate_now").expect("valid"),
-        title: "Rent strike assembly".to_owned(),
-        description: "Bring your lease and your neighbours.".to_owned(),
-        body_markdown: "We meet in the **big hall**.".to_owned(),
-        content_html: "<p>We meet in the <strong>big hall</strong>.</p>".to_owned(),
-        // 13 June 2026, 18:00 to 20:00 in Lyon (CEST).
-        starts_at: 1_781_366_400_000,
-        ends_at: 1_781_373_600_000,
-        timezone: "Europe/Paris".to_owned(),
-        place_name: Some("Town hall".to_owned()),
-        place_address: Some("1 Place de la Comédie, 69001 Lyon".to_owned()),
-        latitude: Some(45.7676),
-        longitude: Some(4.8357),
-        online_url: None,
-        capacity: Some(120),
-        join_mode: JoinMode::Free,
-        external_url: None,
-        status: EventStatus::Confirmed,
-        category: Some("MOVEMENTS_POLITICS".to_owned()),
+        details: EventDetails {
+            title: "Rent strike assembly".to_owned(),
+            description: "Bring your lease and your neighbours.".to_owned(),
+            body_markdown: "We meet in the **big hall**.".to_owned(),
+            content_html: "<p>We meet in the <strong>big hall</strong>.</p>".to_owned(),
+            // 13 June 2026, 18:00 to 20:00 in Lyon (CEST).
+            starts_at: 1_781_366_400_000,
+            ends_at: 1_781_373_600_000,
+            timezone: "Europe/Paris".to_owned(),
+            place_name: Some("Town hall".to_owned()),
+            place_address: Some("1 Place de la Comédie, 69001 Lyon".to_owned()),
+            latitude: Some(45.7676),
+            longitude: Some(4.8357),
+            online_url: None,
+            capacity: Some(120),
+            join_mode: JoinMode::Free,
+            external_url: None,
+            status: EventStatus::Confirmed,
+            category: Some("MOVEMENTS_POLITICS".to_owned()),
+        },
         created_at: 1_780_000_000_000,
         updated_at: None,
         deleted_at: None,
@@ -92,7 +94,7 @@ fn event_examples() -> Vec<(&'static str, Value)> {
     let org = Handle::parse("climate_now").expect("valid");
     let (event, counts) = example_event(&urls);
     let mut changed = event.clone();
-    changed.status = EventStatus::Cancelled;
+    changed.details.status = EventStatus::Cancelled;
     changed.updated_at = Some(1_780_100_000_000);
     let join = Participation {
         context: Value::Null,

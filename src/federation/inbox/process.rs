@@ -9,7 +9,7 @@ use crate::db::{ClaimedInboxActivity, FollowState, Store, now_millis};
 use crate::federation::context::{Federation, FederationError};
 use crate::federation::inbound::authority;
 use crate::federation::protocol::lenient::IdOrObject;
-use crate::federation::protocol::{ActorType, EventResponse, Follow, ObjectActivity};
+use crate::federation::protocol::{ActorType, Follow, ObjectActivity};
 use crate::service::{ServiceError, actors, follows, timeline};
 use crate::state::AppState;
 use serde_json::Value;
@@ -172,28 +172,10 @@ impl InboxProcessor {
                     _ => "Undo of something we do not track".to_owned(),
                 },
             },
-            Inbound::Accept(answer) | Inbound::Reject(answer) if matches!(&answer.object, IdOrObject::Id(id) if rsvp::names_local_event(urls, id)) =>
-            {
-                let IdOrObject::Id(event) = &answer.object else {
-                    unreachable!("matched above")
-                };
-                let response = EventResponse {
-                    context: Value::Null,
-                    id: answer.id.clone(),
-                    kind: rsvp::response_kind(
-                        json.get("type").and_then(Value::as_str) == Some("Accept"),
-                    ),
-                    actor: answer.actor.clone(),
-                    object: event.clone(),
-                };
-                rsvp::response(store, urls, &sender, &response).await?
-            }
             Inbound::Accept(answer) | Inbound::Reject(answer) => {
                 let accepted = json.get("type").and_then(Value::as_str) == Some("Accept");
-                if let IdOrObject::Id(id) = &answer.object
-                    && let Some(effect) =
-                        rsvp::answer_to_our_join(store, &sender, id, rsvp::response_kind(accepted))
-                            .await?
+                if let Some(effect) =
+                    rsvp::answer_by_id(store, urls, &sender, &answer, accepted).await?
                 {
                     tracing::debug!(id = %stored.ap_id, %effect, "inbox activity processed");
                     return Ok(());

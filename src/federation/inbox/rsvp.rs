@@ -4,7 +4,7 @@
 use crate::db::{DbRemoteActor, SentRsvpState, Store};
 use crate::federation::protocol::lenient::IdOrObject;
 use crate::federation::protocol::{
-    EventResponse, EventResponseType, Participation, ParticipationType,
+    EventResponse, EventResponseType, FollowAnswer, Participation, ParticipationType,
 };
 use crate::federation::urls::Urls;
 use crate::service::{ServiceError, events};
@@ -69,19 +69,33 @@ pub async fn answer_to_our_join(
         .then(|| format!("our Join {object} settled as {state:?}")))
 }
 
-/// Whether an Accept or Reject that names its object by id names one of our events: then it
-/// is Friendica's RSVP, not an answer to a Follow.
-pub fn names_local_event(urls: &Urls, object: &Url) -> bool {
-    urls.local_event_id(object).is_some()
-}
-
-/// The Friendica answer kind for an `Accept`/`Reject` activity type.
-pub fn response_kind(accept: bool) -> EventResponseType {
-    if accept {
+/// An `Accept` or `Reject` that names its object by id, when that object is one of our Joins
+/// (the host's answer) or one of our events (Friendica's RSVP); `None` leaves it to the follow
+/// answers.
+pub async fn answer_by_id(
+    store: &Store,
+    urls: &Urls,
+    sender: &DbRemoteActor,
+    answer: &FollowAnswer,
+    accepted: bool,
+) -> Result<Option<String>, ServiceError> {
+    let IdOrObject::Id(object) = &answer.object else {
+        return Ok(None);
+    };
+    let kind = if accepted {
         EventResponseType::Accept
     } else {
         EventResponseType::Reject
+    };
+    if let Some(effect) = answer_to_our_join(store, sender, object, kind).await? {
+        return Ok(Some(effect));
     }
+    if urls.local_event_id(object).is_none() {
+        return Ok(None);
+    }
+    let effect =
+        events::receive_event_response(store, urls, sender, &answer.id, kind, object).await?;
+    Ok(Some(format!("{effect:?}")))
 }
 
 /// An `Undo` of a Join or of an RSVP answer, if that is what it is.

@@ -111,24 +111,27 @@ pub async fn event(
     if wants_activity_json(&headers) {
         return Ok(ActivityJson(document).into_response());
     }
-    let place: Vec<&str> = [event.place_name.as_deref(), event.place_address.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
+    let place: Vec<&str> = [
+        event.details.place_name.as_deref(),
+        event.details.place_address.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let page = EventPage {
-        title: &event.title,
-        name: &event.title,
+        title: &event.details.title,
+        name: &event.details.title,
         host: format!("@{}", event.handle),
         host_url: urls.profile(&event.handle).to_string(),
-        cancelled: event.status == crate::domain::EventStatus::Cancelled,
+        cancelled: event.details.status == crate::domain::EventStatus::Cancelled,
         starts_at: document.start_time.clone(),
         ends_at: document.end_time.clone().unwrap_or_default(),
-        timezone: &event.timezone,
+        timezone: &event.details.timezone,
         place: (!place.is_empty()).then(|| place.join(", ")),
-        online_url: event.online_url.as_deref(),
-        external_url: event.external_url.as_deref(),
+        online_url: event.details.online_url.as_deref(),
+        external_url: event.details.external_url.as_deref(),
         summary: event_summary(&event, &counts),
-        content_html: &event.content_html,
+        content_html: &event.details.content_html,
     };
     Ok(Html(page.render()?).into_response())
 }

@@ -1,6 +1,7 @@
 //! What an organization sends to create or change an event, and its validation: every refusal
 //! names the field, and nothing is stored unless all of it holds.
 
+use crate::db::EventDetails;
 use crate::domain::{EventStatus, JoinMode, is_event_category};
 use crate::service::ServiceError;
 use crate::service::markdown::markdown_to_html;
@@ -79,28 +80,6 @@ fn confirmed() -> EventStatus {
     EventStatus::Confirmed
 }
 
-/// A validated event, ready to be stored.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ValidEvent {
-    pub title: String,
-    pub description: String,
-    pub body_markdown: String,
-    pub content_html: String,
-    pub starts_at: i64,
-    pub ends_at: i64,
-    pub timezone: String,
-    pub place_name: Option<String>,
-    pub place_address: Option<String>,
-    pub latitude: Option<f64>,
-    pub longitude: Option<f64>,
-    pub online_url: Option<String>,
-    pub capacity: Option<i64>,
-    pub join_mode: JoinMode,
-    pub external_url: Option<String>,
-    pub status: EventStatus,
-    pub category: Option<String>,
-}
-
 fn invalid(field: &'static str, message: impl Into<String>) -> ServiceError {
     ServiceError::Invalid {
         field,
@@ -163,7 +142,7 @@ fn instant(field: &'static str, text: &str, zone: Tz) -> Result<i64, ServiceErro
 
 impl EventInput {
     /// Checks every field; the first broken rule is the error.
-    pub fn validate(&self) -> Result<ValidEvent, ServiceError> {
+    pub fn validate(&self) -> Result<EventDetails, ServiceError> {
         let title = optional_text("title", Some(&self.title), MAX_TITLE_CHARS)?
             .ok_or_else(|| invalid("title", "must not be empty"))?;
         let description = optional_text(
@@ -226,7 +205,7 @@ impl EventInput {
                 ));
             }
         };
-        Ok(ValidEvent {
+        Ok(EventDetails {
             title,
             description,
             content_html: markdown_to_html(&self.body),

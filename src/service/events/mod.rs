@@ -9,7 +9,7 @@ mod remote;
 mod rsvp;
 
 pub use counts::publish_pending_counts;
-pub use input::{EventInput, PlaceInput, ValidEvent};
+pub use input::{EventInput, PlaceInput};
 pub use publish::{create_event, delete_event, update_event};
 pub use query::{event, events_of, rsvps_for_organizers};
 pub use remote::{receive_join_answer, rsvp_remote, sent_rsvps};

@@ -1,7 +1,7 @@
 //! Creating, changing and deleting an organization's events; each change is stored with the
 //! activity that tells the followers, in one transaction.
 
-use super::input::{EventInput, ValidEvent};
+use super::input::EventInput;
 use crate::db::{DbEvent, DbUser, Recipients, Store, now_millis};
 use crate::domain::Handle;
 use crate::federation::events::local_event_document;
@@ -9,26 +9,6 @@ use crate::federation::outbox;
 use crate::federation::protocol::ObjectActivityType;
 use crate::federation::urls::Urls;
 use crate::service::ServiceError;
-
-fn apply(event: &mut DbEvent, valid: ValidEvent) {
-    event.title = valid.title;
-    event.description = valid.description;
-    event.body_markdown = valid.body_markdown;
-    event.content_html = valid.content_html;
-    event.starts_at = valid.starts_at;
-    event.ends_at = valid.ends_at;
-    event.timezone = valid.timezone;
-    event.place_name = valid.place_name;
-    event.place_address = valid.place_address;
-    event.latitude = valid.latitude;
-    event.longitude = valid.longitude;
-    event.online_url = valid.online_url;
-    event.capacity = valid.capacity;
-    event.join_mode = valid.join_mode;
-    event.external_url = valid.external_url;
-    event.status = valid.status;
-    event.category = valid.category;
-}
 
 /// Publishes an event hosted by `org`; its followers receive a Create.
 pub async fn create_event(
@@ -39,33 +19,15 @@ pub async fn create_event(
     input: &EventInput,
 ) -> Result<DbEvent, ServiceError> {
     let organization = crate::service::orgs::as_member(store, user, org).await?;
-    let valid = input.validate()?;
-    let mut event = DbEvent {
+    let event = DbEvent {
         id: uuid::Uuid::new_v4().to_string(),
         local_actor_id: organization.actor_id,
         handle: org.clone(),
-        title: String::new(),
-        description: String::new(),
-        body_markdown: String::new(),
-        content_html: String::new(),
-        starts_at: 0,
-        ends_at: 0,
-        timezone: String::new(),
-        place_name: None,
-        place_address: None,
-        latitude: None,
-        longitude: None,
-        online_url: None,
-        capacity: None,
-        join_mode: valid.join_mode,
-        external_url: None,
-        status: valid.status,
-        category: None,
+        details: input.validate()?,
         created_at: now_millis(),
         updated_at: None,
         deleted_at: None,
     };
-    apply(&mut event, valid);
     let document = local_event_document(&event, &Default::default(), urls);
     let create = outbox::event_activity(urls, ObjectActivityType::Create, &document);
     store
@@ -110,7 +72,7 @@ pub async fn update_event(
     input: &EventInput,
 ) -> Result<DbEvent, ServiceError> {
     let mut event = own_event(store, user, org, id).await?;
-    apply(&mut event, input.validate()?);
+    event.details = input.validate()?;
     event.updated_at = Some(now_millis().max(event.created_at + 1));
     let counts = store.event_counts(&event.id).await?;
     let document = local_event_document(&event, &counts, urls);

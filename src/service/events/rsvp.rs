@@ -37,9 +37,9 @@ pub enum RsvpEffect {
 fn closed_reason(event: &DbEvent) -> Option<&'static str> {
     if event.deleted_at.is_some() {
         Some("the event was deleted")
-    } else if event.status == EventStatus::Cancelled {
+    } else if event.details.status == EventStatus::Cancelled {
         Some("the event is cancelled")
-    } else if event.ends_at <= now_millis() {
+    } else if event.details.ends_at <= now_millis() {
         Some("the event is over")
     } else {
         None
@@ -48,7 +48,7 @@ fn closed_reason(event: &DbEvent) -> Option<&'static str> {
 
 /// The RSVP a wish to go becomes under the event's join mode: restricted events wait.
 fn going_state(event: &DbEvent) -> RsvpState {
-    match event.join_mode {
+    match event.details.join_mode {
         JoinMode::Restricted => RsvpState::Pending,
         _ => RsvpState::Going,
     }
@@ -74,12 +74,13 @@ pub async fn rsvp_as_user(
     if let Some(reason) = closed_reason(&event) {
         return Err(ServiceError::Conflict(reason.to_owned()));
     }
-    match event.join_mode {
+    match event.details.join_mode {
         JoinMode::Free | JoinMode::Restricted => {}
         JoinMode::External => {
             return Err(ServiceError::Conflict(format!(
                 "this event takes sign-ups at {}",
                 event
+                    .details
                     .external_url
                     .as_deref()
                     .unwrap_or("its organizers' site")
@@ -110,7 +111,10 @@ pub async fn rsvp_as_user(
         activity_ap_id: None,
         message: "",
     };
-    match store.apply_rsvp(&rsvp, event.capacity, None).await? {
+    match store
+        .apply_rsvp(&rsvp, event.details.capacity, None)
+        .await?
+    {
         RsvpApplied::Stored { .. } => Ok(Some(state)),
         RsvpApplied::Full => Err(ServiceError::Conflict("the event is full".to_owned())),
     }
@@ -159,7 +163,7 @@ pub async fn receive_join(
     if let Some(reason) = closed_reason(&event) {
         return refuse(reason).await;
     }
-    match event.join_mode {
+    match event.details.join_mode {
         JoinMode::Free | JoinMode::Restricted => {}
         JoinMode::Invite => return refuse("the event is by invitation only").await,
         JoinMode::External | JoinMode::None => {
@@ -189,7 +193,10 @@ pub async fn receive_join(
     let accept = answer(JoinAnswerType::Accept);
     let accept_reply = accept.reply(event.local_actor_id, to_joiner());
     let reply = (state == RsvpState::Going).then_some(&accept_reply);
-    match store.apply_rsvp(&rsvp, event.capacity, reply).await? {
+    match store
+        .apply_rsvp(&rsvp, event.details.capacity, reply)
+        .await?
+    {
         RsvpApplied::Stored { .. } => Ok(RsvpEffect::Stored(state)),
         RsvpApplied::Full => refuse("the event is full").await,
     }
@@ -228,7 +235,10 @@ pub async fn receive_event_response(
     if let Some(reason) = closed_reason(&event) {
         return Ok(RsvpEffect::Refused(reason));
     }
-    if !matches!(event.join_mode, JoinMode::Free | JoinMode::Restricted) {
+    if !matches!(
+        event.details.join_mode,
+        JoinMode::Free | JoinMode::Restricted
+    ) {
         return Ok(RsvpEffect::Ignored);
     }
     let state = match kind {
@@ -245,10 +255,15 @@ pub async fn receive_event_response(
         activity_ap_id: Some(activity_id.as_str()),
         message: "",
     };
-    Ok(match store.apply_rsvp(&rsvp, event.capacity, None).await? {
-        RsvpApplied::Stored { .. } => RsvpEffect::Stored(state),
-        RsvpApplied::Full => RsvpEffect::Refused("the event is full"),
-    })
+    Ok(
+        match store
+            .apply_rsvp(&rsvp, event.details.capacity, None)
+            .await?
+        {
+            RsvpApplied::Stored { .. } => RsvpEffect::Stored(state),
+            RsvpApplied::Full => RsvpEffect::Refused("the event is full"),
+        },
+    )
 }
 
 /// An organizer approves or refuses a pending request to join a restricted event. A remote
@@ -317,7 +332,7 @@ pub async fn decide_rsvp(
         message: &existing.message,
     };
     match store
-        .apply_rsvp(&rsvp, event.capacity, reply.as_ref())
+        .apply_rsvp(&rsvp, event.details.capacity, reply.as_ref())
         .await?
     {
         RsvpApplied::Stored { .. } => Ok(state),
