@@ -64,7 +64,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
 async fn publish_counts(state: AppState, mut shutdown: watch::Receiver<bool>) {
     let urls = crate::federation::urls::Urls::new(&state.config);
     while !*shutdown.borrow() {
-        match crate::service::events::publish_pending_counts(&state.store, &urls).await {
+        match crate::service::counts::publish_pending_counts(&state.store, &urls).await {
             Ok(0) => {}
             Ok(queued) => {
                 tracing::debug!(queued, "count updates queued");

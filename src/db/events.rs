@@ -1,7 +1,8 @@
 //! Events organizations publish, stored with the activity that announces each change.
 
 use super::deliveries::enqueue_in;
-use super::{DbError, Reply, Store, now_millis};
+use super::published::Published;
+use super::{DbError, Reply, Store};
 use crate::domain::{EventStatus, Handle, JoinMode};
 
 /// What an organization decides about an event: everything it may change.
@@ -189,25 +190,8 @@ impl Store {
         event_ap_id: &str,
         delete: &Reply<'_>,
     ) -> Result<(), DbError> {
-        let mut tx = self.begin_write().await?;
-        let changed =
-            sqlx::query("UPDATE events SET deleted_at = $1 WHERE id = $2 AND deleted_at IS NULL")
-                .bind(now_millis())
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-        if changed.rows_affected() == 0 {
-            return Err(DbError::NotFound);
-        }
-        sqlx::query(
-            "DELETE FROM outbox_activities WHERE object_ap_id = $1 AND kind IN ('Create', 'Update')",
-        )
-        .bind(event_ap_id)
-        .execute(&mut *tx)
-        .await?;
-        enqueue_in(&mut tx, &delete.activity, &delete.recipients).await?;
-        tx.commit().await?;
-        Ok(())
+        self.delete_published(Published::Events, id, event_ap_id, delete)
+            .await
     }
 
     /// The event with this id, deleted or not.

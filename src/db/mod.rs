@@ -2,6 +2,7 @@
 //! scheme. Queries are written once in portable SQL (`$1` placeholders work on both); rows are
 //! private to this module and come out as the stored types below.
 
+mod actions;
 mod actors;
 mod deliveries;
 mod dialect;
@@ -13,6 +14,7 @@ mod inbox;
 mod instances;
 mod notes;
 mod organizations;
+mod published;
 mod remote_actors;
 mod remote_objects;
 mod rsvps;
@@ -21,6 +23,7 @@ mod settings;
 mod tokens;
 mod users;
 
+pub use actions::{ActionDetails, ActionProgress, DbAction, DbParticipation, NewParticipation};
 pub use actors::{DbLocalActor, NewActorKeys};
 pub use deliveries::{ClaimedDelivery, DeliveryOutcome, HostQueueStats, NewActivity, Recipients};
 pub use domain_blocks::{BLOCKED_DELIVERY_ERROR, BlockApplied, DbDomainBlock, RemovedFollow};

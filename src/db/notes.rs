@@ -1,7 +1,8 @@
 //! Notes published by local actors, stored together with the activity that announces them.
 
 use super::deliveries::enqueue_in;
-use super::{DbError, Reply, Store, now_millis};
+use super::published::Published;
+use super::{DbError, Reply, Store};
 use crate::domain::Handle;
 
 /// A stored note (deleted ones keep their row, for the Tombstone).
@@ -86,25 +87,8 @@ impl Store {
         note_ap_id: &str,
         delete: &Reply<'_>,
     ) -> Result<(), DbError> {
-        let mut tx = self.begin_write().await?;
-        let changed =
-            sqlx::query("UPDATE notes SET deleted_at = $1 WHERE id = $2 AND deleted_at IS NULL")
-                .bind(now_millis())
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-        if changed.rows_affected() == 0 {
-            return Err(DbError::NotFound);
-        }
-        sqlx::query(
-            "DELETE FROM outbox_activities WHERE object_ap_id = $1 AND kind IN ('Create', 'Update')",
-        )
-        .bind(note_ap_id)
-        .execute(&mut *tx)
-        .await?;
-        enqueue_in(&mut tx, &delete.activity, &delete.recipients).await?;
-        tx.commit().await?;
-        Ok(())
+        self.delete_published(Published::Notes, id, note_ap_id, delete)
+            .await
     }
 
     /// How many notes are published and not deleted.

@@ -2,6 +2,7 @@
 //! event's `counts_version`, so the count publisher knows an Update is due.
 
 use super::deliveries::enqueue_in;
+use super::published::{Published, bump_counts};
 use super::{DbError, Reply, Store, now_millis};
 use crate::domain::RsvpState;
 
@@ -86,7 +87,7 @@ impl Store {
         // Bumping first locks the event's row on PostgreSQL (SQLite's write transaction holds
         // the whole database), so two concurrent RSVPs cannot both take the last place. A full
         // event rolls the bump back with the rest.
-        bump_counts(&mut tx, rsvp.event_id).await?;
+        bump_counts(&mut tx, Published::Events, rsvp.event_id).await?;
         let previous: Option<String> = sqlx::query_scalar(
             "SELECT state FROM event_rsvps WHERE event_id = $1 AND participant = $2",
         )
@@ -145,7 +146,7 @@ impl Store {
                 .rows_affected()
                 > 0;
         if removed {
-            bump_counts(&mut tx, event_id).await?;
+            bump_counts(&mut tx, Published::Events, event_id).await?;
         }
         tx.commit().await?;
         Ok(removed)
@@ -216,13 +217,7 @@ impl Store {
         &self,
         limit: i64,
     ) -> Result<Vec<(String, i64)>, DbError> {
-        Ok(sqlx::query_as(
-            "SELECT id, counts_version FROM events WHERE counts_version > counts_published \
-             AND deleted_at IS NULL ORDER BY id LIMIT $1",
-        )
-        .bind(limit)
-        .fetch_all(self.pool())
-        .await?)
+        self.unpublished_counts(Published::Events, limit).await
     }
 
     /// Records that the counts at `version` went out, and queues the Update that carries them.
@@ -232,30 +227,7 @@ impl Store {
         version: i64,
         update: &Reply<'_>,
     ) -> Result<(), DbError> {
-        let mut tx = self.begin_write().await?;
-        let changed = sqlx::query(
-            "UPDATE events SET counts_published = $1 WHERE id = $2 AND counts_published < $1 \
-             AND deleted_at IS NULL",
-        )
-        .bind(version)
-        .bind(event_id)
-        .execute(&mut *tx)
-        .await?;
-        if changed.rows_affected() > 0 {
-            enqueue_in(&mut tx, &update.activity, &update.recipients).await?;
-        }
-        tx.commit().await?;
-        Ok(())
+        self.mark_counts_published(Published::Events, event_id, version, update)
+            .await
     }
-}
-
-async fn bump_counts(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    event_id: &str,
-) -> Result<(), DbError> {
-    sqlx::query("UPDATE events SET counts_version = counts_version + 1 WHERE id = $1")
-        .bind(event_id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
 }

@@ -37,6 +37,8 @@ impl SentRsvpState {
 /// One RSVP a local actor sent.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DbSentRsvp {
+    /// `event` or `action`.
+    pub kind: String,
     pub object_ap_id: String,
     pub host_actor_ap_id: String,
     pub join_ap_id: String,
@@ -44,13 +46,14 @@ pub struct DbSentRsvp {
     pub updated_at: i64,
 }
 
-type Row = (String, String, String, String, i64);
+type Row = (String, String, String, String, String, i64);
 
 fn from_row(
-    (object_ap_id, host_actor_ap_id, join_ap_id, state, updated_at): Row,
+    (kind, object_ap_id, host_actor_ap_id, join_ap_id, state, updated_at): Row,
 ) -> Result<DbSentRsvp, DbError> {
     Ok(DbSentRsvp {
         state: SentRsvpState::from_stored(&state)?,
+        kind,
         object_ap_id,
         host_actor_ap_id,
         join_ap_id,
@@ -63,6 +66,7 @@ impl Store {
     pub async fn add_sent_rsvp(
         &self,
         local_actor_id: i64,
+        kind: &str,
         object_ap_id: &str,
         host_actor_ap_id: &str,
         join: &Reply<'_>,
@@ -71,7 +75,7 @@ impl Store {
         let now = now_millis();
         sqlx::query(
             "INSERT INTO sent_rsvps (local_actor_id, object_ap_id, host_actor_ap_id, join_ap_id, \
-             state, created_at, updated_at) VALUES ($1, $2, $3, $4, 'pending', $5, $5) \
+             state, created_at, updated_at, kind) VALUES ($1, $2, $3, $4, 'pending', $5, $5, $6) \
              ON CONFLICT (local_actor_id, object_ap_id) DO UPDATE SET \
              host_actor_ap_id = excluded.host_actor_ap_id, join_ap_id = excluded.join_ap_id, \
              state = 'pending', updated_at = excluded.updated_at",
@@ -81,6 +85,7 @@ impl Store {
         .bind(host_actor_ap_id)
         .bind(join.activity.ap_id)
         .bind(now)
+        .bind(kind)
         .execute(&mut *tx)
         .await?;
         enqueue_in(&mut tx, &join.activity, &join.recipients).await?;
@@ -136,7 +141,7 @@ impl Store {
     /// The RSVPs a local actor sent, newest first.
     pub async fn sent_rsvps(&self, local_actor_id: i64) -> Result<Vec<DbSentRsvp>, DbError> {
         let rows: Vec<Row> = sqlx::query_as(
-            "SELECT object_ap_id, host_actor_ap_id, join_ap_id, state, updated_at \
+            "SELECT kind, object_ap_id, host_actor_ap_id, join_ap_id, state, updated_at \
              FROM sent_rsvps WHERE local_actor_id = $1 ORDER BY updated_at DESC, object_ap_id",
         )
         .bind(local_actor_id)

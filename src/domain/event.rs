@@ -53,22 +53,6 @@ pub fn is_event_category(text: &str) -> bool {
         && text.bytes().all(|b| b.is_ascii_uppercase() || b == b'_')
 }
 
-macro_rules! stored_names {
-    ($ty:ty { $($variant:ident => $name:literal),* $(,)? }) => {
-        impl $ty {
-            /// The stored (and wire) spelling.
-            pub fn as_str(self) -> &'static str {
-                match self { $(Self::$variant => $name),* }
-            }
-
-            /// Reads a stored value back; `None` for one this binary does not know.
-            pub fn from_stored(text: &str) -> Option<Self> {
-                match text { $($name => Some(Self::$variant),)* _ => None }
-            }
-        }
-    };
-}
-
 stored_names!(JoinMode {
     Free => "free",
     Restricted => "restricted",

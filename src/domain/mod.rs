@@ -1,5 +1,23 @@
 //! Domain newtypes, parsed once at the edge so services never re-validate a `&str`.
 
+/// Implements `as_str` (the stored and wire spelling) and `from_stored` for a closed vocabulary.
+macro_rules! stored_names {
+    ($ty:ty { $($variant:ident => $name:literal),* $(,)? }) => {
+        impl $ty {
+            /// The stored (and wire) spelling.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $name),* }
+            }
+
+            /// Reads a stored value back; `None` for one this binary does not know.
+            pub fn from_stored(text: &str) -> Option<Self> {
+                match text { $($name => Some(Self::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+mod action;
 mod actor_kind;
 mod domain_name;
 mod event;
@@ -9,6 +27,7 @@ mod org_role;
 mod password;
 mod role;
 
+pub use action::{ActionKind, ActionStatus};
 pub use actor_kind::ActorKind;
 pub use domain_name::{Domain, DomainError};
 pub use event::{EventStatus, JoinMode, RsvpState, is_event_category};

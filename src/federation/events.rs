@@ -2,7 +2,7 @@
 //! place of the content (it renders an Event as name, summary and link only).
 
 use super::notes::rfc3339;
-use super::protocol::context::{PUBLIC, event_context};
+use super::protocol::context::{PUBLIC, extension_context};
 use super::protocol::{
     Address, Event, EventType, Location, Place, Tombstone, TombstoneType, VirtualLocation,
 };
@@ -47,7 +47,7 @@ pub fn local_event_document(event: &DbEvent, counts: &EventCounts, urls: &Urls) 
     }
     let takes_rsvps = matches!(details.join_mode, JoinMode::Free | JoinMode::Restricted);
     Event {
-        context: event_context(),
+        context: extension_context(),
         url: Some(id.clone()),
         id,
         kind: EventType::Event,
@@ -135,20 +135,7 @@ pub fn event_summary(event: &DbEvent, counts: &EventCounts) -> String {
     } else if details.status == EventStatus::Tentative {
         line = format!("To be confirmed: {line}");
     }
-    let description = details.description.trim();
-    if !description.is_empty() {
-        let short: String = description
-            .chars()
-            .take(SUMMARY_DESCRIPTION_CHARS)
-            .collect();
-        let ellipsis = if short.len() < description.len() {
-            "…"
-        } else {
-            ""
-        };
-        line = format!("{line}\n\n{short}{ellipsis}");
-    }
-    line
+    with_description(line, &details.description)
 }
 
 fn when(details: &EventDetails) -> String {
@@ -174,11 +161,29 @@ fn when(details: &EventDetails) -> String {
 
 /// The event's zone; events are validated on the way in, so an unknown name means a newer
 /// binary stored it and UTC is the honest fallback.
-fn zone(name: &str) -> Tz {
+/// `line`, then a blank line and the author's description (shortened), if there is one.
+pub(crate) fn with_description(line: String, description: &str) -> String {
+    let description = description.trim();
+    if description.is_empty() {
+        return line;
+    }
+    let short: String = description
+        .chars()
+        .take(SUMMARY_DESCRIPTION_CHARS)
+        .collect();
+    let ellipsis = if short.len() < description.len() {
+        "…"
+    } else {
+        ""
+    };
+    format!("{line}\n\n{short}{ellipsis}")
+}
+
+pub(crate) fn zone(name: &str) -> Tz {
     name.parse().unwrap_or(Tz::UTC)
 }
 
-fn in_zone(millis: i64, zone: Tz) -> DateTime<Tz> {
+pub(crate) fn in_zone(millis: i64, zone: Tz) -> DateTime<Tz> {
     zone.from_utc_datetime(
         &DateTime::<Utc>::from_timestamp_millis(millis)
             .unwrap_or_default()

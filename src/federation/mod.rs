@@ -1,6 +1,7 @@
 //! Federation: ActivityPub wire types, keys and signatures, actors and discovery, the inbox and
 //! the delivery queue.
 
+pub mod actions;
 pub mod actors;
 pub mod context;
 pub mod delivery;

@@ -4,9 +4,9 @@
 use super::protocol::context::{ACTIVITYSTREAMS, PUBLIC};
 use super::protocol::lenient::IdOrObject;
 use super::protocol::{
-    AnswerType, Event, Follow, FollowAnswer, FollowType, JoinAnswer, JoinAnswerType, Note,
-    ObjectActivity, ObjectActivityType, Participation, ParticipationType, Tombstone, TombstoneType,
-    Undo, UndoType,
+    AnswerType, Follow, FollowAnswer, FollowType, JoinAnswer, JoinAnswerType, Note, ObjectActivity,
+    ObjectActivityType, Participation, ParticipationType, PublishedObject, Tombstone,
+    TombstoneType, Undo, UndoType,
 };
 use super::urls::Urls;
 use crate::db::{NewActivity, Recipients, Reply};
@@ -141,24 +141,28 @@ fn object_activity_label(kind: ObjectActivityType) -> &'static str {
     }
 }
 
-/// `Create` or `Update` of a public event, with the event's context (Mobilizon's terms and
-/// ours) on the activity, so JSON-LD processors read the embedded event's terms.
-pub fn event_activity(urls: &Urls, kind: ObjectActivityType, event: &Event) -> Prepared {
+/// `Create` or `Update` of a public event or action, with the object's context (Mobilizon's
+/// terms and ours) on the activity, so JSON-LD processors read the embedded object's terms.
+pub fn object_activity<T: PublishedObject>(
+    urls: &Urls,
+    kind: ObjectActivityType,
+    object: &T,
+) -> Prepared {
     Prepared::new(urls, object_activity_label(kind), |id| {
-        let mut embedded = event.clone();
-        let context = std::mem::take(&mut embedded.context);
+        let mut embedded = object.clone();
+        let context = embedded.take_context();
         to_json(&ObjectActivity {
             context,
             id,
             kind,
-            actor: event.attributed_to.clone(),
+            actor: object.attributed_to().clone(),
             object: IdOrObject::Object(serde_json::to_value(embedded)?),
-            to: event.to.clone(),
-            cc: event.cc.clone(),
-            published: event.updated.clone().or_else(|| event.published.clone()),
+            to: object.to().to_vec(),
+            cc: object.cc().to_vec(),
+            published: object.stamp().cloned(),
         })
     })
-    .about(&event.id)
+    .about(object.id())
 }
 
 /// `Accept`, `Reject` or `Ignore` of a `Join`, from the host, to the joiner, embedding the Join.
@@ -203,7 +207,15 @@ fn join_answer(
     })
 }
 
-/// `Join` (or `Leave`) of a remote event by a local actor, addressed to the event's host, in
+/// What a participant tells the host with a `Join`: a comment, and (for actions) whether the
+/// host may contact them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ParticipationNote {
+    pub message: Option<String>,
+    pub consent_to_contact: Option<bool>,
+}
+
+/// `Join` (or `Leave`) of a remote event or action by a local actor, addressed to its host, in
 /// the shape Mobilizon sends.
 pub fn participation(
     urls: &Urls,
@@ -211,6 +223,7 @@ pub fn participation(
     kind: ParticipationType,
     object: &Url,
     host: &Url,
+    note: ParticipationNote,
 ) -> Prepared {
     let label = match kind {
         ParticipationType::Join => "Join",
@@ -223,7 +236,8 @@ pub fn participation(
             kind,
             actor: urls.actor(local),
             object: object.clone(),
-            participation_message: None,
+            participation_message: note.message,
+            consent_to_contact: note.consent_to_contact,
             to: vec![host.to_string()],
         })
     })

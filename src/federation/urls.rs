@@ -84,6 +84,16 @@ impl Urls {
         self.local_object_id(url, "/events/")
     }
 
+    /// An action a local organization calls for.
+    pub fn action(&self, id: &str) -> Url {
+        self.at(&format!("/actions/{id}"))
+    }
+
+    /// The id of our action this URL names, if it names one.
+    pub fn local_action_id(&self, url: &Url) -> Option<String> {
+        self.local_object_id(url, "/actions/")
+    }
+
     /// The id of the local object of this kind (`/notes/`, `/events/`...) a URL names.
     fn local_object_id(&self, url: &Url, prefix: &str) -> Option<String> {
         if url.origin() != self.base.origin() || url.query().is_some() || url.fragment().is_some() {

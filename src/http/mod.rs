@@ -32,6 +32,7 @@ pub fn router(state: AppState) -> Router {
         .route("/activities/{id}", get(activitypub::objects::activity))
         .route("/notes/{id}", get(activitypub::objects::note))
         .route("/events/{id}", get(activitypub::objects::event))
+        .route("/actions/{id}", get(activitypub::objects::action))
         .route("/@{handle}", get(activitypub::actors::profile))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
@@ -84,6 +85,25 @@ pub fn router(state: AppState) -> Router {
             put(api::events::update).delete(api::events::delete),
         )
         .route("/api/v1/events/{id}", get(api::events::show))
+        .route(
+            "/api/v1/orgs/{handle}/actions",
+            get(api::actions::list).post(api::actions::create),
+        )
+        .route(
+            "/api/v1/orgs/{handle}/actions/{id}",
+            put(api::actions::update).delete(api::actions::delete),
+        )
+        .route("/api/v1/actions/{id}", get(api::actions::show))
+        .route(
+            "/api/v1/actions/{id}/participations",
+            get(api::actions::participants)
+                .post(api::actions::participate)
+                .delete(api::actions::withdraw),
+        )
+        .route(
+            "/api/v1/participations",
+            get(api::participations::mine).post(api::participations::take_part),
+        )
         .route(
             "/api/v1/rsvps",
             get(api::rsvps::mine).post(api::rsvps::answer),

@@ -1,9 +1,13 @@
 //! Business logic, one folder per area and one file per verb. No HTTP and no SQL here: services
 //! take validated domain types, call the store and return stored types or a `ServiceError`.
 
+pub mod actions;
 pub mod actors;
 pub mod blocks;
+pub mod counts;
+pub mod elsewhere;
 pub mod events;
+pub(crate) mod fields;
 pub mod follows;
 pub mod instance;
 pub mod markdown;

@@ -4,8 +4,14 @@
 
 use serde_json::Value;
 use solidarity::config::Config;
-use solidarity::db::{DbEvent, DbLocalActor, DbNote, EventCounts, EventDetails};
-use solidarity::domain::{ActorKind, Domain, EventStatus, Handle, JoinMode};
+use solidarity::db::{
+    ActionDetails, ActionProgress, DbAction, DbEvent, DbLocalActor, DbNote, EventCounts,
+    EventDetails,
+};
+use solidarity::domain::{
+    ActionKind, ActionStatus, ActorKind, Domain, EventStatus, Handle, JoinMode,
+};
+use solidarity::federation::actions::local_action_document;
 use solidarity::federation::actors::local_actor_document;
 use solidarity::federation::events::local_event_document;
 use solidarity::federation::notes::local_note_document;
@@ -46,7 +52,103 @@ fn examples() -> Vec<(&'static str, Value)> {
     let mut examples = actor_examples();
     examples.extend(activity_examples());
     examples.extend(event_examples());
+    examples.extend(action_examples());
     examples
+}
+
+fn action_examples() -> Vec<(&'static str, Value)> {
+    let urls = example_urls();
+    let action = DbAction {
+        id: "c4a7e2d9-3b1f-4c6e-8a5d-9f0b2e7c1a34".to_owned(),
+        local_actor_id: 1,
+        handle: Handle::parse("climate_now").expect("valid"),
+        details: ActionDetails {
+            kind: ActionKind::Call,
+            title: "Call the county jail: demand an investigation".to_owned(),
+            description: "Script inside; calls take two minutes.".to_owned(),
+            body_markdown: "Say: *I am calling about...*".to_owned(),
+            content_html: "<p>Say: <em>I am calling about...</em></p>".to_owned(),
+            targets: vec!["County jail warden's office".to_owned()],
+            goal: Some(50),
+            goal_unit: "calls".to_owned(),
+            // 13 June 2026, 23:59 in Chicago (CDT).
+            deadline: Some(1_781_413_140_000),
+            timezone: "America/Chicago".to_owned(),
+            external_url: Some("tel:+1-555-0100".to_owned()),
+            external_label: Some("Call now".to_owned()),
+            status: ActionStatus::Open,
+        },
+        created_at: 1_780_000_000_000,
+        updated_at: None,
+        deleted_at: None,
+    };
+    let mut petition = action.clone();
+    petition.id = "e1f2a3b4-c5d6-4e7f-8091-a2b3c4d5e6f7".to_owned();
+    petition.details.kind = ActionKind::Petition;
+    petition.details.title = "Stop the eviction of 12 Rue Jangot".to_owned();
+    petition.details.goal_unit = "signatures".to_owned();
+    petition.details.description = "The landlord wants every tenant out by June.".to_owned();
+    petition.details.body_markdown =
+        "We, the undersigned, ask the mayor to **stop it**.".to_owned();
+    petition.details.content_html =
+        "<p>We, the undersigned, ask the mayor to <strong>stop it</strong>.</p>".to_owned();
+    petition.details.targets = vec!["Mayor of Lyon".to_owned()];
+    petition.details.timezone = "Europe/Paris".to_owned();
+    petition.details.external_url = None;
+    petition.details.external_label = None;
+    petition.updated_at = Some(1_780_100_000_000);
+    let progress = ActionProgress {
+        total: 31,
+        by_host: vec![
+            ("coop-a.example".to_owned(), 19),
+            ("coop-b.example".to_owned(), 12),
+        ],
+    };
+    let alice = Handle::parse("alice").expect("valid");
+    vec![
+        (
+            "create_action",
+            fixed(
+                &outbox::object_activity(
+                    &urls,
+                    ObjectActivityType::Create,
+                    &local_action_document(&action, &ActionProgress::default(), &urls),
+                ),
+                "5b9c0d1e-create",
+            ),
+        ),
+        (
+            "update_action",
+            fixed(
+                &outbox::object_activity(
+                    &urls,
+                    ObjectActivityType::Update,
+                    &local_action_document(&petition, &progress, &urls),
+                ),
+                "8e7f6a5b-update",
+            ),
+        ),
+        (
+            "join_action",
+            fixed(
+                &outbox::participation(
+                    &urls,
+                    &alice,
+                    ParticipationType::Join,
+                    &Url::parse(
+                        "https://coop-b.example/actions/e1f2a3b4-c5d6-4e7f-8091-a2b3c4d5e6f7",
+                    )
+                    .expect("url"),
+                    &Url::parse("https://coop-b.example/actors/tenants_union").expect("url"),
+                    outbox::ParticipationNote {
+                        message: Some("Housing is a right.".to_owned()),
+                        consent_to_contact: Some(true),
+                    },
+                ),
+                "1a2b3c4d-join",
+            ),
+        ),
+    ]
 }
 
 /// The example event: an assembly in Lyon, with a place, a capacity and some RSVPs.
@@ -103,13 +205,14 @@ fn event_examples() -> Vec<(&'static str, Value)> {
         actor: Url::parse("https://mobilizon.example/@alice").expect("url"),
         object: urls.event(&event.id),
         participation_message: Some("Bringing two neighbours".to_owned()),
+        consent_to_contact: None,
         to: Vec::new(),
     };
     vec![
         (
             "create_event",
             fixed(
-                &outbox::event_activity(
+                &outbox::object_activity(
                     &urls,
                     ObjectActivityType::Create,
                     &local_event_document(&event, &EventCounts::default(), &urls),
@@ -120,7 +223,7 @@ fn event_examples() -> Vec<(&'static str, Value)> {
         (
             "update_event",
             fixed(
-                &outbox::event_activity(
+                &outbox::object_activity(
                     &urls,
                     ObjectActivityType::Update,
                     &local_event_document(&changed, &counts, &urls),
@@ -147,6 +250,7 @@ fn event_examples() -> Vec<(&'static str, Value)> {
                     )
                     .expect("url"),
                     &Url::parse("https://sibling.example/actors/tenants_union").expect("url"),
+                    outbox::ParticipationNote::default(),
                 ),
                 "0e5d7c3a-join",
             ),
@@ -353,6 +457,7 @@ fn examples_are_what_the_code_sends_and_federation_md_quotes_them() {
 fn our_own_activities_round_trip_through_our_inbox_parser() {
     use solidarity::federation::inbox::dispatch::{Inbound, parse_activity};
     let mut ours = activity_examples();
+    ours.extend(action_examples());
     ours.extend(
         event_examples()
             .into_iter()

@@ -1,6 +1,7 @@
 //! The integration suite: one binary, one module per area, a shared harness in `common`.
 //! Store-backed tests run on SQLite, and on PostgreSQL when `TEST_POSTGRES_URL` is set.
 
+mod actions;
 mod api;
 mod blocks;
 mod cli;

@@ -1,5 +1,6 @@
-//! Routing received RSVPs to the events service: `Join`/`Leave` (Mobilizon, Solidarity),
-//! `Accept`/`TentativeAccept`/`Reject` of an Event (Friendica), and `Undo` of either.
+//! Routing received RSVPs and participations to the events and actions services: `Join` and
+//! `Leave` (Mobilizon, Solidarity), `Accept`/`TentativeAccept`/`Reject` of an Event (Friendica),
+//! answers to our own Joins, and `Undo` of either.
 
 use crate::db::{DbRemoteActor, SentRsvpState, Store};
 use crate::federation::protocol::lenient::IdOrObject;
@@ -7,17 +8,26 @@ use crate::federation::protocol::{
     EventResponse, EventResponseType, FollowAnswer, Participation, ParticipationType,
 };
 use crate::federation::urls::Urls;
-use crate::service::{ServiceError, events};
+use crate::service::{ServiceError, actions, elsewhere, events};
 use serde_json::Value;
 use url::Url;
 
-/// A `Join` or `Leave` from `sender`.
+/// A `Join` or `Leave` from `sender`, of one of our events or actions.
 pub async fn participation(
     store: &Store,
     urls: &Urls,
     sender: &DbRemoteActor,
     activity: &Participation,
 ) -> Result<String, ServiceError> {
+    if urls.local_action_id(&activity.object).is_some() {
+        let effect = match activity.kind {
+            ParticipationType::Join => actions::receive_join(store, urls, sender, activity).await?,
+            ParticipationType::Leave => {
+                actions::receive_leave(store, urls, sender, &activity.object).await?
+            }
+        };
+        return Ok(format!("{effect:?}"));
+    }
     let effect = match activity.kind {
         ParticipationType::Join => events::receive_join(store, urls, sender, activity).await?,
         ParticipationType::Leave => {
@@ -64,7 +74,7 @@ pub async fn answer_to_our_join(
         EventResponseType::Ignore => SentRsvpState::Ignored,
         EventResponseType::TentativeAccept => return Ok(None),
     };
-    Ok(events::receive_join_answer(store, sender, object, state)
+    Ok(elsewhere::receive_join_answer(store, sender, object, state)
         .await?
         .then(|| format!("our Join {object} settled as {state:?}")))
 }
@@ -105,9 +115,19 @@ pub async fn undo(
     sender: &DbRemoteActor,
     object: &IdOrObject<Value>,
 ) -> Result<Option<String>, ServiceError> {
-    let Some(event) = events::undone_rsvp(object) else {
+    let Some(target) = events::undone_rsvp(object) else {
         return Ok(None);
     };
-    let effect = events::receive_leave(store, urls, sender, &event).await?;
-    Ok(Some(format!("{effect:?}")))
+    let effect = if urls.local_action_id(&target).is_some() {
+        format!(
+            "{:?}",
+            actions::receive_leave(store, urls, sender, &target).await?
+        )
+    } else {
+        format!(
+            "{:?}",
+            events::receive_leave(store, urls, sender, &target).await?
+        )
+    };
+    Ok(Some(effect))
 }

@@ -109,9 +109,12 @@ pub struct Participation {
     pub actor: Url,
     #[serde(deserialize_with = "single_id")]
     pub object: Url,
-    /// Mobilizon's message to the organizers.
+    /// Mobilizon's message to the organizers (for actions: the participant's comment).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub participation_message: Option<String>,
+    /// Whether the participant lets the host contact them (`sol:consentToContact`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent_to_contact: Option<bool>,
     #[serde(
         default,
         deserialize_with = "audience",

@@ -29,12 +29,12 @@ pub fn actor_context() -> Value {
 /// document at `/ns` (see `solidarity_terms`).
 pub const SOLIDARITY_NS: &str = "https://w3id.org/solidarity/ns#";
 
-/// Term definitions for events: Mobilizon's, verbatim, so Mobilizon reads our events, plus
-/// FEP-8a8e's and our own. `location` keeps its ActivityStreams meaning (Mobilizon maps it to
+/// Term definitions for events and actions: Mobilizon's, verbatim, so Mobilizon reads our
+/// events, plus FEP-8a8e's and our own. `location` keeps its ActivityStreams meaning (Mobilizon maps it to
 /// schema.org's; plain-JSON readers see the same key either way, and JSON-LD readers such as
 /// Fedify then find the `Place` where ActivityStreams puts it). Inlined in every document: JSON-LD processors such as Fedify cannot
 /// fetch a context URL they do not already know.
-pub fn event_terms() -> Value {
+pub fn extension_terms() -> Value {
     json!({
         "sc": "http://schema.org#",
         "mz": "https://joinmobilizon.org/ns#",
@@ -60,16 +60,25 @@ pub fn event_terms() -> Value {
         "VirtualLocation": "sc:VirtualLocation",
         "eventStatus": "sc:eventStatus",
         "status": { "@id": "ical:status", "@type": "ical:status" },
-        "maybeCount": { "@id": "sol:maybeCount", "@type": "sc:Integer" }
+        "maybeCount": { "@id": "sol:maybeCount", "@type": "sc:Integer" },
+        "actionType": "sol:actionType",
+        "actionStatus": "sol:actionStatus",
+        "goal": { "@id": "sol:goal", "@type": "sc:Integer" },
+        "goalUnit": "sol:goalUnit",
+        "progress": { "@id": "sol:progress", "@type": "sc:Integer" },
+        "progressByInstance": "sol:progressByInstance",
+        "instance": "sol:instance",
+        "targets": "sol:targets",
+        "consentToContact": { "@id": "sol:consentToContact", "@type": "sc:Boolean" }
     })
 }
 
-/// The `@context` of event documents and of the activities that carry them.
-pub fn event_context() -> Value {
-    json!([ACTIVITYSTREAMS, event_terms()])
+/// The `@context` of event and action documents and of the activities that carry them.
+pub fn extension_context() -> Value {
+    json!([ACTIVITYSTREAMS, extension_terms()])
 }
 
 /// The context document served at `/ns`: every term Solidarity defines or reuses.
 pub fn solidarity_terms() -> Value {
-    json!({ "@context": event_terms() })
+    json!({ "@context": extension_terms() })
 }

@@ -1,6 +1,7 @@
 //! Wire types: one struct per object or activity, used for sending and receiving. Serialization
 //! is strict; deserialization is lenient (unknown fields skipped, optional fields defaulted).
 
+mod action;
 mod activities;
 mod actor;
 mod collection;
@@ -8,7 +9,9 @@ pub mod context;
 mod event;
 pub mod lenient;
 mod note;
+mod published;
 
+pub use action::{ActionPage, InstanceProgress, Link, PageType};
 pub use activities::{
     AnswerType, EventResponse, EventResponseType, Follow, FollowAnswer, FollowType, JoinAnswer,
     JoinAnswerType, ObjectActivity, ObjectActivityType, Participation, ParticipationType, Undo,
@@ -18,3 +21,4 @@ pub use actor::{Actor, ActorType, Endpoints, PublicKeyDoc};
 pub use collection::OrderedCollection;
 pub use event::{Address, Event, EventType, Location, Place, PostalAddress, VirtualLocation};
 pub use note::{Note, NoteType, Tombstone, TombstoneType};
+pub use published::PublishedObject;

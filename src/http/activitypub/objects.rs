@@ -1,8 +1,9 @@
-//! `GET /activities/{id}`, `/notes/{id}`, `/events/{id}` and `/ns`: every id we publish
+//! `GET /activities/{id}`, `/notes/{id}`, `/events/{id}`, `/actions/{id}` and `/ns`: every id we publish
 //! dereferences. Deleted objects answer 410 Gone with a Tombstone.
 
 use super::{ActivityJson, wants_activity_json};
 use crate::error::AppError;
+use crate::federation::actions::{action_summary, action_tombstone, local_action_document};
 use crate::federation::events::{event_summary, event_tombstone, local_event_document};
 use crate::federation::notes::{local_note_document, note_tombstone};
 use crate::federation::protocol::context::solidarity_terms;
@@ -144,4 +145,66 @@ pub async fn terms() -> Response {
         HeaderValue::from_static("application/ld+json"),
     );
     response
+}
+
+#[derive(Template)]
+#[template(path = "actions/action.html")]
+struct ActionPageHtml<'a> {
+    title: &'a str,
+    name: &'a str,
+    host: String,
+    host_url: String,
+    summary: String,
+    targets: String,
+    external_url: Option<&'a str>,
+    verb: &'a str,
+    content_html: &'a str,
+}
+
+/// `GET /actions/{id}`: the action's `Page` for ActivityPub clients, a page for browsers, a
+/// Tombstone (410) once deleted.
+pub async fn action(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let action = state
+        .store
+        .action(&id)
+        .await
+        .map_err(crate::service::ServiceError::not_found(format!(
+            "no action {id} here"
+        )))?;
+    let urls = Urls::new(&state.config);
+    if action.deleted_at.is_some() {
+        return Ok((
+            StatusCode::GONE,
+            ActivityJson(action_tombstone(&action, &urls)),
+        )
+            .into_response());
+    }
+    let progress = state
+        .store
+        .action_progress(&action.id)
+        .await
+        .map_err(crate::service::ServiceError::from)?;
+    if wants_activity_json(&headers) {
+        return Ok(ActivityJson(local_action_document(&action, &progress, &urls)).into_response());
+    }
+    let details = &action.details;
+    let page = ActionPageHtml {
+        title: &details.title,
+        name: &details.title,
+        host: format!("@{}", action.handle),
+        host_url: urls.profile(&action.handle).to_string(),
+        summary: action_summary(&action, &progress),
+        targets: details.targets.join(", "),
+        external_url: details.external_url.as_deref(),
+        verb: details
+            .external_label
+            .as_deref()
+            .unwrap_or(details.kind.verb()),
+        content_html: &details.content_html,
+    };
+    Ok(Html(page.render()?).into_response())
 }

@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1`.
 
+pub mod actions;
 pub mod events;
 pub mod follow_requests;
 pub mod follows;
@@ -7,6 +8,7 @@ mod json;
 pub mod me;
 pub mod notes;
 pub mod openapi;
+pub mod participations;
 pub mod rsvps;
 pub mod social;
 

@@ -5,7 +5,9 @@ use super::json::ApiJson;
 use crate::db::SentRsvpState;
 use crate::domain::RsvpState;
 use crate::error::AppError;
+use crate::federation::outbox::ParticipationNote;
 use crate::http::auth::ApiUser;
+use crate::service::elsewhere::{self, Participable};
 use crate::service::events;
 use crate::state::AppState;
 use axum::Json;
@@ -73,7 +75,20 @@ pub async fn answer(
             ));
         }
     };
-    let stored = events::rsvp_remote(&state.store, &state.federation, &user, &url, going).await?;
+    let (kind, stored) = elsewhere::participate_elsewhere(
+        &state.store,
+        &state.federation,
+        &user,
+        &url,
+        going,
+        ParticipationNote::default(),
+    )
+    .await?;
+    if kind != Participable::Event {
+        return Err(AppError::Unprocessable(
+            "event: this is an action; take part with POST /api/v1/participations".to_owned(),
+        ));
+    }
     Ok(Json(MyRsvpView {
         event: url.to_string(),
         state: stored.map(|s: SentRsvpState| s.as_str().to_owned()),
@@ -107,9 +122,10 @@ pub async fn mine(
         })
         .collect();
     views.extend(
-        events::sent_rsvps(&state.store, &user)
+        elsewhere::sent_participations(&state.store, &user)
             .await?
             .into_iter()
+            .filter(|sent| sent.kind == Participable::Event.as_str())
             .map(|sent| MyRsvpView {
                 event: sent.object_ap_id,
                 state: Some(sent.state.as_str().to_owned()),

@@ -4,18 +4,15 @@
 use crate::db::EventDetails;
 use crate::domain::{EventStatus, JoinMode, is_event_category};
 use crate::service::ServiceError;
+use crate::service::fields::{Links, instant, invalid, link, optional_text, parse_zone};
 use crate::service::markdown::markdown_to_html;
-use chrono::{DateTime, NaiveDateTime, TimeZone};
-use chrono_tz::Tz;
 use serde::Deserialize;
-use url::Url;
 use utoipa::ToSchema;
 
 const MAX_TITLE_CHARS: usize = 200;
 const MAX_DESCRIPTION_CHARS: usize = 1_000;
 const MAX_BODY_CHARS: usize = 50_000;
 const MAX_PLACE_CHARS: usize = 500;
-const MAX_URL_CHARS: usize = 2_000;
 const MAX_CAPACITY: i64 = 10_000_000;
 
 /// An event as the API receives it (create, or replace on update).
@@ -80,66 +77,6 @@ fn confirmed() -> EventStatus {
     EventStatus::Confirmed
 }
 
-fn invalid(field: &'static str, message: impl Into<String>) -> ServiceError {
-    ServiceError::Invalid {
-        field,
-        message: message.into(),
-    }
-}
-
-/// Trims `text` and checks its length; empty becomes `None`.
-fn optional_text(
-    field: &'static str,
-    text: Option<&str>,
-    max: usize,
-) -> Result<Option<String>, ServiceError> {
-    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
-        return Ok(None);
-    };
-    if text.chars().count() > max {
-        return Err(invalid(field, format!("may have at most {max} characters")));
-    }
-    Ok(Some(text.to_owned()))
-}
-
-/// An http(s) link, or `mailto:` where `mail` allows it.
-fn link(
-    field: &'static str,
-    text: Option<&str>,
-    mail: bool,
-) -> Result<Option<String>, ServiceError> {
-    let Some(text) = optional_text(field, text, MAX_URL_CHARS)? else {
-        return Ok(None);
-    };
-    let url = Url::parse(&text).map_err(|e| invalid(field, format!("is not a URL: {e}")))?;
-    match url.scheme() {
-        "https" | "http" if url.host().is_some() => Ok(Some(url.to_string())),
-        "mailto" if mail => Ok(Some(url.to_string())),
-        _ => Err(invalid(field, "must be an http(s) link")),
-    }
-}
-
-/// A time with an offset, or a local time read in `zone`.
-fn instant(field: &'static str, text: &str, zone: Tz) -> Result<i64, ServiceError> {
-    let text = text.trim();
-    if let Ok(time) = DateTime::parse_from_rfc3339(text) {
-        return Ok(time.timestamp_millis());
-    }
-    let local = ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-        .iter()
-        .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
-        .ok_or_else(|| {
-            invalid(
-                field,
-                "must be a date and time such as 2026-06-13T18:00 or 2026-06-13T18:00:00+02:00",
-            )
-        })?;
-    zone.from_local_datetime(&local)
-        .earliest()
-        .map(|time| time.timestamp_millis())
-        .ok_or_else(|| invalid(field, format!("does not exist in {zone} (a clock change)")))
-}
-
 impl EventInput {
     /// Checks every field; the first broken rule is the error.
     pub fn validate(&self) -> Result<EventDetails, ServiceError> {
@@ -157,12 +94,7 @@ impl EventInput {
                 format!("may have at most {MAX_BODY_CHARS} characters"),
             ));
         }
-        let zone: Tz = self.timezone.trim().parse().map_err(|_| {
-            invalid(
-                "timezone",
-                format!("'{}' is not an IANA time zone name", self.timezone),
-            )
-        })?;
+        let zone = parse_zone(&self.timezone)?;
         let starts_at = instant("starts_at", &self.starts_at, zone)?;
         let ends_at = instant("ends_at", &self.ends_at, zone)?;
         if ends_at <= starts_at {
@@ -188,7 +120,11 @@ impl EventInput {
                 format!("must be between 1 and {MAX_CAPACITY}"),
             ));
         }
-        let external_url = link("external_url", self.external_url.as_deref(), true)?;
+        let external_url = link(
+            "external_url",
+            self.external_url.as_deref(),
+            Links::WebOrMail,
+        )?;
         if self.join_mode == JoinMode::External && external_url.is_none() {
             return Err(invalid(
                 "external_url",
@@ -225,7 +161,7 @@ impl EventInput {
             )?,
             latitude,
             longitude,
-            online_url: link("online_url", self.online_url.as_deref(), false)?,
+            online_url: link("online_url", self.online_url.as_deref(), Links::Web)?,
             capacity: self.capacity,
             join_mode: self.join_mode,
             external_url,

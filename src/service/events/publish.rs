@@ -29,7 +29,7 @@ pub async fn create_event(
         deleted_at: None,
     };
     let document = local_event_document(&event, &Default::default(), urls);
-    let create = outbox::event_activity(urls, ObjectActivityType::Create, &document);
+    let create = outbox::object_activity(urls, ObjectActivityType::Create, &document);
     store
         .insert_event(
             &event,
@@ -76,7 +76,7 @@ pub async fn update_event(
     event.updated_at = Some(now_millis().max(event.created_at + 1));
     let counts = store.event_counts(&event.id).await?;
     let document = local_event_document(&event, &counts, urls);
-    let update = outbox::event_activity(urls, ObjectActivityType::Update, &document);
+    let update = outbox::object_activity(urls, ObjectActivityType::Update, &document);
     store
         .update_event(
             &event,

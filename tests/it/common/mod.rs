@@ -3,6 +3,7 @@
 
 #![allow(dead_code)] // each test module uses a different part of the harness
 
+pub mod coop;
 pub mod fake_remote;
 pub mod network;
 pub mod process;

@@ -5,7 +5,7 @@
 use super::{api, create_event, event_input, host, member, show};
 use crate::common::network::{Instance, settle};
 use serde_json::{Value, json};
-use solidarity::service::events::publish_pending_counts;
+use solidarity::service::counts::publish_pending_counts;
 
 async fn my_rsvps(instance: &Instance, token: &str) -> Vec<Value> {
     let (status, body) = api(

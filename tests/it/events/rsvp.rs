@@ -6,7 +6,7 @@ use super::{AS, api, create_event, event_input, follows_organization, host, post
 use crate::common::fake_remote::{FakeActor, FakeRemote};
 use crate::common::network::settle;
 use serde_json::{Value, json};
-use solidarity::service::events::publish_pending_counts;
+use solidarity::service::counts::publish_pending_counts;
 
 /// A Mobilizon-shaped Join of `event` by `actor`.
 fn join(actor: &FakeActor, event: &Value, n: &str) -> Value {

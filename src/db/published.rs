@@ -1,0 +1,117 @@
+//! What notes, events and actions share in the store: deleting one keeps its row (for the
+//! Tombstone), forgets the activities that carried its content, and queues the Delete.
+
+use super::deliveries::enqueue_in;
+use super::{DbError, Reply, Store, now_millis};
+
+/// The tables of objects we publish.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Published {
+    Notes,
+    Events,
+    Actions,
+}
+
+impl Published {
+    fn table(self) -> &'static str {
+        match self {
+            Self::Notes => "notes",
+            Self::Events => "events",
+            Self::Actions => "actions",
+        }
+    }
+}
+
+impl Store {
+    /// Marks the live object `id` deleted, deletes the Create and Update activities about
+    /// `ap_id` (with any of their deliveries still pending) and queues `delete`; `NotFound`
+    /// when there is no such live object.
+    pub(super) async fn delete_published(
+        &self,
+        kind: Published,
+        id: &str,
+        ap_id: &str,
+        delete: &Reply<'_>,
+    ) -> Result<(), DbError> {
+        let mut tx = self.begin_write().await?;
+        let changed = sqlx::query(&format!(
+            "UPDATE {} SET deleted_at = $1 WHERE id = $2 AND deleted_at IS NULL",
+            kind.table()
+        ))
+        .bind(now_millis())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if changed.rows_affected() == 0 {
+            return Err(DbError::NotFound);
+        }
+        sqlx::query(
+            "DELETE FROM outbox_activities WHERE object_ap_id = $1 AND kind IN ('Create', 'Update')",
+        )
+        .bind(ap_id)
+        .execute(&mut *tx)
+        .await?;
+        enqueue_in(&mut tx, &delete.activity, &delete.recipients).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Live objects of this kind whose counts changed since their last Update, with the
+    /// version to publish.
+    pub(super) async fn unpublished_counts(
+        &self,
+        kind: Published,
+        limit: i64,
+    ) -> Result<Vec<(String, i64)>, DbError> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT id, counts_version FROM {} WHERE counts_version > counts_published \
+             AND deleted_at IS NULL ORDER BY id LIMIT $1",
+            kind.table()
+        ))
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Records that the counts at `version` went out, and queues the Update carrying them.
+    pub(super) async fn mark_counts_published(
+        &self,
+        kind: Published,
+        id: &str,
+        version: i64,
+        update: &Reply<'_>,
+    ) -> Result<(), DbError> {
+        let mut tx = self.begin_write().await?;
+        let changed = sqlx::query(&format!(
+            "UPDATE {} SET counts_published = $1 WHERE id = $2 AND counts_published < $1 \
+             AND deleted_at IS NULL",
+            kind.table()
+        ))
+        .bind(version)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if changed.rows_affected() > 0 {
+            enqueue_in(&mut tx, &update.activity, &update.recipients).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// Bumps the counts version of a published object inside a write transaction; on PostgreSQL
+/// this also locks its row, which serialises capacity checks.
+pub(super) async fn bump_counts(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    kind: Published,
+    id: &str,
+) -> Result<(), DbError> {
+    sqlx::query(&format!(
+        "UPDATE {} SET counts_version = counts_version + 1 WHERE id = $1",
+        kind.table()
+    ))
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,13 @@
+//! Actions organizations call for (petitions, letters, calls, protests...): publishing them to
+//! followers, participation from here, from other Solidarity instances (`Join`) and from the
+//! fediverse, counted once per person, with progress per instance.
+
+mod input;
+mod participate;
+mod publish;
+mod query;
+
+pub use input::ActionInput;
+pub use participate::{ParticipationInput, participate_as_user, receive_join, receive_leave};
+pub use publish::{create_action, delete_action, update_action};
+pub use query::{action, actions_of, participations_for_organizers};

@@ -1,0 +1,207 @@
+//! Taking part in an action: local users through the API, users of other Solidarity instances
+//! by `Join` (answered `Accept`, or `Reject` when the action no longer takes part), each person
+//! counted once however often they ask.
+
+use crate::db::{DbAction, DbRemoteActor, DbUser, NewParticipation, Recipients, Store, now_millis};
+use crate::domain::ActionStatus;
+use crate::federation::outbox;
+use crate::federation::protocol::{JoinAnswerType, Participation};
+use crate::federation::sanitize::plain_text;
+use crate::federation::urls::Urls;
+use crate::service::ServiceError;
+use serde::Deserialize;
+use url::Url;
+use utoipa::ToSchema;
+
+const MAX_NAME_CHARS: usize = 100;
+const MAX_COMMENT_CHARS: usize = 1_000;
+
+/// A participation as a local user gives it.
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ParticipationInput {
+    /// The name to show the organizers; the user's display name when absent.
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub comment: Option<String>,
+    /// Whether the organization may contact the participant.
+    #[serde(default)]
+    pub consent_to_contact: bool,
+}
+
+/// What a received `Join` or `Leave` of an action came to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParticipationEffect {
+    /// Counted (`true`) or already counted (`false`), and accepted.
+    Counted(bool),
+    Refused(&'static str),
+    Withdrawn,
+    NotOurs,
+}
+
+/// Why an action takes no participation now, if it does not.
+fn closed_reason(action: &DbAction) -> Option<&'static str> {
+    let details = &action.details;
+    if action.deleted_at.is_some() {
+        Some("the action was deleted")
+    } else if details.status != ActionStatus::Open {
+        Some("the action is closed")
+    } else if details
+        .deadline
+        .is_some_and(|deadline| deadline <= now_millis())
+    {
+        Some("the action's deadline has passed")
+    } else if details.external_url.is_some() {
+        Some("this action takes part on another site")
+    } else {
+        None
+    }
+}
+
+fn text(field: &'static str, text: Option<&str>, max: usize) -> Result<String, ServiceError> {
+    let text = text.map(str::trim).unwrap_or_default();
+    if text.chars().count() > max {
+        return Err(ServiceError::Invalid {
+            field,
+            message: format!("may have at most {max} characters"),
+        });
+    }
+    Ok(text.to_owned())
+}
+
+/// A local user takes part (or, with `withdraw`, withdraws); whether they are now counted.
+pub async fn participate_as_user(
+    store: &Store,
+    urls: &Urls,
+    user: &DbUser,
+    action_id: &str,
+    input: &ParticipationInput,
+    withdraw: bool,
+) -> Result<bool, ServiceError> {
+    let action = store
+        .action(action_id)
+        .await
+        .map_err(ServiceError::not_found(format!("no action {action_id}")))?;
+    let participant = urls.actor(&user.handle).to_string();
+    if withdraw {
+        store.remove_participation(&action.id, &participant).await?;
+        return Ok(false);
+    }
+    if let Some(reason) = closed_reason(&action) {
+        return Err(ServiceError::Conflict(reason.to_owned()));
+    }
+    let name = text("name", input.name.as_deref(), MAX_NAME_CHARS)?;
+    let comment = text("comment", input.comment.as_deref(), MAX_COMMENT_CHARS)?;
+    let name = if name.is_empty() {
+        user.display_name.clone()
+    } else {
+        name
+    };
+    store
+        .add_participation(
+            &NewParticipation {
+                action_id: &action.id,
+                participant: &participant,
+                host: &urls.authority(),
+                via: "local",
+                name: &name,
+                comment: &comment,
+                consent_to_contact: input.consent_to_contact,
+                activity_ap_id: None,
+            },
+            None,
+        )
+        .await?;
+    Ok(true)
+}
+
+/// The local action a URL names, if it is one of ours.
+async fn local_action(
+    store: &Store,
+    urls: &Urls,
+    id: &Url,
+) -> Result<Option<DbAction>, ServiceError> {
+    let Some(action_id) = urls.local_action_id(id) else {
+        return Ok(None);
+    };
+    match store.action(&action_id).await {
+        Ok(action) => Ok(Some(action)),
+        Err(crate::db::DbError::NotFound) => Ok(None),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// A `Join` of one of our actions by a user of another server: counted once and answered
+/// `Accept` in one transaction, or `Reject` when the action takes no participation now.
+pub async fn receive_join(
+    store: &Store,
+    urls: &Urls,
+    sender: &DbRemoteActor,
+    join: &Participation,
+) -> Result<ParticipationEffect, ServiceError> {
+    let Some(action) = local_action(store, urls, &join.object).await? else {
+        return Ok(ParticipationEffect::NotOurs);
+    };
+    let to_joiner = Recipients::Inbox {
+        inbox: sender.inbox.clone(),
+        host: sender.host.clone(),
+    };
+    if let Some(reason) = closed_reason(&action) {
+        let reject = outbox::answer_join(urls, &action.handle, join, JoinAnswerType::Reject);
+        let reply = reject.reply(action.local_actor_id, to_joiner);
+        store
+            .enqueue_activity(&reply.activity, &reply.recipients)
+            .await?;
+        return Ok(ParticipationEffect::Refused(reason));
+    }
+    let name = if sender.name.trim().is_empty() {
+        sender.preferred_username.clone()
+    } else {
+        plain_text(&sender.name, MAX_NAME_CHARS)
+    };
+    let comment = join
+        .participation_message
+        .as_deref()
+        .map(|m| plain_text(m, MAX_COMMENT_CHARS))
+        .unwrap_or_default();
+    let accept = outbox::answer_join(urls, &action.handle, join, JoinAnswerType::Accept);
+    let new = store
+        .add_participation(
+            &NewParticipation {
+                action_id: &action.id,
+                participant: &sender.ap_id,
+                host: &sender.host,
+                via: "join",
+                name: &name,
+                comment: &comment,
+                consent_to_contact: join.consent_to_contact.unwrap_or(false),
+                activity_ap_id: Some(join.id.as_str()),
+            },
+            Some(&accept.reply(action.local_actor_id, to_joiner)),
+        )
+        .await?;
+    Ok(ParticipationEffect::Counted(new))
+}
+
+/// A `Leave` (or `Undo` of a Join) of one of our actions.
+pub async fn receive_leave(
+    store: &Store,
+    urls: &Urls,
+    sender: &DbRemoteActor,
+    action_url: &Url,
+) -> Result<ParticipationEffect, ServiceError> {
+    let Some(action) = local_action(store, urls, action_url).await? else {
+        return Ok(ParticipationEffect::NotOurs);
+    };
+    Ok(
+        if store
+            .remove_participation(&action.id, &sender.ap_id)
+            .await?
+        {
+            ParticipationEffect::Withdrawn
+        } else {
+            ParticipationEffect::NotOurs
+        },
+    )
+}

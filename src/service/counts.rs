@@ -1,0 +1,66 @@
+//! Publishing count changes: every RSVP or participation bumps its object's counts version,
+//! and this sends one `Update` per event or action for however many changes happened since the
+//! last one, so a popular action does not flood its followers with one Update per signature.
+
+use crate::db::{Recipients, Store};
+use crate::federation::actions::local_action_document;
+use crate::federation::events::local_event_document;
+use crate::federation::outbox;
+use crate::federation::protocol::ObjectActivityType;
+use crate::federation::urls::Urls;
+use crate::service::ServiceError;
+
+/// Objects handled per query.
+const BATCH: i64 = 100;
+
+/// Queues an Update for every live event and action whose counts changed since its last
+/// Update; returns how many were queued.
+pub async fn publish_pending_counts(store: &Store, urls: &Urls) -> Result<usize, ServiceError> {
+    Ok(publish_events(store, urls).await? + publish_actions(store, urls).await?)
+}
+
+async fn publish_events(store: &Store, urls: &Urls) -> Result<usize, ServiceError> {
+    let mut queued = 0;
+    loop {
+        let due = store.events_with_unpublished_counts(BATCH).await?;
+        for (id, version) in &due {
+            let event = store.event(id).await?;
+            let counts = store.event_counts(id).await?;
+            let document = local_event_document(&event, &counts, urls);
+            let update = outbox::object_activity(urls, ObjectActivityType::Update, &document);
+            let followers = Recipients::FollowersOf(event.local_actor_id);
+            store
+                .publish_event_counts(id, *version, &update.reply(event.local_actor_id, followers))
+                .await?;
+            queued += 1;
+        }
+        if due.len() < BATCH as usize {
+            return Ok(queued);
+        }
+    }
+}
+
+async fn publish_actions(store: &Store, urls: &Urls) -> Result<usize, ServiceError> {
+    let mut queued = 0;
+    loop {
+        let due = store.actions_with_unpublished_counts(BATCH).await?;
+        for (id, version) in &due {
+            let action = store.action(id).await?;
+            let progress = store.action_progress(id).await?;
+            let document = local_action_document(&action, &progress, urls);
+            let update = outbox::object_activity(urls, ObjectActivityType::Update, &document);
+            let followers = Recipients::FollowersOf(action.local_actor_id);
+            store
+                .publish_action_counts(
+                    id,
+                    *version,
+                    &update.reply(action.local_actor_id, followers),
+                )
+                .await?;
+            queued += 1;
+        }
+        if due.len() < BATCH as usize {
+            return Ok(queued);
+        }
+    }
+}

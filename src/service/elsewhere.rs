@@ -1,0 +1,142 @@
+//! Local people taking part in events and actions hosted on other servers (a sibling co-op,
+//! Mobilizon): the object is fetched from its id, a `Join` goes to its host with a pending
+//! record in one transaction, the host's `Accept`, `Reject` or `Ignore` settles it, and a
+//! `Leave` withdraws.
+
+use crate::db::{DbRemoteActor, DbSentRsvp, DbUser, Recipients, SentRsvpState, Store};
+use crate::federation::context::Federation;
+use crate::federation::inbound::authority;
+use crate::federation::outbox::{self, ParticipationNote};
+use crate::federation::protocol::ParticipationType;
+use crate::federation::protocol::lenient::single_id;
+use crate::service::ServiceError;
+use crate::service::blocks::refuse_blocked;
+use serde::Deserialize;
+use url::Url;
+
+/// What kind of object a participation is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Participable {
+    Event,
+    Action,
+}
+
+impl Participable {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Event => "event",
+            Self::Action => "action",
+        }
+    }
+}
+
+/// The few fields of a remote object that decide whether one can take part in it.
+#[derive(Deserialize)]
+struct Target {
+    id: Url,
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(rename = "attributedTo", deserialize_with = "single_id")]
+    attributed_to: Url,
+    #[serde(rename = "actionType", default)]
+    action_type: Option<String>,
+}
+
+fn not_participable(url: &Url, why: impl std::fmt::Display) -> ServiceError {
+    ServiceError::Invalid {
+        field: "object",
+        message: format!("{url} is not an event or action: {why}"),
+    }
+}
+
+/// The remote event or action at `url`, read from its origin, and its host actor.
+async fn remote_target(
+    store: &Store,
+    federation: &Federation,
+    url: &Url,
+) -> Result<(Participable, Url, DbRemoteActor), ServiceError> {
+    refuse_blocked(store, &authority(url)).await?;
+    let document = federation.fetch_signed(store, url).await?;
+    let target: Target =
+        serde_json::from_value(document.json).map_err(|e| not_participable(url, e))?;
+    let kind = match (target.kind.as_str(), &target.action_type) {
+        ("Event", _) => Participable::Event,
+        ("Page", Some(_)) => Participable::Action,
+        (other, _) => return Err(not_participable(url, format!("a {other}"))),
+    };
+    // The fetch already holds the id to the final URL; the host must share its origin.
+    if target.attributed_to.origin() != target.id.origin() {
+        return Err(not_participable(url, "its host is on another server"));
+    }
+    let host = federation.actor(store, &target.attributed_to).await?;
+    Ok((kind, target.id, host))
+}
+
+fn inbox_of(actor: &DbRemoteActor) -> Recipients {
+    Recipients::Inbox {
+        inbox: actor.inbox.clone(),
+        host: actor.host.clone(),
+    }
+}
+
+/// `user` asks to take part in the remote event or action at `url` (Join, with `note`), or
+/// withdraws (`join` false: Leave). Returns what it is and where the participation stands.
+pub async fn participate_elsewhere(
+    store: &Store,
+    federation: &Federation,
+    user: &DbUser,
+    url: &Url,
+    join: bool,
+    note: ParticipationNote,
+) -> Result<(Participable, Option<SentRsvpState>), ServiceError> {
+    let (kind, object, host) = remote_target(store, federation, url).await?;
+    let host_id = Url::parse(&host.ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let urls = federation.urls();
+    let activity = if join {
+        ParticipationType::Join
+    } else {
+        ParticipationType::Leave
+    };
+    let prepared = outbox::participation(urls, &user.handle, activity, &object, &host_id, note);
+    let reply = prepared.reply(user.actor_id, inbox_of(&host));
+    let state = if join {
+        store
+            .add_sent_rsvp(
+                user.actor_id,
+                kind.as_str(),
+                object.as_str(),
+                &host.ap_id,
+                &reply,
+            )
+            .await?;
+        Some(SentRsvpState::Pending)
+    } else {
+        store
+            .remove_sent_rsvp(user.actor_id, object.as_str(), &reply)
+            .await?;
+        None
+    };
+    federation.wake_delivery();
+    Ok((kind, state))
+}
+
+/// The host's answer to one of our Joins: `Accept`, `Reject` or `Ignore` of it, by id. Whether
+/// it answered one of ours (only the actor the Join went to may answer it).
+pub async fn receive_join_answer(
+    store: &Store,
+    sender: &DbRemoteActor,
+    join_id: &Url,
+    state: SentRsvpState,
+) -> Result<bool, ServiceError> {
+    Ok(store
+        .settle_sent_rsvp(join_id.as_str(), &sender.ap_id, state)
+        .await?)
+}
+
+/// What `user` asked to take part in elsewhere.
+pub async fn sent_participations(
+    store: &Store,
+    user: &DbUser,
+) -> Result<Vec<DbSentRsvp>, ServiceError> {
+    Ok(store.sent_rsvps(user.actor_id).await?)
+}

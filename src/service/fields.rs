@@ -1,0 +1,105 @@
+//! Checks shared by the inputs of events and actions: trimmed text with a length limit, links,
+//! time zones and times. Each refusal names the field.
+
+use crate::service::ServiceError;
+use chrono::{DateTime, NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+use url::Url;
+
+const MAX_URL_CHARS: usize = 2_000;
+
+pub(crate) fn invalid(field: &'static str, message: impl Into<String>) -> ServiceError {
+    ServiceError::Invalid {
+        field,
+        message: message.into(),
+    }
+}
+
+/// Trims `text` and checks its length; empty becomes `None`.
+pub(crate) fn optional_text(
+    field: &'static str,
+    text: Option<&str>,
+    max: usize,
+) -> Result<Option<String>, ServiceError> {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    if text.chars().count() > max {
+        return Err(invalid(field, format!("may have at most {max} characters")));
+    }
+    Ok(Some(text.to_owned()))
+}
+
+/// Which links a field takes besides http(s).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Links {
+    /// Web pages only.
+    Web,
+    /// Web pages and `mailto:` (sign-up by mail).
+    WebOrMail,
+    /// Web pages, `mailto:` and `tel:` (a call to action).
+    WebMailOrPhone,
+}
+
+/// A link of the kinds `allowed`; empty becomes `None`.
+pub(crate) fn link(
+    field: &'static str,
+    text: Option<&str>,
+    allowed: Links,
+) -> Result<Option<String>, ServiceError> {
+    let Some(text) = optional_text(field, text, MAX_URL_CHARS)? else {
+        return Ok(None);
+    };
+    let url = Url::parse(&text).map_err(|e| invalid(field, format!("is not a URL: {e}")))?;
+    let phone = |url: &Url| {
+        let number = url.path();
+        number.len() >= 3
+            && number
+                .chars()
+                .all(|c| c.is_ascii_digit() || "+-(). ".contains(c))
+    };
+    match (url.scheme(), allowed) {
+        ("https" | "http", _) if url.host().is_some() => Ok(Some(url.to_string())),
+        ("mailto", Links::WebOrMail | Links::WebMailOrPhone) => Ok(Some(url.to_string())),
+        ("tel", Links::WebMailOrPhone) if phone(&url) => Ok(Some(url.to_string())),
+        _ => Err(invalid(
+            field,
+            match allowed {
+                Links::Web => "must be an http(s) link",
+                Links::WebOrMail => "must be an http(s) or mailto: link",
+                Links::WebMailOrPhone => "must be an http(s), mailto: or tel: link",
+            },
+        )),
+    }
+}
+
+/// An IANA time zone name.
+pub(crate) fn parse_zone(name: &str) -> Result<Tz, ServiceError> {
+    name.trim().parse().map_err(|_| {
+        invalid(
+            "timezone",
+            format!("'{name}' is not an IANA time zone name"),
+        )
+    })
+}
+
+/// A time with an offset, or a local time read in `zone`.
+pub(crate) fn instant(field: &'static str, text: &str, zone: Tz) -> Result<i64, ServiceError> {
+    let text = text.trim();
+    if let Ok(time) = DateTime::parse_from_rfc3339(text) {
+        return Ok(time.timestamp_millis());
+    }
+    let local = ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        .iter()
+        .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
+        .ok_or_else(|| {
+            invalid(
+                field,
+                "must be a date and time such as 2026-06-13T18:00 or 2026-06-13T18:00:00+02:00",
+            )
+        })?;
+    zone.from_local_datetime(&local)
+        .earliest()
+        .map(|time| time.timestamp_millis())
+        .ok_or_else(|| invalid(field, format!("does not exist in {zone} (a clock change)")))
+}
