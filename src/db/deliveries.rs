@@ -215,6 +215,16 @@ impl Store {
             .ok_or(DbError::NotFound)
     }
 
+    /// The JSON of a stored outgoing activity that is not a direct message (what its id answers
+    /// to anyone who asks).
+    pub async fn shareable_outbox_activity(&self, id: &str) -> Result<String, DbError> {
+        sqlx::query_scalar("SELECT json FROM outbox_activities WHERE id = $1 AND public = 1")
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or(DbError::NotFound)
+    }
+
     /// The JSON, signing actor id and handle of a stored outgoing activity.
     pub async fn outbox_activity_with_author(
         &self,

@@ -14,6 +14,7 @@ mod inbox;
 mod instances;
 mod notes;
 mod organizations;
+mod polls;
 mod published;
 mod remote_actors;
 mod remote_objects;
@@ -34,6 +35,7 @@ pub use inbox::{ClaimedInboxActivity, MAX_INBOX_ATTEMPTS, NewInboxActivity};
 pub use instances::UNREACHABLE_AFTER_FAILURES;
 pub use notes::DbNote;
 pub use organizations::{DbOrganization, NewOrganization};
+pub use polls::DbPoll;
 pub use remote_actors::{
     ACTOR_DELETED_DELIVERY_ERROR, ActorRemoved, DbRemoteActor, NewRemoteActor,
 };

@@ -5,7 +5,7 @@ use super::protocol::context::{ACTIVITYSTREAMS, PUBLIC};
 use super::protocol::lenient::IdOrObject;
 use super::protocol::{
     AnswerType, Follow, FollowAnswer, FollowType, JoinAnswer, JoinAnswerType, Note, ObjectActivity,
-    ObjectActivityType, Participation, ParticipationType, PublishedObject, Tombstone,
+    ObjectActivityType, Participation, ParticipationType, PublishedObject, Question, Tombstone,
     TombstoneType, Undo, UndoType,
 };
 use super::urls::Urls;
@@ -23,6 +23,8 @@ pub struct Prepared {
     pub kind: &'static str,
     /// The object the activity carries, when it is one of ours.
     pub object: Option<Url>,
+    /// Addressed to the public (a direct message is not).
+    pub public: bool,
     pub json: String,
 }
 
@@ -40,12 +42,20 @@ impl Prepared {
             ap_id,
             kind,
             object: None,
+            public: true,
             json,
         }
     }
 
     fn about(mut self, object: &Url) -> Self {
         self.object = Some(object.clone());
+        self
+    }
+
+    /// Not public: the activity's id answers only what public activities answer (see
+    /// `objects::outbox_activity_json`).
+    fn private(mut self) -> Self {
+        self.public = false;
         self
     }
 
@@ -58,7 +68,7 @@ impl Prepared {
                 local_actor_id,
                 kind: self.kind,
                 object_ap_id: self.object.as_ref().map(Url::as_str),
-                public: true,
+                public: self.public,
                 json: &self.json,
             },
             recipients,
@@ -68,6 +78,14 @@ impl Prepared {
 
 fn context() -> Value {
     Value::String(ACTIVITYSTREAMS.to_owned())
+}
+
+/// ActivityStreams plus Mastodon's `votersCount`, which polls carry.
+fn question_context() -> Value {
+    serde_json::json!([
+        ACTIVITYSTREAMS,
+        {"toot": "http://joinmastodon.org/ns#", "votersCount": "toot:votersCount"}
+    ])
 }
 
 fn to_json(value: &impl Serialize) -> Result<String, serde_json::Error> {
@@ -252,6 +270,26 @@ pub fn answer_join_by_id(
     kind: JoinAnswerType,
 ) -> Prepared {
     join_answer(urls, host, IdOrObject::Id(join_id.clone()), joiner, kind)
+}
+
+/// `Create{Question}`: a private poll to the one actor it mentions.
+pub fn create_question(urls: &Urls, question: &Question) -> Prepared {
+    Prepared::new(urls, "Create", |id| {
+        let mut embedded = question.clone();
+        embedded.context = Value::Null;
+        to_json(&ObjectActivity {
+            context: question_context(),
+            id,
+            kind: ObjectActivityType::Create,
+            actor: question.attributed_to.clone(),
+            object: IdOrObject::Object(serde_json::to_value(embedded)?),
+            to: question.to.clone(),
+            cc: Vec::new(),
+            published: question.published.clone(),
+        })
+    })
+    .about(&question.id)
+    .private()
 }
 
 /// `Create`, `Update` of a public note, addressed like Mastodon's public posts.

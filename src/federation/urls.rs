@@ -94,6 +94,16 @@ impl Urls {
         self.local_object_id(url, "/actions/")
     }
 
+    /// A poll we sent.
+    pub fn poll(&self, id: &str) -> Url {
+        self.at(&format!("/polls/{id}"))
+    }
+
+    /// The id of our poll this URL names, if it names one.
+    pub fn local_poll_id(&self, url: &Url) -> Option<String> {
+        self.local_object_id(url, "/polls/")
+    }
+
     /// The id of the local object of this kind (`/notes/`, `/events/`...) a URL names.
     fn local_object_id(&self, url: &Url, prefix: &str) -> Option<String> {
         if url.origin() != self.base.origin() || url.query().is_some() || url.fragment().is_some() {

@@ -33,6 +33,7 @@ pub fn router(state: AppState) -> Router {
         .route("/notes/{id}", get(activitypub::objects::note))
         .route("/events/{id}", get(activitypub::objects::event))
         .route("/actions/{id}", get(activitypub::objects::action))
+        .route("/polls/{id}", get(activitypub::objects::poll))
         .route("/@{handle}", get(activitypub::actors::profile))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),

@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod notes;
 pub mod objects;
 pub mod orgs;
+pub mod polls;
 pub mod timeline;
 pub mod tokens;
 pub mod users;

@@ -5,11 +5,11 @@ use crate::db::{DbNote, Store};
 
 /// The stored JSON of an activity we published.
 pub async fn outbox_activity_json(store: &Store, id: &str) -> Result<String, ServiceError> {
-    let (json, _) = store
-        .outbox_activity(id)
+    // A direct message (a poll to one person) is not served: it would say who received it.
+    store
+        .shareable_outbox_activity(id)
         .await
-        .map_err(ServiceError::not_found(format!("no activity {id} here")))?;
-    Ok(json)
+        .map_err(ServiceError::not_found(format!("no activity {id} here")))
 }
 
 /// A note we published, live or deleted.

@@ -5,7 +5,7 @@
 use serde_json::Value;
 use solidarity::config::Config;
 use solidarity::db::{
-    ActionDetails, ActionProgress, DbAction, DbEvent, DbLocalActor, DbNote, EventCounts,
+    ActionDetails, ActionProgress, DbAction, DbEvent, DbLocalActor, DbNote, DbPoll, EventCounts,
     EventDetails,
 };
 use solidarity::domain::{
@@ -126,6 +126,37 @@ fn action_examples() -> Vec<(&'static str, Value)> {
                     &local_action_document(&petition, &progress, &urls),
                 ),
                 "8e7f6a5b-update",
+            ),
+        ),
+        (
+            "create_question",
+            fixed(
+                &outbox::create_question(
+                    &urls,
+                    &solidarity::service::polls::question(
+                        &urls,
+                        &DbPoll {
+                            id: "f0e1d2c3-b4a5-4968-8776-5a4b3c2d1e0f".to_owned(),
+                            local_actor_id: 1,
+                            object_kind: "action".to_owned(),
+                            object_id: petition.id.clone(),
+                            recipient: "https://mastodon.example/users/bob".to_owned(),
+                            closes_at: 1_781_413_140_000,
+                            created_at: 1_780_200_000_000,
+                        },
+                        &petition.handle,
+                        &solidarity::service::polls::PollText {
+                            title: petition.details.title.clone(),
+                            summary: "Sign · 31 of 50 signatures · to Mayor of Lyon".to_owned(),
+                            options: vec![
+                                solidarity::service::polls::TAKE_PART.to_owned(),
+                                solidarity::service::polls::NOT_NOW.to_owned(),
+                            ],
+                        },
+                        Some("@bob@mastodon.example"),
+                    ),
+                ),
+                "9d8c7b6a-create",
             ),
         ),
         (

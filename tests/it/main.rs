@@ -14,6 +14,7 @@ mod federation;
 mod fixtures;
 mod http;
 mod migrations;
+mod polls;
 mod processes;
 mod queue;
 mod security;

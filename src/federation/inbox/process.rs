@@ -10,7 +10,7 @@ use crate::federation::context::{Federation, FederationError};
 use crate::federation::inbound::authority;
 use crate::federation::protocol::lenient::IdOrObject;
 use crate::federation::protocol::{ActorType, Follow, ObjectActivity};
-use crate::service::{ServiceError, actors, follows, timeline};
+use crate::service::{ServiceError, actors, follows, polls, timeline};
 use crate::state::AppState;
 use serde_json::Value;
 use std::time::Duration;
@@ -204,7 +204,25 @@ impl InboxProcessor {
                     None => "Update of an actor without an id".to_owned(),
                 }
             }
-            Inbound::Create(activity) | Inbound::Update(activity) => {
+            Inbound::Create(activity) => {
+                let object = self.object_of(&activity).await?;
+                // A vote in one of our polls is only that; a reply to one of our events or
+                // actions earns its author a poll, and goes on to the timelines as any note.
+                match polls::receive_note(store, urls, &sender, &object).await? {
+                    Some(effect @ polls::PollEffect::Voted(_))
+                    | Some(effect @ polls::PollEffect::Refused(_)) => format!("{effect:?}"),
+                    offered => {
+                        if offered.is_some() {
+                            self.federation.wake_delivery();
+                        }
+                        format!(
+                            "{offered:?}; {:?}",
+                            timeline::receive_create_or_update(store, &sender, &object).await?
+                        )
+                    }
+                }
+            }
+            Inbound::Update(activity) => {
                 let object = self.object_of(&activity).await?;
                 format!(
                     "{:?}",

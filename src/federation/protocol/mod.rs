@@ -10,6 +10,7 @@ mod event;
 pub mod lenient;
 mod note;
 mod published;
+mod question;
 
 pub use action::{ActionPage, InstanceProgress, Link, PageType};
 pub use activities::{
@@ -22,3 +23,4 @@ pub use collection::OrderedCollection;
 pub use event::{Address, Event, EventType, Location, Place, PostalAddress, VirtualLocation};
 pub use note::{Note, NoteType, Tombstone, TombstoneType};
 pub use published::PublishedObject;
+pub use question::{Mention, PollOption, PollReplies, Question, QuestionType};

@@ -208,3 +208,13 @@ pub async fn action(
     };
     Ok(Html(page.render()?).into_response())
 }
+
+/// `GET /polls/{id}`: a poll we sent, without saying to whom.
+pub async fn poll(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let urls = Urls::new(&state.config);
+    let question = crate::service::polls::served_poll(&state.store, &urls, &id).await?;
+    Ok(ActivityJson(question).into_response())
+}

@@ -7,6 +7,8 @@ mod participate;
 mod publish;
 mod query;
 
+pub(crate) use participate::closed_reason;
+
 pub use input::ActionInput;
 pub use participate::{ParticipationInput, participate_as_user, receive_join, receive_leave};
 pub use publish::{create_action, delete_action, update_action};

@@ -41,7 +41,7 @@ pub enum ParticipationEffect {
 }
 
 /// Why an action takes no participation now, if it does not.
-fn closed_reason(action: &DbAction) -> Option<&'static str> {
+pub(crate) fn closed_reason(action: &DbAction) -> Option<&'static str> {
     let details = &action.details;
     if action.deleted_at.is_some() {
         Some("the action was deleted")

@@ -6,6 +6,8 @@ mod publish;
 mod query;
 mod rsvp;
 
+pub(crate) use rsvp::closed_reason;
+
 pub use input::{EventInput, PlaceInput};
 pub use publish::{create_event, delete_event, update_event};
 pub use query::{event, events_of, rsvps_for_organizers};

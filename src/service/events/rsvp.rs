@@ -34,7 +34,7 @@ pub enum RsvpEffect {
 }
 
 /// Why an event cannot take a new RSVP now, if it cannot.
-fn closed_reason(event: &DbEvent) -> Option<&'static str> {
+pub(crate) fn closed_reason(event: &DbEvent) -> Option<&'static str> {
     if event.deleted_at.is_some() {
         Some("the event was deleted")
     } else if event.details.status == EventStatus::Cancelled {
