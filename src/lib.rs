@@ -9,6 +9,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod federation;
+pub mod feeds;
 pub mod http;
 pub mod service;
 pub mod state;

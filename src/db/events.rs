@@ -207,6 +207,20 @@ impl Store {
         row.try_into()
     }
 
+    /// The live events of every local organization that end after `after` (ms), soonest first,
+    /// at most `limit`.
+    pub async fn upcoming_events(&self, after: i64, limit: i64) -> Result<Vec<DbEvent>, DbError> {
+        let rows: Vec<EventRow> = sqlx::query_as(&format!(
+            "SELECT {EVENT_COLUMNS} FROM events e JOIN local_actors a ON a.id = e.local_actor_id \
+             WHERE e.deleted_at IS NULL AND e.ends_at > $1 ORDER BY e.starts_at, e.id LIMIT $2"
+        ))
+        .bind(after)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
     /// The live events of a local actor, soonest first; only those ending after `after` (ms).
     pub async fn events_of(
         &self,

@@ -100,6 +100,21 @@ impl Store {
         )
     }
 
+    /// The live notes of a local actor, newest first, at most `limit`.
+    pub async fn notes_of(&self, local_actor_id: i64, limit: i64) -> Result<Vec<DbNote>, DbError> {
+        let rows: Vec<NoteRow> = sqlx::query_as(
+            "SELECT n.id, n.local_actor_id, a.handle, n.content_html, n.created_at, n.updated_at, \
+             n.deleted_at FROM notes n JOIN local_actors a ON a.id = n.local_actor_id \
+             WHERE n.local_actor_id = $1 AND n.deleted_at IS NULL \
+             ORDER BY n.created_at DESC, n.id LIMIT $2",
+        )
+        .bind(local_actor_id)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.into_iter().map(DbNote::from).collect())
+    }
+
     /// The note with this id, deleted or not.
     pub async fn note(&self, id: &str) -> Result<DbNote, DbError> {
         let row: NoteRow = sqlx::query_as(
@@ -110,7 +125,13 @@ impl Store {
         .fetch_optional(self.pool())
         .await?
         .ok_or(DbError::NotFound)?;
-        Ok(DbNote {
+        Ok(DbNote::from(row))
+    }
+}
+
+impl From<NoteRow> for DbNote {
+    fn from(row: NoteRow) -> Self {
+        Self {
             id: row.id,
             local_actor_id: row.local_actor_id,
             handle: Handle::from_trusted(row.handle),
@@ -118,6 +139,6 @@ impl Store {
             created_at: row.created_at,
             updated_at: row.updated_at,
             deleted_at: row.deleted_at,
-        })
+        }
     }
 }

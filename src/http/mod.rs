@@ -4,6 +4,7 @@ mod activitypub;
 mod api;
 mod auth;
 mod errors;
+mod feeds;
 mod health;
 mod home;
 mod well_known;
@@ -48,6 +49,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/", get(home::home))
         .route("/healthz", get(health::healthz))
+        .route("/events.ics", get(feeds::instance_calendar))
+        .route("/@{handle}/events.ics", get(feeds::organization_calendar))
+        .route("/@{handle}/feed.atom", get(feeds::organization_atom))
+        .route("/api/v1/me/events.ics", get(feeds::my_calendar))
         .route("/ns", get(activitypub::objects::terms))
         .route("/api/openapi.json", get(api::openapi::openapi))
         .route("/api/v1/me", get(api::me::me))

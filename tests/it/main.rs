@@ -11,6 +11,7 @@ mod discovery;
 mod events;
 mod examples;
 mod federation;
+mod feeds;
 mod fixtures;
 mod http;
 mod migrations;
