@@ -15,6 +15,8 @@ pub mod outbox;
 pub mod protocol;
 pub mod resolve;
 pub mod sanitize;
+#[cfg(test)]
+mod sanitize_props;
 pub mod signatures;
 pub mod signed_fetch;
 pub mod urls;

@@ -11,7 +11,11 @@ pub const MAX_HTML_BYTES: usize = 100_000;
 
 static CLEANER: LazyLock<Builder<'static>> = LazyLock::new(|| {
     let mut builder = Builder::empty();
+    // `Builder::empty()` empties only the tags: ammonia's default attributes (`lang` and
+    // `title` everywhere, `hreflang` on links, ...) would stay. Start from none.
     builder
+        .generic_attributes(HashSet::new())
+        .tag_attributes(std::collections::HashMap::new())
         .add_tags([
             "p",
             "br",
