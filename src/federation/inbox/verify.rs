@@ -20,6 +20,29 @@ use serde_json::Value;
 use std::time::SystemTime;
 use url::Url;
 
+/// Most recipients (`to`, `cc`, `bto`, `bcc`, `audience`, on the activity and its object
+/// together) an activity may name (SECURITY.md T28). Mastodon caps a status at far fewer
+/// mentions; more is an amplification attempt, refused before any work.
+pub const MAX_RECIPIENTS: usize = 1_000;
+
+fn recipients(value: &Value) -> usize {
+    ["to", "cc", "bto", "bcc", "audience"]
+        .iter()
+        .filter_map(|field| value.get(field))
+        .map(|entry| entry.as_array().map_or(1, Vec::len))
+        .sum()
+}
+
+fn refuse_crowds(json: &Value) -> Result<(), InboxRejection> {
+    let count = recipients(json) + json.get("object").map_or(0, recipients);
+    if count > MAX_RECIPIENTS {
+        return Err(InboxRejection::BadRequest(format!(
+            "the activity names {count} recipients; at most {MAX_RECIPIENTS} are accepted"
+        )));
+    }
+    Ok(())
+}
+
 /// A stored actor document older than this may be refetched when its key fails (rotation).
 pub const KEY_REFRESH_AFTER_MS: i64 = 60_000;
 
@@ -94,6 +117,7 @@ impl Federation {
             .map_err(|e| InboxRejection::Unauthorized(e.to_string()))?;
         let json =
             parse_bounded(request.body).map_err(|e| InboxRejection::BadRequest(e.to_string()))?;
+        refuse_crowds(&json)?;
         let envelope: Envelope = serde_json::from_slice(request.body)
             .map_err(|e| InboxRejection::BadRequest(format!("not an activity: {e}")))?;
         let host = authority(&envelope.actor);

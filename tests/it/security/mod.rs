@@ -18,6 +18,7 @@ use url::Url;
 
 mod actors;
 mod authorization;
+mod fanout;
 mod input;
 mod signatures;
 mod signatures_keyid;
