@@ -23,7 +23,8 @@ pub struct DbLocalActor {
     pub id: i64,
     pub handle: Handle,
     pub kind: ActorKind,
-    /// The user's display name or the organization's name (the handle for the instance actor).
+    /// The user's display name, the organization's name or the campaign's title (the handle for
+    /// the instance actor).
     pub name: String,
     pub summary: String,
     pub public_key_pem: String,
@@ -91,12 +92,13 @@ impl Store {
     /// The local actor with this handle, with its public key, or `NotFound`.
     pub async fn local_actor(&self, handle: &Handle) -> Result<DbLocalActor, DbError> {
         let row = sqlx::query_as::<_, LocalActorRow>(
-            "SELECT a.id, a.handle, a.kind, COALESCE(u.display_name, o.name, a.handle) AS name, \
-             COALESCE(o.summary, '') AS summary, k.public_key_pem, a.manually_approves_followers, \
-             a.created_at \
+            "SELECT a.id, a.handle, a.kind, COALESCE(u.display_name, o.name, c.title, a.handle) AS name, \
+             COALESCE(o.summary, c.summary, '') AS summary, k.public_key_pem, \
+             a.manually_approves_followers, a.created_at \
              FROM local_actors a JOIN actor_keys k ON k.actor_id = a.id \
              LEFT JOIN users u ON u.actor_id = a.id \
-             LEFT JOIN organizations o ON o.actor_id = a.id WHERE a.handle = $1",
+             LEFT JOIN organizations o ON o.actor_id = a.id \
+             LEFT JOIN campaigns c ON c.actor_id = a.id WHERE a.handle = $1",
         )
         .bind(handle.as_str())
         .fetch_optional(self.pool())

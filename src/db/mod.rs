@@ -4,6 +4,7 @@
 
 mod actions;
 mod actors;
+mod campaigns;
 mod deliveries;
 mod dialect;
 mod domain_blocks;
@@ -26,6 +27,7 @@ mod users;
 
 pub use actions::{ActionDetails, ActionProgress, DbAction, DbParticipation, NewParticipation};
 pub use actors::{DbLocalActor, NewActorKeys};
+pub use campaigns::{CampaignDetails, DbCampaign, DbCampaignItem};
 pub use deliveries::{ClaimedDelivery, DeliveryOutcome, HostQueueStats, NewActivity, Recipients};
 pub use domain_blocks::{BLOCKED_DELIVERY_ERROR, BlockApplied, DbDomainBlock, RemovedFollow};
 pub use error::DbError;

@@ -23,9 +23,20 @@ impl Published {
 }
 
 impl Store {
-    /// Marks the live object `id` deleted, deletes the Create and Update activities about
-    /// `ap_id` (with any of their deliveries still pending) and queues `delete`; `NotFound`
-    /// when there is no such live object.
+    /// The JSON of the `Create` that published our object `ap_id`, if it is still stored.
+    pub async fn create_activity_json(&self, ap_id: &str) -> Result<Option<String>, DbError> {
+        Ok(sqlx::query_scalar(
+            "SELECT json FROM outbox_activities WHERE object_ap_id = $1 AND kind = 'Create' \
+             ORDER BY created_at LIMIT 1",
+        )
+        .bind(ap_id)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
+    /// Marks the live object `id` deleted, deletes the Create, Update and Announce activities
+    /// about `ap_id` (with any of their deliveries still pending) and queues `delete`;
+    /// `NotFound` when there is no such live object.
     pub(super) async fn delete_published(
         &self,
         kind: Published,
@@ -46,7 +57,8 @@ impl Store {
             return Err(DbError::NotFound);
         }
         sqlx::query(
-            "DELETE FROM outbox_activities WHERE object_ap_id = $1 AND kind IN ('Create', 'Update')",
+            "DELETE FROM outbox_activities WHERE object_ap_id = $1 \
+             AND kind IN ('Create', 'Update', 'Announce')",
         )
         .bind(ap_id)
         .execute(&mut *tx)

@@ -19,6 +19,7 @@ macro_rules! stored_names {
 
 mod action;
 mod actor_kind;
+mod campaign;
 mod domain_name;
 mod event;
 mod handle;
@@ -29,6 +30,7 @@ mod role;
 
 pub use action::{ActionKind, ActionStatus};
 pub use actor_kind::ActorKind;
+pub use campaign::CampaignStatus;
 pub use domain_name::{Domain, DomainError};
 pub use event::{EventStatus, JoinMode, RsvpState, is_event_category};
 pub use handle::{Handle, HandleError};

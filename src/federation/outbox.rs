@@ -272,6 +272,25 @@ pub fn answer_join_by_id(
     join_answer(urls, host, IdOrObject::Id(join_id.clone()), joiner, kind)
 }
 
+/// `Announce` by a campaign of one of its items, in both forms peers read: `object` is either
+/// the item's original `Create` (FEP-1b12 groups, Lemmy) or the item's id (Mastodon, which
+/// shows it as a boost).
+pub fn announce(urls: &Urls, campaign: &Handle, item: &Url, object: IdOrObject<Value>) -> Prepared {
+    Prepared::new(urls, "Announce", |id| {
+        to_json(&ObjectActivity {
+            context: context(),
+            id,
+            kind: ObjectActivityType::Announce,
+            actor: urls.actor(campaign),
+            object,
+            to: vec![PUBLIC.to_owned()],
+            cc: vec![urls.followers(campaign).to_string()],
+            published: None,
+        })
+    })
+    .about(item)
+}
+
 /// `Create{Question}`: a private poll to the one actor it mentions.
 pub fn create_question(urls: &Urls, question: &Question) -> Prepared {
     Prepared::new(urls, "Create", |id| {

@@ -107,6 +107,22 @@ pub fn router(state: AppState) -> Router {
                 .delete(api::actions::withdraw),
         )
         .route(
+            "/api/v1/orgs/{handle}/campaigns",
+            get(api::campaigns::list).post(api::campaigns::create),
+        )
+        .route(
+            "/api/v1/campaigns/{handle}",
+            get(api::campaigns::show).put(api::campaigns::update),
+        )
+        .route(
+            "/api/v1/campaigns/{handle}/items",
+            post(api::campaigns::add_item),
+        )
+        .route(
+            "/api/v1/campaigns/{handle}/items/accept",
+            post(api::campaigns::accept_item),
+        )
+        .route(
             "/api/v1/participations",
             get(api::participations::mine).post(api::participations::take_part),
         )

@@ -160,6 +160,20 @@ fn action_examples() -> Vec<(&'static str, Value)> {
             ),
         ),
         (
+            "announce_item",
+            fixed(
+                &outbox::announce(
+                    &urls,
+                    &Handle::parse("end_evictions").expect("valid"),
+                    &urls.action(&petition.id),
+                    solidarity::federation::protocol::lenient::IdOrObject::Id(
+                        urls.action(&petition.id),
+                    ),
+                ),
+                "7c6b5a49-announce",
+            ),
+        ),
+        (
             "join_action",
             fixed(
                 &outbox::participation(

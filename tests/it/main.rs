@@ -4,6 +4,7 @@
 mod actions;
 mod api;
 mod blocks;
+mod campaigns;
 mod cli;
 mod common;
 mod crash;

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`.
 
 pub mod actions;
+pub mod campaigns;
 pub mod events;
 pub mod follow_requests;
 pub mod follows;

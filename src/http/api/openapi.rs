@@ -1,6 +1,8 @@
 //! `GET /api/openapi.json`: the JSON API described as OpenAPI, generated from the handlers.
 
-use super::{actions, events, follow_requests, follows, me, notes, participations, rsvps, social};
+use super::{
+    actions, campaigns, events, follow_requests, follows, me, notes, participations, rsvps, social,
+};
 use axum::Json;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -8,7 +10,7 @@ use utoipa::{Modify, OpenApi};
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Solidarity API", description = "The JSON API of a Solidarity instance. Authenticate with a token from `solidarity admin token USER` as `Authorization: Bearer TOKEN`. Errors are `{\"error\": \"message\"}`."),
-    paths(me::me, notes::publish, notes::edit, notes::delete, social::followers, social::home_timeline, follows::follow, follows::unfollow, follow_requests::set_approval, follow_requests::list, follow_requests::accept, follow_requests::reject, events::create, events::list, events::update, events::delete, events::show, events::rsvp, events::participants, events::decide, rsvps::answer, rsvps::mine, actions::create, actions::list, actions::update, actions::delete, actions::show, actions::participate, actions::withdraw, actions::participants, participations::take_part, participations::mine),
+    paths(me::me, notes::publish, notes::edit, notes::delete, social::followers, social::home_timeline, follows::follow, follows::unfollow, follow_requests::set_approval, follow_requests::list, follow_requests::accept, follow_requests::reject, events::create, events::list, events::update, events::delete, events::show, events::rsvp, events::participants, events::decide, rsvps::answer, rsvps::mine, actions::create, actions::list, actions::update, actions::delete, actions::show, actions::participate, actions::withdraw, actions::participants, participations::take_part, participations::mine, campaigns::create, campaigns::list, campaigns::show, campaigns::update, campaigns::add_item, campaigns::accept_item),
     modifiers(&BearerAuth)
 )]
 struct ApiDoc;

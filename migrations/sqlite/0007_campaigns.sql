@@ -1,0 +1,33 @@
+-- Campaigns: each is its own followable Group actor (a local_actors row of kind 'group'),
+-- hosted by an organization, gathering actions and events. An item hosted by the campaign's
+-- organization joins at once; one hosted by another organization waits for its consent.
+-- Timestamps are integer milliseconds (see 0001).
+
+CREATE TABLE campaigns (
+    id INTEGER PRIMARY KEY,
+    actor_id INTEGER NOT NULL UNIQUE REFERENCES local_actors (id),
+    organization_id INTEGER NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    summary TEXT NOT NULL DEFAULT '',
+    body_markdown TEXT NOT NULL DEFAULT '',
+    content_html TEXT NOT NULL DEFAULT '',
+    -- What the campaign demands, one per line.
+    demands TEXT NOT NULL DEFAULT '',
+    goal_statement TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL CHECK (status IN ('active', 'won', 'lost', 'closed')),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER
+);
+
+CREATE TABLE campaign_items (
+    campaign_id INTEGER NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,
+    -- The event's or action's id.
+    object_ap_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('event', 'action')),
+    -- 'proposed' until the organization hosting the item consents.
+    state TEXT NOT NULL CHECK (state IN ('proposed', 'accepted')),
+    added_at INTEGER NOT NULL,
+    PRIMARY KEY (campaign_id, object_ap_id)
+);
+
+CREATE INDEX campaign_items_by_object ON campaign_items (object_ap_id);

@@ -1,0 +1,231 @@
+//! Campaigns, each with its own Group actor, and the events and actions they gather.
+
+use super::actors::insert_actor;
+use super::deliveries::enqueue_in;
+use super::{DbError, NewActorKeys, Reply, Store, now_millis};
+use crate::domain::{ActorKind, CampaignStatus, Handle};
+
+/// What an organization decides about a campaign.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CampaignDetails {
+    pub title: String,
+    pub summary: String,
+    pub body_markdown: String,
+    pub content_html: String,
+    pub demands: Vec<String>,
+    pub goal_statement: String,
+    pub status: CampaignStatus,
+}
+
+/// A stored campaign.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DbCampaign {
+    pub id: i64,
+    /// The campaign's own actor.
+    pub actor_id: i64,
+    pub handle: Handle,
+    pub organization_id: i64,
+    /// The hosting organization's actor and handle.
+    pub organization_actor_id: i64,
+    pub organization_handle: Handle,
+    pub details: CampaignDetails,
+    pub created_at: i64,
+    pub updated_at: Option<i64>,
+}
+
+/// One event or action of a campaign.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct DbCampaignItem {
+    pub object_ap_id: String,
+    /// `event` or `action`.
+    pub kind: String,
+    /// `proposed` or `accepted`.
+    pub state: String,
+    pub added_at: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct CampaignRow {
+    id: i64,
+    actor_id: i64,
+    handle: String,
+    organization_id: i64,
+    organization_actor_id: i64,
+    organization_handle: String,
+    title: String,
+    summary: String,
+    body_markdown: String,
+    content_html: String,
+    demands: String,
+    goal_statement: String,
+    status: String,
+    created_at: i64,
+    updated_at: Option<i64>,
+}
+
+impl TryFrom<CampaignRow> for DbCampaign {
+    type Error = DbError;
+
+    fn try_from(row: CampaignRow) -> Result<Self, DbError> {
+        Ok(Self {
+            details: CampaignDetails {
+                status: CampaignStatus::from_stored(&row.status)
+                    .ok_or_else(|| DbError::Corrupt(format!("campaign status '{}'", row.status)))?,
+                title: row.title,
+                summary: row.summary,
+                body_markdown: row.body_markdown,
+                content_html: row.content_html,
+                demands: row
+                    .demands
+                    .lines()
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+                goal_statement: row.goal_statement,
+            },
+            id: row.id,
+            actor_id: row.actor_id,
+            handle: Handle::from_trusted(row.handle),
+            organization_id: row.organization_id,
+            organization_actor_id: row.organization_actor_id,
+            organization_handle: Handle::from_trusted(row.organization_handle),
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        })
+    }
+}
+
+const CAMPAIGN_SELECT: &str = "SELECT c.id, c.actor_id, a.handle, c.organization_id, \
+    o.actor_id AS organization_actor_id, oa.handle AS organization_handle, c.title, c.summary, \
+    c.body_markdown, c.content_html, c.demands, c.goal_statement, c.status, c.created_at, \
+    c.updated_at FROM campaigns c JOIN local_actors a ON a.id = c.actor_id \
+    JOIN organizations o ON o.id = c.organization_id JOIN local_actors oa ON oa.id = o.actor_id";
+
+impl Store {
+    /// Creates a campaign and its actor (claiming `handle`) for the organization.
+    pub async fn insert_campaign(
+        &self,
+        handle: &Handle,
+        keys: NewActorKeys<'_>,
+        organization_id: i64,
+        details: &CampaignDetails,
+    ) -> Result<i64, DbError> {
+        let mut tx = self.begin_write().await?;
+        let actor_id = insert_actor(&mut tx, handle, ActorKind::Group, keys).await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO campaigns (actor_id, organization_id, title, summary, body_markdown, \
+             content_html, demands, goal_statement, status, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        )
+        .bind(actor_id)
+        .bind(organization_id)
+        .bind(&details.title)
+        .bind(&details.summary)
+        .bind(&details.body_markdown)
+        .bind(&details.content_html)
+        .bind(details.demands.join("\n"))
+        .bind(&details.goal_statement)
+        .bind(details.status.as_str())
+        .bind(now_millis())
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Replaces a campaign's details.
+    pub async fn update_campaign(&self, id: i64, details: &CampaignDetails) -> Result<(), DbError> {
+        sqlx::query(
+            "UPDATE campaigns SET title = $1, summary = $2, body_markdown = $3, content_html = $4, \
+             demands = $5, goal_statement = $6, status = $7, updated_at = $8 WHERE id = $9",
+        )
+        .bind(&details.title)
+        .bind(&details.summary)
+        .bind(&details.body_markdown)
+        .bind(&details.content_html)
+        .bind(details.demands.join("\n"))
+        .bind(&details.goal_statement)
+        .bind(details.status.as_str())
+        .bind(now_millis())
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// The campaign whose actor has this handle.
+    pub async fn campaign_by_handle(&self, handle: &Handle) -> Result<DbCampaign, DbError> {
+        let row: CampaignRow = sqlx::query_as(&format!("{CAMPAIGN_SELECT} WHERE a.handle = $1"))
+            .bind(handle.as_str())
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or(DbError::NotFound)?;
+        row.try_into()
+    }
+
+    /// The campaigns of an organization, newest first.
+    pub async fn campaigns_of(&self, organization_id: i64) -> Result<Vec<DbCampaign>, DbError> {
+        let rows: Vec<CampaignRow> = sqlx::query_as(&format!(
+            "{CAMPAIGN_SELECT} WHERE c.organization_id = $1 ORDER BY c.created_at DESC, c.id"
+        ))
+        .bind(organization_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    /// Adds an item in `state` (or moves a proposed one to accepted) and queues `announces`
+    /// (sent when it is accepted) in the same transaction.
+    pub async fn put_campaign_item(
+        &self,
+        campaign_id: i64,
+        item: &DbCampaignItem,
+        announces: &[Reply<'_>],
+    ) -> Result<(), DbError> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO campaign_items (campaign_id, object_ap_id, kind, state, added_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (campaign_id, object_ap_id) \
+             DO UPDATE SET state = excluded.state",
+        )
+        .bind(campaign_id)
+        .bind(&item.object_ap_id)
+        .bind(&item.kind)
+        .bind(&item.state)
+        .bind(item.added_at)
+        .execute(&mut *tx)
+        .await?;
+        for announce in announces {
+            enqueue_in(&mut tx, &announce.activity, &announce.recipients).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The items of a campaign, oldest first.
+    pub async fn campaign_items(&self, campaign_id: i64) -> Result<Vec<DbCampaignItem>, DbError> {
+        Ok(sqlx::query_as(
+            "SELECT object_ap_id, kind, state, added_at FROM campaign_items \
+             WHERE campaign_id = $1 ORDER BY added_at, object_ap_id",
+        )
+        .bind(campaign_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// The item `object_ap_id` of a campaign, if it has it.
+    pub async fn campaign_item(
+        &self,
+        campaign_id: i64,
+        object_ap_id: &str,
+    ) -> Result<Option<DbCampaignItem>, DbError> {
+        Ok(sqlx::query_as(
+            "SELECT object_ap_id, kind, state, added_at FROM campaign_items \
+             WHERE campaign_id = $1 AND object_ap_id = $2",
+        )
+        .bind(campaign_id)
+        .bind(object_ap_id)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+}

@@ -1,0 +1,233 @@
+//! `/api/v1/orgs/{handle}/campaigns` (create, list) and `/api/v1/campaigns/{handle}` (read with
+//! items and totals, change, add items, consent to a proposed item).
+
+use super::json::ApiJson;
+use super::org_handle;
+use crate::db::DbCampaign;
+use crate::domain::{CampaignStatus, Handle};
+use crate::error::AppError;
+use crate::federation::urls::Urls;
+use crate::http::api::events::InstanceCount;
+use crate::http::auth::ApiUser;
+use crate::service::campaigns::{self, CampaignInput, CampaignItemView};
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use url::Url;
+use utoipa::ToSchema;
+
+/// A campaign with its items and what its actions add up to.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CampaignView {
+    pub handle: String,
+    /// The campaign's actor: Mastodon users follow it.
+    pub ap_id: String,
+    pub organization: String,
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+    pub content_html: String,
+    pub demands: Vec<String>,
+    pub goal_statement: String,
+    pub status: CampaignStatus,
+    pub items: Vec<ItemView>,
+    /// Participations in its accepted actions, wherever they came from.
+    pub participations: i64,
+    /// The same per instance, largest first.
+    pub participations_by_instance: Vec<InstanceCount>,
+    /// People going to its accepted events.
+    pub going: i64,
+}
+
+/// One event or action of a campaign.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ItemView {
+    pub object: String,
+    /// `event` or `action`.
+    pub kind: String,
+    /// `accepted`, or `proposed` until the hosting organization consents.
+    pub state: String,
+    pub title: String,
+    pub count: i64,
+}
+
+impl From<CampaignItemView> for ItemView {
+    fn from(item: CampaignItemView) -> Self {
+        Self {
+            object: item.object,
+            kind: item.kind,
+            state: item.state,
+            title: item.title,
+            count: item.count,
+        }
+    }
+}
+
+async fn view(state: &AppState, handle: &Handle) -> Result<CampaignView, AppError> {
+    let urls = Urls::new(&state.config);
+    let (campaign, items) = campaigns::campaign(&state.store, &urls, handle).await?;
+    let totals = campaigns::totals(&state.store, &urls, &items).await?;
+    let DbCampaign {
+        handle,
+        organization_handle,
+        details,
+        ..
+    } = campaign;
+    Ok(CampaignView {
+        ap_id: urls.actor(&handle).to_string(),
+        handle: handle.to_string(),
+        organization: organization_handle.to_string(),
+        title: details.title,
+        summary: details.summary,
+        body: details.body_markdown,
+        content_html: details.content_html,
+        demands: details.demands,
+        goal_statement: details.goal_statement,
+        status: details.status,
+        items: items.into_iter().map(ItemView::from).collect(),
+        participations: totals.participations,
+        participations_by_instance: totals
+            .by_instance
+            .into_iter()
+            .map(|(instance, count)| InstanceCount { instance, count })
+            .collect(),
+        going: totals.going,
+    })
+}
+
+fn campaign_handle(text: &str) -> Result<Handle, AppError> {
+    Handle::parse(text).map_err(|_| AppError::NotFound(format!("no campaign named '{text}'")))
+}
+
+/// Creates a campaign of the organization, with its own followable actor.
+#[utoipa::path(
+    post, path = "/api/v1/orgs/{handle}/campaigns", tag = "campaigns",
+    params(("handle" = String, Path, description = "The hosting organization's handle")),
+    request_body = CampaignInput,
+    responses(
+        (status = 201, body = CampaignView),
+        (status = 403, description = "Not a member of the organization"),
+        (status = 409, description = "The handle is taken"),
+        (status = 422, description = "Invalid input; the message names the field"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn create(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(org): Path<String>,
+    ApiJson(input): ApiJson<CampaignInput>,
+) -> Result<(StatusCode, Json<CampaignView>), AppError> {
+    let campaign =
+        campaigns::create_campaign(&state.store, &user, &org_handle(&org)?, &input).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(view(&state, &campaign.handle).await?),
+    ))
+}
+
+/// The organization's campaigns. Public.
+#[utoipa::path(
+    get, path = "/api/v1/orgs/{handle}/campaigns", tag = "campaigns",
+    params(("handle" = String, Path)),
+    responses((status = 200, body = [CampaignView]), (status = 404, description = "No such organization"))
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    Path(org): Path<String>,
+) -> Result<Json<Vec<CampaignView>>, AppError> {
+    let mut views = Vec::new();
+    for campaign in campaigns::campaigns_of(&state.store, &org_handle(&org)?).await? {
+        views.push(view(&state, &campaign.handle).await?);
+    }
+    Ok(Json(views))
+}
+
+/// One campaign with its items and totals. Public.
+#[utoipa::path(
+    get, path = "/api/v1/campaigns/{handle}", tag = "campaigns",
+    params(("handle" = String, Path)),
+    responses((status = 200, body = CampaignView), (status = 404, description = "No such campaign"))
+)]
+pub async fn show(
+    State(state): State<AppState>,
+    Path(handle): Path<String>,
+) -> Result<Json<CampaignView>, AppError> {
+    Ok(Json(view(&state, &campaign_handle(&handle)?).await?))
+}
+
+/// Replaces a campaign's details (the handle stays).
+#[utoipa::path(
+    put, path = "/api/v1/campaigns/{handle}", tag = "campaigns",
+    params(("handle" = String, Path)),
+    request_body = CampaignInput,
+    responses((status = 200, body = CampaignView), (status = 422, description = "Invalid input")),
+    security(("bearer" = []))
+)]
+pub async fn update(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(handle): Path<String>,
+    ApiJson(input): ApiJson<CampaignInput>,
+) -> Result<Json<CampaignView>, AppError> {
+    let handle = campaign_handle(&handle)?;
+    campaigns::update_campaign(&state.store, &user, &handle, &input).await?;
+    Ok(Json(view(&state, &handle).await?))
+}
+
+/// An event or action named by its id.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ItemInput {
+    pub object: String,
+}
+
+fn object_url(input: &ItemInput) -> Result<Url, AppError> {
+    Url::parse(input.object.trim())
+        .map_err(|e| AppError::Unprocessable(format!("object: not a URL: {e}")))
+}
+
+/// Adds an event or action: accepted (and announced) when the campaign's organization hosts it,
+/// proposed otherwise.
+#[utoipa::path(
+    post, path = "/api/v1/campaigns/{handle}/items", tag = "campaigns",
+    params(("handle" = String, Path)),
+    request_body = ItemInput,
+    responses((status = 200, body = CampaignView), (status = 404, description = "No such campaign or item")),
+    security(("bearer" = []))
+)]
+pub async fn add_item(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(handle): Path<String>,
+    ApiJson(input): ApiJson<ItemInput>,
+) -> Result<Json<CampaignView>, AppError> {
+    let handle = campaign_handle(&handle)?;
+    let urls = Urls::new(&state.config);
+    campaigns::add_item(&state.store, &urls, &user, &handle, &object_url(&input)?).await?;
+    state.federation.wake_delivery();
+    Ok(Json(view(&state, &handle).await?))
+}
+
+/// The hosting organization's owner or admin consents to a proposed item.
+#[utoipa::path(
+    post, path = "/api/v1/campaigns/{handle}/items/accept", tag = "campaigns",
+    params(("handle" = String, Path)),
+    request_body = ItemInput,
+    responses((status = 200, body = CampaignView), (status = 403, description = "Not an owner or admin of the item's organization")),
+    security(("bearer" = []))
+)]
+pub async fn accept_item(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(handle): Path<String>,
+    ApiJson(input): ApiJson<ItemInput>,
+) -> Result<Json<CampaignView>, AppError> {
+    let handle = campaign_handle(&handle)?;
+    let urls = Urls::new(&state.config);
+    campaigns::accept_item(&state.store, &urls, &user, &handle, &object_url(&input)?).await?;
+    state.federation.wake_delivery();
+    Ok(Json(view(&state, &handle).await?))
+}

@@ -1,0 +1,154 @@
+//! Gathering events and actions into a campaign. An item of the campaign's own organization is
+//! accepted at once; an item of another organization here is proposed until one of its owners
+//! or admins accepts. Accepting announces the item to the campaign's followers in both forms.
+//! (Items hosted on other instances need their host's consent over the wire: not yet.)
+
+use crate::db::{DbCampaign, DbCampaignItem, DbUser, Recipients, Store, now_millis};
+use crate::domain::Handle;
+use crate::federation::outbox::{self, Prepared};
+use crate::federation::protocol::lenient::IdOrObject;
+use crate::federation::urls::Urls;
+use crate::service::ServiceError;
+use url::Url;
+
+/// A local event or action: its kind, id and hosting organization.
+async fn local_item(
+    store: &Store,
+    urls: &Urls,
+    object: &Url,
+) -> Result<(&'static str, Handle), ServiceError> {
+    let gone = || ServiceError::NotFound(format!("no live event or action {object} here"));
+    if let Some(id) = urls.local_event_id(object) {
+        let event = store.event(&id).await.map_err(|_| gone())?;
+        return match event.deleted_at {
+            None => Ok(("event", event.handle)),
+            Some(_) => Err(gone()),
+        };
+    }
+    if let Some(id) = urls.local_action_id(object) {
+        let action = store.action(&id).await.map_err(|_| gone())?;
+        return match action.deleted_at {
+            None => Ok(("action", action.handle)),
+            Some(_) => Err(gone()),
+        };
+    }
+    if object.origin() != urls.event("x").origin() {
+        return Err(ServiceError::Invalid {
+            field: "object",
+            message: "items hosted on other instances cannot be added yet".to_owned(),
+        });
+    }
+    Err(gone())
+}
+
+/// The two Announces of an accepted item, to the campaign's followers.
+async fn announces(
+    store: &Store,
+    urls: &Urls,
+    campaign: &DbCampaign,
+    object: &Url,
+) -> Result<Vec<Prepared>, ServiceError> {
+    let mut announces = vec![outbox::announce(
+        urls,
+        &campaign.handle,
+        object,
+        IdOrObject::Id(object.clone()),
+    )];
+    if let Some(create) = store.create_activity_json(object.as_str()).await? {
+        let mut create: serde_json::Value = serde_json::from_str(&create)
+            .map_err(|e| ServiceError::Internal(format!("a stored Create: {e}")))?;
+        if let Some(map) = create.as_object_mut() {
+            map.remove("@context");
+        }
+        announces.insert(
+            0,
+            outbox::announce(urls, &campaign.handle, object, IdOrObject::Object(create)),
+        );
+    }
+    Ok(announces)
+}
+
+async fn put(
+    store: &Store,
+    urls: &Urls,
+    campaign: &DbCampaign,
+    object: &Url,
+    kind: &str,
+    accepted: bool,
+) -> Result<DbCampaignItem, ServiceError> {
+    let item = DbCampaignItem {
+        object_ap_id: object.to_string(),
+        kind: kind.to_owned(),
+        state: if accepted { "accepted" } else { "proposed" }.to_owned(),
+        added_at: now_millis(),
+    };
+    let prepared = if accepted {
+        announces(store, urls, campaign, object).await?
+    } else {
+        Vec::new()
+    };
+    let replies: Vec<_> = prepared
+        .iter()
+        .map(|p| {
+            p.reply(
+                campaign.actor_id,
+                Recipients::FollowersOf(campaign.actor_id),
+            )
+        })
+        .collect();
+    store
+        .put_campaign_item(campaign.id, &item, &replies)
+        .await?;
+    Ok(item)
+}
+
+/// A member of the campaign's organization adds an event or action.
+pub async fn add_item(
+    store: &Store,
+    urls: &Urls,
+    user: &DbUser,
+    handle: &Handle,
+    object: &Url,
+) -> Result<DbCampaignItem, ServiceError> {
+    let campaign = super::managed(store, user, handle).await?;
+    let (kind, host) = local_item(store, urls, object).await?;
+    if let Some(existing) = store.campaign_item(campaign.id, object.as_str()).await? {
+        return Ok(existing);
+    }
+    put(
+        store,
+        urls,
+        &campaign,
+        object,
+        kind,
+        host == campaign.organization_handle,
+    )
+    .await
+}
+
+/// An owner or admin of the organization hosting a proposed item consents to it.
+pub async fn accept_item(
+    store: &Store,
+    urls: &Urls,
+    user: &DbUser,
+    handle: &Handle,
+    object: &Url,
+) -> Result<DbCampaignItem, ServiceError> {
+    let campaign = store
+        .campaign_by_handle(handle)
+        .await
+        .map_err(ServiceError::not_found(format!(
+            "no campaign named '{handle}'"
+        )))?;
+    let (kind, host) = local_item(store, urls, object).await?;
+    crate::service::orgs::as_manager(store, user, &host).await?;
+    match store.campaign_item(campaign.id, object.as_str()).await? {
+        Some(item) if item.state == "proposed" => {
+            put(store, urls, &campaign, object, kind, true).await
+        }
+        Some(item) => Ok(item),
+        None => Err(ServiceError::NotFound(format!(
+            "{object} was not proposed to '{handle}'"
+        ))),
+    }
+}

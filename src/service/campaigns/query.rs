@@ -1,0 +1,115 @@
+//! Reading campaigns: the campaign, its items with their current counts, and its totals per
+//! instance and in all, summed over its accepted actions.
+
+use crate::db::{DbCampaign, Store};
+use crate::domain::Handle;
+use crate::federation::urls::Urls;
+use crate::service::ServiceError;
+use std::collections::BTreeMap;
+use url::Url;
+
+/// One item as a campaign shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CampaignItemView {
+    pub object: String,
+    pub kind: String,
+    pub state: String,
+    pub title: String,
+    /// People going (events) or participations (actions).
+    pub count: i64,
+}
+
+/// What a campaign's accepted actions add up to.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CampaignTotals {
+    pub participations: i64,
+    /// Per instance (host), largest first.
+    pub by_instance: Vec<(String, i64)>,
+    pub going: i64,
+}
+
+/// The campaign `handle` and its items.
+pub async fn campaign(
+    store: &Store,
+    urls: &Urls,
+    handle: &Handle,
+) -> Result<(DbCampaign, Vec<CampaignItemView>), ServiceError> {
+    let campaign = store
+        .campaign_by_handle(handle)
+        .await
+        .map_err(ServiceError::not_found(format!(
+            "no campaign named '{handle}'"
+        )))?;
+    let mut items = Vec::new();
+    for item in store.campaign_items(campaign.id).await? {
+        let Ok(url) = Url::parse(&item.object_ap_id) else {
+            continue;
+        };
+        let (title, count) = if let Some(id) = urls.local_action_id(&url) {
+            let action = store.action(&id).await?;
+            if action.deleted_at.is_some() {
+                continue;
+            }
+            (
+                action.details.title,
+                store.action_progress(&id).await?.total,
+            )
+        } else if let Some(id) = urls.local_event_id(&url) {
+            let event = store.event(&id).await?;
+            if event.deleted_at.is_some() {
+                continue;
+            }
+            (event.details.title, store.event_counts(&id).await?.going)
+        } else {
+            continue;
+        };
+        items.push(CampaignItemView {
+            object: item.object_ap_id,
+            kind: item.kind,
+            state: item.state,
+            title,
+            count,
+        });
+    }
+    Ok((campaign, items))
+}
+
+/// The totals of the accepted items: participations per instance and in all, people going.
+pub async fn totals(
+    store: &Store,
+    urls: &Urls,
+    items: &[CampaignItemView],
+) -> Result<CampaignTotals, ServiceError> {
+    let mut totals = CampaignTotals::default();
+    let mut by_instance: BTreeMap<String, i64> = BTreeMap::new();
+    for item in items.iter().filter(|i| i.state == "accepted") {
+        let Ok(url) = Url::parse(&item.object) else {
+            continue;
+        };
+        if let Some(id) = urls.local_action_id(&url) {
+            let progress = store.action_progress(&id).await?;
+            totals.participations += progress.total;
+            for (host, n) in progress.by_host {
+                *by_instance.entry(host).or_default() += n;
+            }
+        } else {
+            totals.going += item.count;
+        }
+    }
+    totals.by_instance = by_instance.into_iter().collect();
+    totals
+        .by_instance
+        .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(totals)
+}
+
+/// The campaigns of an organization.
+pub async fn campaigns_of(store: &Store, org: &Handle) -> Result<Vec<DbCampaign>, ServiceError> {
+    let organization = store
+        .organization_by_handle(org)
+        .await
+        .map_err(ServiceError::not_found(format!(
+            "no organization named '{org}'"
+        )))?;
+    Ok(store.campaigns_of(organization.id).await?)
+}

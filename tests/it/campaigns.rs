@@ -1,0 +1,200 @@
+//! Campaigns: a followable Group actor that gathers its organization's actions and events at
+//! once and other organizations' with their consent, announces accepted items in both forms
+//! (`Announce{Create{X}}` for group-aware peers, `Announce{X}` for Mastodon), and adds up what
+//! its actions gathered, per instance and in all.
+
+use crate::common::coop::{AS, api, host, member, post, received};
+use crate::common::fake_remote::FakeRemote;
+use crate::common::network::settle;
+use crate::common::seed;
+use serde_json::{Value, json};
+
+#[tokio::test]
+async fn a_campaign_gathers_items_with_consent_announces_them_and_adds_up_their_totals() {
+    let (alpha, alice) = host("alpha.test").await;
+    seed::user(&alpha.state.store, "tina").await;
+    seed::organization(&alpha.state.store, "tenants", "tina").await;
+    let tina = seed::token(&alpha.state.store, "tina").await;
+    let bob = member(&alpha, "bob").await;
+
+    let (status, campaign) = api(&alpha, reqwest::Method::POST, "/api/v1/orgs/climate_now/campaigns", Some(&alice), Some(json!({
+        "handle": "end_evictions", "title": "End evictions in Lyon", "summary": "No one on the street.",
+        "demands": ["A moratorium on evictions", "Rent control"], "goal_statement": "A city-wide moratorium"}))).await;
+    assert_eq!(status, 201, "{campaign}");
+    assert_eq!(
+        campaign["ap_id"],
+        format!("{}/actors/end_evictions", alpha.base())
+    );
+    let (status, body) = api(
+        &alpha,
+        reqwest::Method::POST,
+        "/api/v1/orgs/climate_now/campaigns",
+        Some(&alice),
+        Some(json!({"handle": "climate_now", "title": "Dup"})),
+    )
+    .await;
+    assert_eq!(status, 409, "{body}");
+    let (status, body) = api(
+        &alpha,
+        reqwest::Method::POST,
+        "/api/v1/orgs/climate_now/campaigns",
+        Some(&alice),
+        Some(json!({"handle": "Bad Handle!", "title": "x"})),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body["error"].as_str().unwrap_or("").contains("handle"));
+
+    // The campaign is a Group that Mastodon users follow.
+    let actor = alpha
+        .federation_fetch(&url::Url::parse(campaign["ap_id"].as_str().expect("id")).expect("url"))
+        .await;
+    assert_eq!(
+        (actor["type"].clone(), actor["name"].clone()),
+        (json!("Group"), json!("End evictions in Lyon"))
+    );
+    let fake = FakeRemote::start(&["masto"]).await;
+    let masto = fake.actor("masto");
+    let follow = json!({"@context": AS, "id": masto.url("follows/1"), "type": "Follow", "actor": masto.id, "object": campaign["ap_id"]});
+    post(&alpha, &masto, &follow).await;
+    settle(&[&alpha]).await;
+    assert_eq!(received(&fake, "Accept").len(), 1);
+
+    // Its own organization's action joins at once and is announced in both forms.
+    let (_, action) = api(
+        &alpha,
+        reqwest::Method::POST,
+        "/api/v1/orgs/climate_now/actions",
+        Some(&alice),
+        Some(json!({"kind": "petition", "title": "Moratorium now", "goal": 1000})),
+    )
+    .await;
+    let (status, shown) = api(
+        &alpha,
+        reqwest::Method::POST,
+        "/api/v1/campaigns/end_evictions/items",
+        Some(&alice),
+        Some(json!({"object": action["ap_id"]})),
+    )
+    .await;
+    assert_eq!(status, 200, "{shown}");
+    assert_eq!(shown["items"][0]["state"], "accepted");
+    settle(&[&alpha]).await;
+    let announces = received(&fake, "Announce");
+    assert_eq!(announces.len(), 2, "{announces:?}");
+    assert!(announces.iter().all(|a| a["actor"] == campaign["ap_id"]));
+    assert!(
+        announces
+            .iter()
+            .any(|a| a["object"]["type"] == "Create"
+                && a["object"]["object"]["id"] == action["ap_id"])
+    );
+    assert!(announces.iter().any(|a| a["object"] == action["ap_id"]));
+
+    // Another organization's event is only proposed until that organization consents.
+    let start = chrono::Utc::now() + chrono::Duration::days(5);
+    let (_, event) = api(
+        &alpha,
+        reqwest::Method::POST,
+        "/api/v1/orgs/tenants/events",
+        Some(&tina),
+        Some(json!({
+        "title": "Tenants' march", "starts_at": start.format("%Y-%m-%dT14:00:00Z").to_string(),
+        "ends_at": start.format("%Y-%m-%dT17:00:00Z").to_string()})),
+    )
+    .await;
+    let (_, shown) = api(
+        &alpha,
+        reqwest::Method::POST,
+        "/api/v1/campaigns/end_evictions/items",
+        Some(&alice),
+        Some(json!({"object": event["ap_id"]})),
+    )
+    .await;
+    let state_of = |shown: &Value, id: &Value| {
+        shown["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .find(|i| &i["object"] == id)
+            .map(|i| i["state"].clone())
+    };
+    assert_eq!(state_of(&shown, &event["ap_id"]), Some(json!("proposed")));
+    settle(&[&alpha]).await;
+    assert_eq!(
+        received(&fake, "Announce").len(),
+        2,
+        "a proposal is not announced"
+    );
+    let (status, _) = api(
+        &alpha,
+        reqwest::Method::POST,
+        "/api/v1/campaigns/end_evictions/items/accept",
+        Some(&alice),
+        Some(json!({"object": event["ap_id"]})),
+    )
+    .await;
+    assert_eq!(status, 403, "only the event's organization consents");
+    let (status, shown) = api(
+        &alpha,
+        reqwest::Method::POST,
+        "/api/v1/campaigns/end_evictions/items/accept",
+        Some(&tina),
+        Some(json!({"object": event["ap_id"]})),
+    )
+    .await;
+    assert_eq!(status, 200, "{shown}");
+    assert_eq!(state_of(&shown, &event["ap_id"]), Some(json!("accepted")));
+    settle(&[&alpha]).await;
+    assert_eq!(received(&fake, "Announce").len(), 4);
+
+    // The totals add up the actions (per instance) and the events.
+    api(
+        &alpha,
+        reqwest::Method::POST,
+        &format!(
+            "/api/v1/actions/{}/participations",
+            action["id"].as_str().expect("id")
+        ),
+        Some(&bob),
+        Some(json!({})),
+    )
+    .await;
+    api(
+        &alpha,
+        reqwest::Method::POST,
+        &format!(
+            "/api/v1/actions/{}/participations",
+            action["id"].as_str().expect("id")
+        ),
+        Some(&tina),
+        Some(json!({})),
+    )
+    .await;
+    api(
+        &alpha,
+        reqwest::Method::POST,
+        &format!("/api/v1/events/{}/rsvps", event["id"].as_str().expect("id")),
+        Some(&bob),
+        Some(json!({"state": "going"})),
+    )
+    .await;
+    let (_, shown) = api(
+        &alpha,
+        reqwest::Method::GET,
+        "/api/v1/campaigns/end_evictions",
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(shown["participations"], 2);
+    assert_eq!(
+        shown["participations_by_instance"],
+        json!([{"instance": format!("alpha.test:{}", alpha.port), "count": 2}])
+    );
+    assert_eq!(shown["going"], 1);
+    assert_eq!(
+        shown["demands"],
+        json!(["A moratorium on evictions", "Rent control"])
+    );
+}
