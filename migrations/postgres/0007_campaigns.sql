@@ -26,8 +26,23 @@ CREATE TABLE campaign_items (
     kind TEXT NOT NULL CHECK (kind IN ('event', 'action')),
     -- 'proposed' until the organization hosting the item consents.
     state TEXT NOT NULL CHECK (state IN ('proposed', 'accepted')),
+    -- For an item on another instance: the actor hosting it, and our Add that asked it, which
+    -- only that actor's Accept settles.
+    host_actor_ap_id TEXT,
+    request_ap_id TEXT UNIQUE,
     added_at BIGINT NOT NULL,
     PRIMARY KEY (campaign_id, object_ap_id)
 );
 
 CREATE INDEX campaign_items_by_object ON campaign_items (object_ap_id);
+
+-- Campaigns on other instances that asked to include one of our events or actions (an Add);
+-- an owner or admin of the hosting organization accepts.
+CREATE TABLE campaign_invitations (
+    campaign_ap_id TEXT NOT NULL,
+    object_ap_id TEXT NOT NULL,
+    add_ap_id TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'accepted')),
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (campaign_ap_id, object_ap_id)
+);

@@ -41,7 +41,29 @@ pub struct DbCampaignItem {
     pub kind: String,
     /// `proposed` or `accepted`.
     pub state: String,
+    /// For an item on another instance: the actor hosting it.
+    pub host_actor_ap_id: Option<String>,
+    /// For an item on another instance: our Add that asked for it.
+    pub request_ap_id: Option<String>,
     pub added_at: i64,
+}
+
+/// A campaign elsewhere that asked to include one of our events or actions.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct DbCampaignInvitation {
+    pub campaign_ap_id: String,
+    pub object_ap_id: String,
+    pub add_ap_id: String,
+    /// `pending` or `accepted`.
+    pub state: String,
+    pub created_at: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct RequestRow {
+    campaign_id: i64,
+    #[sqlx(flatten)]
+    item: DbCampaignItem,
 }
 
 #[derive(sqlx::FromRow)]
@@ -184,14 +206,16 @@ impl Store {
     ) -> Result<(), DbError> {
         let mut tx = self.begin_write().await?;
         sqlx::query(
-            "INSERT INTO campaign_items (campaign_id, object_ap_id, kind, state, added_at) \
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (campaign_id, object_ap_id) \
-             DO UPDATE SET state = excluded.state",
+            "INSERT INTO campaign_items (campaign_id, object_ap_id, kind, state, host_actor_ap_id, \
+             request_ap_id, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+             ON CONFLICT (campaign_id, object_ap_id) DO UPDATE SET state = excluded.state",
         )
         .bind(campaign_id)
         .bind(&item.object_ap_id)
         .bind(&item.kind)
         .bind(&item.state)
+        .bind(&item.host_actor_ap_id)
+        .bind(&item.request_ap_id)
         .bind(item.added_at)
         .execute(&mut *tx)
         .await?;
@@ -205,8 +229,8 @@ impl Store {
     /// The items of a campaign, oldest first.
     pub async fn campaign_items(&self, campaign_id: i64) -> Result<Vec<DbCampaignItem>, DbError> {
         Ok(sqlx::query_as(
-            "SELECT object_ap_id, kind, state, added_at FROM campaign_items \
-             WHERE campaign_id = $1 ORDER BY added_at, object_ap_id",
+            "SELECT object_ap_id, kind, state, host_actor_ap_id, request_ap_id, added_at \
+             FROM campaign_items WHERE campaign_id = $1 ORDER BY added_at, object_ap_id",
         )
         .bind(campaign_id)
         .fetch_all(self.pool())
@@ -220,12 +244,96 @@ impl Store {
         object_ap_id: &str,
     ) -> Result<Option<DbCampaignItem>, DbError> {
         Ok(sqlx::query_as(
-            "SELECT object_ap_id, kind, state, added_at FROM campaign_items \
-             WHERE campaign_id = $1 AND object_ap_id = $2",
+            "SELECT object_ap_id, kind, state, host_actor_ap_id, request_ap_id, added_at \
+             FROM campaign_items WHERE campaign_id = $1 AND object_ap_id = $2",
         )
         .bind(campaign_id)
         .bind(object_ap_id)
         .fetch_optional(self.pool())
         .await?)
+    }
+
+    /// The campaign with this id.
+    pub async fn campaign_by_id(&self, id: i64) -> Result<DbCampaign, DbError> {
+        let row: CampaignRow = sqlx::query_as(&format!("{CAMPAIGN_SELECT} WHERE c.id = $1"))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or(DbError::NotFound)?;
+        row.try_into()
+    }
+
+    /// The proposed item our Add `request_ap_id` asked for, if `answerer` is the actor it went
+    /// to: the campaign's id and the item.
+    pub async fn campaign_request(
+        &self,
+        request_ap_id: &str,
+        answerer: &str,
+    ) -> Result<Option<(i64, DbCampaignItem)>, DbError> {
+        let row: Option<RequestRow> = sqlx::query_as(
+            "SELECT campaign_id, object_ap_id, kind, state, host_actor_ap_id, request_ap_id, \
+             added_at FROM campaign_items WHERE request_ap_id = $1 AND host_actor_ap_id = $2",
+        )
+        .bind(request_ap_id)
+        .bind(answerer)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.map(|row| (row.campaign_id, row.item)))
+    }
+
+    /// Records a campaign elsewhere asking to include one of our objects (once per pair).
+    pub async fn add_campaign_invitation(
+        &self,
+        campaign_ap_id: &str,
+        object_ap_id: &str,
+        add_ap_id: &str,
+    ) -> Result<(), DbError> {
+        sqlx::query(
+            "INSERT INTO campaign_invitations (campaign_ap_id, object_ap_id, add_ap_id, state, \
+             created_at) VALUES ($1, $2, $3, 'pending', $4) \
+             ON CONFLICT (campaign_ap_id, object_ap_id) DO UPDATE SET add_ap_id = excluded.add_ap_id",
+        )
+        .bind(campaign_ap_id)
+        .bind(object_ap_id)
+        .bind(add_ap_id)
+        .bind(now_millis())
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Every invitation about these objects of ours, oldest first.
+    pub async fn campaign_invitations(&self) -> Result<Vec<DbCampaignInvitation>, DbError> {
+        Ok(sqlx::query_as(
+            "SELECT campaign_ap_id, object_ap_id, add_ap_id, state, created_at \
+             FROM campaign_invitations ORDER BY created_at, campaign_ap_id",
+        )
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Marks an invitation accepted and queues the Accept that tells the campaign.
+    pub async fn accept_campaign_invitation(
+        &self,
+        campaign_ap_id: &str,
+        object_ap_id: &str,
+        accept: &Reply<'_>,
+    ) -> Result<bool, DbError> {
+        let mut tx = self.begin_write().await?;
+        let changed = sqlx::query(
+            "UPDATE campaign_invitations SET state = 'accepted' \
+             WHERE campaign_ap_id = $1 AND object_ap_id = $2 AND state = 'pending'",
+        )
+        .bind(campaign_ap_id)
+        .bind(object_ap_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            > 0;
+        if changed {
+            enqueue_in(&mut tx, &accept.activity, &accept.recipients).await?;
+        }
+        tx.commit().await?;
+        Ok(changed)
     }
 }

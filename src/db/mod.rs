@@ -27,7 +27,7 @@ mod users;
 
 pub use actions::{ActionDetails, ActionProgress, DbAction, DbParticipation, NewParticipation};
 pub use actors::{DbLocalActor, NewActorKeys};
-pub use campaigns::{CampaignDetails, DbCampaign, DbCampaignItem};
+pub use campaigns::{CampaignDetails, DbCampaign, DbCampaignInvitation, DbCampaignItem};
 pub use deliveries::{ClaimedDelivery, DeliveryOutcome, HostQueueStats, NewActivity, Recipients};
 pub use domain_blocks::{BLOCKED_DELIVERY_ERROR, BlockApplied, DbDomainBlock, RemovedFollow};
 pub use error::DbError;

@@ -39,6 +39,16 @@ pub enum Via<'a> {
 }
 
 impl Store {
+    /// The stored JSON of a remote object, unless it was deleted.
+    pub async fn remote_object_json(&self, ap_id: &str) -> Result<Option<String>, DbError> {
+        Ok(sqlx::query_scalar(
+            "SELECT json FROM remote_objects WHERE ap_id = $1 AND deleted_at IS NULL",
+        )
+        .bind(ap_id)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
     /// The author stored for a remote object, if we have it.
     pub async fn remote_object_author(&self, ap_id: &str) -> Result<Option<String>, DbError> {
         Ok(

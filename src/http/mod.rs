@@ -119,6 +119,14 @@ pub fn router(state: AppState) -> Router {
             post(api::campaigns::add_item),
         )
         .route(
+            "/api/v1/orgs/{handle}/campaign-invitations",
+            get(api::campaigns::invitations),
+        )
+        .route(
+            "/api/v1/orgs/{handle}/campaign-invitations/accept",
+            post(api::campaigns::accept_invitation),
+        )
+        .route(
             "/api/v1/campaigns/{handle}/items/accept",
             post(api::campaigns::accept_item),
         )

@@ -49,16 +49,17 @@ fn not_participable(url: &Url, why: impl std::fmt::Display) -> ServiceError {
     }
 }
 
-/// The remote event or action at `url`, read from its origin, and its host actor.
-async fn remote_target(
+/// The remote event or action at `url`, read from its origin: what it is, its id, its host
+/// actor and the document.
+pub(crate) async fn remote_participable(
     store: &Store,
     federation: &Federation,
     url: &Url,
-) -> Result<(Participable, Url, DbRemoteActor), ServiceError> {
+) -> Result<(Participable, Url, DbRemoteActor, serde_json::Value), ServiceError> {
     refuse_blocked(store, &authority(url)).await?;
     let document = federation.fetch_signed(store, url).await?;
     let target: Target =
-        serde_json::from_value(document.json).map_err(|e| not_participable(url, e))?;
+        serde_json::from_value(document.json.clone()).map_err(|e| not_participable(url, e))?;
     let kind = match (target.kind.as_str(), &target.action_type) {
         ("Event", _) => Participable::Event,
         ("Page", Some(_)) => Participable::Action,
@@ -69,7 +70,7 @@ async fn remote_target(
         return Err(not_participable(url, "its host is on another server"));
     }
     let host = federation.actor(store, &target.attributed_to).await?;
-    Ok((kind, target.id, host))
+    Ok((kind, target.id, host, document.json))
 }
 
 fn inbox_of(actor: &DbRemoteActor) -> Recipients {
@@ -89,7 +90,7 @@ pub async fn participate_elsewhere(
     join: bool,
     note: ParticipationNote,
 ) -> Result<(Participable, Option<SentRsvpState>), ServiceError> {
-    let (kind, object, host) = remote_target(store, federation, url).await?;
+    let (kind, object, host, _) = remote_participable(store, federation, url).await?;
     let host_id = Url::parse(&host.ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
     let urls = federation.urls();
     let activity = if join {

@@ -198,3 +198,159 @@ async fn a_campaign_gathers_items_with_consent_announces_them_and_adds_up_their_
         json!(["A moratorium on evictions", "Rent control"])
     );
 }
+
+#[tokio::test]
+async fn co_op_a_campaign_includes_co_op_b_action_with_b_consent_and_both_show_the_same_totals() {
+    use solidarity::service::counts::publish_pending_counts;
+    let (alpha, alice) = host("alpha.test").await;
+    let (beta, bea) = host("beta.test").await;
+    let ada = member(&alpha, "ada").await;
+    let ben = member(&beta, "ben").await;
+    let (_, campaign) = api(
+        &alpha,
+        reqwest::Method::POST,
+        "/api/v1/orgs/climate_now/campaigns",
+        Some(&alice),
+        Some(json!({"handle": "end_evictions", "title": "End evictions"})),
+    )
+    .await;
+    let (_, action) = api(
+        &beta,
+        reqwest::Method::POST,
+        "/api/v1/orgs/climate_now/actions",
+        Some(&bea),
+        Some(json!({"kind": "letter", "title": "Write to the prefect", "goal": 200})),
+    )
+    .await;
+    let action_id = action["ap_id"].as_str().expect("id").to_owned();
+
+    // A proposes B's action; B's organization is asked with an Add.
+    let (status, shown) = api(
+        &alpha,
+        reqwest::Method::POST,
+        "/api/v1/campaigns/end_evictions/items",
+        Some(&alice),
+        Some(json!({"object": action_id})),
+    )
+    .await;
+    assert_eq!(status, 200, "{shown}");
+    assert_eq!(shown["items"][0]["state"], "proposed");
+    assert_eq!(shown["items"][0]["title"], "Write to the prefect");
+    settle(&[&alpha, &beta]).await;
+    let (status, invitations) = api(
+        &beta,
+        reqwest::Method::GET,
+        "/api/v1/orgs/climate_now/campaign-invitations",
+        Some(&bea),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200, "{invitations}");
+    assert_eq!(
+        invitations,
+        json!([{"campaign": campaign["ap_id"], "object": action_id, "state": "pending"}])
+    );
+    let (status, _) = api(
+        &beta,
+        reqwest::Method::GET,
+        "/api/v1/orgs/climate_now/campaign-invitations",
+        Some(&ben),
+        None,
+    )
+    .await;
+    assert_eq!(status, 403, "owners and admins decide");
+
+    // B consents; A accepts the item and follows B's organization for its updates.
+    let (status, body) = api(
+        &beta,
+        reqwest::Method::POST,
+        "/api/v1/orgs/climate_now/campaign-invitations/accept",
+        Some(&bea),
+        Some(json!({"campaign": campaign["ap_id"], "object": action_id})),
+    )
+    .await;
+    assert_eq!(status, 204, "{body}");
+    settle(&[&alpha, &beta]).await;
+    let (_, shown) = api(
+        &alpha,
+        reqwest::Method::GET,
+        "/api/v1/campaigns/end_evictions",
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(shown["items"][0]["state"], "accepted", "{shown}");
+
+    // Users of B and of A take part; B publishes its count; A's campaign shows B's numbers.
+    api(
+        &beta,
+        reqwest::Method::POST,
+        &format!(
+            "/api/v1/actions/{}/participations",
+            action["id"].as_str().expect("id")
+        ),
+        Some(&ben),
+        Some(json!({})),
+    )
+    .await;
+    api(
+        &alpha,
+        reqwest::Method::POST,
+        "/api/v1/participations",
+        Some(&ada),
+        Some(json!({"action": action_id})),
+    )
+    .await;
+    settle(&[&alpha, &beta]).await;
+    let urls = beta.state.federation.urls().clone();
+    publish_pending_counts(&beta.state.store, &urls)
+        .await
+        .expect("counts");
+    settle(&[&alpha, &beta]).await;
+
+    let (_, on_b) = api(
+        &beta,
+        reqwest::Method::GET,
+        &format!("/api/v1/actions/{}", action["id"].as_str().expect("id")),
+        None,
+        None,
+    )
+    .await;
+    let (_, on_a) = api(
+        &alpha,
+        reqwest::Method::GET,
+        "/api/v1/campaigns/end_evictions",
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(on_b["progress"], 2);
+    assert_eq!(on_a["participations"], on_b["progress"], "{on_a}");
+    assert_eq!(on_a["items"][0]["count"], 2);
+    let sorted = |list: &Value| {
+        let mut pairs: Vec<(String, i64)> = list
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|c| {
+                (
+                    c["instance"].as_str().unwrap_or("").to_owned(),
+                    c["count"].as_i64().unwrap_or(0),
+                )
+            })
+            .collect();
+        pairs.sort();
+        pairs
+    };
+    assert_eq!(
+        sorted(&on_a["participations_by_instance"]),
+        sorted(&on_b["progress_by_instance"])
+    );
+    assert_eq!(
+        sorted(&on_a["participations_by_instance"]),
+        vec![
+            (format!("alpha.test:{}", alpha.port), 1),
+            (format!("beta.test:{}", beta.port), 1)
+        ]
+    );
+}

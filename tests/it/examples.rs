@@ -174,6 +174,21 @@ fn action_examples() -> Vec<(&'static str, Value)> {
             ),
         ),
         (
+            "campaign_add",
+            fixed(
+                &outbox::campaign_add(
+                    &urls,
+                    &Handle::parse("end_evictions").expect("valid"),
+                    &Url::parse(
+                        "https://coop-b.example/actions/e1f2a3b4-c5d6-4e7f-8091-a2b3c4d5e6f7",
+                    )
+                    .expect("url"),
+                    &Url::parse("https://coop-b.example/actors/tenants_union").expect("url"),
+                ),
+                "2d3e4f50-add",
+            ),
+        ),
+        (
             "join_action",
             fixed(
                 &outbox::participation(
@@ -525,6 +540,7 @@ fn our_own_activities_round_trip_through_our_inbox_parser() {
                 | Inbound::Announce(a) => serde_json::to_value(a),
                 Inbound::Participation(a) => serde_json::to_value(a),
                 Inbound::EventResponse(a) => serde_json::to_value(a),
+                Inbound::Add(a) => serde_json::to_value(a),
                 Inbound::Ignored(_) => unreachable!("checked above"),
             }
             .expect("serializes"),

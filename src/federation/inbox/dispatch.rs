@@ -1,7 +1,8 @@
 //! Parsing a received activity into the one enum the processor dispatches on, by its `type`.
 
 use crate::federation::protocol::{
-    EventResponse, Follow, FollowAnswer, ObjectActivity, Participation, ParticipationType, Undo,
+    CampaignAdd, EventResponse, Follow, FollowAnswer, ObjectActivity, Participation,
+    ParticipationType, Undo,
 };
 use serde_json::Value;
 
@@ -20,6 +21,8 @@ pub enum Inbound {
     Participation(Participation),
     /// Friendica's RSVP, or an Accept/Reject whose object is not a Follow.
     EventResponse(EventResponse),
+    /// A campaign elsewhere asking to include one of our events or actions.
+    Add(CampaignAdd),
     /// A type we do not handle (yet): answered 202 and dropped.
     Ignored(String),
 }
@@ -64,6 +67,11 @@ pub fn parse_activity(json: &Value) -> Result<Inbound, ParseError> {
         "Accept" | "Reject" | "TentativeAccept" | "Ignore" => {
             Inbound::EventResponse(serde_json::from_value(json.clone()).map_err(malformed)?)
         }
+        // Other `Add`s (Mobilizon's resources, featured collections) are not ours to handle.
+        "Add" => match serde_json::from_value::<CampaignAdd>(json.clone()) {
+            Ok(add) => Inbound::Add(add),
+            Err(_) => Inbound::Ignored("Add".to_owned()),
+        },
         "Join" | "Leave" => {
             let participation: Participation =
                 serde_json::from_value(json.clone()).map_err(malformed)?;

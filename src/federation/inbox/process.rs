@@ -10,7 +10,7 @@ use crate::federation::context::{Federation, FederationError};
 use crate::federation::inbound::authority;
 use crate::federation::protocol::lenient::IdOrObject;
 use crate::federation::protocol::{ActorType, Follow, ObjectActivity};
-use crate::service::{ServiceError, actors, follows, polls, timeline};
+use crate::service::{ServiceError, actors, campaigns, follows, polls, timeline};
 use crate::state::AppState;
 use serde_json::Value;
 use std::time::Duration;
@@ -177,6 +177,7 @@ impl InboxProcessor {
                 if let Some(effect) =
                     rsvp::answer_by_id(store, urls, &sender, &answer, accepted).await?
                 {
+                    self.federation.wake_delivery();
                     tracing::debug!(id = %stored.ap_id, %effect, "inbox activity processed");
                     return Ok(());
                 }
@@ -245,8 +246,14 @@ impl InboxProcessor {
                 self.federation.wake_delivery();
                 effect
             }
+            Inbound::Add(add) => format!(
+                "campaign invitation kept: {}",
+                campaigns::receive_add(store, urls, &sender, &add).await?
+            ),
             Inbound::EventResponse(response) => {
-                rsvp::response(store, urls, &sender, &response).await?
+                let effect = rsvp::response(store, urls, &sender, &response).await?;
+                self.federation.wake_delivery();
+                effect
             }
             Inbound::Ignored(kind) => format!("ignored {kind}"),
         };

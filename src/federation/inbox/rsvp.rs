@@ -8,7 +8,7 @@ use crate::federation::protocol::{
     EventResponse, EventResponseType, FollowAnswer, Participation, ParticipationType,
 };
 use crate::federation::urls::Urls;
-use crate::service::{ServiceError, actions, elsewhere, events};
+use crate::service::{ServiceError, actions, campaigns, elsewhere, events};
 use serde_json::Value;
 use url::Url;
 
@@ -38,7 +38,8 @@ pub async fn participation(
 }
 
 /// An `Accept`, `TentativeAccept`, `Reject` or `Ignore` whose object is not one of our
-/// Follows: an answer to one of our Joins, or Friendica's RSVP to one of our events.
+/// Follows: an answer to one of our Joins or campaign Adds, or Friendica's RSVP to one of our
+/// events.
 pub async fn response(
     store: &Store,
     urls: &Urls,
@@ -46,6 +47,11 @@ pub async fn response(
     activity: &EventResponse,
 ) -> Result<String, ServiceError> {
     if let Some(effect) = answer_to_our_join(store, sender, &activity.object, activity.kind).await?
+    {
+        return Ok(effect);
+    }
+    if let Some(effect) =
+        answer_to_our_add(store, urls, sender, &activity.object, activity.kind).await?
     {
         return Ok(effect);
     }
@@ -79,6 +85,22 @@ pub async fn answer_to_our_join(
         .then(|| format!("our Join {object} settled as {state:?}")))
 }
 
+/// The host's answer to one of our campaigns' Adds, if `object` is one (by id).
+async fn answer_to_our_add(
+    store: &Store,
+    urls: &Urls,
+    sender: &DbRemoteActor,
+    object: &Url,
+    kind: EventResponseType,
+) -> Result<Option<String>, ServiceError> {
+    let accepted = kind == EventResponseType::Accept;
+    Ok(
+        campaigns::receive_add_answer(store, urls, sender, object, accepted)
+            .await?
+            .then(|| format!("campaign request {object} answered ({kind:?})")),
+    )
+}
+
 /// An `Accept` or `Reject` that names its object by id, when that object is one of our Joins
 /// (the host's answer) or one of our events (Friendica's RSVP); `None` leaves it to the follow
 /// answers.
@@ -98,6 +120,9 @@ pub async fn answer_by_id(
         EventResponseType::Reject
     };
     if let Some(effect) = answer_to_our_join(store, sender, object, kind).await? {
+        return Ok(Some(effect));
+    }
+    if let Some(effect) = answer_to_our_add(store, urls, sender, object, kind).await? {
         return Ok(Some(effect));
     }
     if urls.local_event_id(object).is_none() {

@@ -179,3 +179,50 @@ pub enum EventResponseType {
     /// FEP-8a8e: the host takes no RSVPs (as an answer to our Join); of an Event, not going.
     Ignore,
 }
+
+/// `Add` of an event or action to a campaign (`target`), sent by the campaign to the object's
+/// host to ask for its consent.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CampaignAdd {
+    #[serde(rename = "@context", default, skip_serializing_if = "Value::is_null")]
+    pub context: Value,
+    pub id: Url,
+    #[serde(rename = "type")]
+    pub kind: AddType,
+    #[serde(deserialize_with = "single_id")]
+    pub actor: Url,
+    #[serde(deserialize_with = "single_id")]
+    pub object: Url,
+    #[serde(deserialize_with = "single_id")]
+    pub target: Url,
+    #[serde(
+        default,
+        deserialize_with = "audience",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub to: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AddType {
+    Add,
+}
+
+/// The host's consent to a campaign's `Add`: `Accept` embedding it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AddAnswer {
+    #[serde(rename = "@context", default, skip_serializing_if = "Value::is_null")]
+    pub context: Value,
+    pub id: Url,
+    #[serde(rename = "type")]
+    pub kind: AnswerType,
+    #[serde(deserialize_with = "single_id")]
+    pub actor: Url,
+    pub object: IdOrObject<CampaignAdd>,
+    #[serde(
+        default,
+        deserialize_with = "audience",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub to: Vec<String>,
+}

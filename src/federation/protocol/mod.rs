@@ -14,9 +14,9 @@ mod question;
 
 pub use action::{ActionPage, InstanceProgress, Link, PageType};
 pub use activities::{
-    AnswerType, EventResponse, EventResponseType, Follow, FollowAnswer, FollowType, JoinAnswer,
-    JoinAnswerType, ObjectActivity, ObjectActivityType, Participation, ParticipationType, Undo,
-    UndoType,
+    AddAnswer, AddType, AnswerType, CampaignAdd, EventResponse, EventResponseType, Follow,
+    FollowAnswer, FollowType, JoinAnswer, JoinAnswerType, ObjectActivity, ObjectActivityType,
+    Participation, ParticipationType, Undo, UndoType,
 };
 pub use actor::{Actor, ActorType, Endpoints, PublicKeyDoc};
 pub use collection::OrderedCollection;

@@ -190,7 +190,7 @@ fn object_url(input: &ItemInput) -> Result<Url, AppError> {
 }
 
 /// Adds an event or action: accepted (and announced) when the campaign's organization hosts it,
-/// proposed otherwise.
+/// proposed otherwise. One on another instance is fetched, and its host is asked with an `Add`.
 #[utoipa::path(
     post, path = "/api/v1/campaigns/{handle}/items", tag = "campaigns",
     params(("handle" = String, Path)),
@@ -206,7 +206,13 @@ pub async fn add_item(
 ) -> Result<Json<CampaignView>, AppError> {
     let handle = campaign_handle(&handle)?;
     let urls = Urls::new(&state.config);
-    campaigns::add_item(&state.store, &urls, &user, &handle, &object_url(&input)?).await?;
+    let object = object_url(&input)?;
+    if object.origin() == urls.event("x").origin() {
+        campaigns::add_item(&state.store, &urls, &user, &handle, &object).await?;
+    } else {
+        campaigns::add_remote_item(&state.store, &state.federation, &user, &handle, &object)
+            .await?;
+    }
     state.federation.wake_delivery();
     Ok(Json(view(&state, &handle).await?))
 }
@@ -230,4 +236,79 @@ pub async fn accept_item(
     campaigns::accept_item(&state.store, &urls, &user, &handle, &object_url(&input)?).await?;
     state.federation.wake_delivery();
     Ok(Json(view(&state, &handle).await?))
+}
+
+/// A campaign elsewhere that asked to include one of the organization's events or actions.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InvitationView {
+    /// The campaign's actor id.
+    pub campaign: String,
+    pub object: String,
+    /// `pending` or `accepted`.
+    pub state: String,
+}
+
+/// Campaigns elsewhere asking for the organization's events and actions; owners and admins.
+#[utoipa::path(
+    get, path = "/api/v1/orgs/{handle}/campaign-invitations", tag = "campaigns",
+    params(("handle" = String, Path)),
+    responses((status = 200, body = [InvitationView]), (status = 403, description = "Not an owner or admin")),
+    security(("bearer" = []))
+)]
+pub async fn invitations(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(org): Path<String>,
+) -> Result<Json<Vec<InvitationView>>, AppError> {
+    let urls = Urls::new(&state.config);
+    let list = campaigns::invitations(&state.store, &urls, &user, &org_handle(&org)?).await?;
+    Ok(Json(
+        list.into_iter()
+            .map(|i| InvitationView {
+                campaign: i.campaign_ap_id,
+                object: i.object_ap_id,
+                state: i.state,
+            })
+            .collect(),
+    ))
+}
+
+/// Which invitation to accept.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InvitationInput {
+    pub campaign: String,
+    pub object: String,
+}
+
+/// Consents to a campaign elsewhere including the event or action: it receives `Accept`.
+#[utoipa::path(
+    post, path = "/api/v1/orgs/{handle}/campaign-invitations/accept", tag = "campaigns",
+    params(("handle" = String, Path)),
+    request_body = InvitationInput,
+    responses((status = 204, description = "Accepted"), (status = 404, description = "No such invitation")),
+    security(("bearer" = []))
+)]
+pub async fn accept_invitation(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(org): Path<String>,
+    ApiJson(input): ApiJson<InvitationInput>,
+) -> Result<StatusCode, AppError> {
+    let parse = |field: &str, text: &str| {
+        Url::parse(text.trim())
+            .map_err(|e| AppError::Unprocessable(format!("{field}: not a URL: {e}")))
+    };
+    let urls = Urls::new(&state.config);
+    campaigns::accept_invitation(
+        &state.store,
+        &urls,
+        &user,
+        &org_handle(&org)?,
+        &parse("campaign", &input.campaign)?,
+        &parse("object", &input.object)?,
+    )
+    .await?;
+    state.federation.wake_delivery();
+    Ok(StatusCode::NO_CONTENT)
 }

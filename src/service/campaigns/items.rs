@@ -80,6 +80,8 @@ async fn put(
         object_ap_id: object.to_string(),
         kind: kind.to_owned(),
         state: if accepted { "accepted" } else { "proposed" }.to_owned(),
+        host_actor_ap_id: None,
+        request_ap_id: None,
         added_at: now_millis(),
     };
     let prepared = if accepted {

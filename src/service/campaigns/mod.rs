@@ -6,10 +6,14 @@
 mod input;
 mod items;
 mod query;
+mod remote;
 
 pub use input::CampaignInput;
 pub use items::{accept_item, add_item};
 pub use query::{CampaignItemView, CampaignTotals, campaign, campaigns_of, totals};
+pub use remote::{
+    accept_invitation, add_remote_item, invitations, receive_add, receive_add_answer,
+};
 
 use crate::db::{DbCampaign, DbUser, Store};
 use crate::domain::Handle;

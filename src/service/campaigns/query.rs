@@ -3,6 +3,7 @@
 
 use crate::db::{DbCampaign, Store};
 use crate::domain::Handle;
+use crate::federation::protocol::ActionPage;
 use crate::federation::urls::Urls;
 use crate::service::ServiceError;
 use std::collections::BTreeMap;
@@ -60,6 +61,23 @@ pub async fn campaign(
                 continue;
             }
             (event.details.title, store.event_counts(&id).await?.going)
+        } else if let Some(json) = store.remote_object_json(&item.object_ap_id).await? {
+            // An item on another instance, as its host last published it.
+            let document: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+            let count = document
+                .get(if item.kind == "action" {
+                    "progress"
+                } else {
+                    "participantCount"
+                })
+                .and_then(serde_json::Value::as_i64)
+                .unwrap_or(0);
+            let title = document
+                .get("name")
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or(&item.object_ap_id)
+                .to_owned();
+            (title, count)
         } else {
             continue;
         };
@@ -91,6 +109,17 @@ pub async fn totals(
             totals.participations += progress.total;
             for (host, n) in progress.by_host {
                 *by_instance.entry(host).or_default() += n;
+            }
+        } else if item.kind == "action" {
+            // The host's published breakdown, as its last Update carried it.
+            let json = store
+                .remote_object_json(&item.object)
+                .await?
+                .unwrap_or_default();
+            let page: Option<ActionPage> = serde_json::from_str(&json).ok();
+            totals.participations += item.count;
+            for entry in page.map(|p| p.progress_by_instance).unwrap_or_default() {
+                *by_instance.entry(entry.instance).or_default() += entry.total_items;
             }
         } else {
             totals.going += item.count;

@@ -1,0 +1,216 @@
+//! Campaign items across instances. The campaign asks the item's host with an `Add`; the
+//! host's organization consents (an owner or admin, through the API) and answers `Accept`;
+//! the campaign then announces the item and follows its host, so the item's count Updates
+//! reach it and its totals stay those the host publishes.
+
+use crate::db::{
+    DbCampaignInvitation, DbCampaignItem, DbRemoteActor, DbUser, Recipients, Store, Via, now_millis,
+};
+use crate::domain::Handle;
+use crate::federation::context::Federation;
+use crate::federation::inbound::remote_object_from_json;
+use crate::federation::outbox;
+use crate::federation::protocol::CampaignAdd;
+use crate::federation::protocol::lenient::IdOrObject;
+use crate::federation::urls::Urls;
+use crate::service::ServiceError;
+use crate::service::elsewhere::remote_participable;
+use url::Url;
+
+fn inbox_of(actor: &DbRemoteActor) -> Recipients {
+    Recipients::Inbox {
+        inbox: actor.inbox.clone(),
+        host: actor.host.clone(),
+    }
+}
+
+/// A member of the campaign's organization proposes an event or action of another instance:
+/// it is fetched and stored, and an `Add` asks its host.
+pub async fn add_remote_item(
+    store: &Store,
+    federation: &Federation,
+    user: &DbUser,
+    handle: &Handle,
+    object: &Url,
+) -> Result<DbCampaignItem, ServiceError> {
+    let campaign = super::managed(store, user, handle).await?;
+    if let Some(existing) = store.campaign_item(campaign.id, object.as_str()).await? {
+        return Ok(existing);
+    }
+    let (kind, id, host, document) = remote_participable(store, federation, object).await?;
+    let host_id = Url::parse(&host.ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    // Stored now, so the campaign shows the item (and its count) from the start.
+    if let Ok(remote) = remote_object_from_json(&document, &host_id) {
+        store.store_remote_object(&remote, Via::Author).await?;
+    }
+    let add = outbox::campaign_add(federation.urls(), &campaign.handle, &id, &host_id);
+    let item = DbCampaignItem {
+        object_ap_id: id.to_string(),
+        kind: kind.as_str().to_owned(),
+        state: "proposed".to_owned(),
+        host_actor_ap_id: Some(host.ap_id.clone()),
+        request_ap_id: Some(add.ap_id.to_string()),
+        added_at: now_millis(),
+    };
+    store
+        .put_campaign_item(
+            campaign.id,
+            &item,
+            &[add.reply(campaign.actor_id, inbox_of(&host))],
+        )
+        .await?;
+    federation.wake_delivery();
+    Ok(item)
+}
+
+/// The host's `Accept` of our `Add` `request`: the item is accepted, announced to the
+/// campaign's followers, and the campaign follows the host. Whether it answered one of ours.
+pub async fn receive_add_answer(
+    store: &Store,
+    urls: &Urls,
+    sender: &DbRemoteActor,
+    request: &Url,
+    accepted: bool,
+) -> Result<bool, ServiceError> {
+    let Some((campaign_id, mut item)) = store
+        .campaign_request(request.as_str(), &sender.ap_id)
+        .await?
+    else {
+        return Ok(false);
+    };
+    if !accepted || item.state == "accepted" {
+        return Ok(true);
+    }
+    let campaign = store.campaign_by_id(campaign_id).await?;
+    let object =
+        Url::parse(&item.object_ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    item.state = "accepted".to_owned();
+    let announce = outbox::announce(
+        urls,
+        &campaign.handle,
+        &object,
+        IdOrObject::Id(object.clone()),
+    );
+    store
+        .put_campaign_item(
+            campaign.id,
+            &item,
+            &[announce.reply(
+                campaign.actor_id,
+                Recipients::FollowersOf(campaign.actor_id),
+            )],
+        )
+        .await?;
+    let sender_id = Url::parse(&sender.ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    if store
+        .following_state(campaign.actor_id, sender.id)
+        .await?
+        .is_none()
+    {
+        let follow = outbox::follow(urls, &campaign.handle, &sender_id);
+        store
+            .add_following(
+                campaign.actor_id,
+                sender.id,
+                &follow.reply(campaign.actor_id, inbox_of(sender)),
+            )
+            .await?;
+    }
+    Ok(true)
+}
+
+/// An `Add` of one of our events or actions to a campaign elsewhere: kept for the hosting
+/// organization to decide. Whether it was about one of ours.
+pub async fn receive_add(
+    store: &Store,
+    urls: &Urls,
+    sender: &DbRemoteActor,
+    add: &CampaignAdd,
+) -> Result<bool, ServiceError> {
+    // Only the campaign itself asks for itself.
+    if add.actor.as_str() != sender.ap_id || add.target != add.actor {
+        return Ok(false);
+    }
+    if urls.local_event_id(&add.object).is_none() && urls.local_action_id(&add.object).is_none() {
+        return Ok(false);
+    }
+    store
+        .add_campaign_invitation(&sender.ap_id, add.object.as_str(), add.id.as_str())
+        .await?;
+    Ok(true)
+}
+
+/// The invitations about `org`'s events and actions.
+pub async fn invitations(
+    store: &Store,
+    urls: &Urls,
+    user: &DbUser,
+    org: &Handle,
+) -> Result<Vec<DbCampaignInvitation>, ServiceError> {
+    crate::service::orgs::as_manager(store, user, org).await?;
+    let mut mine = Vec::new();
+    for invitation in store.campaign_invitations().await? {
+        if host_of(store, urls, &invitation.object_ap_id)
+            .await?
+            .as_ref()
+            == Some(org)
+        {
+            mine.push(invitation);
+        }
+    }
+    Ok(mine)
+}
+
+/// The organization hosting our event or action `object`.
+async fn host_of(store: &Store, urls: &Urls, object: &str) -> Result<Option<Handle>, ServiceError> {
+    let Ok(url) = Url::parse(object) else {
+        return Ok(None);
+    };
+    if let Some(id) = urls.local_event_id(&url) {
+        return Ok(store.event(&id).await.ok().map(|e| e.handle));
+    }
+    if let Some(id) = urls.local_action_id(&url) {
+        return Ok(store.action(&id).await.ok().map(|a| a.handle));
+    }
+    Ok(None)
+}
+
+/// An owner or admin of `org` consents: the campaign receives `Accept` of its `Add`.
+pub async fn accept_invitation(
+    store: &Store,
+    urls: &Urls,
+    user: &DbUser,
+    org: &Handle,
+    campaign: &Url,
+    object: &Url,
+) -> Result<(), ServiceError> {
+    let invitation = invitations(store, urls, user, org)
+        .await?
+        .into_iter()
+        .find(|i| i.campaign_ap_id == campaign.as_str() && i.object_ap_id == object.as_str())
+        .ok_or_else(|| {
+            ServiceError::NotFound(format!("no invitation from {campaign} for {object}"))
+        })?;
+    let remote = store
+        .remote_actor_by_ap_id(&invitation.campaign_ap_id)
+        .await?;
+    let add = CampaignAdd {
+        context: serde_json::Value::Null,
+        id: Url::parse(&invitation.add_ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?,
+        kind: crate::federation::protocol::AddType::Add,
+        actor: campaign.clone(),
+        object: object.clone(),
+        target: campaign.clone(),
+        to: Vec::new(),
+    };
+    let organization = store.organization_by_handle(org).await?;
+    let accept = outbox::accept_add(urls, org, &add);
+    store
+        .accept_campaign_invitation(
+            campaign.as_str(),
+            object.as_str(),
+            &accept.reply(organization.actor_id, inbox_of(&remote)),
+        )
+        .await?;
+    Ok(())
+}
