@@ -1,7 +1,9 @@
 //! Campaigns: a followable Group actor that gathers its organization's actions and events at
 //! once and other organizations' with their consent, announces accepted items in both forms
 //! (`Announce{Create{X}}` for group-aware peers, `Announce{X}` for Mastodon), and adds up what
-//! its actions gathered, per instance and in all.
+//! its actions gathered, per instance and in all, including the whole scenario: co-op A's
+//! campaign includes co-op B's action, users of A and B and a Mastodon user (by poll) take
+//! part, and A shows exactly what B counts.
 
 use crate::common::coop::{AS, api, host, member, post, received};
 use crate::common::fake_remote::FakeRemote;
@@ -302,6 +304,27 @@ async fn co_op_a_campaign_includes_co_op_b_action_with_b_consent_and_both_show_t
     )
     .await;
     settle(&[&alpha, &beta]).await;
+    // A Mastodon user takes part through the poll B sends when they reply to the action.
+    let mastodon = FakeRemote::start(&["masto"]).await;
+    let masto = mastodon.actor("masto");
+    let org_b = format!("{}/actors/climate_now", beta.base());
+    let reply = json!({"@context": AS, "id": masto.url("statuses/1/activity"), "type": "Create",
+        "actor": masto.id, "to": [org_b],
+        "object": {"id": masto.url("statuses/1"), "type": "Note", "attributedTo": masto.id,
+                   "inReplyTo": action_id, "to": [org_b], "content": "<p>count me in</p>"}});
+    post(&beta, &masto, &reply).await;
+    settle(&[&beta]).await;
+    let poll = received(&mastodon, "Create")
+        .into_iter()
+        .find(|c| c["object"]["type"] == "Question")
+        .expect("a poll for the Mastodon user")["object"]["id"]
+        .clone();
+    let vote = json!({"@context": AS, "id": masto.url("votes/1/activity"), "type": "Create",
+        "actor": masto.id, "to": org_b,
+        "object": {"id": masto.url("#votes/1"), "type": "Note", "attributedTo": masto.id,
+                   "name": solidarity::service::polls::TAKE_PART, "to": org_b, "inReplyTo": poll}});
+    post(&beta, &masto, &vote).await;
+    settle(&[&alpha, &beta]).await;
     let urls = beta.state.federation.urls().clone();
     publish_pending_counts(&beta.state.store, &urls)
         .await
@@ -324,9 +347,9 @@ async fn co_op_a_campaign_includes_co_op_b_action_with_b_consent_and_both_show_t
         None,
     )
     .await;
-    assert_eq!(on_b["progress"], 2);
+    assert_eq!(on_b["progress"], 3, "{on_b}");
     assert_eq!(on_a["participations"], on_b["progress"], "{on_a}");
-    assert_eq!(on_a["items"][0]["count"], 2);
+    assert_eq!(on_a["items"][0]["count"], 3);
     let sorted = |list: &Value| {
         let mut pairs: Vec<(String, i64)> = list
             .as_array()
@@ -350,7 +373,8 @@ async fn co_op_a_campaign_includes_co_op_b_action_with_b_consent_and_both_show_t
         sorted(&on_a["participations_by_instance"]),
         vec![
             (format!("alpha.test:{}", alpha.port), 1),
-            (format!("beta.test:{}", beta.port), 1)
+            (format!("beta.test:{}", beta.port), 1),
+            (format!("fake.test:{}", mastodon.port), 1)
         ]
     );
 }
