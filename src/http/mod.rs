@@ -119,6 +119,10 @@ pub fn router(state: AppState) -> Router {
             post(api::campaigns::add_item),
         )
         .route(
+            "/api/v1/campaigns/{handle}/updates",
+            post(api::campaigns::post_update),
+        )
+        .route(
             "/api/v1/orgs/{handle}/campaign-invitations",
             get(api::campaigns::invitations),
         )

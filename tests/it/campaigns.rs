@@ -195,6 +195,38 @@ async fn a_campaign_gathers_items_with_consent_announces_them_and_adds_up_their_
         json!([{"instance": format!("alpha.test:{}", alpha.port), "count": 2}])
     );
     assert_eq!(shown["going"], 1);
+    // A dated update goes to the campaign's followers as a note from the campaign.
+    let (status, shown_update) = api(
+        &alpha,
+        reqwest::Method::POST,
+        "/api/v1/campaigns/end_evictions/updates",
+        Some(&alice),
+        Some(json!({"content": "The council will vote on Monday."})),
+    )
+    .await;
+    assert_eq!(status, 201, "{shown_update}");
+    assert_eq!(
+        shown_update["updates"][0]["content_html"],
+        "<p>The council will vote on Monday.</p>"
+    );
+    settle(&[&alpha]).await;
+    assert!(
+        received(&fake, "Create")
+            .iter()
+            .any(|c| c["actor"] == campaign["ap_id"] && c["object"]["type"] == "Note")
+    );
+    let (status, _) = api(
+        &alpha,
+        reqwest::Method::POST,
+        "/api/v1/campaigns/end_evictions/updates",
+        Some(&tina),
+        Some(json!({"content": "hijack"})),
+    )
+    .await;
+    assert_eq!(
+        status, 403,
+        "only the campaign's organization posts updates"
+    );
     assert_eq!(
         shown["demands"],
         json!(["A moratorium on evictions", "Rent control"])

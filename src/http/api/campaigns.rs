@@ -39,6 +39,16 @@ pub struct CampaignView {
     pub participations_by_instance: Vec<InstanceCount>,
     /// People going to its accepted events.
     pub going: i64,
+    /// Dated updates, newest first (notes of the campaign's actor).
+    pub updates: Vec<UpdateView>,
+}
+
+/// A dated update of a campaign.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UpdateView {
+    pub ap_id: String,
+    pub content_html: String,
+    pub published: String,
 }
 
 /// One event or action of a campaign.
@@ -69,6 +79,18 @@ async fn view(state: &AppState, handle: &Handle) -> Result<CampaignView, AppErro
     let urls = Urls::new(&state.config);
     let (campaign, items) = campaigns::campaign(&state.store, &urls, handle).await?;
     let totals = campaigns::totals(&state.store, &urls, &items).await?;
+    let updates = state
+        .store
+        .notes_of(campaign.actor_id, 50)
+        .await
+        .map_err(crate::service::ServiceError::from)?
+        .into_iter()
+        .map(|note| UpdateView {
+            ap_id: urls.note(&note.id).to_string(),
+            content_html: note.content_html,
+            published: crate::federation::notes::rfc3339(note.created_at),
+        })
+        .collect();
     let DbCampaign {
         handle,
         organization_handle,
@@ -94,6 +116,7 @@ async fn view(state: &AppState, handle: &Handle) -> Result<CampaignView, AppErro
             .map(|(instance, count)| InstanceCount { instance, count })
             .collect(),
         going: totals.going,
+        updates,
     })
 }
 
@@ -311,4 +334,33 @@ pub async fn accept_invitation(
     .await?;
     state.federation.wake_delivery();
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The text of a dated update.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateInput {
+    /// Plain text; blank lines separate paragraphs.
+    pub content: String,
+}
+
+/// Posts a dated update as the campaign; its followers receive it as a note.
+#[utoipa::path(
+    post, path = "/api/v1/campaigns/{handle}/updates", tag = "campaigns",
+    params(("handle" = String, Path)),
+    request_body = UpdateInput,
+    responses((status = 201, body = CampaignView), (status = 403, description = "Not a member of the campaign's organization"), (status = 422, description = "Empty or too long")),
+    security(("bearer" = []))
+)]
+pub async fn post_update(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(handle): Path<String>,
+    ApiJson(input): ApiJson<UpdateInput>,
+) -> Result<(StatusCode, Json<CampaignView>), AppError> {
+    let handle = campaign_handle(&handle)?;
+    let urls = Urls::new(&state.config);
+    campaigns::post_update(&state.store, &urls, &user, &handle, &input.content).await?;
+    state.federation.wake_delivery();
+    Ok((StatusCode::CREATED, Json(view(&state, &handle).await?)))
 }

@@ -2,6 +2,7 @@
 //! events and actions. An item of the hosting organization joins at once; one of another
 //! organization waits for that organization's consent. Accepted items are announced to the
 //! campaign's followers (`Announce{Create{X}}` and `Announce{X}`) and count in its totals.
+//! Dated updates are notes the campaign's actor publishes to its followers.
 
 mod input;
 mod items;
@@ -64,4 +65,16 @@ async fn managed(
         )))?;
     crate::service::orgs::as_member(store, user, &campaign.organization_handle).await?;
     Ok(campaign)
+}
+
+/// Posts a dated update as the campaign: a public note from its actor to its followers.
+pub async fn post_update(
+    store: &Store,
+    urls: &crate::federation::urls::Urls,
+    user: &DbUser,
+    handle: &Handle,
+    text: &str,
+) -> Result<crate::db::DbNote, ServiceError> {
+    let campaign = managed(store, user, handle).await?;
+    crate::service::notes::publish_as(store, urls, campaign.actor_id, handle, text).await
 }

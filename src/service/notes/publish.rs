@@ -43,11 +43,23 @@ pub async fn publish_note(
     text: &str,
 ) -> Result<DbNote, ServiceError> {
     let actor_id = publishing_actor(store, user, org).await?;
+    publish_as(store, urls, actor_id, org, text).await
+}
+
+/// Publishes a public note as the local actor `actor_id` (`handle`), whose publishing right the
+/// caller checked (an organization's member, a campaign's organization).
+pub async fn publish_as(
+    store: &Store,
+    urls: &Urls,
+    actor_id: i64,
+    handle: &Handle,
+    text: &str,
+) -> Result<DbNote, ServiceError> {
     let html = note_html(text)?;
     let note = DbNote {
         id: uuid::Uuid::new_v4().to_string(),
         local_actor_id: actor_id,
-        handle: org.clone(),
+        handle: handle.clone(),
         content_html: html,
         created_at: now_millis(),
         updated_at: None,
