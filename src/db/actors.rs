@@ -30,6 +30,8 @@ pub struct DbLocalActor {
     pub public_key_pem: String,
     /// Follow requests wait for a person's decision instead of being accepted at once.
     pub manually_approves_followers: bool,
+    /// The actor of a campaign (a `Group` with collections of events and actions).
+    pub is_campaign: bool,
     pub created_at: i64,
 }
 
@@ -42,6 +44,7 @@ struct LocalActorRow {
     summary: String,
     public_key_pem: String,
     manually_approves_followers: i64,
+    is_campaign: i64,
     created_at: i64,
 }
 
@@ -94,7 +97,8 @@ impl Store {
         let row = sqlx::query_as::<_, LocalActorRow>(
             "SELECT a.id, a.handle, a.kind, COALESCE(u.display_name, o.name, c.title, a.handle) AS name, \
              COALESCE(o.summary, c.summary, '') AS summary, k.public_key_pem, \
-             a.manually_approves_followers, a.created_at \
+             a.manually_approves_followers, \
+             CASE WHEN c.id IS NULL THEN 0 ELSE 1 END AS is_campaign, a.created_at \
              FROM local_actors a JOIN actor_keys k ON k.actor_id = a.id \
              LEFT JOIN users u ON u.actor_id = a.id \
              LEFT JOIN organizations o ON o.actor_id = a.id \
@@ -113,6 +117,7 @@ impl Store {
             summary: row.summary,
             public_key_pem: row.public_key_pem,
             manually_approves_followers: row.manually_approves_followers != 0,
+            is_campaign: row.is_campaign != 0,
             created_at: row.created_at,
         })
     }

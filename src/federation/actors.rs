@@ -27,6 +27,12 @@ pub fn local_actor_document(actor: &DbLocalActor, urls: &Urls) -> Actor {
         followers: (!is_instance).then(|| urls.followers(handle)),
         following: (!is_instance).then(|| urls.following(handle)),
         featured: (actor.kind == ActorKind::Group).then(|| urls.featured(handle)),
+        events: actor
+            .is_campaign
+            .then(|| urls.actor_collection(handle, "events")),
+        actions: actor
+            .is_campaign
+            .then(|| urls.actor_collection(handle, "actions")),
         endpoints: Some(Endpoints {
             shared_inbox: Some(urls.shared_inbox()),
         }),

@@ -60,6 +60,11 @@ impl Urls {
         self.at(&format!("/actors/{handle}/following"))
     }
 
+    /// Another collection of an actor (a campaign's `events` and `actions`).
+    pub fn actor_collection(&self, handle: &Handle, name: &str) -> Url {
+        self.at(&format!("/actors/{handle}/{name}"))
+    }
+
     pub fn featured(&self, handle: &Handle) -> Url {
         self.at(&format!("/actors/{handle}/featured"))
     }

@@ -195,6 +195,25 @@ async fn a_campaign_gathers_items_with_consent_announces_them_and_adds_up_their_
         json!([{"instance": format!("alpha.test:{}", alpha.port), "count": 2}])
     );
     assert_eq!(shown["going"], 1);
+    // Peers read the campaign's items from its actor's collections.
+    let actor = alpha
+        .federation_fetch(&url::Url::parse(campaign["ap_id"].as_str().expect("id")).expect("url"))
+        .await;
+    let actions = alpha
+        .federation_fetch(
+            &url::Url::parse(actor["actions"].as_str().expect("actions")).expect("url"),
+        )
+        .await;
+    assert_eq!(
+        actions["orderedItems"],
+        json!([action["ap_id"]]),
+        "{actions}"
+    );
+    let events = alpha
+        .federation_fetch(&url::Url::parse(actor["events"].as_str().expect("events")).expect("url"))
+        .await;
+    assert_eq!(events["totalItems"], 1);
+
     // A dated update goes to the campaign's followers as a note from the campaign.
     let (status, shown_update) = api(
         &alpha,

@@ -43,6 +43,7 @@ fn actor(handle: &str, kind: ActorKind, name: &str, summary: &str) -> DbLocalAct
         summary: summary.to_owned(),
         public_key_pem: EXAMPLE_PEM.to_owned(),
         manually_approves_followers: false,
+        is_campaign: false,
         created_at: 0,
     }
 }

@@ -43,6 +43,11 @@ pub struct Actor {
     pub following: Option<Url>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub featured: Option<Url>,
+    /// A campaign's events and actions (Mobilizon's `events`; our `actions`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub events: Option<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actions: Option<Url>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoints: Option<Endpoints>,
     #[serde(deserialize_with = "super::lenient::first_of")]

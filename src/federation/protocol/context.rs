@@ -19,7 +19,11 @@ pub fn actor_context() -> Value {
             "manuallyApprovesFollowers": "as:manuallyApprovesFollowers",
             "toot": "http://joinmastodon.org/ns#",
             "discoverable": "toot:discoverable",
-            "featured": { "@id": "toot:featured", "@type": "@id" }
+            "featured": { "@id": "toot:featured", "@type": "@id" },
+            "mz": "https://joinmobilizon.org/ns#",
+            "sol": SOLIDARITY_NS,
+            "events": { "@id": "mz:events", "@type": "@id" },
+            "actions": { "@id": "sol:actions", "@type": "@id" }
         }
     ])
 }

@@ -1,5 +1,5 @@
 //! `GET /actors/{handle}/{outbox,followers,following,featured}`: the collections every actor
-//! document links to. The outbox embeds the newest public Creates; followers and following give
+//! document links to, and a campaign's `events` and `actions` (its accepted items' ids). The outbox embeds the newest public Creates; followers and following give
 //! their size only (as Mastodon does by default); featured is empty until pinning exists.
 
 use super::ActivityJson;
@@ -33,6 +33,24 @@ pub async fn collection(
             OrderedCollection::with_items(urls.following(&handle), total, Vec::new())
         }
         ("featured", ActorKind::Group) => OrderedCollection::empty(urls.featured(&handle)),
+        (kind @ ("events" | "actions"), ActorKind::Group) if actor.is_campaign => {
+            let campaign = state
+                .store
+                .campaign_by_handle(&handle)
+                .await
+                .map_err(crate::service::ServiceError::from)?;
+            let items: Vec<serde_json::Value> = state
+                .store
+                .campaign_items(campaign.id)
+                .await
+                .map_err(crate::service::ServiceError::from)?
+                .into_iter()
+                .filter(|item| item.state == "accepted" && format!("{}s", item.kind) == kind)
+                .map(|item| serde_json::Value::String(item.object_ap_id))
+                .collect();
+            let total = items.len() as u64;
+            OrderedCollection::with_items(urls.actor_collection(&handle, kind), total, items)
+        }
         _ => return Err(not_found()),
     };
     Ok(ActivityJson(collection))
