@@ -302,11 +302,11 @@ impl Store {
         Ok(())
     }
 
-    /// Every invitation about these objects of ours, oldest first.
+    /// The oldest 1000 invitations about objects of ours.
     pub async fn campaign_invitations(&self) -> Result<Vec<DbCampaignInvitation>, DbError> {
         Ok(sqlx::query_as(
             "SELECT campaign_ap_id, object_ap_id, add_ap_id, state, created_at \
-             FROM campaign_invitations ORDER BY created_at, campaign_ap_id",
+             FROM campaign_invitations ORDER BY created_at, campaign_ap_id LIMIT 1000",
         )
         .fetch_all(self.pool())
         .await?)

@@ -2,7 +2,7 @@
 //! the content: what to do, the goal and how far it is, the deadline, the description.
 
 use super::events::{in_zone, with_description, zone};
-use super::notes::rfc3339;
+use super::notes::{rfc3339, rfc3339_millis};
 use super::protocol::context::{ACTIVITYSTREAMS, PUBLIC, extension_context};
 use super::protocol::{ActionPage, InstanceProgress, Link, PageType, Tombstone, TombstoneType};
 use super::urls::Urls;
@@ -36,7 +36,7 @@ pub fn local_action_document(
         to: vec![PUBLIC.to_owned()],
         cc: vec![urls.followers(&action.handle).to_string()],
         published: Some(rfc3339(action.created_at)),
-        updated: action.updated_at.map(rfc3339),
+        updated: action.updated_at.map(rfc3339_millis),
         end_time: details
             .deadline
             .map(|deadline| in_zone(deadline, zone(&details.timezone)).to_rfc3339()),

@@ -1,7 +1,7 @@
 //! Local events as ActivityPub documents, with the plain-text summary that Mastodon shows in
 //! place of the content (it renders an Event as name, summary and link only).
 
-use super::notes::rfc3339;
+use super::notes::{rfc3339, rfc3339_millis};
 use super::protocol::context::{PUBLIC, extension_context};
 use super::protocol::{
     Address, Event, EventType, Location, Place, Tombstone, TombstoneType, VirtualLocation,
@@ -59,7 +59,7 @@ pub fn local_event_document(event: &DbEvent, counts: &EventCounts, urls: &Urls) 
         to: vec![PUBLIC.to_owned()],
         cc: vec![urls.followers(&event.handle).to_string()],
         published: Some(rfc3339(event.created_at)),
-        updated: event.updated_at.map(rfc3339),
+        updated: event.updated_at.map(rfc3339_millis),
         start_time: in_zone(details.starts_at, zone).to_rfc3339(),
         end_time: Some(in_zone(details.ends_at, zone).to_rfc3339()),
         timezone: Some(details.timezone.clone()),

@@ -13,6 +13,14 @@ pub fn rfc3339(millis: i64) -> String {
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
+/// RFC 3339 with milliseconds, for `updated` stamps that must order quickly successive
+/// changes (an edit, then count Updates seconds apart).
+pub fn rfc3339_millis(millis: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(millis)
+        .unwrap_or_default()
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
 /// The document of a live note: public, and copied to the author's followers.
 pub fn local_note_document(note: &DbNote, urls: &Urls) -> Note {
     let id = urls.note(&note.id);

@@ -192,6 +192,10 @@ pub fn answer_join(
 ) -> Prepared {
     let mut embedded = join.clone();
     embedded.context = Value::Null;
+    // The answer's id is served to anyone; the participant's message and consent are for the
+    // organizers only, and the joiner matches its Join by id.
+    embedded.participation_message = None;
+    embedded.consent_to_contact = None;
     join_answer(
         urls,
         host,

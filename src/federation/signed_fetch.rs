@@ -42,9 +42,10 @@ impl Federation {
         };
         // A stored key that fails is refetched once (rotation), but only when the stored copy
         // is older than a minute: badly signed GETs must not make us fetch on demand.
+        // A key we did not know is fetched on attempt 0; fetching it again would not help.
         let may_refetch = actor
             .as_ref()
-            .is_none_or(|known| known.fetched_at <= now_millis() - KEY_REFRESH_AFTER_MS);
+            .is_some_and(|known| known.fetched_at <= now_millis() - KEY_REFRESH_AFTER_MS);
         for attempt in 0..2 {
             let signer = match actor.take() {
                 Some(known) if attempt == 0 => known,

@@ -131,11 +131,11 @@ pub async fn organization_atom(
             updated: note.updated_at.unwrap_or(note.created_at),
         });
     }
-    for event in store
+    let events = store
         .events_of(org.actor_id, 0)
         .await
-        .map_err(ServiceError::from)?
-    {
+        .map_err(ServiceError::from)?;
+    for event in events.into_iter().rev().take(FEED_LIMIT as usize) {
         let counts = store
             .event_counts(&event.id)
             .await
@@ -153,11 +153,11 @@ pub async fn organization_atom(
             updated: event.updated_at.unwrap_or(event.created_at),
         });
     }
-    for action in store
+    let actions = store
         .actions_of(org.actor_id)
         .await
-        .map_err(ServiceError::from)?
-    {
+        .map_err(ServiceError::from)?;
+    for action in actions.into_iter().take(FEED_LIMIT as usize) {
         let progress = store
             .action_progress(&action.id)
             .await

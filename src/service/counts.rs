@@ -10,6 +10,12 @@ use crate::federation::protocol::ObjectActivityType;
 use crate::federation::urls::Urls;
 use crate::service::ServiceError;
 
+/// When this count Update was made: receivers keep an Update only when it is newer than what
+/// they hold, so it must be later than the last edit and than the previous count Update.
+fn stamp() -> String {
+    crate::federation::notes::rfc3339_millis(crate::db::now_millis())
+}
+
 /// Objects handled per query.
 const BATCH: i64 = 100;
 
@@ -26,7 +32,8 @@ async fn publish_events(store: &Store, urls: &Urls) -> Result<usize, ServiceErro
         for (id, version) in &due {
             let event = store.event(id).await?;
             let counts = store.event_counts(id).await?;
-            let document = local_event_document(&event, &counts, urls);
+            let mut document = local_event_document(&event, &counts, urls);
+            document.updated = Some(stamp());
             let update = outbox::object_activity(urls, ObjectActivityType::Update, &document);
             let followers = Recipients::FollowersOf(event.local_actor_id);
             store
@@ -47,7 +54,8 @@ async fn publish_actions(store: &Store, urls: &Urls) -> Result<usize, ServiceErr
         for (id, version) in &due {
             let action = store.action(id).await?;
             let progress = store.action_progress(id).await?;
-            let document = local_action_document(&action, &progress, urls);
+            let mut document = local_action_document(&action, &progress, urls);
+            document.updated = Some(stamp());
             let update = outbox::object_activity(urls, ObjectActivityType::Update, &document);
             let followers = Recipients::FollowersOf(action.local_actor_id);
             store

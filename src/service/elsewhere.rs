@@ -81,16 +81,30 @@ fn inbox_of(actor: &DbRemoteActor) -> Recipients {
 }
 
 /// `user` asks to take part in the remote event or action at `url` (Join, with `note`), or
-/// withdraws (`join` false: Leave). Returns what it is and where the participation stands.
+/// withdraws (`join` false: Leave), when it is the `expected` kind. Returns where the
+/// participation stands.
 pub async fn participate_elsewhere(
     store: &Store,
     federation: &Federation,
     user: &DbUser,
     url: &Url,
+    expected: Participable,
     join: bool,
     note: ParticipationNote,
-) -> Result<(Participable, Option<SentRsvpState>), ServiceError> {
+) -> Result<Option<SentRsvpState>, ServiceError> {
     let (kind, object, host, _) = remote_participable(store, federation, url).await?;
+    // Checked before anything is stored or sent: answering an action as an event (or the
+    // reverse) must not sign it, nor withdraw a real participation.
+    if kind != expected {
+        return Err(ServiceError::Invalid {
+            field: "object",
+            message: format!(
+                "{url} is an {}, not an {}",
+                kind.as_str(),
+                expected.as_str()
+            ),
+        });
+    }
     let host_id = Url::parse(&host.ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
     let urls = federation.urls();
     let activity = if join {
@@ -118,7 +132,7 @@ pub async fn participate_elsewhere(
         None
     };
     federation.wake_delivery();
-    Ok((kind, state))
+    Ok(state)
 }
 
 /// The host's answer to one of our Joins: `Accept`, `Reject` or `Ignore` of it, by id. Whether

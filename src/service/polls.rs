@@ -261,6 +261,16 @@ async fn vote(
             return refused("no such option");
         };
         let event = store.event(&poll.object_id).await?;
+        let takes_rsvps = matches!(
+            event.details.join_mode,
+            JoinMode::Free | JoinMode::Restricted
+        );
+        if let Some(reason) = crate::service::events::closed_reason(&event) {
+            return refused(reason);
+        }
+        if !takes_rsvps {
+            return refused("the event takes no RSVPs");
+        }
         let state = match (state, event.details.join_mode) {
             (RsvpState::Going, JoinMode::Restricted) => RsvpState::Pending,
             (state, _) => *state,
@@ -281,6 +291,12 @@ async fn vote(
             RsvpApplied::Stored { .. } => Ok(PollEffect::Voted(state.as_str().to_owned())),
             RsvpApplied::Full => refused("the event is full"),
         };
+    }
+    if choice == TAKE_PART {
+        let action = store.action(&poll.object_id).await?;
+        if let Some(reason) = crate::service::actions::closed_reason(&action) {
+            return refused(reason);
+        }
     }
     match choice.as_str() {
         TAKE_PART => {

@@ -314,8 +314,35 @@ async fn users_of_two_instances_sign_one_action_and_both_show_the_same_totals() 
     assert_eq!(status, 202);
     settle(&[&alpha, &beta]).await;
 
+    // An edit alpha receives: the count Updates that follow must still count as newer there.
+    let (status, _) = api(
+        &beta,
+        reqwest::Method::PUT,
+        &format!("/api/v1/orgs/climate_now/actions/{id}"),
+        Some(&beta_owner),
+        Some(petition(|p| {
+            p["title"] = json!("Stop the eviction of 12 Rue Jangot (updated)")
+        })),
+    )
+    .await;
+    assert_eq!(status, 200);
+
+    settle(&[&alpha, &beta]).await;
+
     let (status, _) = sign(&beta, &ben, &id, json!({})).await;
     assert_eq!(status, 200);
+    // Answering the action as if it were an event is refused before anything is sent.
+    let (status, body) = api(
+        &alpha,
+        reqwest::Method::POST,
+        "/api/v1/rsvps",
+        Some(&ada),
+        Some(json!({"event": ap_id, "state": "going"})),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    settle(&[&alpha, &beta]).await;
+    assert_eq!(show(&beta, &id).await["progress"], 1, "no Join went out");
     let (status, mine) = api(
         &alpha,
         reqwest::Method::POST,

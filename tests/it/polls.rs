@@ -307,4 +307,30 @@ async fn a_mastodon_vote_signs_a_sibling_instances_action_and_both_show_the_same
     )
     .await;
     assert_eq!(shown["progress"], 2);
+
+    // Once the action is closed, the still-open poll counts nothing more.
+    let (status, _) = api(
+        &beta,
+        reqwest::Method::PUT,
+        &format!("/api/v1/orgs/climate_now/actions/{id}"),
+        Some(&owner),
+        Some(json!({"kind": "petition", "title": "Stop the eviction", "goal": 100, "status": "closed"})),
+    )
+    .await;
+    assert_eq!(status, 200);
+    deliver_all(
+        &beta,
+        &masto,
+        &[vote(&masto, &poll_id, &org, TAKE_PART, "4")],
+    )
+    .await;
+    let (_, shown) = api(
+        &beta,
+        reqwest::Method::GET,
+        &format!("/api/v1/actions/{id}"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(shown["progress"], 2, "a closed action takes no votes");
 }

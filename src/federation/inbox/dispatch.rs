@@ -55,7 +55,12 @@ pub fn parse_activity(json: &Value) -> Result<Inbound, ParseError> {
     let parsed = match kind.as_str() {
         "Follow" => Inbound::Follow(serde_json::from_value(json.clone()).map_err(malformed)?),
         "Accept" | "Reject" if !embeds_non_follow(json) => {
-            let answer: FollowAnswer = serde_json::from_value(json.clone()).map_err(malformed)?;
+            // An answer whose object we cannot read is not ours to handle: 202 and dropped.
+            let Ok(answer) = serde_json::from_value::<FollowAnswer>(json.clone()) else {
+                return Ok(Inbound::Ignored(format!(
+                    "{kind} of something we cannot read"
+                )));
+            };
             if kind == "Accept" {
                 Inbound::Accept(answer)
             } else {

@@ -78,20 +78,16 @@ pub async fn take_part(
         message: input.comment.filter(|c| !c.trim().is_empty()),
         consent_to_contact: Some(input.consent_to_contact),
     };
-    let (kind, stored) = elsewhere::participate_elsewhere(
+    let stored = elsewhere::participate_elsewhere(
         &state.store,
         &state.federation,
         &user,
         &url,
+        Participable::Action,
         !input.withdraw,
         note,
     )
     .await?;
-    if kind != Participable::Action {
-        return Err(AppError::Unprocessable(
-            "action: this is an event; answer it with POST /api/v1/rsvps".to_owned(),
-        ));
-    }
     Ok(Json(MyParticipationView {
         action: url.to_string(),
         state: stored.map(|s| s.as_str().to_owned()),

@@ -75,20 +75,16 @@ pub async fn answer(
             ));
         }
     };
-    let (kind, stored) = elsewhere::participate_elsewhere(
+    let stored = elsewhere::participate_elsewhere(
         &state.store,
         &state.federation,
         &user,
         &url,
+        Participable::Event,
         going,
         ParticipationNote::default(),
     )
     .await?;
-    if kind != Participable::Event {
-        return Err(AppError::Unprocessable(
-            "event: this is an action; take part with POST /api/v1/participations".to_owned(),
-        ));
-    }
     Ok(Json(MyRsvpView {
         event: url.to_string(),
         state: stored.map(|s: SentRsvpState| s.as_str().to_owned()),

@@ -78,29 +78,33 @@ pub async fn receive_add_answer(
     else {
         return Ok(false);
     };
-    if !accepted || item.state == "accepted" {
+    if !accepted {
         return Ok(true);
     }
     let campaign = store.campaign_by_id(campaign_id).await?;
-    let object =
-        Url::parse(&item.object_ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    item.state = "accepted".to_owned();
-    let announce = outbox::announce(
-        urls,
-        &campaign.handle,
-        &object,
-        IdOrObject::Id(object.clone()),
-    );
-    store
-        .put_campaign_item(
-            campaign.id,
-            &item,
-            &[announce.reply(
-                campaign.actor_id,
-                Recipients::FollowersOf(campaign.actor_id),
-            )],
-        )
-        .await?;
+    if item.state != "accepted" {
+        let object =
+            Url::parse(&item.object_ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
+        item.state = "accepted".to_owned();
+        let announce = outbox::announce(
+            urls,
+            &campaign.handle,
+            &object,
+            IdOrObject::Id(object.clone()),
+        );
+        store
+            .put_campaign_item(
+                campaign.id,
+                &item,
+                &[announce.reply(
+                    campaign.actor_id,
+                    Recipients::FollowersOf(campaign.actor_id),
+                )],
+            )
+            .await?;
+    }
+    // Even when the item was already accepted (a retried Accept after a failure here), the
+    // campaign must follow the host, or the host's count Updates never reach it.
     let sender_id = Url::parse(&sender.ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
     if store
         .following_state(campaign.actor_id, sender.id)
@@ -131,7 +135,8 @@ pub async fn receive_add(
     if add.actor.as_str() != sender.ap_id || add.target != add.actor {
         return Ok(false);
     }
-    if urls.local_event_id(&add.object).is_none() && urls.local_action_id(&add.object).is_none() {
+    // Only for a live event or action of ours, so nobody can fill the table with made-up ids.
+    if host_of(store, urls, add.object.as_str()).await?.is_none() {
         return Ok(false);
     }
     store

@@ -293,7 +293,8 @@ pub async fn decide_rsvp(
         &existing.activity_ap_id,
         store.remote_actor_by_ap_id(participant).await,
     ) {
-        (Some(join_id), Ok(remote)) => {
+        // Only a Join is answered; Friendica's answers and poll votes expect nothing back.
+        (Some(join_id), Ok(remote)) if existing.via == "join" => {
             let join_id = Url::parse(join_id)
                 .map_err(|e| ServiceError::Internal(format!("stored Join id: {e}")))?;
             let kind = if approve {
