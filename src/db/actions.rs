@@ -187,6 +187,7 @@ impl Store {
     pub async fn update_action(
         &self,
         action: &DbAction,
+        counts_version: i64,
         update: &Reply<'_>,
     ) -> Result<(), DbError> {
         let mut tx = self.begin_write().await?;
@@ -194,12 +195,14 @@ impl Store {
             "UPDATE actions SET updated_at = $1, kind = $2, title = $3, description = $4, \
              body_markdown = $5, content_html = $6, targets = $7, goal = $8, goal_unit = $9, \
              deadline = $10, timezone = $11, external_url = $12, external_label = $13, \
-             status = $14, counts_published = counts_version \
+             status = $14, counts_published = CASE WHEN counts_published < $16 THEN $16 \
+             ELSE counts_published END \
              WHERE id = $15 AND deleted_at IS NULL",
         )
         .bind(action.updated_at);
         let changed = bind_details(query, &action.details)
             .bind(&action.id)
+            .bind(counts_version)
             .execute(&mut *tx)
             .await?;
         if changed.rows_affected() == 0 {
@@ -247,7 +250,8 @@ impl Store {
     }
 
     /// Stores a participation, once per participant (a repeat changes the comment and consent,
-    /// not the count), and queues `reply` in the same transaction; whether it was new.
+    /// not the count; a poll vote, which carries neither, keeps them), and queues `reply` in the
+    /// same transaction; whether it was new.
     pub async fn add_participation(
         &self,
         participation: &NewParticipation<'_>,
@@ -265,8 +269,13 @@ impl Store {
             "INSERT INTO action_participants (action_id, participant, host, via, name, comment, \
              consent_to_contact, activity_ap_id, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-             ON CONFLICT (action_id, participant) DO UPDATE SET name = excluded.name, \
-             comment = excluded.comment, consent_to_contact = excluded.consent_to_contact, \
+             ON CONFLICT (action_id, participant) DO UPDATE SET \
+             name = CASE WHEN excluded.via = 'poll' THEN action_participants.name \
+                 ELSE excluded.name END, \
+             comment = CASE WHEN excluded.via = 'poll' THEN action_participants.comment \
+                 ELSE excluded.comment END, \
+             consent_to_contact = CASE WHEN excluded.via = 'poll' \
+                 THEN action_participants.consent_to_contact ELSE excluded.consent_to_contact END, \
              activity_ap_id = excluded.activity_ap_id",
         )
         .bind(participation.action_id)

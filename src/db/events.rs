@@ -159,19 +159,26 @@ impl Store {
 
     /// Replaces a live event's fields and queues its Update; `NotFound` for a deleted event.
     /// The Update carries the current counts, so pending count changes count as published.
-    pub async fn update_event(&self, event: &DbEvent, update: &Reply<'_>) -> Result<(), DbError> {
+    pub async fn update_event(
+        &self,
+        event: &DbEvent,
+        counts_version: i64,
+        update: &Reply<'_>,
+    ) -> Result<(), DbError> {
         let mut tx = self.begin_write().await?;
         let query = sqlx::query(
             "UPDATE events SET updated_at = $1, title = $2, description = $3, \
              body_markdown = $4, content_html = $5, starts_at = $6, ends_at = $7, timezone = $8, \
              place_name = $9, place_address = $10, latitude = $11, longitude = $12, \
              online_url = $13, capacity = $14, join_mode = $15, external_url = $16, \
-             status = $17, category = $18, counts_published = counts_version \
+             status = $17, category = $18, counts_published = CASE WHEN counts_published < $20 THEN $20 \
+             ELSE counts_published END \
              WHERE id = $19 AND deleted_at IS NULL",
         )
         .bind(event.updated_at);
         let changed = bind_details(query, &event.details)
             .bind(&event.id)
+            .bind(counts_version)
             .execute(&mut *tx)
             .await?;
         if changed.rows_affected() == 0 {

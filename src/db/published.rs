@@ -23,6 +23,29 @@ impl Published {
 }
 
 impl Store {
+    /// The counts version of a published object now (read before its counts, so an Update
+    /// built from them can claim exactly this version).
+    pub(super) async fn counts_version(&self, kind: Published, id: &str) -> Result<i64, DbError> {
+        sqlx::query_scalar(&format!(
+            "SELECT counts_version FROM {} WHERE id = $1",
+            kind.table()
+        ))
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or(DbError::NotFound)
+    }
+
+    /// The counts version of one of our events, before reading its counts for an Update.
+    pub async fn event_counts_version(&self, id: &str) -> Result<i64, DbError> {
+        self.counts_version(Published::Events, id).await
+    }
+
+    /// The counts version of one of our actions, before reading its progress for an Update.
+    pub async fn action_counts_version(&self, id: &str) -> Result<i64, DbError> {
+        self.counts_version(Published::Actions, id).await
+    }
+
     /// The JSON of the `Create` that published our object `ap_id`, if it is still stored.
     pub async fn create_activity_json(&self, ap_id: &str) -> Result<Option<String>, DbError> {
         Ok(sqlx::query_scalar(

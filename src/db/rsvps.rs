@@ -109,6 +109,11 @@ impl Store {
                 return Ok(RsvpApplied::Full);
             }
         }
+        // Someone already going is not sent back to the waiting list by a repeated request.
+        let state = match (previous, rsvp.state) {
+            (Some(RsvpState::Going), RsvpState::Pending) => RsvpState::Going,
+            (_, state) => state,
+        };
         let now = now_millis();
         sqlx::query(
             "INSERT INTO event_rsvps (event_id, participant, host, state, via, activity_ap_id, \
@@ -120,7 +125,7 @@ impl Store {
         .bind(rsvp.event_id)
         .bind(rsvp.participant)
         .bind(rsvp.host)
-        .bind(rsvp.state.as_str())
+        .bind(state.as_str())
         .bind(rsvp.via.as_str())
         .bind(rsvp.activity_ap_id)
         .bind(rsvp.message)

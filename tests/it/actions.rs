@@ -458,3 +458,41 @@ async fn users_of_two_instances_sign_one_action_and_both_show_the_same_totals() 
     settle(&[&alpha, &beta]).await;
     assert_eq!(show(&beta, &id).await["progress"], 1);
 }
+
+#[tokio::test]
+async fn a_poll_vote_after_a_join_keeps_the_comment_and_consent() {
+    use solidarity::db::NewParticipation;
+    let (alpha, token) = host("alpha.test").await;
+    let created = create(&alpha, &token, petition(|_| {})).await;
+    let id = created["id"].as_str().expect("id").to_owned();
+    let store = &alpha.state.store;
+    let participation =
+        |via: &'static str, comment: &'static str, consent: bool| NewParticipation {
+            action_id: &id,
+            participant: "http://fake.test:1/users/ann",
+            host: "fake.test:1",
+            via,
+            name: "Ann",
+            comment,
+            consent_to_contact: consent,
+            activity_ap_id: None,
+        };
+    assert!(
+        store
+            .add_participation(&participation("join", "Count me in", true), None)
+            .await
+            .expect("stored")
+    );
+    assert!(
+        !store
+            .add_participation(&participation("poll", "", false), None)
+            .await
+            .expect("stored")
+    );
+    let list = store.participations(&id).await.expect("list");
+    assert_eq!(list.len(), 1);
+    assert_eq!(
+        (list[0].comment.as_str(), list[0].consent_to_contact),
+        ("Count me in", 1)
+    );
+}

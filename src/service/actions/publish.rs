@@ -72,12 +72,15 @@ pub async fn update_action(
     let mut action = own_action(store, user, org, id).await?;
     action.details = input.validate()?;
     action.updated_at = Some(now_millis().max(action.created_at + 1));
+    // The version first: a participation after it makes the next count Update, not a lost one.
+    let version = store.action_counts_version(&action.id).await?;
     let progress = store.action_progress(&action.id).await?;
     let document = local_action_document(&action, &progress, urls);
     let update = outbox::object_activity(urls, ObjectActivityType::Update, &document);
     store
         .update_action(
             &action,
+            version,
             &update.reply(
                 action.local_actor_id,
                 Recipients::FollowersOf(action.local_actor_id),

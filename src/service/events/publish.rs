@@ -74,12 +74,15 @@ pub async fn update_event(
     let mut event = own_event(store, user, org, id).await?;
     event.details = input.validate()?;
     event.updated_at = Some(now_millis().max(event.created_at + 1));
+    // The version first: an RSVP after it makes the next count Update, not a lost one.
+    let version = store.event_counts_version(&event.id).await?;
     let counts = store.event_counts(&event.id).await?;
     let document = local_event_document(&event, &counts, urls);
     let update = outbox::object_activity(urls, ObjectActivityType::Update, &document);
     store
         .update_event(
             &event,
+            version,
             &update.reply(
                 event.local_actor_id,
                 Recipients::FollowersOf(event.local_actor_id),

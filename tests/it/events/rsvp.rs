@@ -213,4 +213,14 @@ async fn events_without_rsvps_ignore_joins_and_restricted_ones_wait_for_an_organ
         "accepted by the organizer"
     );
     assert_eq!(show(&alpha, &id).await["going"], 1);
+
+    // Asking again does not send an approved participant back to the waiting list.
+    let again = join(&fake.actor("ben"), &restricted, "3");
+    post(&alpha, &fake.actor("ben"), &again).await;
+    settle(&[&alpha]).await;
+    let shown = show(&alpha, &id).await;
+    assert_eq!(
+        (shown["going"].clone(), shown["pending"].clone()),
+        (json!(1), json!(0))
+    );
 }
