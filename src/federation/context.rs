@@ -33,6 +33,9 @@ struct Inner {
     local_keys: Mutex<HashMap<i64, ActorKeyPair>>,
     /// Parsed public keys of remote actors by key id, with the PEM they were parsed from.
     remote_keys: Mutex<HashMap<String, (String, PublicKey)>>,
+    /// When a stored key was last refetched because a signature failed, by key id: at most one
+    /// refetch a minute, whether it worked or not.
+    key_refetches: Mutex<HashMap<String, std::time::Instant>>,
     /// The inbox's group-commit writer, started on first use (inside the runtime).
     inbox_writer: OnceLock<InboxWriter>,
     /// Inbox deliveries per sending host (SECURITY.md T35).
@@ -62,6 +65,7 @@ impl Federation {
                 inbox_wakeup: Notify::new(),
                 local_keys: Mutex::new(HashMap::new()),
                 remote_keys: Mutex::new(HashMap::new()),
+                key_refetches: Mutex::new(HashMap::new()),
                 inbox_writer: OnceLock::new(),
                 inbox_limiter: RateLimiter::keyed(Quota::per_minute(
                     NonZeroU32::new(config.limits.inbox_per_host_per_minute)
@@ -69,6 +73,23 @@ impl Federation {
                 )),
             }),
         }
+    }
+
+    /// Whether the stored key `key_id` may be fetched again now (its signature failed): yes at
+    /// most once per `interval`, counted from the last attempt, successful or not.
+    pub fn claim_key_refetch(&self, key_id: &str, interval: Duration) -> bool {
+        let now = std::time::Instant::now();
+        let mut attempts = self
+            .inner
+            .key_refetches
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        attempts.retain(|_, at| now.duration_since(*at) < interval);
+        if attempts.contains_key(key_id) {
+            return false;
+        }
+        attempts.insert(key_id.to_owned(), now);
+        true
     }
 
     pub fn urls(&self) -> &Urls {

@@ -42,14 +42,21 @@ impl Federation {
         };
         // A stored key that fails is refetched once (rotation), but only when the stored copy
         // is older than a minute: badly signed GETs must not make us fetch on demand.
-        // A key we did not know is fetched on attempt 0; fetching it again would not help.
-        let may_refetch = actor
+        // A key we did not know is fetched on attempt 0; fetching it again would not help. A
+        // stored key that fails is fetched again only when the copy is older than a minute, and
+        // at most once a minute whether that fetch works or not.
+        let stale = actor
             .as_ref()
             .is_some_and(|known| known.fetched_at <= now_millis() - KEY_REFRESH_AFTER_MS);
+        let interval = std::time::Duration::from_millis(KEY_REFRESH_AFTER_MS as u64);
         for attempt in 0..2 {
             let signer = match actor.take() {
                 Some(known) if attempt == 0 => known,
-                _ if attempt == 1 && !may_refetch => break,
+                _ if attempt == 1
+                    && !(stale && self.claim_key_refetch(key_id.as_str(), interval)) =>
+                {
+                    break;
+                }
                 _ => self.actor_for_key(store, &key_id).await?,
             };
             let key = self

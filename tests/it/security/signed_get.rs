@@ -1,6 +1,7 @@
 //! Signed GETs under `require_signed_fetch`: a signature that fails makes us refetch the
-//! signer's key at most once a minute, so badly signed GETs cannot make us fetch on demand, and
-//! a Mastodon-style key id costs one fetch of the actor document, not two.
+//! signer's key at most once a minute (whether that fetch works or not), so badly signed GETs
+//! cannot make us fetch on demand, and a Mastodon-style key id costs one fetch of the actor
+//! document, not two.
 
 use crate::common::fake_remote::{FakeActor, FakeRemote};
 use crate::common::network::Instance;
@@ -68,4 +69,30 @@ async fn failing_get_signatures_do_not_make_us_fetch_on_demand() {
         "no refetch while the stored key is fresh"
     );
     assert_eq!(signed_get(&alpha, &url, &eve).await, StatusCode::OK);
+
+    // Once the stored copy is old a failing key is fetched again, but only once a minute, even
+    // when that fetch fails (the actor's server answers 410 now).
+    {
+        use sqlx::Connection;
+        let mut db = sqlx::AnyConnection::connect(alpha.db.url.expose())
+            .await
+            .expect("connect to the instance's database");
+        sqlx::query("UPDATE remote_actors SET fetched_at = 0")
+            .execute(&mut db)
+            .await
+            .expect("age the stored actor");
+        db.close().await.ok();
+    }
+    fake.set_gone("eve");
+    for _ in 0..5 {
+        assert_eq!(
+            signed_get(&alpha, &url, &forger).await,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        fake.gets_of("/users/eve"),
+        2,
+        "one refetch, though it failed"
+    );
 }
