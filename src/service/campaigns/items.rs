@@ -3,7 +3,7 @@
 //! or admins accepts. Accepting announces the item to the campaign's followers in both forms.
 //! (Items hosted on other instances need their host's consent over the wire: not yet.)
 
-use crate::db::{DbCampaign, DbCampaignItem, DbUser, Recipients, Store, now_millis};
+use crate::db::{DbCampaign, DbCampaignItem, DbError, DbUser, Recipients, Store, now_millis};
 use crate::domain::Handle;
 use crate::federation::outbox::{self, Prepared};
 use crate::federation::protocol::lenient::IdOrObject;
@@ -11,26 +11,45 @@ use crate::federation::urls::Urls;
 use crate::service::ServiceError;
 use url::Url;
 
-/// A local event or action: its kind, id and hosting organization.
+/// `NotFound` as `None`; other store failures pass.
+fn found<T>(result: Result<T, DbError>) -> Result<Option<T>, ServiceError> {
+    match result {
+        Ok(found) => Ok(Some(found)),
+        Err(DbError::NotFound) => Ok(None),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// A live event or action of ours that `object` names: its kind and hosting organization.
+/// `None` for anything else (another instance's, a deleted one, no such id).
+pub(super) async fn live_local_item(
+    store: &Store,
+    urls: &Urls,
+    object: &Url,
+) -> Result<Option<(&'static str, Handle)>, ServiceError> {
+    if let Some(id) = urls.local_event_id(object) {
+        let event: Option<crate::db::DbEvent> = found(store.event(&id).await)?;
+        return Ok(event
+            .filter(|e| e.deleted_at.is_none())
+            .map(|e| ("event", e.handle)));
+    }
+    if let Some(id) = urls.local_action_id(object) {
+        let action: Option<crate::db::DbAction> = found(store.action(&id).await)?;
+        return Ok(action
+            .filter(|a| a.deleted_at.is_none())
+            .map(|a| ("action", a.handle)));
+    }
+    Ok(None)
+}
+
+/// Like `live_local_item`, but an error naming the problem when there is none.
 async fn local_item(
     store: &Store,
     urls: &Urls,
     object: &Url,
 ) -> Result<(&'static str, Handle), ServiceError> {
-    let gone = || ServiceError::NotFound(format!("no live event or action {object} here"));
-    if let Some(id) = urls.local_event_id(object) {
-        let event = store.event(&id).await.map_err(|_| gone())?;
-        return match event.deleted_at {
-            None => Ok(("event", event.handle)),
-            Some(_) => Err(gone()),
-        };
-    }
-    if let Some(id) = urls.local_action_id(object) {
-        let action = store.action(&id).await.map_err(|_| gone())?;
-        return match action.deleted_at {
-            None => Ok(("action", action.handle)),
-            Some(_) => Err(gone()),
-        };
+    if let Some(item) = live_local_item(store, urls, object).await? {
+        return Ok(item);
     }
     if object.origin() != urls.event("x").origin() {
         return Err(ServiceError::Invalid {
@@ -38,7 +57,9 @@ async fn local_item(
             message: "items hosted on other instances cannot be added yet".to_owned(),
         });
     }
-    Err(gone())
+    Err(ServiceError::NotFound(format!(
+        "no live event or action {object} here"
+    )))
 }
 
 /// The two Announces of an accepted item, to the campaign's followers.

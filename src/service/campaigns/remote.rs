@@ -166,18 +166,14 @@ pub async fn invitations(
     Ok(mine)
 }
 
-/// The organization hosting our event or action `object`.
+/// The organization hosting our live event or action `object`.
 async fn host_of(store: &Store, urls: &Urls, object: &str) -> Result<Option<Handle>, ServiceError> {
     let Ok(url) = Url::parse(object) else {
         return Ok(None);
     };
-    if let Some(id) = urls.local_event_id(&url) {
-        return Ok(store.event(&id).await.ok().map(|e| e.handle));
-    }
-    if let Some(id) = urls.local_action_id(&url) {
-        return Ok(store.action(&id).await.ok().map(|a| a.handle));
-    }
-    Ok(None)
+    Ok(super::items::live_local_item(store, urls, &url)
+        .await?
+        .map(|(_, host)| host))
 }
 
 /// An owner or admin of `org` consents: the campaign receives `Accept` of its `Add`.
