@@ -21,6 +21,7 @@ async fn organization(instance: &Instance) -> String {
     token
 }
 
+/// The JSON API as `token`'s user (see `common::coop::api`).
 async fn api(
     instance: &Instance,
     method: reqwest::Method,
@@ -28,20 +29,7 @@ async fn api(
     token: &str,
     body: Option<Value>,
 ) -> (u16, Value) {
-    let client = reqwest::Client::new();
-    let mut request = client
-        .request(method, format!("http://127.0.0.1:{}{path}", instance.port))
-        .bearer_auth(token);
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    let response = request.send().await.expect("the API answers");
-    let status = response.status().as_u16();
-    let text = response.text().await.expect("a body");
-    (
-        status,
-        serde_json::from_str(&text).unwrap_or(Value::String(text)),
-    )
+    crate::common::coop::api(instance, method, path, Some(token), body).await
 }
 
 async fn follow(follower: &Instance, token: &str, handle: &str) {
