@@ -5,6 +5,7 @@
 mod actions;
 mod actors;
 mod campaigns;
+mod cohosts;
 mod deliveries;
 mod dialect;
 mod domain_blocks;
@@ -28,6 +29,7 @@ mod users;
 pub use actions::{ActionDetails, ActionProgress, DbAction, DbParticipation, NewParticipation};
 pub use actors::{DbLocalActor, NewActorKeys};
 pub use campaigns::{CampaignDetails, DbCampaign, DbCampaignInvitation, DbCampaignItem};
+pub use cohosts::{DbCohost, DbCohostInvitation};
 pub use deliveries::{ClaimedDelivery, DeliveryOutcome, HostQueueStats, NewActivity, Recipients};
 pub use domain_blocks::{BLOCKED_DELIVERY_ERROR, BlockApplied, DbDomainBlock, RemovedFollow};
 pub use error::DbError;

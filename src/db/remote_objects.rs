@@ -49,6 +49,17 @@ impl Store {
         .await?)
     }
 
+    /// A remote object as timelines show it (sanitized), unless it was deleted.
+    pub async fn remote_object(&self, ap_id: &str) -> Result<Option<TimelineEntry>, DbError> {
+        Ok(sqlx::query_as(
+            "SELECT ap_id, kind, attributed_to, name, summary, content_html, url, published_at, \
+             CAST(NULL AS TEXT) AS announced_by FROM remote_objects WHERE ap_id = $1 AND deleted_at IS NULL",
+        )
+        .bind(ap_id)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
     /// The author stored for a remote object, if we have it.
     pub async fn remote_object_author(&self, ap_id: &str) -> Result<Option<String>, DbError> {
         Ok(

@@ -33,6 +33,15 @@ pub fn local_actor_document(actor: &DbLocalActor, urls: &Urls) -> Actor {
         actions: actor
             .is_campaign
             .then(|| urls.actor_collection(handle, "actions")),
+        posts: actor
+            .is_campaign
+            .then(|| urls.actor_collection(handle, "posts")),
+        updates: actor
+            .is_campaign
+            .then(|| urls.actor_collection(handle, "updates")),
+        cohosts: actor
+            .is_campaign
+            .then(|| urls.actor_collection(handle, "cohosts")),
         endpoints: Some(Endpoints {
             shared_inbox: Some(urls.shared_inbox()),
         }),

@@ -4,9 +4,9 @@
 use super::protocol::context::{ACTIVITYSTREAMS, PUBLIC};
 use super::protocol::lenient::IdOrObject;
 use super::protocol::{
-    AddAnswer, AddType, AnswerType, CampaignAdd, Follow, FollowAnswer, FollowType, JoinAnswer,
-    JoinAnswerType, Note, ObjectActivity, ObjectActivityType, Participation, ParticipationType,
-    PublishedObject, Question, Tombstone, TombstoneType, Undo, UndoType,
+    AnswerType, Follow, FollowAnswer, FollowType, JoinAnswer, JoinAnswerType, Note, ObjectActivity,
+    ObjectActivityType, Participation, ParticipationType, PublishedObject, Question, Tombstone,
+    TombstoneType, Undo, UndoType,
 };
 use super::urls::Urls;
 use crate::db::{NewActivity, Recipients, Reply};
@@ -14,6 +14,10 @@ use crate::domain::Handle;
 use serde::Serialize;
 use serde_json::Value;
 use url::Url;
+
+mod campaigns;
+
+pub use campaigns::{accept_add, accept_invite, campaign_add, cohost_add, invite_cohost};
 
 /// An activity ready to be stored and delivered.
 #[derive(Clone, Debug)]
@@ -293,37 +297,6 @@ pub fn announce(urls: &Urls, campaign: &Handle, item: &Url, object: IdOrObject<V
         })
     })
     .about(item)
-}
-
-/// `Add` of `object` to the campaign, sent to the object's `host` to ask for its consent.
-pub fn campaign_add(urls: &Urls, campaign: &Handle, object: &Url, host: &Url) -> Prepared {
-    Prepared::new(urls, "Add", |id| {
-        to_json(&CampaignAdd {
-            context: context(),
-            id,
-            kind: AddType::Add,
-            actor: urls.actor(campaign),
-            object: object.clone(),
-            target: urls.actor(campaign),
-            to: vec![host.to_string()],
-        })
-    })
-}
-
-/// `Accept` of a campaign's `Add` by the organization hosting the object, embedding the Add.
-pub fn accept_add(urls: &Urls, host: &Handle, add: &CampaignAdd) -> Prepared {
-    Prepared::new(urls, "Accept", |id| {
-        let mut embedded = add.clone();
-        embedded.context = Value::Null;
-        to_json(&AddAnswer {
-            context: context(),
-            id,
-            kind: AnswerType::Accept,
-            actor: urls.actor(host),
-            to: vec![add.actor.to_string()],
-            object: IdOrObject::Object(embedded),
-        })
-    })
 }
 
 /// `Create{Question}`: a private poll to the one actor it mentions.

@@ -1,8 +1,10 @@
 //! Events as an iCalendar feed: one `VEVENT` per event, with its id as `UID`, times in UTC,
-//! place and online link, status, and the page as `URL`.
+//! place and online link, status, and the page as `URL`. Our events and those of other servers
+//! (as their hosts published them) become the same `CalendarEntry`.
 
 use crate::db::DbEvent;
 use crate::domain::EventStatus as Status;
+use crate::federation::protocol::{Address, Event as EventDocument, Location};
 use crate::federation::sanitize::plain_text;
 use crate::federation::urls::Urls;
 use chrono::{DateTime, Utc};
@@ -12,57 +14,166 @@ fn utc(millis: i64) -> DateTime<Utc> {
     DateTime::<Utc>::from_timestamp_millis(millis).unwrap_or_default()
 }
 
-/// A calendar named `name` holding `events`.
-pub fn events_calendar(name: &str, events: &[DbEvent], urls: &Urls) -> String {
+/// One event as a calendar shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CalendarEntry {
+    /// The event's id, also its `URL`.
+    pub uid: String,
+    pub title: String,
+    pub starts_at: i64,
+    pub ends_at: Option<i64>,
+    pub updated: i64,
+    pub status: Status,
+    pub location: Option<String>,
+    pub description: String,
+}
+
+/// Text of HTML for a calendar: paragraphs and breaks become line breaks before the tags go.
+fn text_of(html: &str) -> String {
+    plain_text(
+        &html.replace("</p>", "</p>\n\n").replace("<br>", "\n"),
+        10_000,
+    )
+    .trim()
+    .to_owned()
+}
+
+fn joined(parts: &[&str], separator: &str) -> String {
+    parts
+        .iter()
+        .filter(|p| !p.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+impl CalendarEntry {
+    /// One of our events.
+    pub fn of_event(event: &DbEvent, urls: &Urls) -> Self {
+        let details = &event.details;
+        let location = joined(
+            &[
+                details.place_name.as_deref().unwrap_or_default(),
+                details.place_address.as_deref().unwrap_or_default(),
+                details.online_url.as_deref().unwrap_or_default(),
+            ],
+            ", ",
+        );
+        Self {
+            uid: urls.event(&event.id).to_string(),
+            title: details.title.clone(),
+            starts_at: details.starts_at,
+            ends_at: Some(details.ends_at),
+            updated: event.updated_at.unwrap_or(event.created_at),
+            status: details.status,
+            location: (!location.is_empty()).then_some(location),
+            description: joined(
+                &[&details.description, &text_of(&details.content_html)],
+                "\n\n",
+            ),
+        }
+    }
+
+    /// An event of another server as its host published it (Mobilizon, Gancio, a sibling
+    /// co-op); `None` when it has no readable start.
+    pub fn of_document(document: &serde_json::Value) -> Option<Self> {
+        let event: EventDocument = serde_json::from_value(document.clone()).ok()?;
+        let millis = |text: &str| {
+            DateTime::parse_from_rfc3339(text)
+                .ok()
+                .map(|t| t.timestamp_millis())
+        };
+        let starts_at = millis(&event.start_time)?;
+        let cancelled = [&event.status, &event.ical_status]
+            .into_iter()
+            .flatten()
+            .any(|s| s.eq_ignore_ascii_case("cancelled"));
+        let tentative = [&event.status, &event.ical_status]
+            .into_iter()
+            .flatten()
+            .any(|s| s.eq_ignore_ascii_case("tentative"));
+        let places: Vec<String> = event
+            .location
+            .iter()
+            .filter_map(|location| match location {
+                Location::Place(place) => {
+                    let address = place.address.as_ref().map(Address::to_text);
+                    let parts: Vec<&str> = [place.name.as_deref(), address.as_deref()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    (!parts.is_empty()).then(|| parts.join(", "))
+                }
+                Location::Virtual(online) => Some(online.url.to_string()),
+            })
+            .map(|text| plain_text(&text, 300))
+            .collect();
+        Some(Self {
+            uid: event.id.to_string(),
+            title: plain_text(&event.name, 500),
+            starts_at,
+            ends_at: event.end_time.as_deref().and_then(millis),
+            updated: event
+                .updated
+                .as_deref()
+                .or(event.published.as_deref())
+                .and_then(millis)
+                .unwrap_or(starts_at),
+            status: if cancelled {
+                Status::Cancelled
+            } else if tentative {
+                Status::Tentative
+            } else {
+                Status::Confirmed
+            },
+            location: (!places.is_empty()).then(|| places.join(", ")),
+            description: joined(
+                &[
+                    &plain_text(event.summary.as_deref().unwrap_or_default(), 2000),
+                    &text_of(&event.content),
+                ],
+                "\n\n",
+            ),
+        })
+    }
+}
+
+/// A calendar named `name` holding `entries`.
+pub fn calendar(name: &str, entries: &[CalendarEntry]) -> String {
     let mut calendar = Calendar::new();
     calendar.name(name);
-    for event in events {
-        let details = &event.details;
-        let id = urls.event(&event.id);
+    for item in entries {
         let mut entry = Event::new();
         entry
-            .uid(id.as_str())
-            .summary(&details.title)
-            .starts(utc(details.starts_at))
-            .ends(utc(details.ends_at))
-            .url(id.as_str())
-            .timestamp(utc(event.updated_at.unwrap_or(event.created_at)))
-            .status(match details.status {
+            .uid(&item.uid)
+            .summary(&item.title)
+            .starts(utc(item.starts_at))
+            .url(&item.uid)
+            .timestamp(utc(item.updated))
+            .status(match item.status {
                 Status::Confirmed => EventStatus::Confirmed,
                 Status::Tentative => EventStatus::Tentative,
                 Status::Cancelled => EventStatus::Cancelled,
             });
-        let place: Vec<&str> = [
-            details.place_name.as_deref(),
-            details.place_address.as_deref(),
-            details.online_url.as_deref(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        if !place.is_empty() {
-            entry.location(&place.join(", "));
+        if let Some(ends_at) = item.ends_at {
+            entry.ends(utc(ends_at));
         }
-        let mut description = details.description.clone();
-        // Paragraphs and breaks become line breaks before the tags go.
-        let body = plain_text(
-            &details
-                .content_html
-                .replace("</p>", "</p>\n\n")
-                .replace("<br>", "\n"),
-            10_000,
-        );
-        let body = body.trim();
-        if !body.is_empty() {
-            if !description.is_empty() {
-                description.push_str("\n\n");
-            }
-            description.push_str(body);
+        if let Some(location) = &item.location {
+            entry.location(location);
         }
-        if !description.is_empty() {
-            entry.description(&description);
+        if !item.description.is_empty() {
+            entry.description(&item.description);
         }
         calendar.push(entry.done());
     }
     calendar.done().to_string()
+}
+
+/// A calendar named `name` holding our `events`.
+pub fn events_calendar(name: &str, events: &[DbEvent], urls: &Urls) -> String {
+    let entries: Vec<CalendarEntry> = events
+        .iter()
+        .map(|e| CalendarEntry::of_event(e, urls))
+        .collect();
+    calendar(name, &entries)
 }

@@ -6,4 +6,4 @@ mod atom;
 mod ical;
 
 pub use atom::{AtomItem, atom_feed};
-pub use ical::events_calendar;
+pub use ical::{CalendarEntry, calendar, events_calendar};

@@ -1,14 +1,16 @@
-//! Feed endpoints: iCalendar for an organization's events (`/@HANDLE/events.ics`), the whole
-//! instance's (`/events.ics`) and a user's own (`/api/v1/me/events.ics`, with their token);
-//! Atom for what an organization publishes (`/@HANDLE/feed.atom`).
+//! Feed endpoints: iCalendar for an organization's or a campaign's events
+//! (`/@HANDLE/events.ics`), the whole instance's (`/events.ics`) and a user's own
+//! (`/api/v1/me/events.ics`, with their token); Atom for what an organization or a campaign
+//! publishes (`/@HANDLE/feed.atom`).
 
 use crate::db::now_millis;
 use crate::domain::Handle;
 use crate::error::AppError;
 use crate::federation::urls::Urls;
-use crate::feeds::{AtomItem, atom_feed, events_calendar};
+use crate::feeds::{atom_feed, calendar as render_calendar, events_calendar};
 use crate::http::auth::ApiUser;
 use crate::service::ServiceError;
+use crate::service::feeds::{self, FEED_LIMIT};
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
@@ -16,8 +18,6 @@ use axum::response::{IntoResponse, Response};
 
 /// Events that ended less than this long ago stay in calendars.
 const RECENT_MS: i64 = 30 * 24 * 3_600_000;
-/// Most entries one feed carries.
-const FEED_LIMIT: i64 = 500;
 
 fn typed(body: String, content_type: &'static str) -> Response {
     let mut response = body.into_response();
@@ -31,16 +31,33 @@ fn calendar(body: String) -> Response {
     typed(body, "text/calendar; charset=utf-8")
 }
 
-fn organization(text: &str) -> Result<Handle, AppError> {
+fn atom(body: String) -> Response {
+    typed(body, "application/atom+xml; charset=utf-8")
+}
+
+fn handle_of(text: &str) -> Result<Handle, AppError> {
+    let text = text.trim_start_matches('@');
     Handle::parse(text).map_err(|_| AppError::NotFound(format!("no organization named '{text}'")))
 }
 
-/// `GET /@{handle}/events.ics`.
+/// Whether `handle` names a campaign (whose feeds differ from an organization's).
+async fn is_campaign(state: &AppState, handle: &Handle) -> Result<bool, AppError> {
+    Ok(crate::service::actors::local_actor(&state.store, handle)
+        .await
+        .is_ok_and(|actor| actor.is_campaign))
+}
+
+/// `GET /@{handle}/events.ics`: an organization's events, or a campaign's (here and elsewhere).
 pub async fn organization_calendar(
     State(state): State<AppState>,
     Path(handle): Path<String>,
 ) -> Result<Response, AppError> {
-    let handle = organization(handle.trim_start_matches('@'))?;
+    let handle = handle_of(&handle)?;
+    let urls = Urls::new(&state.config);
+    if is_campaign(&state, &handle).await? {
+        let (title, entries) = feeds::campaign_calendar(&state.store, &urls, &handle).await?;
+        return Ok(calendar(render_calendar(&title, &entries)));
+    }
     let org =
         state
             .store
@@ -54,7 +71,6 @@ pub async fn organization_calendar(
         .events_of(org.actor_id, now_millis() - RECENT_MS)
         .await
         .map_err(ServiceError::from)?;
-    let urls = Urls::new(&state.config);
     Ok(calendar(events_calendar(&org.name, &events, &urls)))
 }
 
@@ -98,86 +114,20 @@ pub async fn my_calendar(
     )))
 }
 
-/// `GET /@{handle}/feed.atom`: the organization's notes, events and actions.
+/// `GET /@{handle}/feed.atom`: an organization's notes, events and actions, or a campaign's
+/// updates and items.
 pub async fn organization_atom(
     State(state): State<AppState>,
     Path(handle): Path<String>,
 ) -> Result<Response, AppError> {
-    let handle = organization(handle.trim_start_matches('@'))?;
-    let store = &state.store;
-    let org = store
-        .organization_by_handle(&handle)
-        .await
-        .map_err(ServiceError::not_found(format!(
-            "no organization named '{handle}'"
-        )))?;
+    let handle = handle_of(&handle)?;
     let urls = Urls::new(&state.config);
-    let mut items = Vec::new();
-    for note in store
-        .notes_of(org.actor_id, FEED_LIMIT)
-        .await
-        .map_err(ServiceError::from)?
-    {
-        let text = crate::federation::sanitize::plain_text(&note.content_html, 80);
-        items.push(AtomItem {
-            id: urls.note(&note.id).to_string(),
-            title: if text.is_empty() {
-                "Note".to_owned()
-            } else {
-                text
-            },
-            html: note.content_html,
-            published: note.created_at,
-            updated: note.updated_at.unwrap_or(note.created_at),
-        });
-    }
-    let events = store
-        .events_of(org.actor_id, 0)
-        .await
-        .map_err(ServiceError::from)?;
-    for event in events.into_iter().rev().take(FEED_LIMIT as usize) {
-        let counts = store
-            .event_counts(&event.id)
-            .await
-            .map_err(ServiceError::from)?;
-        let summary = crate::federation::events::event_summary(&event, &counts);
-        items.push(AtomItem {
-            id: urls.event(&event.id).to_string(),
-            html: format!(
-                "{}{}",
-                crate::service::notes::plain_text_to_html(&summary),
-                event.details.content_html
-            ),
-            title: event.details.title,
-            published: event.created_at,
-            updated: event.updated_at.unwrap_or(event.created_at),
-        });
-    }
-    let actions = store
-        .actions_of(org.actor_id)
-        .await
-        .map_err(ServiceError::from)?;
-    for action in actions.into_iter().take(FEED_LIMIT as usize) {
-        let progress = store
-            .action_progress(&action.id)
-            .await
-            .map_err(ServiceError::from)?;
-        let summary = crate::federation::actions::action_summary(&action, &progress);
-        items.push(AtomItem {
-            id: urls.action(&action.id).to_string(),
-            html: format!(
-                "{}{}",
-                crate::service::notes::plain_text_to_html(&summary),
-                action.details.content_html
-            ),
-            title: action.details.title,
-            published: action.created_at,
-            updated: action.updated_at.unwrap_or(action.created_at),
-        });
-    }
-    let feed_id = format!("{}/feed.atom", urls.profile(&handle));
-    Ok(typed(
-        atom_feed(&feed_id, &org.name, urls.profile(&handle).as_str(), items),
-        "application/atom+xml; charset=utf-8",
-    ))
+    let (title, items) = if is_campaign(&state, &handle).await? {
+        feeds::campaign_atom(&state.store, &urls, &handle).await?
+    } else {
+        feeds::organization_atom(&state.store, &urls, &handle).await?
+    };
+    let page = urls.profile(&handle);
+    let feed_id = format!("{page}/feed.atom");
+    Ok(atom(atom_feed(&feed_id, &title, page.as_str(), items)))
 }

@@ -131,6 +131,22 @@ pub fn router(state: AppState) -> Router {
             post(api::campaigns::accept_invitation),
         )
         .route(
+            "/api/v1/campaigns/{handle}/cohosts",
+            post(api::cohosts::invite),
+        )
+        .route(
+            "/api/v1/orgs/{handle}/cohost-invitations",
+            get(api::cohosts::invitations),
+        )
+        .route(
+            "/api/v1/orgs/{handle}/cohost-invitations/accept",
+            post(api::cohosts::accept),
+        )
+        .route(
+            "/api/v1/orgs/{handle}/cohosted-items",
+            post(api::cohosts::add_item),
+        )
+        .route(
             "/api/v1/campaigns/{handle}/items/accept",
             post(api::campaigns::accept_item),
         )

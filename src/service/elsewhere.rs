@@ -58,8 +58,18 @@ pub(crate) async fn remote_participable(
 ) -> Result<(Participable, Url, DbRemoteActor, serde_json::Value), ServiceError> {
     refuse_blocked(store, &authority(url)).await?;
     let document = federation.fetch_signed(store, url).await?;
+    participable(store, federation, url, document.json).await
+}
+
+/// What the `document` fetched from `url` is, as `remote_participable` tells.
+pub(crate) async fn participable(
+    store: &Store,
+    federation: &Federation,
+    url: &Url,
+    document: serde_json::Value,
+) -> Result<(Participable, Url, DbRemoteActor, serde_json::Value), ServiceError> {
     let target: Target =
-        serde_json::from_value(document.json.clone()).map_err(|e| not_participable(url, e))?;
+        serde_json::from_value(document.clone()).map_err(|e| not_participable(url, e))?;
     let kind = match (target.kind.as_str(), &target.action_type) {
         ("Event", _) => Participable::Event,
         ("Page", Some(_)) => Participable::Action,
@@ -70,7 +80,7 @@ pub(crate) async fn remote_participable(
         return Err(not_participable(url, "its host is on another server"));
     }
     let host = federation.actor(store, &target.attributed_to).await?;
-    Ok((kind, target.id, host, document.json))
+    Ok((kind, target.id, host, document))
 }
 
 fn inbox_of(actor: &DbRemoteActor) -> Recipients {

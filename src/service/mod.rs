@@ -8,6 +8,7 @@ pub mod campaigns;
 pub mod counts;
 pub mod elsewhere;
 pub mod events;
+pub mod feeds;
 pub(crate) mod fields;
 pub mod follows;
 pub mod instance;

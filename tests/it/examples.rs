@@ -24,6 +24,8 @@ use solidarity::federation::urls::Urls;
 use std::path::{Path, PathBuf};
 use url::Url;
 
+mod campaigns;
+
 /// A stand-in public key: examples must not change with every run.
 const EXAMPLE_PEM: &str = "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA...\n-----END PUBLIC KEY-----\n";
 
@@ -54,6 +56,7 @@ fn examples() -> Vec<(&'static str, Value)> {
     examples.extend(activity_examples());
     examples.extend(event_examples());
     examples.extend(action_examples());
+    examples.extend(campaigns::campaign_examples());
     examples
 }
 
@@ -519,6 +522,7 @@ fn our_own_activities_round_trip_through_our_inbox_parser() {
     use solidarity::federation::inbox::dispatch::{Inbound, parse_activity};
     let mut ours = activity_examples();
     ours.extend(action_examples());
+    ours.extend(campaigns::request_examples());
     ours.extend(
         event_examples()
             .into_iter()
@@ -542,6 +546,7 @@ fn our_own_activities_round_trip_through_our_inbox_parser() {
                 Inbound::Participation(a) => serde_json::to_value(a),
                 Inbound::EventResponse(a) => serde_json::to_value(a),
                 Inbound::Add(a) => serde_json::to_value(a),
+                Inbound::Invite(a) => serde_json::to_value(a),
                 Inbound::Ignored(_) => unreachable!("checked above"),
             }
             .expect("serializes"),

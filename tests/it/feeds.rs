@@ -7,7 +7,11 @@ use crate::common::network::Instance;
 use icalendar::{Calendar, Component, EventLike};
 use serde_json::json;
 
-async fn get(instance: &Instance, path: &str, token: Option<&str>) -> (u16, String, String) {
+pub(crate) async fn get(
+    instance: &Instance,
+    path: &str,
+    token: Option<&str>,
+) -> (u16, String, String) {
     let mut request =
         reqwest::Client::new().get(format!("http://127.0.0.1:{}{path}", instance.port));
     if let Some(token) = token {
@@ -24,7 +28,7 @@ async fn get(instance: &Instance, path: &str, token: Option<&str>) -> (u16, Stri
     (status, content_type, response.text().await.expect("a body"))
 }
 
-fn uids(text: &str) -> Vec<(String, String)> {
+pub(crate) fn uids(text: &str) -> Vec<(String, String)> {
     let calendar: Calendar = text.parse().expect("a calendar the parser reads");
     calendar
         .events()

@@ -4,8 +4,10 @@
 mod actions;
 mod api;
 mod blocks;
+mod campaign_links;
 mod campaigns;
 mod cli;
+mod cohosts;
 mod common;
 mod crash;
 mod discovery;

@@ -53,7 +53,7 @@ pub fn same_origin(a: &Url, b: &Url) -> bool {
 
 /// The ids an `attributedTo` names: a string, an object with `id`, or a list of those (PeerTube
 /// lists the account and the channel).
-fn attributions(value: &Value) -> Vec<String> {
+pub fn attributions(value: &Value) -> Vec<String> {
     match value {
         Value::String(id) => vec![id.clone()],
         Value::Object(map) => map

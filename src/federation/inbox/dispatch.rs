@@ -1,8 +1,8 @@
 //! Parsing a received activity into the one enum the processor dispatches on, by its `type`.
 
 use crate::federation::protocol::{
-    CampaignAdd, EventResponse, Follow, FollowAnswer, ObjectActivity, Participation,
-    ParticipationType, Undo,
+    CampaignAdd, CampaignInvite, EventResponse, Follow, FollowAnswer, ObjectActivity,
+    Participation, ParticipationType, Undo,
 };
 use serde_json::Value;
 
@@ -21,8 +21,11 @@ pub enum Inbound {
     Participation(Participation),
     /// Friendica's RSVP, or an Accept/Reject whose object is not a Follow.
     EventResponse(EventResponse),
-    /// A campaign elsewhere asking to include one of our events or actions.
+    /// A campaign elsewhere asking to include one of our events or actions, or a co-host
+    /// adding its own to one of our campaigns.
     Add(CampaignAdd),
+    /// A campaign elsewhere inviting one of our organizations to co-host it.
+    Invite(CampaignInvite),
     /// A type we do not handle (yet): answered 202 and dropped.
     Ignored(String),
 }
@@ -76,6 +79,11 @@ pub fn parse_activity(json: &Value) -> Result<Inbound, ParseError> {
         "Add" => match serde_json::from_value::<CampaignAdd>(json.clone()) {
             Ok(add) => Inbound::Add(add),
             Err(_) => Inbound::Ignored("Add".to_owned()),
+        },
+        // Mobilizon's group invitations parse too; the service tells them apart.
+        "Invite" => match serde_json::from_value::<CampaignInvite>(json.clone()) {
+            Ok(invite) => Inbound::Invite(invite),
+            Err(_) => Inbound::Ignored("Invite".to_owned()),
         },
         "Join" | "Leave" => {
             let participation: Participation =

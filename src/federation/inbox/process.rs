@@ -247,8 +247,12 @@ impl InboxProcessor {
                 effect
             }
             Inbound::Add(add) => format!(
-                "campaign invitation kept: {}",
-                campaigns::receive_add(store, urls, &sender, &add).await?
+                "campaign Add taken: {}",
+                campaigns::receive_add(store, &self.federation, &sender, &add).await?
+            ),
+            Inbound::Invite(invite) => format!(
+                "co-host invitation kept: {}",
+                campaigns::receive_invite(store, urls, &sender, &invite).await?
             ),
             Inbound::EventResponse(response) => {
                 let effect = rsvp::response(store, urls, &sender, &response).await?;

@@ -85,7 +85,8 @@ pub async fn answer_to_our_join(
         .then(|| format!("our Join {object} settled as {state:?}")))
 }
 
-/// The host's answer to one of our campaigns' Adds, if `object` is one (by id).
+/// The answer to one of our campaigns' Adds (by the item's host) or Invites (by the invited
+/// organization), if `object` is one (by id).
 async fn answer_to_our_add(
     store: &Store,
     urls: &Urls,
@@ -94,11 +95,9 @@ async fn answer_to_our_add(
     kind: EventResponseType,
 ) -> Result<Option<String>, ServiceError> {
     let accepted = kind == EventResponseType::Accept;
-    Ok(
-        campaigns::receive_add_answer(store, urls, sender, object, accepted)
-            .await?
-            .then(|| format!("campaign request {object} answered ({kind:?})")),
-    )
+    let answered = campaigns::receive_add_answer(store, urls, sender, object, accepted).await?
+        || campaigns::receive_invite_answer(store, sender, object, accepted).await?;
+    Ok(answered.then(|| format!("campaign request {object} answered ({kind:?})")))
 }
 
 /// An `Accept` or `Reject` that names its object by id, when that object is one of our Joins

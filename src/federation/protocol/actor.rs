@@ -48,6 +48,14 @@ pub struct Actor {
     pub events: Option<Url>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actions: Option<Url>,
+    /// A campaign's other posts (notes, articles, pages), its dated updates and the
+    /// organizations that co-host it (ours: `sol:posts`, `sol:updates`, `sol:cohosts`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub posts: Option<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updates: Option<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cohosts: Option<Url>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoints: Option<Endpoints>,
     #[serde(deserialize_with = "super::lenient::first_of")]

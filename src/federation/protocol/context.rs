@@ -23,7 +23,10 @@ pub fn actor_context() -> Value {
             "mz": "https://joinmobilizon.org/ns#",
             "sol": SOLIDARITY_NS,
             "events": { "@id": "mz:events", "@type": "@id" },
-            "actions": { "@id": "sol:actions", "@type": "@id" }
+            "actions": { "@id": "sol:actions", "@type": "@id" },
+            "posts": { "@id": "sol:posts", "@type": "@id" },
+            "updates": { "@id": "sol:updates", "@type": "@id" },
+            "cohosts": { "@id": "sol:cohosts", "@type": "@id" }
         }
     ])
 }
@@ -84,5 +87,16 @@ pub fn extension_context() -> Value {
 
 /// The context document served at `/ns`: every term Solidarity defines or reuses.
 pub fn solidarity_terms() -> Value {
-    json!({ "@context": extension_terms() })
+    let mut terms = extension_terms();
+    // A campaign actor's collections, which only actor documents carry.
+    if let (Some(all), Some(Value::Object(actor))) =
+        (terms.as_object_mut(), actor_context().get(2).cloned())
+    {
+        for name in ["actions", "posts", "updates", "cohosts"] {
+            if let Some(term) = actor.get(name) {
+                all.insert(name.to_owned(), term.clone());
+            }
+        }
+    }
+    json!({ "@context": terms })
 }

@@ -4,6 +4,7 @@
 mod action;
 mod activities;
 mod actor;
+mod campaign;
 mod collection;
 pub mod context;
 mod event;
@@ -14,11 +15,14 @@ mod question;
 
 pub use action::{ActionPage, InstanceProgress, Link, PageType};
 pub use activities::{
-    AddAnswer, AddType, AnswerType, CampaignAdd, EventResponse, EventResponseType, Follow,
-    FollowAnswer, FollowType, JoinAnswer, JoinAnswerType, ObjectActivity, ObjectActivityType,
-    Participation, ParticipationType, Undo, UndoType,
+    AnswerType, EventResponse, EventResponseType, Follow, FollowAnswer, FollowType, JoinAnswer,
+    JoinAnswerType, ObjectActivity, ObjectActivityType, Participation, ParticipationType, Undo,
+    UndoType,
 };
 pub use actor::{Actor, ActorType, Endpoints, PublicKeyDoc};
+pub use campaign::{
+    AddAnswer, AddType, CampaignAdd, CampaignAnswer, CampaignInvite, InviteAnswer, InviteType,
+};
 pub use collection::OrderedCollection;
 pub use event::{Address, Event, EventType, Location, Place, PostalAddress, VirtualLocation};
 pub use note::{Note, NoteType, Tombstone, TombstoneType};

@@ -62,6 +62,9 @@ pub async fn profile(
             "no profile named '{handle}' here"
         )));
     }
+    if actor.is_campaign {
+        return super::campaign_page::render(&state, &handle).await;
+    }
     let page = ProfilePage {
         title: &actor.name,
         name: &actor.name,

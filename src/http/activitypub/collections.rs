@@ -1,13 +1,15 @@
 //! `GET /actors/{handle}/{outbox,followers,following,featured}`: the collections every actor
-//! document links to, and a campaign's `events` and `actions` (its accepted items' ids). The outbox embeds the newest public Creates; followers and following give
-//! their size only (as Mastodon does by default); featured is empty until pinning exists.
+//! document links to, and a campaign's `events`, `actions` and `posts` (its accepted items'
+//! ids), `updates` (its dated notes' ids) and `cohosts` (the organizations that accepted). The
+//! outbox embeds the newest public Creates; followers and following give their size only (as
+//! Mastodon does by default); featured is empty until pinning exists.
 
 use super::ActivityJson;
 use crate::domain::{ActorKind, Handle};
 use crate::error::AppError;
 use crate::federation::protocol::OrderedCollection;
 use crate::federation::urls::Urls;
-use crate::service::{actors, objects};
+use crate::service::{actors, campaigns, objects};
 use crate::state::AppState;
 use axum::extract::{Path, State};
 
@@ -33,21 +35,12 @@ pub async fn collection(
             OrderedCollection::with_items(urls.following(&handle), total, Vec::new())
         }
         ("featured", ActorKind::Group) => OrderedCollection::empty(urls.featured(&handle)),
-        (kind @ ("events" | "actions"), ActorKind::Group) if actor.is_campaign => {
-            let campaign = state
-                .store
-                .campaign_by_handle(&handle)
-                .await
-                .map_err(crate::service::ServiceError::from)?;
-            let items: Vec<serde_json::Value> = state
-                .store
-                .campaign_items(campaign.id)
-                .await
-                .map_err(crate::service::ServiceError::from)?
-                .into_iter()
-                .filter(|item| item.state == "accepted" && format!("{}s", item.kind) == kind)
-                .map(|item| serde_json::Value::String(item.object_ap_id))
-                .collect();
+        (kind @ ("events" | "actions" | "posts" | "updates" | "cohosts"), ActorKind::Group)
+            if actor.is_campaign =>
+        {
+            let ids = campaigns::collection(&state.store, &urls, &handle, kind).await?;
+            let items: Vec<serde_json::Value> =
+                ids.into_iter().map(serde_json::Value::String).collect();
             let total = items.len() as u64;
             OrderedCollection::with_items(urls.actor_collection(&handle, kind), total, items)
         }

@@ -2,6 +2,7 @@
 
 pub mod actors;
 pub mod authorized_fetch;
+mod campaign_page;
 pub mod collections;
 pub mod inbox;
 mod negotiate;

@@ -41,6 +41,17 @@ pub struct CampaignView {
     pub going: i64,
     /// Dated updates, newest first (notes of the campaign's actor).
     pub updates: Vec<UpdateView>,
+    /// Organizations invited to host it with its organization.
+    pub cohosts: Vec<CohostView>,
+}
+
+/// An organization invited to co-host a campaign.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CohostView {
+    /// The organization's actor id.
+    pub organization: String,
+    /// `invited` or `accepted`.
+    pub state: String,
 }
 
 /// A dated update of a campaign.
@@ -55,9 +66,10 @@ pub struct UpdateView {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ItemView {
     pub object: String,
-    /// `event` or `action`.
+    /// `event`, `action`, or `post` (a note, article or page from another server).
     pub kind: String,
-    /// `accepted`, or `proposed` until the hosting organization consents.
+    /// `accepted`, `proposed` until the hosting organization consents, or `linked` (from a
+    /// server that cannot consent, announced as a boost is).
     pub state: String,
     pub title: String,
     pub count: i64,
@@ -75,7 +87,7 @@ impl From<CampaignItemView> for ItemView {
     }
 }
 
-async fn view(state: &AppState, handle: &Handle) -> Result<CampaignView, AppError> {
+pub(crate) async fn view(state: &AppState, handle: &Handle) -> Result<CampaignView, AppError> {
     let urls = Urls::new(&state.config);
     let (campaign, items) = campaigns::campaign(&state.store, &urls, handle).await?;
     let totals = campaigns::totals(&state.store, &urls, &items).await?;
@@ -89,6 +101,17 @@ async fn view(state: &AppState, handle: &Handle) -> Result<CampaignView, AppErro
             ap_id: urls.note(&note.id).to_string(),
             content_html: note.content_html,
             published: crate::federation::notes::rfc3339(note.created_at),
+        })
+        .collect();
+    let cohosts = state
+        .store
+        .campaign_cohosts(campaign.id)
+        .await
+        .map_err(crate::service::ServiceError::from)?
+        .into_iter()
+        .map(|c| CohostView {
+            organization: c.organization_ap_id,
+            state: c.state,
         })
         .collect();
     let DbCampaign {
@@ -117,10 +140,11 @@ async fn view(state: &AppState, handle: &Handle) -> Result<CampaignView, AppErro
             .collect(),
         going: totals.going,
         updates,
+        cohosts,
     })
 }
 
-fn campaign_handle(text: &str) -> Result<Handle, AppError> {
+pub(super) fn campaign_handle(text: &str) -> Result<Handle, AppError> {
     Handle::parse(text).map_err(|_| AppError::NotFound(format!("no campaign named '{text}'")))
 }
 

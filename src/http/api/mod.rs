@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod campaigns;
+pub mod cohosts;
 pub mod events;
 pub mod follow_requests;
 pub mod follows;

@@ -1,7 +1,7 @@
 //! Gathering events and actions into a campaign. An item of the campaign's own organization is
 //! accepted at once; an item of another organization here is proposed until one of its owners
 //! or admins accepts. Accepting announces the item to the campaign's followers in both forms.
-//! (Items hosted on other instances need their host's consent over the wire: not yet.)
+//! (Items hosted on other instances: `remote` and `cohost_items`.)
 
 use crate::db::{DbCampaign, DbCampaignItem, DbError, DbUser, Recipients, Store, now_millis};
 use crate::domain::Handle;
@@ -63,7 +63,7 @@ async fn local_item(
 }
 
 /// The two Announces of an accepted item, to the campaign's followers.
-async fn announces(
+pub(super) async fn announces_of(
     store: &Store,
     urls: &Urls,
     campaign: &DbCampaign,
@@ -106,7 +106,7 @@ async fn put(
         added_at: now_millis(),
     };
     let prepared = if accepted {
-        announces(store, urls, campaign, object).await?
+        announces_of(store, urls, campaign, object).await?
     } else {
         Vec::new()
     };
@@ -125,7 +125,7 @@ async fn put(
     Ok(item)
 }
 
-/// A member of the campaign's organization adds an event or action.
+/// A member of the campaign's organization (or of a co-host) adds an event or action.
 pub async fn add_item(
     store: &Store,
     urls: &Urls,
@@ -133,20 +133,17 @@ pub async fn add_item(
     handle: &Handle,
     object: &Url,
 ) -> Result<DbCampaignItem, ServiceError> {
-    let campaign = super::managed(store, user, handle).await?;
+    let campaign = super::contributed(store, urls, user, handle).await?;
     let (kind, host) = local_item(store, urls, object).await?;
     if let Some(existing) = store.campaign_item(campaign.id, object.as_str()).await? {
         return Ok(existing);
     }
-    put(
-        store,
-        urls,
-        &campaign,
-        object,
-        kind,
-        host == campaign.organization_handle,
-    )
-    .await
+    // The hosting organization and its co-hosts consented once for all their items.
+    let consented = host == campaign.organization_handle
+        || super::cohosts::local_cohosts(store, urls, &campaign)
+            .await?
+            .contains(&host);
+    put(store, urls, &campaign, object, kind, consented).await
 }
 
 /// An owner or admin of the organization hosting a proposed item consents to it.
@@ -157,12 +154,7 @@ pub async fn accept_item(
     handle: &Handle,
     object: &Url,
 ) -> Result<DbCampaignItem, ServiceError> {
-    let campaign = store
-        .campaign_by_handle(handle)
-        .await
-        .map_err(ServiceError::not_found(format!(
-            "no campaign named '{handle}'"
-        )))?;
+    let campaign = super::by_handle(store, handle).await?;
     let (kind, host) = local_item(store, urls, object).await?;
     crate::service::orgs::as_manager(store, user, &host).await?;
     match store.campaign_item(campaign.id, object.as_str()).await? {

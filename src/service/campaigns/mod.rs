@@ -2,22 +2,33 @@
 //! events and actions. An item of the hosting organization joins at once; one of another
 //! organization waits for that organization's consent. Accepted items are announced to the
 //! campaign's followers (`Announce{Create{X}}` and `Announce{X}`) and count in its totals.
-//! Dated updates are notes the campaign's actor publishes to its followers.
+//! Dated updates are notes the campaign's actor publishes to its followers. Co-hosts (`cohosts`)
+//! share the campaign: their members add items and post updates, and their items need no
+//! further consent.
 
+mod cohost_items;
+mod cohosts;
 mod input;
 mod items;
+mod linked;
 mod query;
 mod remote;
 
+pub use cohost_items::add_to_cohosted;
+pub use cohosts::{
+    CohostInvitation, accept_cohost_invitation, cohost_invitations, invite_cohost, receive_invite,
+    receive_invite_answer,
+};
 pub use input::CampaignInput;
 pub use items::{accept_item, add_item};
-pub use query::{CampaignItemView, CampaignTotals, campaign, campaigns_of, totals};
+pub use query::{CampaignItemView, CampaignTotals, campaign, campaigns_of, collection, totals};
 pub use remote::{
     accept_invitation, add_remote_item, invitations, receive_add, receive_add_answer,
 };
 
 use crate::db::{DbCampaign, DbUser, Store};
 use crate::domain::Handle;
+use crate::federation::urls::Urls;
 use crate::service::ServiceError;
 use crate::service::actors::generate_keys;
 
@@ -51,30 +62,61 @@ pub async fn update_campaign(
     Ok(store.campaign_by_handle(handle).await?)
 }
 
+/// The campaign `handle`, or `NotFound` naming it.
+pub async fn campaign_named(store: &Store, handle: &Handle) -> Result<DbCampaign, ServiceError> {
+    by_handle(store, handle).await
+}
+
+async fn by_handle(store: &Store, handle: &Handle) -> Result<DbCampaign, ServiceError> {
+    store
+        .campaign_by_handle(handle)
+        .await
+        .map_err(ServiceError::not_found(format!(
+            "no campaign named '{handle}'"
+        )))
+}
+
 /// The campaign `handle`, for a change by a member of its organization.
 async fn managed(
     store: &Store,
     user: &DbUser,
     handle: &Handle,
 ) -> Result<DbCampaign, ServiceError> {
-    let campaign = store
-        .campaign_by_handle(handle)
-        .await
-        .map_err(ServiceError::not_found(format!(
-            "no campaign named '{handle}'"
-        )))?;
+    let campaign = by_handle(store, handle).await?;
     crate::service::orgs::as_member(store, user, &campaign.organization_handle).await?;
     Ok(campaign)
+}
+
+/// The campaign `handle`, for adding items or updates by a member of its organization or of a
+/// local organization that co-hosts it.
+async fn contributed(
+    store: &Store,
+    urls: &Urls,
+    user: &DbUser,
+    handle: &Handle,
+) -> Result<DbCampaign, ServiceError> {
+    let campaign = by_handle(store, handle).await?;
+    let mut hosts = vec![campaign.organization_handle.clone()];
+    hosts.extend(cohosts::local_cohosts(store, urls, &campaign).await?);
+    for host in &hosts {
+        let org = store.organization_by_handle(host).await?;
+        if store.organization_role(org.id, user.id).await?.is_some() {
+            return Ok(campaign);
+        }
+    }
+    Err(ServiceError::Forbidden(format!(
+        "you are not a member of an organization hosting '{handle}'"
+    )))
 }
 
 /// Posts a dated update as the campaign: a public note from its actor to its followers.
 pub async fn post_update(
     store: &Store,
-    urls: &crate::federation::urls::Urls,
+    urls: &Urls,
     user: &DbUser,
     handle: &Handle,
     text: &str,
 ) -> Result<crate::db::DbNote, ServiceError> {
-    let campaign = managed(store, user, handle).await?;
+    let campaign = contributed(store, urls, user, handle).await?;
     crate::service::notes::publish_as(store, urls, campaign.actor_id, handle, text).await
 }

@@ -61,6 +61,17 @@ pub async fn campaign(
                 continue;
             }
             (event.details.title, store.event_counts(&id).await?.going)
+        } else if item.kind == "post" {
+            // A post linked from another server: its title, or the start of its text.
+            let Some(post) = store.remote_object(&item.object_ap_id).await? else {
+                continue;
+            };
+            let title = [&post.name, &post.summary]
+                .into_iter()
+                .find(|t| !t.is_empty())
+                .cloned()
+                .unwrap_or_else(|| crate::federation::sanitize::plain_text(&post.content_html, 80));
+            (title, 0)
         } else if let Some(json) = store.remote_object_json(&item.object_ap_id).await? {
             // An item on another instance, as its host last published it.
             let document: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
@@ -100,7 +111,11 @@ pub async fn totals(
 ) -> Result<CampaignTotals, ServiceError> {
     let mut totals = CampaignTotals::default();
     let mut by_instance: BTreeMap<String, i64> = BTreeMap::new();
-    for item in items.iter().filter(|i| i.state == "accepted") {
+    // Linked events count too: their hosts publish their numbers for all to see.
+    for item in items
+        .iter()
+        .filter(|i| i.state == "accepted" || (i.state == "linked" && i.kind == "event"))
+    {
         let Ok(url) = Url::parse(&item.object) else {
             continue;
         };
@@ -141,4 +156,37 @@ pub async fn campaigns_of(store: &Store, org: &Handle) -> Result<Vec<DbCampaign>
             "no organization named '{org}'"
         )))?;
     Ok(store.campaigns_of(organization.id).await?)
+}
+
+/// The ids in one of a campaign's collections: its accepted `events`, `actions` or `posts`, its
+/// `updates` (newest first) or the `cohosts` that accepted.
+pub async fn collection(
+    store: &Store,
+    urls: &Urls,
+    handle: &Handle,
+    name: &str,
+) -> Result<Vec<String>, ServiceError> {
+    let campaign = super::by_handle(store, handle).await?;
+    Ok(match name {
+        "updates" => store
+            .notes_of(campaign.actor_id, 1000)
+            .await?
+            .into_iter()
+            .map(|note| urls.note(&note.id).to_string())
+            .collect(),
+        "cohosts" => store
+            .campaign_cohosts(campaign.id)
+            .await?
+            .into_iter()
+            .filter(|c| c.state == "accepted")
+            .map(|c| c.organization_ap_id)
+            .collect(),
+        kinds => store
+            .campaign_items(campaign.id)
+            .await?
+            .into_iter()
+            .filter(|item| item.state != "proposed" && format!("{}s", item.kind) == kinds)
+            .map(|item| item.object_ap_id)
+            .collect(),
+    })
 }

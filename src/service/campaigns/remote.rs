@@ -1,31 +1,30 @@
 //! Campaign items across instances. The campaign asks the item's host with an `Add`; the
 //! host's organization consents (an owner or admin, through the API) and answers `Accept`;
 //! the campaign then announces the item and follows its host, so the item's count Updates
-//! reach it and its totals stay those the host publishes.
+//! reach it and its totals stay those the host publishes. An organization that co-hosts the
+//! campaign consented once: its instance accepts the `Add` by itself.
 
+use super::cohosts::inbox_of;
 use crate::db::{
-    DbCampaignInvitation, DbCampaignItem, DbRemoteActor, DbUser, Recipients, Store, Via, now_millis,
+    DbCampaign, DbCampaignInvitation, DbCampaignItem, DbOrganization, DbRemoteActor, DbUser,
+    Recipients, Store, Via, now_millis,
 };
 use crate::domain::Handle;
 use crate::federation::context::Federation;
+use crate::federation::inbound::authority;
 use crate::federation::inbound::remote_object_from_json;
 use crate::federation::outbox;
 use crate::federation::protocol::CampaignAdd;
 use crate::federation::protocol::lenient::IdOrObject;
 use crate::federation::urls::Urls;
 use crate::service::ServiceError;
-use crate::service::elsewhere::remote_participable;
+use crate::service::blocks::refuse_blocked;
+use crate::service::elsewhere::participable;
 use url::Url;
 
-fn inbox_of(actor: &DbRemoteActor) -> Recipients {
-    Recipients::Inbox {
-        inbox: actor.inbox.clone(),
-        host: actor.host.clone(),
-    }
-}
-
-/// A member of the campaign's organization proposes an event or action of another instance:
-/// it is fetched and stored, and an `Add` asks its host.
+/// A member of the campaign's organization (or of a co-host) proposes an event or action of
+/// another Solidarity instance: it is fetched and stored, and an `Add` asks its host. Content
+/// of other servers is linked without asking (`linked`).
 pub async fn add_remote_item(
     store: &Store,
     federation: &Federation,
@@ -33,11 +32,17 @@ pub async fn add_remote_item(
     handle: &Handle,
     object: &Url,
 ) -> Result<DbCampaignItem, ServiceError> {
-    let campaign = super::managed(store, user, handle).await?;
+    let campaign = super::contributed(store, federation.urls(), user, handle).await?;
     if let Some(existing) = store.campaign_item(campaign.id, object.as_str()).await? {
         return Ok(existing);
     }
-    let (kind, id, host, document) = remote_participable(store, federation, object).await?;
+    refuse_blocked(store, &authority(object)).await?;
+    let fetched = federation.fetch_signed(store, object).await?.json;
+    // Only Solidarity answers an Add; what comes from elsewhere is linked as a boost.
+    if !super::linked::from_solidarity(&fetched) {
+        return super::linked::link(store, federation, &campaign, object, &fetched).await;
+    }
+    let (kind, id, host, document) = participable(store, federation, object, fetched).await?;
     let host_id = Url::parse(&host.ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
     // Stored now, so the campaign shows the item (and its count) from the start.
     if let Ok(remote) = remote_object_from_json(&document, &host_id) {
@@ -105,44 +110,90 @@ pub async fn receive_add_answer(
     }
     // Even when the item was already accepted (a retried Accept after a failure here), the
     // campaign must follow the host, or the host's count Updates never reach it.
-    let sender_id = Url::parse(&sender.ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    if store
-        .following_state(campaign.actor_id, sender.id)
-        .await?
-        .is_none()
-    {
-        let follow = outbox::follow(urls, &campaign.handle, &sender_id);
-        store
-            .add_following(
-                campaign.actor_id,
-                sender.id,
-                &follow.reply(campaign.actor_id, inbox_of(sender)),
-            )
-            .await?;
-    }
+    follow_host(store, urls, &campaign, sender).await?;
     Ok(true)
 }
 
-/// An `Add` of one of our events or actions to a campaign elsewhere: kept for the hosting
-/// organization to decide. Whether it was about one of ours.
-pub async fn receive_add(
+/// The campaign follows the host of one of its items (once), so the host's count Updates reach
+/// it.
+pub(super) async fn follow_host(
     store: &Store,
     urls: &Urls,
+    campaign: &DbCampaign,
+    host: &DbRemoteActor,
+) -> Result<(), ServiceError> {
+    if store
+        .following_state(campaign.actor_id, host.id)
+        .await?
+        .is_none()
+    {
+        let host_id = Url::parse(&host.ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
+        let follow = outbox::follow(urls, &campaign.handle, &host_id);
+        store
+            .add_following(
+                campaign.actor_id,
+                host.id,
+                &follow.reply(campaign.actor_id, inbox_of(host)),
+            )
+            .await?;
+    }
+    Ok(())
+}
+
+/// An `Add` naming one of our campaigns as its target is a co-host adding its own item; any
+/// other is a campaign elsewhere asking to include one of our events or actions, kept for the
+/// hosting organization to decide, or accepted at once when that organization co-hosts the
+/// campaign. Whether it was about one of ours.
+pub async fn receive_add(
+    store: &Store,
+    federation: &Federation,
     sender: &DbRemoteActor,
     add: &CampaignAdd,
 ) -> Result<bool, ServiceError> {
+    let urls = federation.urls();
+    if urls.local_handle(&add.target).is_some() {
+        return super::cohost_items::receive_cohost_add(store, federation, sender, add).await;
+    }
     // Only the campaign itself asks for itself.
     if add.actor.as_str() != sender.ap_id || add.target != add.actor {
         return Ok(false);
     }
     // Only for a live event or action of ours, so nobody can fill the table with made-up ids.
-    if host_of(store, urls, add.object.as_str()).await?.is_none() {
+    let Some(host) = host_of(store, urls, add.object.as_str()).await? else {
         return Ok(false);
-    }
+    };
     store
         .add_campaign_invitation(&sender.ap_id, add.object.as_str(), add.id.as_str())
         .await?;
+    let organization = store.organization_by_handle(&host).await?;
+    if store
+        .cohosts_elsewhere(&sender.ap_id, organization.id)
+        .await?
+    {
+        consent(store, urls, &organization, sender, add).await?;
+        federation.wake_delivery();
+    }
     Ok(true)
+}
+
+/// `organization` consents to the campaign `campaign`'s `add`: the invitation is accepted and
+/// the campaign receives `Accept{Add}`, in one transaction.
+async fn consent(
+    store: &Store,
+    urls: &Urls,
+    organization: &DbOrganization,
+    campaign: &DbRemoteActor,
+    add: &CampaignAdd,
+) -> Result<(), ServiceError> {
+    let accept = outbox::accept_add(urls, &organization.handle, add);
+    store
+        .accept_campaign_invitation(
+            &campaign.ap_id,
+            add.object.as_str(),
+            &accept.reply(organization.actor_id, inbox_of(campaign)),
+        )
+        .await?;
+    Ok(())
 }
 
 /// The invitations about `org`'s events and actions.
@@ -205,13 +256,5 @@ pub async fn accept_invitation(
         to: Vec::new(),
     };
     let organization = store.organization_by_handle(org).await?;
-    let accept = outbox::accept_add(urls, org, &add);
-    store
-        .accept_campaign_invitation(
-            campaign.as_str(),
-            object.as_str(),
-            &accept.reply(organization.actor_id, inbox_of(&remote)),
-        )
-        .await?;
-    Ok(())
+    consent(store, urls, &organization, &remote, &add).await
 }

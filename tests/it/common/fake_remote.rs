@@ -1,6 +1,6 @@
 //! A counting fake remote server for adversarial inbox tests: a tiny axum server on loopback,
 //! named `fake.test:PORT`, serving actor documents and WebFinger for a few actors it holds key
-//! pairs for, accepting every POST with 202, and recording every request it receives so a test
+//! pairs for (and any document a test gives it), accepting every POST with 202, and recording every request it receives so a test
 //! can assert "zero egress". Its actors sign POSTs to an instance's inbox the way Mastodon
 //! (draft-cavage) or Mastodon ≥ 4.5 and Fedify (RFC 9421) do, or with a hand-built signature.
 
@@ -51,6 +51,8 @@ struct FakeState {
     hits: AtomicUsize,
     log: Mutex<Vec<Hit>>,
     actors: Mutex<HashMap<String, Published>>,
+    /// Other documents it serves, by path (a note, an event).
+    documents: Mutex<HashMap<String, Value>>,
 }
 
 /// A running fake remote; stops when dropped.
@@ -119,6 +121,16 @@ impl FakeRemote {
         let actors = self.state.actors.lock().expect("not poisoned");
         let published = actors.get(name).expect("an actor the fake holds");
         self.signer(name, published.key.clone())
+    }
+
+    /// Serves `document` at `path` (which starts with `/`) from now on; its URL.
+    pub fn serve(&self, path: &str, document: Value) -> Url {
+        self.state
+            .documents
+            .lock()
+            .expect("not poisoned")
+            .insert(path.to_owned(), document);
+        Url::parse(&format!("{}{path}", self.base())).expect("a valid URL")
     }
 
     /// The id `/users/NAME` on this fake, whether or not it holds that actor.
@@ -242,6 +254,18 @@ async fn answer(
     }
     if uri.path() == "/.well-known/webfinger" {
         return webfinger(&state, uri.query().unwrap_or_default());
+    }
+    if let Some(document) = state
+        .documents
+        .lock()
+        .expect("not poisoned")
+        .get(uri.path())
+    {
+        return (
+            [(header::CONTENT_TYPE, "application/activity+json")],
+            document.to_string(),
+        )
+            .into_response();
     }
     let Some(name) = uri.path().strip_prefix("/users/") else {
         return StatusCode::NOT_FOUND.into_response();

@@ -1,0 +1,53 @@
+//! A campaign's page at `/@{handle}`: what it demands, who hosts it, its actions and events with
+//! their counts, its totals per co-op, its updates, and how to follow it.
+
+use crate::domain::Handle;
+use crate::error::AppError;
+use crate::federation::urls::Urls;
+use crate::http::api::campaigns::{CampaignView, ItemView, view};
+use crate::state::AppState;
+use askama::Template;
+use axum::response::{Html, IntoResponse, Response};
+
+#[derive(Template)]
+#[template(path = "campaigns/campaign.html")]
+struct CampaignPage<'a> {
+    title: &'a str,
+    campaign: &'a CampaignView,
+    /// Only what its hosts agreed to, or linked from elsewhere; not proposals.
+    items: Vec<&'a ItemView>,
+    cohosts: Vec<&'a str>,
+    status: &'static str,
+    organization_url: String,
+    acct: String,
+    calendar_url: String,
+    atom_url: String,
+}
+
+pub async fn render(state: &AppState, handle: &Handle) -> Result<Response, AppError> {
+    let campaign = view(state, handle).await?;
+    let urls = Urls::new(&state.config);
+    let profile = urls.profile(handle);
+    let organization = Handle::from_trusted(campaign.organization.clone());
+    let page = CampaignPage {
+        title: &campaign.title,
+        items: campaign
+            .items
+            .iter()
+            .filter(|i| i.state != "proposed")
+            .collect(),
+        cohosts: campaign
+            .cohosts
+            .iter()
+            .filter(|c| c.state == "accepted")
+            .map(|c| c.organization.as_str())
+            .collect(),
+        status: campaign.status.as_str(),
+        organization_url: urls.profile(&organization).to_string(),
+        acct: format!("@{handle}@{}", urls.authority()),
+        calendar_url: format!("{profile}/events.ics"),
+        atom_url: format!("{profile}/feed.atom"),
+        campaign: &campaign,
+    };
+    Ok(Html(page.render()?).into_response())
+}

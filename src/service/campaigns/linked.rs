@@ -1,0 +1,82 @@
+//! Items from servers that cannot consent. Only Solidarity answers a campaign's `Add`; a
+//! Mobilizon or Gancio event, a Lemmy or WordPress page or article, a Mastodon note would stay
+//! proposed forever. Such public content is linked the way any fediverse server boosts it,
+//! without asking: stored (sanitized), announced to the campaign's followers as `Announce{X}`,
+//! and shown as `linked`, so nobody mistakes it for an item its host agreed to. Only an event's
+//! published participant count is read from it.
+
+use crate::db::{DbCampaign, DbCampaignItem, Recipients, Store, Via, now_millis};
+use crate::federation::context::Federation;
+use crate::federation::inbound::{attributions, remote_object_from_json};
+use crate::federation::outbox;
+use crate::federation::protocol::context::SOLIDARITY_NS;
+use crate::federation::protocol::lenient::IdOrObject;
+use crate::service::ServiceError;
+use serde_json::Value;
+use url::Url;
+
+/// Whether a document comes from Solidarity: its `@context` names our namespace.
+pub(super) fn from_solidarity(document: &Value) -> bool {
+    fn mentions(value: &Value) -> bool {
+        match value {
+            Value::String(text) => text == SOLIDARITY_NS,
+            Value::Array(items) => items.iter().any(mentions),
+            Value::Object(map) => map.values().any(mentions),
+            _ => false,
+        }
+    }
+    document.get("@context").is_some_and(mentions)
+}
+
+fn refused(object: &Url, why: impl std::fmt::Display) -> ServiceError {
+    ServiceError::Invalid {
+        field: "object",
+        message: format!("{object} cannot be linked: {why}"),
+    }
+}
+
+/// Links the `document` fetched from `object` to the campaign and announces it.
+pub(super) async fn link(
+    store: &Store,
+    federation: &Federation,
+    campaign: &DbCampaign,
+    object: &Url,
+    document: &Value,
+) -> Result<DbCampaignItem, ServiceError> {
+    let author = document
+        .get("attributedTo")
+        .map(attributions)
+        .unwrap_or_default()
+        .into_iter()
+        .find_map(|a| Url::parse(&a).ok())
+        .ok_or_else(|| refused(object, "it names no author"))?;
+    // Its author must be on its own origin and really be an actor there.
+    let remote = remote_object_from_json(document, &author).map_err(|e| refused(object, e))?;
+    let host = federation.actor(store, &author).await?;
+    store.store_remote_object(&remote, Via::Author).await?;
+    let id = Url::parse(&remote.ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let item = DbCampaignItem {
+        object_ap_id: remote.ap_id.clone(),
+        kind: if remote.kind == "Event" {
+            "event"
+        } else {
+            "post"
+        }
+        .to_owned(),
+        state: "linked".to_owned(),
+        host_actor_ap_id: Some(host.ap_id.clone()),
+        request_ap_id: None,
+        added_at: now_millis(),
+    };
+    let urls = federation.urls();
+    let announce = outbox::announce(urls, &campaign.handle, &id, IdOrObject::Id(id.clone()));
+    let reply = announce.reply(
+        campaign.actor_id,
+        Recipients::FollowersOf(campaign.actor_id),
+    );
+    store
+        .put_campaign_item(campaign.id, &item, &[reply])
+        .await?;
+    federation.wake_delivery();
+    Ok(item)
+}

@@ -1,0 +1,195 @@
+//! What feeds carry: an organization's or a campaign's Atom entries (notes, events, actions,
+//! and for a campaign its updates and the items of other servers it gathers) and a campaign's
+//! calendar (its events, ours and other servers'). `crate::feeds` renders them.
+
+use super::ServiceError;
+use crate::db::{DbAction, DbEvent, DbNote, Store};
+use crate::domain::Handle;
+use crate::federation::sanitize::plain_text;
+use crate::federation::urls::Urls;
+use crate::feeds::{AtomItem, CalendarEntry};
+use crate::service::notes::plain_text_to_html;
+use url::Url;
+
+/// Most entries one feed carries.
+pub const FEED_LIMIT: i64 = 500;
+
+fn note_item(note: DbNote, urls: &Urls) -> AtomItem {
+    let text = plain_text(&note.content_html, 80);
+    AtomItem {
+        id: urls.note(&note.id).to_string(),
+        title: if text.is_empty() {
+            "Note".to_owned()
+        } else {
+            text
+        },
+        html: note.content_html,
+        published: note.created_at,
+        updated: note.updated_at.unwrap_or(note.created_at),
+    }
+}
+
+async fn event_item(store: &Store, urls: &Urls, event: DbEvent) -> Result<AtomItem, ServiceError> {
+    let counts = store.event_counts(&event.id).await?;
+    let summary = crate::federation::events::event_summary(&event, &counts);
+    Ok(AtomItem {
+        id: urls.event(&event.id).to_string(),
+        html: format!(
+            "{}{}",
+            plain_text_to_html(&summary),
+            event.details.content_html
+        ),
+        title: event.details.title,
+        published: event.created_at,
+        updated: event.updated_at.unwrap_or(event.created_at),
+    })
+}
+
+async fn action_item(
+    store: &Store,
+    urls: &Urls,
+    action: DbAction,
+) -> Result<AtomItem, ServiceError> {
+    let progress = store.action_progress(&action.id).await?;
+    let summary = crate::federation::actions::action_summary(&action, &progress);
+    Ok(AtomItem {
+        id: urls.action(&action.id).to_string(),
+        html: format!(
+            "{}{}",
+            plain_text_to_html(&summary),
+            action.details.content_html
+        ),
+        title: action.details.title,
+        published: action.created_at,
+        updated: action.updated_at.unwrap_or(action.created_at),
+    })
+}
+
+/// The notes, events and actions an organization published.
+pub async fn organization_atom(
+    store: &Store,
+    urls: &Urls,
+    org: &Handle,
+) -> Result<(String, Vec<AtomItem>), ServiceError> {
+    let organization = store
+        .organization_by_handle(org)
+        .await
+        .map_err(ServiceError::not_found(format!(
+            "no organization named '{org}'"
+        )))?;
+    let mut items = Vec::new();
+    for note in store.notes_of(organization.actor_id, FEED_LIMIT).await? {
+        items.push(note_item(note, urls));
+    }
+    let events = store.events_of(organization.actor_id, 0).await?;
+    for event in events.into_iter().rev().take(FEED_LIMIT as usize) {
+        items.push(event_item(store, urls, event).await?);
+    }
+    let actions = store.actions_of(organization.actor_id).await?;
+    for action in actions.into_iter().take(FEED_LIMIT as usize) {
+        items.push(action_item(store, urls, action).await?);
+    }
+    Ok((organization.name, items))
+}
+
+/// A campaign's items (not the proposed ones) that still exist: our events and actions, or the
+/// stored document of another server's.
+enum Gathered {
+    Event(DbEvent),
+    Action(DbAction),
+    Remote(String),
+}
+
+async fn gathered(
+    store: &Store,
+    urls: &Urls,
+    campaign_id: i64,
+) -> Result<Vec<Gathered>, ServiceError> {
+    let mut found = Vec::new();
+    for item in store.campaign_items(campaign_id).await? {
+        if item.state == "proposed" {
+            continue;
+        }
+        let Ok(url) = Url::parse(&item.object_ap_id) else {
+            continue;
+        };
+        if let Some(id) = urls.local_event_id(&url) {
+            let event = store.event(&id).await?;
+            if event.deleted_at.is_none() {
+                found.push(Gathered::Event(event));
+            }
+        } else if let Some(id) = urls.local_action_id(&url) {
+            let action = store.action(&id).await?;
+            if action.deleted_at.is_none() {
+                found.push(Gathered::Action(action));
+            }
+        } else {
+            found.push(Gathered::Remote(item.object_ap_id));
+        }
+    }
+    Ok(found)
+}
+
+/// A campaign's title and Atom entries: its updates and its items.
+pub async fn campaign_atom(
+    store: &Store,
+    urls: &Urls,
+    handle: &Handle,
+) -> Result<(String, Vec<AtomItem>), ServiceError> {
+    let campaign = super::campaigns::campaign_named(store, handle).await?;
+    let mut items = Vec::new();
+    for note in store.notes_of(campaign.actor_id, FEED_LIMIT).await? {
+        items.push(note_item(note, urls));
+    }
+    for item in gathered(store, urls, campaign.id).await? {
+        items.push(match item {
+            Gathered::Event(event) => event_item(store, urls, event).await?,
+            Gathered::Action(action) => action_item(store, urls, action).await?,
+            Gathered::Remote(id) => {
+                let Some(post) = store.remote_object(&id).await? else {
+                    continue;
+                };
+                let published = post.published_at.unwrap_or_default();
+                let title = [&post.name, &post.summary]
+                    .into_iter()
+                    .find(|t| !t.is_empty())
+                    .cloned()
+                    .unwrap_or_else(|| plain_text(&post.content_html, 80));
+                AtomItem {
+                    id: post.url.unwrap_or(post.ap_id),
+                    title,
+                    html: post.content_html,
+                    published,
+                    updated: published,
+                }
+            }
+        });
+    }
+    Ok((campaign.details.title, items))
+}
+
+/// A campaign's title and calendar: its events, ours and other servers'.
+pub async fn campaign_calendar(
+    store: &Store,
+    urls: &Urls,
+    handle: &Handle,
+) -> Result<(String, Vec<CalendarEntry>), ServiceError> {
+    let campaign = super::campaigns::campaign_named(store, handle).await?;
+    let mut entries = Vec::new();
+    for item in gathered(store, urls, campaign.id).await? {
+        match item {
+            Gathered::Event(event) => entries.push(CalendarEntry::of_event(&event, urls)),
+            Gathered::Action(_) => {}
+            Gathered::Remote(id) => {
+                let document = store
+                    .remote_object_json(&id)
+                    .await?
+                    .and_then(|json| serde_json::from_str(&json).ok());
+                if let Some(entry) = document.as_ref().and_then(CalendarEntry::of_document) {
+                    entries.push(entry);
+                }
+            }
+        }
+    }
+    Ok((campaign.details.title, entries))
+}

@@ -1,0 +1,394 @@
+//! Campaign co-hosts: an organization invited here or on another co-op accepts, then its
+//! members add items and post updates, and its items join without asking again (here at once,
+//! across co-ops because its instance answers the campaign's `Add` by itself). Anyone else's
+//! `Add` aimed at the campaign is ignored.
+
+use crate::common::coop::{AS, api, host, member, post, received};
+use crate::common::fake_remote::FakeRemote;
+use crate::common::network::settle;
+use crate::common::seed;
+use reqwest::Method;
+use serde_json::{Value, json};
+
+fn item_state(shown: &Value, object: &Value) -> Option<Value> {
+    shown["items"]
+        .as_array()?
+        .iter()
+        .find(|i| &i["object"] == object)
+        .map(|i| i["state"].clone())
+}
+
+#[tokio::test]
+async fn a_local_co_host_accepts_then_adds_its_items_at_once_and_posts_updates() {
+    let (alpha, alice) = host("alpha.test").await;
+    seed::user(&alpha.state.store, "tina").await;
+    seed::organization(&alpha.state.store, "tenants", "tina").await;
+    let tina = seed::token(&alpha.state.store, "tina").await;
+    let (_, campaign) = api(
+        &alpha,
+        Method::POST,
+        "/api/v1/orgs/climate_now/campaigns",
+        Some(&alice),
+        Some(json!({"handle": "end_evictions", "title": "End evictions"})),
+    )
+    .await;
+    let start = chrono::Utc::now() + chrono::Duration::days(3);
+    let (_, event) = api(
+        &alpha,
+        Method::POST,
+        "/api/v1/orgs/tenants/events",
+        Some(&tina),
+        Some(json!({
+        "title": "Tenants' assembly", "starts_at": start.format("%Y-%m-%dT18:00:00Z").to_string(),
+        "ends_at": start.format("%Y-%m-%dT20:00:00Z").to_string()})),
+    )
+    .await;
+
+    // Before co-hosting, tenants can neither add items nor post updates.
+    let (status, _) = api(
+        &alpha,
+        Method::POST,
+        "/api/v1/campaigns/end_evictions/items",
+        Some(&tina),
+        Some(json!({"object": event["ap_id"]})),
+    )
+    .await;
+    assert_eq!(status, 403);
+    // Only the hosting organization's owners and admins invite.
+    let (status, _) = api(
+        &alpha,
+        Method::POST,
+        "/api/v1/campaigns/end_evictions/cohosts",
+        Some(&tina),
+        Some(json!({"organization": "tenants"})),
+    )
+    .await;
+    assert_eq!(status, 403);
+    let (status, body) = api(
+        &alpha,
+        Method::POST,
+        "/api/v1/campaigns/end_evictions/cohosts",
+        Some(&alice),
+        Some(json!({"organization": "nobody_here"})),
+    )
+    .await;
+    assert_eq!(status, 404, "{body}");
+    let (status, shown) = api(
+        &alpha,
+        Method::POST,
+        "/api/v1/campaigns/end_evictions/cohosts",
+        Some(&alice),
+        Some(json!({"organization": "tenants"})),
+    )
+    .await;
+    assert_eq!(status, 200, "{shown}");
+    let tenants_id = format!("{}/actors/tenants", alpha.base());
+    assert_eq!(
+        shown["cohosts"],
+        json!([{"organization": tenants_id, "state": "invited"}])
+    );
+
+    // Tenants' owner sees the invitation and accepts it.
+    let (_, invitations) = api(
+        &alpha,
+        Method::GET,
+        "/api/v1/orgs/tenants/cohost-invitations",
+        Some(&tina),
+        None,
+    )
+    .await;
+    assert_eq!(
+        invitations,
+        json!([{"campaign": campaign["ap_id"], "state": "pending"}])
+    );
+    let (status, _) = api(
+        &alpha,
+        Method::POST,
+        "/api/v1/orgs/tenants/cohost-invitations/accept",
+        Some(&alice),
+        Some(json!({"campaign": campaign["ap_id"]})),
+    )
+    .await;
+    assert_eq!(
+        status, 403,
+        "only the invited organization's owners and admins accept"
+    );
+    let (status, body) = api(
+        &alpha,
+        Method::POST,
+        "/api/v1/orgs/tenants/cohost-invitations/accept",
+        Some(&tina),
+        Some(json!({"campaign": campaign["ap_id"]})),
+    )
+    .await;
+    assert_eq!(status, 204, "{body}");
+
+    // Now tenants' event joins at once, and tenants' owner posts an update.
+    let (status, shown) = api(
+        &alpha,
+        Method::POST,
+        "/api/v1/campaigns/end_evictions/items",
+        Some(&tina),
+        Some(json!({"object": event["ap_id"]})),
+    )
+    .await;
+    assert_eq!(status, 200, "{shown}");
+    assert_eq!(item_state(&shown, &event["ap_id"]), Some(json!("accepted")));
+    assert_eq!(shown["cohosts"][0]["state"], "accepted");
+    let (status, _) = api(
+        &alpha,
+        Method::POST,
+        "/api/v1/campaigns/end_evictions/updates",
+        Some(&tina),
+        Some(json!({"content": "Tenants join the campaign."})),
+    )
+    .await;
+    assert_eq!(status, 201);
+    // A co-host does not change the campaign itself.
+    let (status, _) = api(
+        &alpha,
+        Method::PUT,
+        "/api/v1/campaigns/end_evictions",
+        Some(&tina),
+        Some(json!({"handle": "end_evictions", "title": "Hijacked"})),
+    )
+    .await;
+    assert_eq!(status, 403);
+
+    // Peers read the co-hosts and updates from the campaign's actor.
+    let actor = alpha
+        .federation_fetch(&url::Url::parse(campaign["ap_id"].as_str().expect("id")).expect("url"))
+        .await;
+    let cohosts = alpha
+        .federation_fetch(
+            &url::Url::parse(actor["cohosts"].as_str().expect("cohosts")).expect("url"),
+        )
+        .await;
+    assert_eq!(cohosts["orderedItems"], json!([tenants_id]));
+    let updates = alpha
+        .federation_fetch(
+            &url::Url::parse(actor["updates"].as_str().expect("updates")).expect("url"),
+        )
+        .await;
+    assert_eq!(updates["totalItems"], 1);
+}
+
+#[tokio::test]
+async fn a_co_host_on_another_co_op_accepts_by_activity_and_its_items_join_without_asking_again() {
+    use solidarity::service::counts::publish_pending_counts;
+    let (alpha, alice) = host("alpha.test").await;
+    let (beta, bea) = host("beta.test").await;
+    let ben = member(&beta, "ben").await;
+    let (_, campaign) = api(
+        &alpha,
+        Method::POST,
+        "/api/v1/orgs/climate_now/campaigns",
+        Some(&alice),
+        Some(json!({"handle": "end_evictions", "title": "End evictions"})),
+    )
+    .await;
+    let beta_org = format!("{}/actors/climate_now", beta.base());
+
+    // A invites B's organization by its handle; B's organization receives an Invite.
+    let (status, shown) = api(
+        &alpha,
+        Method::POST,
+        "/api/v1/campaigns/end_evictions/cohosts",
+        Some(&alice),
+        Some(json!({"organization": format!("climate_now@beta.test:{}", beta.port)})),
+    )
+    .await;
+    assert_eq!(status, 200, "{shown}");
+    assert_eq!(
+        shown["cohosts"],
+        json!([{"organization": beta_org, "state": "invited"}])
+    );
+    settle(&[&alpha, &beta]).await;
+    let (_, invitations) = api(
+        &beta,
+        Method::GET,
+        "/api/v1/orgs/climate_now/cohost-invitations",
+        Some(&bea),
+        None,
+    )
+    .await;
+    assert_eq!(
+        invitations,
+        json!([{"campaign": campaign["ap_id"], "state": "pending"}])
+    );
+    let (status, _) = api(
+        &beta,
+        Method::GET,
+        "/api/v1/orgs/climate_now/cohost-invitations",
+        Some(&ben),
+        None,
+    )
+    .await;
+    assert_eq!(status, 403, "owners and admins decide");
+
+    // Before B accepts, B's organization cannot add to the campaign.
+    let (_, action) = api(
+        &beta,
+        Method::POST,
+        "/api/v1/orgs/climate_now/actions",
+        Some(&bea),
+        Some(json!({"kind": "letter", "title": "Write to the prefect", "goal": 200})),
+    )
+    .await;
+    let (status, _) = api(
+        &beta,
+        Method::POST,
+        "/api/v1/orgs/climate_now/cohosted-items",
+        Some(&bea),
+        Some(json!({"campaign": campaign["ap_id"], "object": action["ap_id"]})),
+    )
+    .await;
+    assert_eq!(status, 403);
+
+    let (status, body) = api(
+        &beta,
+        Method::POST,
+        "/api/v1/orgs/climate_now/cohost-invitations/accept",
+        Some(&bea),
+        Some(json!({"campaign": campaign["ap_id"]})),
+    )
+    .await;
+    assert_eq!(status, 204, "{body}");
+    settle(&[&alpha, &beta]).await;
+    let (_, shown) = api(
+        &alpha,
+        Method::GET,
+        "/api/v1/campaigns/end_evictions",
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(
+        shown["cohosts"],
+        json!([{"organization": beta_org, "state": "accepted"}]),
+        "{shown}"
+    );
+
+    // B's organization adds its own action; A takes it at once and follows B for its counts.
+    let (status, body) = api(
+        &beta,
+        Method::POST,
+        "/api/v1/orgs/climate_now/cohosted-items",
+        Some(&bea),
+        Some(json!({"campaign": campaign["ap_id"], "object": action["ap_id"]})),
+    )
+    .await;
+    assert_eq!(status, 202, "{body}");
+    settle(&[&alpha, &beta]).await;
+    let (_, shown) = api(
+        &alpha,
+        Method::GET,
+        "/api/v1/campaigns/end_evictions",
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(
+        item_state(&shown, &action["ap_id"]),
+        Some(json!("accepted")),
+        "{shown}"
+    );
+    api(
+        &beta,
+        Method::POST,
+        &format!(
+            "/api/v1/actions/{}/participations",
+            action["id"].as_str().expect("id")
+        ),
+        Some(&ben),
+        Some(json!({})),
+    )
+    .await;
+    publish_pending_counts(&beta.state.store, beta.state.federation.urls())
+        .await
+        .expect("counts");
+    settle(&[&alpha, &beta]).await;
+    let (_, shown) = api(
+        &alpha,
+        Method::GET,
+        "/api/v1/campaigns/end_evictions",
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(shown["participations"], 1, "{shown}");
+
+    // When A adds another of B's actions, B's instance consents by itself: it co-hosts.
+    let (_, second) = api(
+        &beta,
+        Method::POST,
+        "/api/v1/orgs/climate_now/actions",
+        Some(&bea),
+        Some(json!({"kind": "call", "title": "Call the mayor"})),
+    )
+    .await;
+    let (_, shown) = api(
+        &alpha,
+        Method::POST,
+        "/api/v1/campaigns/end_evictions/items",
+        Some(&alice),
+        Some(json!({"object": second["ap_id"]})),
+    )
+    .await;
+    assert_eq!(
+        item_state(&shown, &second["ap_id"]),
+        Some(json!("proposed"))
+    );
+    settle(&[&alpha, &beta]).await;
+    let (_, shown) = api(
+        &alpha,
+        Method::GET,
+        "/api/v1/campaigns/end_evictions",
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(
+        item_state(&shown, &second["ap_id"]),
+        Some(json!("accepted")),
+        "{shown}"
+    );
+}
+
+#[tokio::test]
+async fn an_add_aimed_at_a_campaign_by_anyone_but_a_co_host_is_ignored() {
+    let (alpha, alice) = host("alpha.test").await;
+    let (_, campaign) = api(
+        &alpha,
+        Method::POST,
+        "/api/v1/orgs/climate_now/campaigns",
+        Some(&alice),
+        Some(json!({"handle": "end_evictions", "title": "End evictions"})),
+    )
+    .await;
+    let fake = FakeRemote::start(&["intruder"]).await;
+    let intruder = fake.actor("intruder");
+    let page = fake.serve("/pages/1", json!({
+        "@context": [AS, "https://w3id.org/solidarity/ns#"], "id": format!("{}/pages/1", fake.base()),
+        "type": "Page", "actionType": "petition", "name": "Spam petition",
+        "attributedTo": intruder.id}));
+    let add = json!({"@context": AS, "id": intruder.url("adds/1"), "type": "Add", "actor": intruder.id,
+        "object": page, "target": campaign["ap_id"]});
+    post(&alpha, &intruder, &add).await;
+    settle(&[&alpha]).await;
+    let (_, shown) = api(
+        &alpha,
+        Method::GET,
+        "/api/v1/campaigns/end_evictions",
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(shown["items"], json!([]), "{shown}");
+    assert_eq!(
+        fake.gets_of("/pages/1"),
+        0,
+        "nothing is fetched for a sender that is no co-host"
+    );
+    assert!(received(&fake, "Announce").is_empty());
+}
