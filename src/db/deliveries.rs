@@ -217,6 +217,17 @@ impl Store {
 
     /// The JSON of a stored outgoing activity that is not a direct message (what its id answers
     /// to anyone who asks).
+    /// The JSON of a stored outgoing activity and whether it is public.
+    pub async fn outbox_activity_json(&self, id: &str) -> Result<(String, bool), DbError> {
+        let (json, public): (String, i64) =
+            sqlx::query_as("SELECT json, public FROM outbox_activities WHERE id = $1")
+                .bind(id)
+                .fetch_optional(self.pool())
+                .await?
+                .ok_or(DbError::NotFound)?;
+        Ok((json, public != 0))
+    }
+
     pub async fn shareable_outbox_activity(&self, id: &str) -> Result<String, DbError> {
         sqlx::query_scalar("SELECT json FROM outbox_activities WHERE id = $1 AND public = 1")
             .bind(id)

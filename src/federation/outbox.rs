@@ -56,8 +56,8 @@ impl Prepared {
         self
     }
 
-    /// Not public: the activity's id answers only what public activities answer (see
-    /// `objects::outbox_activity_json`).
+    /// Not public: its id answers only a signed fetch from the server of one of its
+    /// addressees (see `objects::private_activity_json`).
     fn private(mut self) -> Self {
         self.public = false;
         self
@@ -267,6 +267,7 @@ pub fn participation(
             to: vec![host.to_string()],
         })
     })
+    .private()
 }
 
 /// `Accept` or `Reject` of a Join known by its id (an organizer's later decision).

@@ -12,6 +12,41 @@ pub async fn outbox_activity_json(store: &Store, id: &str) -> Result<String, Ser
         .map_err(ServiceError::not_found(format!("no activity {id} here")))
 }
 
+/// A stored outgoing activity that is not public (a Join with its comment, a campaign's Add or
+/// Invite, their Accepts, a poll): its JSON, when `reader_host` is the server of one of the
+/// actors it is addressed to (`to`, `cc`), which may need to fetch it again by its id.
+pub async fn private_activity_json(
+    store: &Store,
+    id: &str,
+    reader_host: &str,
+) -> Result<String, ServiceError> {
+    let missing = || ServiceError::NotFound(format!("no activity {id} here"));
+    let (json, public) = store.outbox_activity_json(id).await.map_err(|e| match e {
+        crate::db::DbError::NotFound => missing(),
+        other => other.into(),
+    })?;
+    let document: serde_json::Value =
+        serde_json::from_str(&json).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let addressees = ["to", "cc"]
+        .into_iter()
+        .flat_map(|key| match document.get(key) {
+            Some(serde_json::Value::String(one)) => vec![one.clone()],
+            Some(serde_json::Value::Array(many)) => many
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
+            _ => Vec::new(),
+        })
+        .filter_map(|a| url::Url::parse(&a).ok())
+        .map(|a| crate::federation::inbound::authority(&a))
+        .collect::<Vec<_>>();
+    if public || addressees.iter().any(|host| host == reader_host) {
+        Ok(json)
+    } else {
+        Err(missing())
+    }
+}
+
 /// A note we published, live or deleted.
 pub async fn note(store: &Store, id: &str) -> Result<DbNote, ServiceError> {
     store

@@ -9,6 +9,7 @@ use crate::common::network::settle;
 use crate::common::seed;
 use reqwest::Method;
 use serde_json::{Value, json};
+use solidarity::domain::Handle;
 
 fn item_state(shown: &Value, object: &Value) -> Option<Value> {
     shown["items"]
@@ -225,6 +226,45 @@ async fn a_co_host_on_another_co_op_accepts_by_activity_and_its_items_join_witho
     )
     .await;
     assert_eq!(status, 403, "owners and admins decide");
+
+    // The Invite is not public: only its addressee's server may fetch it again by its id.
+    let org = beta
+        .state
+        .store
+        .organization_by_handle(&Handle::parse("climate_now").expect("valid"))
+        .await
+        .expect("org");
+    let invite_id = beta
+        .state
+        .store
+        .cohost_invitations_of(org.id)
+        .await
+        .expect("invitations")[0]
+        .invite_ap_id
+        .clone();
+    let invite_url = url::Url::parse(&invite_id).expect("url");
+    let anonymous = reqwest::Client::new()
+        .get(invite_url.as_str().replace("alpha.test", "127.0.0.1"))
+        .header("accept", "application/activity+json")
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(anonymous.status(), 404);
+    let gamma = crate::common::network::Instance::start("gamma.test").await;
+    assert!(
+        gamma
+            .state
+            .federation
+            .fetch_signed(&gamma.state.store, &invite_url)
+            .await
+            .is_err(),
+        "a server the Invite was not addressed to cannot read it"
+    );
+    let fetched = beta.federation_fetch(&invite_url).await;
+    assert_eq!(
+        (fetched["type"].clone(), fetched["target"].clone()),
+        (json!("Invite"), json!(beta_org))
+    );
 
     // Before B accepts, B's organization cannot add to the campaign.
     let (_, action) = api(

@@ -1,5 +1,6 @@
 //! The activities of campaigns and the organizations they gather: `Add` of an item (to its host,
-//! or by a co-host to the campaign), `Invite` to co-host, and `Accept` of either.
+//! or by a co-host to the campaign), `Invite` to co-host, and `Accept` of either. None is
+//! public: only their addressees' servers may fetch them again.
 
 use super::{Prepared, context, to_json};
 use crate::domain::Handle;
@@ -24,6 +25,7 @@ pub fn campaign_add(urls: &Urls, campaign: &Handle, object: &Url, host: &Url) ->
             to: vec![host.to_string()],
         })
     })
+    .private()
 }
 
 /// `Add` of the co-hosting organization's own `object` to the `campaign` elsewhere.
@@ -39,6 +41,7 @@ pub fn cohost_add(urls: &Urls, organization: &Handle, object: &Url, campaign: &U
             to: vec![campaign.to_string()],
         })
     })
+    .private()
 }
 
 /// `Accept` of a campaign's `Add` by the organization hosting the object, embedding the Add.
@@ -55,6 +58,7 @@ pub fn accept_add(urls: &Urls, host: &Handle, add: &CampaignAdd) -> Prepared {
             object: IdOrObject::Object(embedded),
         })
     })
+    .private()
 }
 
 /// `Invite` of `organization` (elsewhere) to co-host the campaign.
@@ -70,6 +74,7 @@ pub fn invite_cohost(urls: &Urls, campaign: &Handle, organization: &Url) -> Prep
             to: vec![organization.to_string()],
         })
     })
+    .private()
 }
 
 /// `Accept` of a campaign's `Invite` by the invited organization, embedding the Invite.
@@ -86,4 +91,5 @@ pub fn accept_invite(urls: &Urls, organization: &Handle, invite: &CampaignInvite
             object: IdOrObject::Object(embedded),
         })
     })
+    .private()
 }

@@ -16,11 +16,30 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
+/// `GET /activities/{id}`: a public activity to anyone; one that is not public (a Join with its
+/// comment, a campaign's Add or Invite, their Accepts, a poll) only to a signed fetch from the
+/// server of one of its addressees, and 404 to everyone else.
 pub async fn activity(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    uri: axum::http::Uri,
+    headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let json = objects::outbox_activity_json(&state.store, &id).await?;
+    let json = match objects::outbox_activity_json(&state.store, &id).await {
+        Ok(json) => json,
+        Err(not_public) => {
+            let Some(_) = crate::federation::signatures::claimed_key_id(&headers) else {
+                return Err(not_public.into());
+            };
+            let path = uri.path_and_query().map_or(uri.path(), |pq| pq.as_str());
+            let signer = state
+                .federation
+                .verify_signed_get(&state.store, path, &headers)
+                .await
+                .map_err(|_| AppError::from(not_public))?;
+            objects::private_activity_json(&state.store, &id, &signer.host).await?
+        }
+    };
     let mut response = json.into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,
