@@ -71,12 +71,7 @@ pub async fn organization_atom(
     urls: &Urls,
     org: &Handle,
 ) -> Result<(String, Vec<AtomItem>), ServiceError> {
-    let organization = store
-        .organization_by_handle(org)
-        .await
-        .map_err(ServiceError::not_found(format!(
-            "no organization named '{org}'"
-        )))?;
+    let organization = crate::service::orgs::named(store, org).await?;
     let mut items = Vec::new();
     for note in store.notes_of(organization.actor_id, FEED_LIMIT).await? {
         items.push(note_item(note, urls));

@@ -23,12 +23,7 @@ pub async fn actions_of(
     store: &Store,
     org: &Handle,
 ) -> Result<Vec<(DbAction, ActionProgress)>, ServiceError> {
-    let organization = store
-        .organization_by_handle(org)
-        .await
-        .map_err(ServiceError::not_found(format!(
-            "no organization named '{org}'"
-        )))?;
+    let organization = crate::service::orgs::named(store, org).await?;
     let mut out = Vec::new();
     for action in store.actions_of(organization.actor_id).await? {
         let progress = store.action_progress(&action.id).await?;

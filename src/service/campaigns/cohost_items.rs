@@ -4,8 +4,8 @@
 //! announces it and follows the host for its counts.
 
 use super::cohosts::inbox_of;
-use super::items::announces_of;
-use crate::db::{DbCampaignItem, DbRemoteActor, DbUser, Recipients, Store, Via, now_millis};
+use super::items::{announces_of, to_followers};
+use crate::db::{DbCampaignItem, DbRemoteActor, DbUser, Store, Via, now_millis};
 use crate::domain::Handle;
 use crate::federation::context::Federation;
 use crate::federation::inbound::remote_object_from_json;
@@ -101,17 +101,8 @@ pub(super) async fn receive_cohost_add(
         added_at: now_millis(),
     };
     let prepared = announces_of(store, urls, &campaign, &id).await?;
-    let replies: Vec<_> = prepared
-        .iter()
-        .map(|p| {
-            p.reply(
-                campaign.actor_id,
-                Recipients::FollowersOf(campaign.actor_id),
-            )
-        })
-        .collect();
     store
-        .put_campaign_item(campaign.id, &item, &replies)
+        .put_campaign_item(campaign.id, &item, &to_followers(&campaign, &prepared))
         .await?;
     super::remote::follow_host(store, urls, &campaign, &host).await?;
     federation.wake_delivery();

@@ -96,12 +96,7 @@ pub async fn invite_cohost(
             field: "organization",
             message: format!("'{name}' is not a handle, name@host or actor id"),
         })?;
-        let org = store
-            .organization_by_handle(&local)
-            .await
-            .map_err(ServiceError::not_found(format!(
-                "no organization named '{local}'"
-            )))?;
+        let org = crate::service::orgs::named(store, &local).await?;
         if org.id == campaign.organization_id {
             return Err(ServiceError::Invalid {
                 field: "organization",

@@ -3,7 +3,9 @@
 //! or admins accepts. Accepting announces the item to the campaign's followers in both forms.
 //! (Items hosted on other instances: `remote` and `cohost_items`.)
 
-use crate::db::{DbCampaign, DbCampaignItem, DbError, DbUser, Recipients, Store, now_millis};
+use crate::db::{
+    DbCampaign, DbCampaignItem, DbError, DbUser, Recipients, Reply, Store, now_millis,
+};
 use crate::domain::Handle;
 use crate::federation::outbox::{self, Prepared};
 use crate::federation::protocol::lenient::IdOrObject;
@@ -110,7 +112,15 @@ async fn put(
     } else {
         Vec::new()
     };
-    let replies: Vec<_> = prepared
+    store
+        .put_campaign_item(campaign.id, &item, &to_followers(campaign, &prepared))
+        .await?;
+    Ok(item)
+}
+
+/// The campaign's activities as sent to its followers.
+pub(super) fn to_followers<'a>(campaign: &DbCampaign, prepared: &'a [Prepared]) -> Vec<Reply<'a>> {
+    prepared
         .iter()
         .map(|p| {
             p.reply(
@@ -118,11 +128,7 @@ async fn put(
                 Recipients::FollowersOf(campaign.actor_id),
             )
         })
-        .collect();
-    store
-        .put_campaign_item(campaign.id, &item, &replies)
-        .await?;
-    Ok(item)
+        .collect()
 }
 
 /// A member of the campaign's organization (or of a co-host) adds an event or action.

@@ -149,12 +149,7 @@ pub async fn totals(
 
 /// The campaigns of an organization.
 pub async fn campaigns_of(store: &Store, org: &Handle) -> Result<Vec<DbCampaign>, ServiceError> {
-    let organization = store
-        .organization_by_handle(org)
-        .await
-        .map_err(ServiceError::not_found(format!(
-            "no organization named '{org}'"
-        )))?;
+    let organization = crate::service::orgs::named(store, org).await?;
     Ok(store.campaigns_of(organization.id).await?)
 }
 

@@ -23,12 +23,7 @@ pub async fn events_of(
     org: &crate::domain::Handle,
     after: i64,
 ) -> Result<Vec<(DbEvent, EventCounts)>, ServiceError> {
-    let organization = store
-        .organization_by_handle(org)
-        .await
-        .map_err(ServiceError::not_found(format!(
-            "no organization named '{org}'"
-        )))?;
+    let organization = crate::service::orgs::named(store, org).await?;
     let mut out = Vec::new();
     for event in store.events_of(organization.actor_id, after).await? {
         let counts = store.event_counts(&event.id).await?;

@@ -8,18 +8,23 @@ use super::ServiceError;
 use crate::db::{DbOrganization, DbUser, Store};
 use crate::domain::Handle;
 
+/// Organization `org`, or `NotFound` naming it.
+pub async fn named(store: &Store, org: &Handle) -> Result<DbOrganization, ServiceError> {
+    store
+        .organization_by_handle(org)
+        .await
+        .map_err(ServiceError::not_found(format!(
+            "no organization named '{org}'"
+        )))
+}
+
 /// Organization `org`, when `user` holds any role in it; `Forbidden` otherwise.
 pub async fn as_member(
     store: &Store,
     user: &DbUser,
     org: &Handle,
 ) -> Result<DbOrganization, ServiceError> {
-    let organization = store
-        .organization_by_handle(org)
-        .await
-        .map_err(ServiceError::not_found(format!(
-            "no organization named '{org}'"
-        )))?;
+    let organization = named(store, org).await?;
     if store
         .organization_role(organization.id, user.id)
         .await?
