@@ -48,8 +48,18 @@ async fn notes_and_events_of_other_servers_are_linked_and_shown_in_the_campaign_
     event["actor"] = json!(elsewhere.actor_id("mobilizon_group"));
     event["participantCount"] = json!(7);
     elsewhere.serve("/events/dance", event);
+    // A WordPress article (its `url` is its page, not its id).
+    let mut article: Value = serde_json::from_str(
+        &std::fs::read_to_string("federation/fixtures/wordpress/objects/page.json")
+            .expect("fixture"),
+    )
+    .expect("json");
+    let article_url = format!("{}/blog/27948", elsewhere.base());
+    article["id"] = json!(article_url);
+    article["attributedTo"] = json!(elsewhere.actor_id("mobilizon_group"));
+    elsewhere.serve("/blog/27948", article);
 
-    for object in [note.as_str(), event_url.as_str()] {
+    for object in [note.as_str(), event_url.as_str(), article_url.as_str()] {
         let (status, shown) = api(
             &alpha,
             Method::POST,
@@ -78,6 +88,17 @@ async fn notes_and_events_of_other_servers_are_linked_and_shown_in_the_campaign_
     assert_eq!(
         (linked_event["kind"].clone(), linked_event["count"].clone()),
         (json!("event"), json!(7))
+    );
+    let linked_article = item(&shown, &article_url);
+    assert_eq!(
+        (
+            linked_article["kind"].clone(),
+            linked_article["title"].clone()
+        ),
+        (
+            json!("post"),
+            json!("An Epic 3D-Printed Fan Expansion for Last Light")
+        )
     );
     assert_eq!(
         shown["going"], 7,
