@@ -196,19 +196,20 @@ impl Store {
         rows.into_iter().map(TryInto::try_into).collect()
     }
 
-    /// Adds an item in `state` (or moves a proposed one to accepted) and queues `announces`
-    /// (sent when it is accepted) in the same transaction.
+    /// Adds an item in `state`, or moves a proposed one on to accepted or linked (never back),
+    /// and queues `announces` in the same transaction when it did either. Whether it did.
     pub async fn put_campaign_item(
         &self,
         campaign_id: i64,
         item: &DbCampaignItem,
         announces: &[Reply<'_>],
-    ) -> Result<(), DbError> {
+    ) -> Result<bool, DbError> {
         let mut tx = self.begin_write().await?;
-        sqlx::query(
+        let changed = sqlx::query(
             "INSERT INTO campaign_items (campaign_id, object_ap_id, kind, state, host_actor_ap_id, \
              request_ap_id, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
-             ON CONFLICT (campaign_id, object_ap_id) DO UPDATE SET state = excluded.state",
+             ON CONFLICT (campaign_id, object_ap_id) DO UPDATE SET state = excluded.state \
+             WHERE campaign_items.state = 'proposed' AND excluded.state <> 'proposed'",
         )
         .bind(campaign_id)
         .bind(&item.object_ap_id)
@@ -218,12 +219,16 @@ impl Store {
         .bind(&item.request_ap_id)
         .bind(item.added_at)
         .execute(&mut *tx)
-        .await?;
-        for announce in announces {
-            enqueue_in(&mut tx, &announce.activity, &announce.recipients).await?;
+        .await?
+        .rows_affected()
+            > 0;
+        if changed {
+            for announce in announces {
+                enqueue_in(&mut tx, &announce.activity, &announce.recipients).await?;
+            }
         }
         tx.commit().await?;
-        Ok(())
+        Ok(changed)
     }
 
     /// The items of a campaign, oldest first.

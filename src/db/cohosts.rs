@@ -33,8 +33,9 @@ const COHOST_SELECT: &str = "SELECT campaign_id, organization_ap_id, state, invi
     invited_at, accepted_at FROM campaign_cohosts";
 
 impl Store {
-    /// Invites an organization to co-host (once; asking again keeps the first answer) and queues
-    /// `invite` in the same transaction. Whether the invitation is new.
+    /// Invites an organization to co-host, and queues `invite` in the same transaction. Asking
+    /// again while it is still invited sends a new `invite` (the first may have been lost);
+    /// once accepted, nothing changes. Whether anything was recorded or sent.
     pub async fn invite_cohost(
         &self,
         campaign_id: i64,
@@ -42,10 +43,12 @@ impl Store {
         invite: Option<&Reply<'_>>,
     ) -> Result<bool, DbError> {
         let mut tx = self.begin_write().await?;
-        let inserted = sqlx::query(
+        let changed = sqlx::query(
             "INSERT INTO campaign_cohosts (campaign_id, organization_ap_id, state, invite_ap_id, \
              invited_at) VALUES ($1, $2, 'invited', $3, $4) \
-             ON CONFLICT (campaign_id, organization_ap_id) DO NOTHING",
+             ON CONFLICT (campaign_id, organization_ap_id) \
+             DO UPDATE SET invite_ap_id = excluded.invite_ap_id \
+             WHERE campaign_cohosts.state = 'invited' AND excluded.invite_ap_id IS NOT NULL",
         )
         .bind(campaign_id)
         .bind(organization_ap_id)
@@ -55,11 +58,28 @@ impl Store {
         .await?
         .rows_affected()
             > 0;
-        if let (true, Some(invite)) = (inserted, invite) {
+        if let (true, Some(invite)) = (changed, invite) {
             enqueue_in(&mut tx, &invite.activity, &invite.recipients).await?;
         }
         tx.commit().await?;
-        Ok(inserted)
+        Ok(changed)
+    }
+
+    /// Forgets an invitation that was declined, so the organization may be invited again.
+    pub async fn remove_invited_cohost(
+        &self,
+        campaign_id: i64,
+        organization_ap_id: &str,
+    ) -> Result<(), DbError> {
+        sqlx::query(
+            "DELETE FROM campaign_cohosts WHERE campaign_id = $1 AND organization_ap_id = $2 \
+             AND state = 'invited'",
+        )
+        .bind(campaign_id)
+        .bind(organization_ap_id)
+        .execute(self.pool())
+        .await?;
+        Ok(())
     }
 
     /// The co-hosts of a campaign, in the order they were invited.
@@ -190,8 +210,8 @@ impl Store {
         Ok(found.is_some())
     }
 
-    /// Marks an invitation accepted and queues the Accept that tells the campaign. Whether it
-    /// was pending.
+    /// Marks an invitation accepted and queues the Accept that tells the campaign (again, when
+    /// it was already accepted: the first Accept may have been lost). Whether it exists.
     pub async fn accept_cohost_invitation(
         &self,
         campaign_ap_id: &str,
@@ -201,7 +221,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let changed = sqlx::query(
             "UPDATE cohost_invitations SET state = 'accepted' \
-             WHERE campaign_ap_id = $1 AND organization_id = $2 AND state = 'pending'",
+             WHERE campaign_ap_id = $1 AND organization_id = $2",
         )
         .bind(campaign_ap_id)
         .bind(organization_id)

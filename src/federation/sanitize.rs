@@ -53,11 +53,18 @@ pub fn clean_html(html: &str) -> String {
     while !html.is_char_boundary(end) {
         end -= 1;
     }
-    CLEANER.clean(&html[..end]).to_string()
+    CLEANER
+        .clean(&html[..end])
+        .to_string()
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t' | '\r'))
+        .collect()
 }
 
 /// Reduces remote text that is shown as plain text (names, summaries) to text: tags removed,
-/// at most `max_chars` characters. Templates escape it on output.
+/// control characters other than line feeds and tabs dropped (a carriage return would start a
+/// new line in a calendar, others break XML feeds), at most `max_chars` characters. Templates
+/// escape it on output.
 pub fn plain_text(text: &str, max_chars: usize) -> String {
     let stripped = Builder::empty().clean(text).to_string();
     let unescaped = stripped
@@ -66,7 +73,11 @@ pub fn plain_text(text: &str, max_chars: usize) -> String {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&amp;", "&");
-    unescaped.chars().take(max_chars).collect()
+    unescaped
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .take(max_chars)
+        .collect()
 }
 
 #[cfg(test)]
@@ -111,6 +122,15 @@ mod tests {
         let deep = "<div>".repeat(10_000) + "x";
         assert_eq!(clean_html(&deep), "x");
         assert_eq!(clean_html("<p><b>unclosed"), "<p><b>unclosed</b></p>");
+    }
+
+    #[test]
+    fn control_characters_do_not_survive() {
+        assert_eq!(
+            plain_text("Dance&#13;\r\nDTSTART:1970&#1;", 100),
+            "Dance\nDTSTART:1970"
+        );
+        assert_eq!(clean_html("<p>a&#1;b\u{7}</p>"), "<p>ab</p>");
     }
 
     #[test]

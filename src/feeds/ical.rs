@@ -84,14 +84,14 @@ impl CalendarEntry {
                 .map(|t| t.timestamp_millis())
         };
         let starts_at = millis(&event.start_time)?;
-        let cancelled = [&event.status, &event.ical_status]
-            .into_iter()
-            .flatten()
-            .any(|s| s.eq_ignore_ascii_case("cancelled"));
-        let tentative = [&event.status, &event.ical_status]
-            .into_iter()
-            .flatten()
-            .any(|s| s.eq_ignore_ascii_case("tentative"));
+        // Mobilizon's `ical:status` (CANCELLED), FEP-8a8e's `eventStatus` (EventCancelled).
+        let says = |word: &str| {
+            [&event.status, &event.ical_status, &event.event_status]
+                .into_iter()
+                .flatten()
+                .any(|s| s.to_ascii_lowercase().contains(word))
+        };
+        let (cancelled, tentative) = (says("cancel"), says("tentative") || says("postponed"));
         let places: Vec<String> = event
             .location
             .iter()
@@ -176,4 +176,38 @@ pub fn events_calendar(name: &str, events: &[DbEvent], urls: &Urls) -> String {
         .map(|e| CalendarEntry::of_event(e, urls))
         .collect();
     calendar(name, &entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CalendarEntry;
+    use crate::domain::EventStatus;
+    use serde_json::json;
+
+    fn entry(extra: serde_json::Value) -> CalendarEntry {
+        let mut event = json!({
+            "id": "https://mobilizon.example/events/1", "type": "Event", "name": "Dance&#13;X",
+            "attributedTo": "https://mobilizon.example/@group",
+            "startTime": "2026-12-11T19:00:00+00:00", "content": ""
+        });
+        if let (Some(event), Some(extra)) = (event.as_object_mut(), extra.as_object()) {
+            event.extend(extra.clone());
+        }
+        CalendarEntry::of_document(&event).expect("an event")
+    }
+
+    #[test]
+    fn events_of_other_servers_keep_their_status_and_lose_control_characters() {
+        assert_eq!(entry(json!({})).status, EventStatus::Confirmed);
+        assert_eq!(entry(json!({})).title, "DanceX");
+        assert_eq!(
+            entry(json!({"eventStatus": "https://schema.org/EventCancelled"})).status,
+            EventStatus::Cancelled
+        );
+        assert_eq!(
+            entry(json!({"ical:status": "TENTATIVE"})).status,
+            EventStatus::Tentative
+        );
+        assert_eq!(entry(json!({})).ends_at, None);
+    }
 }

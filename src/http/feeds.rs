@@ -55,7 +55,9 @@ pub async fn organization_calendar(
     let handle = handle_of(&handle)?;
     let urls = Urls::new(&state.config);
     if is_campaign(&state, &handle).await? {
-        let (title, entries) = feeds::campaign_calendar(&state.store, &urls, &handle).await?;
+        let (title, entries) =
+            feeds::campaign_calendar(&state.store, &urls, &handle, now_millis() - RECENT_MS)
+                .await?;
         return Ok(calendar(render_calendar(&title, &entries)));
     }
     let org =

@@ -92,7 +92,8 @@ pub async fn organization_atom(
 enum Gathered {
     Event(DbEvent),
     Action(DbAction),
-    Remote(String),
+    /// Its id, and when it was added to the campaign.
+    Remote(String, i64),
 }
 
 async fn gathered(
@@ -119,7 +120,10 @@ async fn gathered(
                 found.push(Gathered::Action(action));
             }
         } else {
-            found.push(Gathered::Remote(item.object_ap_id));
+            found.push(Gathered::Remote(item.object_ap_id, item.added_at));
+        }
+        if found.len() >= FEED_LIMIT as usize {
+            break;
         }
     }
     Ok(found)
@@ -140,11 +144,11 @@ pub async fn campaign_atom(
         items.push(match item {
             Gathered::Event(event) => event_item(store, urls, event).await?,
             Gathered::Action(action) => action_item(store, urls, action).await?,
-            Gathered::Remote(id) => {
+            Gathered::Remote(id, added_at) => {
                 let Some(post) = store.remote_object(&id).await? else {
                     continue;
                 };
-                let published = post.published_at.unwrap_or_default();
+                let published = post.published_at.unwrap_or(added_at);
                 let title = [&post.name, &post.summary]
                     .into_iter()
                     .find(|t| !t.is_empty())
@@ -163,11 +167,13 @@ pub async fn campaign_atom(
     Ok((campaign.details.title, items))
 }
 
-/// A campaign's title and calendar: its events, ours and other servers'.
+/// A campaign's title and calendar: its events, ours and other servers', that ended after
+/// `after` (ms).
 pub async fn campaign_calendar(
     store: &Store,
     urls: &Urls,
     handle: &Handle,
+    after: i64,
 ) -> Result<(String, Vec<CalendarEntry>), ServiceError> {
     let campaign = super::campaigns::campaign_named(store, handle).await?;
     let mut entries = Vec::new();
@@ -175,7 +181,7 @@ pub async fn campaign_calendar(
         match item {
             Gathered::Event(event) => entries.push(CalendarEntry::of_event(&event, urls)),
             Gathered::Action(_) => {}
-            Gathered::Remote(id) => {
+            Gathered::Remote(id, _) => {
                 let document = store
                     .remote_object_json(&id)
                     .await?
@@ -186,5 +192,11 @@ pub async fn campaign_calendar(
             }
         }
     }
+    entries.retain(|e| e.ends_at.unwrap_or(e.starts_at) >= after);
+    entries.sort_by(|a, b| {
+        a.starts_at
+            .cmp(&b.starts_at)
+            .then_with(|| a.uid.cmp(&b.uid))
+    });
     Ok((campaign.details.title, entries))
 }

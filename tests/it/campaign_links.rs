@@ -1,5 +1,5 @@
 //! Content of servers that cannot consent (a Mastodon note, a Mobilizon event) joins a campaign
-//! as `linked`, boosted to its followers; a Mobilizon event's published count adds up. The
+//! as `linked`, boosted to its followers; a Mobilizon event shows its published count. The
 //! campaign's page, calendar and Atom feed show what it gathers, ours and theirs.
 
 use crate::common::coop::{AS, api, host, post, received};
@@ -47,6 +47,9 @@ async fn notes_and_events_of_other_servers_are_linked_and_shown_in_the_campaign_
     event["attributedTo"] = json!(elsewhere.actor_id("mobilizon_group"));
     event["actor"] = json!(elsewhere.actor_id("mobilizon_group"));
     event["participantCount"] = json!(7);
+    let soon = chrono::Utc::now() + chrono::Duration::days(10);
+    event["startTime"] = json!(soon.format("%Y-%m-%dT19:00:00+00:00").to_string());
+    event["endTime"] = json!(soon.format("%Y-%m-%dT21:00:00+00:00").to_string());
     elsewhere.serve("/events/dance", event);
     // A WordPress article (its `url` is its page, not its id).
     let mut article: Value = serde_json::from_str(
@@ -101,8 +104,8 @@ async fn notes_and_events_of_other_servers_are_linked_and_shown_in_the_campaign_
         )
     );
     assert_eq!(
-        shown["going"], 7,
-        "a linked event's published count adds up"
+        shown["going"], 0,
+        "totals count only what hosts agreed to: a linked count is shown, not added up"
     );
     settle(&[&alpha]).await;
     let boosts: Vec<Value> = received(&follower, "Announce")
@@ -116,6 +119,45 @@ async fn notes_and_events_of_other_servers_are_linked_and_shown_in_the_campaign_
     assert!(
         elsewhere.posted().iter().all(|p| p["type"] != "Add"),
         "servers that cannot consent are not asked"
+    );
+
+    // Adding the note again, by another address of it, changes nothing and boosts it once.
+    let alias = format!("{note}?utm_source=share");
+    let (status, again) = api(
+        &alpha,
+        Method::POST,
+        "/api/v1/campaigns/end_evictions/items",
+        Some(&alice),
+        Some(json!({"object": alias})),
+    )
+    .await;
+    assert_eq!(status, 200, "{again}");
+    assert_eq!(again["items"].as_array().map(Vec::len), Some(3));
+    settle(&[&alpha]).await;
+    let note_boosts = received(&follower, "Announce")
+        .into_iter()
+        .filter(|a| a["object"] == note.as_str())
+        .count();
+    assert_eq!(note_boosts, 1);
+    // Followers-only posts are not boosted.
+    let private = elsewhere.serve(
+        "/users/masto/statuses/2",
+        json!({
+        "@context": AS, "id": masto.url("statuses/2"), "type": "Note", "attributedTo": masto.id,
+        "content": "<p>for my followers</p>", "to": [masto.url("followers")]}),
+    );
+    let (status, body) = api(
+        &alpha,
+        Method::POST,
+        "/api/v1/campaigns/end_evictions/items",
+        Some(&alice),
+        Some(json!({"object": private})),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(
+        body["error"].as_str().unwrap_or("").contains("not public"),
+        "{body}"
     );
 
     // A video is not something a campaign gathers.

@@ -432,3 +432,141 @@ async fn an_add_aimed_at_a_campaign_by_anyone_but_a_co_host_is_ignored() {
     );
     assert!(received(&fake, "Announce").is_empty());
 }
+
+#[tokio::test]
+async fn only_the_invited_organization_answers_and_only_its_own_objects_join() {
+    let (alpha, alice) = host("alpha.test").await;
+    let (_, campaign) = api(
+        &alpha,
+        Method::POST,
+        "/api/v1/orgs/climate_now/campaigns",
+        Some(&alice),
+        Some(json!({"handle": "end_evictions", "title": "End evictions"})),
+    )
+    .await;
+    let fake = FakeRemote::start(&["union", "other", "stranger"]).await;
+    fake.set_group("union");
+    fake.set_group("other");
+    let (union, stranger) = (fake.actor("union"), fake.actor("stranger"));
+    let invite = |who: &str| json!({"organization": fake.actor_id(who)});
+    // A person is not an organization.
+    let (status, body) = api(
+        &alpha,
+        Method::POST,
+        "/api/v1/campaigns/end_evictions/cohosts",
+        Some(&alice),
+        Some(invite("stranger")),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    api(
+        &alpha,
+        Method::POST,
+        "/api/v1/campaigns/end_evictions/cohosts",
+        Some(&alice),
+        Some(invite("union")),
+    )
+    .await;
+    settle(&[&alpha]).await;
+    let invites = received(&fake, "Invite");
+    assert_eq!(invites.len(), 1);
+    assert_eq!(
+        (invites[0]["target"].clone(), invites[0]["object"].clone()),
+        (json!(union.id), campaign["ap_id"].clone())
+    );
+    let invite_id = invites[0]["id"].clone();
+
+    // A page of the union's, in Solidarity's shape.
+    let page = |path: &str, author: &url::Url| {
+        fake.serve(
+            path,
+            json!({"@context": [AS, "https://w3id.org/solidarity/ns#"],
+            "id": format!("{}{path}", fake.base()), "type": "Page", "actionType": "petition",
+            "name": "A petition", "attributedTo": author}),
+        )
+    };
+    let own = page("/pages/own", &union.id);
+    let theirs = page("/pages/theirs", &stranger.id);
+    let add = |n: u32, object: &url::Url| {
+        json!({"@context": AS, "id": union.url(&format!("adds/{n}")),
+        "type": "Add", "actor": union.id, "object": object, "target": campaign["ap_id"]})
+    };
+    let cohosts = || async {
+        api(
+            &alpha,
+            Method::GET,
+            "/api/v1/campaigns/end_evictions",
+            None,
+            None,
+        )
+        .await
+        .1
+    };
+
+    // Invited is not accepted: its Add is ignored. Nobody else may answer for it.
+    post(&alpha, &union, &add(1, &own)).await;
+    let forged = json!({"@context": AS, "id": stranger.url("accepts/1"), "type": "Accept",
+        "actor": stranger.id, "object": invite_id});
+    post(&alpha, &stranger, &forged).await;
+    settle(&[&alpha]).await;
+    let shown = cohosts().await;
+    assert_eq!(shown["cohosts"][0]["state"], "invited", "{shown}");
+    assert_eq!(shown["items"], json!([]));
+
+    // Its Accept settles it; then its own page joins, and one attributed to someone else does not.
+    let accept = json!({"@context": AS, "id": union.url("accepts/1"), "type": "Accept",
+        "actor": union.id, "object": invite_id});
+    post(&alpha, &union, &accept).await;
+    post(&alpha, &union, &add(2, &theirs)).await;
+    post(&alpha, &union, &add(3, &own)).await;
+    post(&alpha, &union, &add(4, &own)).await;
+    settle(&[&alpha]).await;
+    let shown = cohosts().await;
+    assert_eq!(shown["cohosts"][0]["state"], "accepted", "{shown}");
+    let items: Vec<Value> = shown["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| json!([i["object"], i["state"]]))
+        .collect();
+    assert_eq!(items, vec![json!([own.as_str(), "accepted"])]);
+    assert_eq!(
+        fake.posted()
+            .iter()
+            .filter(|p| p["type"] == "Follow")
+            .count(),
+        1,
+        "the campaign follows its co-host once"
+    );
+
+    // A declined invitation is forgotten, and may be sent again.
+    let other = fake.actor("other");
+    api(
+        &alpha,
+        Method::POST,
+        "/api/v1/campaigns/end_evictions/cohosts",
+        Some(&alice),
+        Some(invite("other")),
+    )
+    .await;
+    settle(&[&alpha]).await;
+    let to_other = received(&fake, "Invite")
+        .into_iter()
+        .find(|i| i["target"] == other.id.as_str())
+        .expect("invited");
+    let reject = json!({"@context": AS, "id": other.url("rejects/1"), "type": "Reject",
+        "actor": other.id, "object": to_other["id"]});
+    post(&alpha, &other, &reject).await;
+    settle(&[&alpha]).await;
+    assert_eq!(cohosts().await["cohosts"].as_array().map(Vec::len), Some(1));
+    api(
+        &alpha,
+        Method::POST,
+        "/api/v1/campaigns/end_evictions/cohosts",
+        Some(&alice),
+        Some(invite("other")),
+    )
+    .await;
+    settle(&[&alpha]).await;
+    assert_eq!(received(&fake, "Invite").len(), 3);
+}

@@ -71,11 +71,15 @@ pub(super) async fn receive_cohost_add(
     if add.actor.as_str() != sender.ap_id || !store.is_cohost(campaign.id, &sender.ap_id).await? {
         return Ok(false);
     }
-    if store
+    if let Some(item) = store
         .campaign_item(campaign.id, add.object.as_str())
         .await?
-        .is_some_and(|item| item.state == "accepted")
+        && item.state == "accepted"
     {
+        // A retry after a failure below: the campaign must still follow the co-host.
+        if item.host_actor_ap_id.as_deref() == Some(sender.ap_id.as_str()) {
+            super::remote::follow_host(store, urls, &campaign, sender).await?;
+        }
         return Ok(true);
     }
     // What the object is and who hosts it come from its origin, not from the Add.

@@ -86,6 +86,9 @@ pub async fn invite_cohost(
     let campaign = hosted_by_manager(store, user, handle).await?;
     let urls = federation.urls();
     let name = organization.trim().trim_start_matches('@');
+    // `name@our.host` is one of ours.
+    let ours = format!("@{}", urls.authority());
+    let name = name.strip_suffix(ours.as_str()).unwrap_or(name);
     let remote = name.contains('@') || name.contains("://");
     if !remote || Url::parse(name).is_ok_and(|url| urls.local_handle(&url).is_some()) {
         let local = match Url::parse(name) {
@@ -207,7 +210,8 @@ pub async fn accept_cohost_invitation(
 }
 
 /// An `Invite` of one of our organizations to co-host a campaign elsewhere: kept for its owners
-/// and admins. Whether it was one (only the campaign invites for itself).
+/// and admins, or answered again when they already accepted. Whether it was one (only the
+/// campaign invites for itself).
 pub async fn receive_invite(
     store: &Store,
     urls: &Urls,
@@ -226,10 +230,25 @@ pub async fn receive_invite(
     store
         .add_cohost_invitation(&sender.ap_id, organization.id, invite.id.as_str())
         .await?;
+    // Invited again after accepting: our Accept was lost on the way, so it goes again.
+    if store
+        .cohosts_elsewhere(&sender.ap_id, organization.id)
+        .await?
+    {
+        let accept = outbox::accept_invite(urls, &org, invite);
+        store
+            .accept_cohost_invitation(
+                &sender.ap_id,
+                organization.id,
+                &accept.reply(organization.actor_id, inbox_of(sender)),
+            )
+            .await?;
+    }
     Ok(true)
 }
 
-/// The invited organization's `Accept` of our `Invite` `request`. Whether it answered one of ours.
+/// The invited organization's `Accept` (or `Reject`) of our `Invite` `request`. Whether it
+/// answered one of ours.
 pub async fn receive_invite_answer(
     store: &Store,
     sender: &DbRemoteActor,
@@ -245,6 +264,11 @@ pub async fn receive_invite_answer(
     if accepted {
         store
             .accept_cohost(cohost.campaign_id, &cohost.organization_ap_id)
+            .await?;
+    } else {
+        // Declined: forgotten, so it may be invited again later.
+        store
+            .remove_invited_cohost(cohost.campaign_id, &cohost.organization_ap_id)
             .await?;
     }
     Ok(true)

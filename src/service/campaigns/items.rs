@@ -115,7 +115,11 @@ async fn put(
     store
         .put_campaign_item(campaign.id, &item, &to_followers(campaign, &prepared))
         .await?;
-    Ok(item)
+    // What is stored now: an item never moves back, whatever was asked.
+    Ok(store
+        .campaign_item(campaign.id, object.as_str())
+        .await?
+        .unwrap_or(item))
 }
 
 /// The campaign's activities as sent to its followers.

@@ -2,15 +2,16 @@
 //! Mobilizon or Gancio event, a Lemmy or WordPress page or article, a Mastodon note would stay
 //! proposed forever. Such public content is linked the way any fediverse server boosts it,
 //! without asking: stored (sanitized), announced to the campaign's followers as `Announce{X}`,
-//! and shown as `linked`, so nobody mistakes it for an item its host agreed to. Only an event's
-//! published participant count is read from it.
+//! and shown as `linked`, so nobody mistakes it for an item its host agreed to. Only public
+//! documents are linked. An event's published participant count is shown with it, but not added
+//! to the campaign's totals: nobody vouches for it and nothing keeps it current.
 
 use crate::db::{DbCampaign, DbCampaignItem, Recipients, Store, Via, now_millis};
 use crate::federation::context::Federation;
 use crate::federation::inbound::{attributions, remote_object_from_json};
 use crate::federation::outbox;
 use crate::federation::protocol::context::SOLIDARITY_NS;
-use crate::federation::protocol::lenient::IdOrObject;
+use crate::federation::protocol::lenient::{IdOrObject, is_public};
 use crate::service::ServiceError;
 use serde_json::Value;
 use url::Url;
@@ -26,6 +27,15 @@ pub(super) fn from_solidarity(document: &Value) -> bool {
         }
     }
     document.get("@context").is_some_and(mentions)
+}
+
+/// Whether `to` or `cc` names the public collection: only what anyone may read is boosted.
+fn addressed_to_public(document: &Value) -> bool {
+    ["to", "cc"].into_iter().any(|key| match document.get(key) {
+        Some(Value::String(one)) => is_public(one),
+        Some(Value::Array(many)) => many.iter().filter_map(Value::as_str).any(is_public),
+        _ => false,
+    })
 }
 
 fn refused(object: &Url, why: impl std::fmt::Display) -> ServiceError {
@@ -52,6 +62,12 @@ pub(super) async fn link(
         .ok_or_else(|| refused(object, "it names no author"))?;
     // Its author must be on its own origin and really be an actor there.
     let remote = remote_object_from_json(document, &author).map_err(|e| refused(object, e))?;
+    if !addressed_to_public(document) {
+        return Err(refused(object, "it is not public"));
+    }
+    if let Some(existing) = store.campaign_item(campaign.id, &remote.ap_id).await? {
+        return Ok(existing);
+    }
     let host = federation.actor(store, &author).await?;
     store.store_remote_object(&remote, Via::Author).await?;
     let id = Url::parse(&remote.ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
@@ -78,5 +94,8 @@ pub(super) async fn link(
         .put_campaign_item(campaign.id, &item, &[reply])
         .await?;
     federation.wake_delivery();
-    Ok(item)
+    Ok(store
+        .campaign_item(campaign.id, &remote.ap_id)
+        .await?
+        .unwrap_or(item))
 }

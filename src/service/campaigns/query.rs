@@ -111,11 +111,9 @@ pub async fn totals(
 ) -> Result<CampaignTotals, ServiceError> {
     let mut totals = CampaignTotals::default();
     let mut by_instance: BTreeMap<String, i64> = BTreeMap::new();
-    // Linked events count too: their hosts publish their numbers for all to see.
-    for item in items
-        .iter()
-        .filter(|i| i.state == "accepted" || (i.state == "linked" && i.kind == "event"))
-    {
+    // Only items whose hosts agreed: a linked event's count is shown with it, but nobody
+    // vouches for it, and nothing keeps it current.
+    for item in items.iter().filter(|i| i.state == "accepted") {
         let Ok(url) = Url::parse(&item.object) else {
             continue;
         };

@@ -43,6 +43,10 @@ pub async fn add_remote_item(
         return super::linked::link(store, federation, &campaign, object, &fetched).await;
     }
     let (kind, id, host, document) = participable(store, federation, object, fetched).await?;
+    // The address given may not be the id (a query, a redirect within the origin).
+    if let Some(existing) = store.campaign_item(campaign.id, id.as_str()).await? {
+        return Ok(existing);
+    }
     let host_id = Url::parse(&host.ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
     // Stored now, so the campaign shows the item (and its count) from the start.
     if let Ok(remote) = remote_object_from_json(&document, &host_id) {

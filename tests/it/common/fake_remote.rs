@@ -39,6 +39,8 @@ struct Published {
     owner: Option<Url>,
     /// `name`, when a test gives the actor one.
     display_name: Option<String>,
+    /// `type`; `Person` unless a test makes it a `Group`.
+    kind: Option<String>,
     /// `inbox`; `/users/NAME/inbox` unless a test moves it.
     inbox: Option<Url>,
     /// The account was deleted: its id answers 410 Gone.
@@ -94,6 +96,7 @@ impl FakeRemote {
                         key: ActorKeyPair::generate().expect("a key pair"),
                         owner: None,
                         display_name: None,
+                        kind: None,
                         inbox: None,
                         gone: false,
                     },
@@ -163,6 +166,19 @@ impl FakeRemote {
     }
 
     /// Makes `name`'s document carry `display` as its `name`.
+    /// Publishes `name` as a `Group` (an organization elsewhere) from now on.
+    pub fn set_group(&self, name: &str) {
+        if let Some(published) = self
+            .state
+            .actors
+            .lock()
+            .expect("not poisoned")
+            .get_mut(name)
+        {
+            published.kind = Some("Group".to_owned());
+        }
+    }
+
     pub fn set_display_name(&self, name: &str, display: &str) {
         self.published(name, |published| {
             published.display_name = Some(display.to_owned());
@@ -289,7 +305,7 @@ async fn answer(
     let mut document = json!({
         "@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"],
         "id": id,
-        "type": "Person",
+        "type": published.kind.as_deref().unwrap_or("Person"),
         "preferredUsername": name,
         "inbox": inbox,
         "outbox": format!("{id}/outbox"),
