@@ -178,6 +178,58 @@ fn action_examples() -> Vec<(&'static str, Value)> {
             ),
         ),
         (
+            "announce_create",
+            fixed(
+                &outbox::announce(
+                    &urls,
+                    &Handle::parse("end_evictions").expect("valid"),
+                    &urls.action(&action.id),
+                    solidarity::federation::protocol::lenient::IdOrObject::Object({
+                        let mut create = fixed(
+                            &outbox::object_activity(
+                                &urls,
+                                ObjectActivityType::Create,
+                                &local_action_document(&action, &ActionProgress::default(), &urls),
+                            ),
+                            "5b9c0d1e-create",
+                        );
+                        create.as_object_mut().map(|c| c.remove("@context"));
+                        create
+                    }),
+                ),
+                "8a9b0c1d-announce",
+            ),
+        ),
+        (
+            "leave_action",
+            fixed(
+                &outbox::participation(
+                    &urls,
+                    &alice,
+                    ParticipationType::Leave,
+                    &Url::parse(
+                        "https://coop-b.example/actions/e1f2a3b4-c5d6-4e7f-8091-a2b3c4d5e6f7",
+                    )
+                    .expect("url"),
+                    &Url::parse("https://coop-b.example/actors/tenants_union").expect("url"),
+                    outbox::ParticipationNote::default(),
+                ),
+                "3c4d5e6f-leave",
+            ),
+        ),
+        (
+            "delete_action",
+            fixed(
+                &outbox::delete_object(
+                    &urls,
+                    &Handle::parse("climate_now").expect("valid"),
+                    &urls.action(&action.id),
+                    "Page",
+                ),
+                "4d5e6f70-delete",
+            ),
+        ),
+        (
             "campaign_add",
             fixed(
                 &outbox::campaign_add(
