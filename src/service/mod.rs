@@ -17,6 +17,7 @@ pub mod notes;
 pub mod objects;
 pub mod orgs;
 pub mod polls;
+pub(crate) mod published;
 pub mod timeline;
 pub mod tokens;
 pub mod users;
