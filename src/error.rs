@@ -19,6 +19,8 @@ pub enum AppError {
     #[error("{0}")]
     NotFound(String),
     #[error("{0}")]
+    Gone(String),
+    #[error("{0}")]
     Conflict(String),
     #[error("{0}")]
     Unprocessable(String),
@@ -52,6 +54,7 @@ impl AppError {
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::Gone(_) => StatusCode::GONE,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -68,6 +71,7 @@ impl From<ServiceError> for AppError {
             ServiceError::Invalid { .. } => Self::Unprocessable(error.to_string()),
             ServiceError::Conflict(message) => Self::Conflict(message),
             ServiceError::NotFound(message) => Self::NotFound(message),
+            ServiceError::Gone(message) => Self::Gone(message),
             ServiceError::Forbidden(message) => Self::Forbidden(message),
             ServiceError::Unavailable(message) => Self::BadGateway(message),
             ServiceError::Unauthorized => Self::Unauthorized(error.to_string()),

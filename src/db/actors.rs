@@ -33,6 +33,8 @@ pub struct DbLocalActor {
     /// The actor of a campaign (a `Group` with collections of events and actions).
     pub is_campaign: bool,
     pub created_at: i64,
+    /// When it was deleted (a campaign); its handle stays taken.
+    pub deleted_at: Option<i64>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -46,6 +48,7 @@ struct LocalActorRow {
     manually_approves_followers: i64,
     is_campaign: i64,
     created_at: i64,
+    deleted_at: Option<i64>,
 }
 
 /// Claims `handle` for a new local actor with its keys inside `tx`; a taken handle is a
@@ -98,7 +101,7 @@ impl Store {
             "SELECT a.id, a.handle, a.kind, COALESCE(u.display_name, o.name, c.title, a.handle) AS name, \
              COALESCE(o.summary, c.summary, '') AS summary, k.public_key_pem, \
              a.manually_approves_followers, \
-             CASE WHEN c.id IS NULL THEN 0 ELSE 1 END AS is_campaign, a.created_at \
+             CASE WHEN c.id IS NULL THEN 0 ELSE 1 END AS is_campaign, a.created_at, a.deleted_at \
              FROM local_actors a JOIN actor_keys k ON k.actor_id = a.id \
              LEFT JOIN users u ON u.actor_id = a.id \
              LEFT JOIN organizations o ON o.actor_id = a.id \
@@ -119,6 +122,7 @@ impl Store {
             manually_approves_followers: row.manually_approves_followers != 0,
             is_campaign: row.is_campaign != 0,
             created_at: row.created_at,
+            deleted_at: row.deleted_at,
         })
     }
 

@@ -155,6 +155,43 @@ impl Store {
         Ok(id)
     }
 
+    /// Deletes a campaign: its actor is marked deleted (its handle stays taken), `delete` goes to
+    /// its followers, and its followers, items and co-hosts are forgotten, in one transaction.
+    pub async fn delete_campaign(
+        &self,
+        campaign: &DbCampaign,
+        delete: &Reply<'_>,
+    ) -> Result<(), DbError> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("UPDATE local_actors SET deleted_at = $1 WHERE id = $2")
+            .bind(now_millis())
+            .bind(campaign.actor_id)
+            .execute(&mut *tx)
+            .await?;
+        // The followers are read here, before they go.
+        enqueue_in(&mut tx, &delete.activity, &delete.recipients).await?;
+        for query in [
+            "DELETE FROM followers WHERE local_actor_id = $1",
+            "DELETE FROM following WHERE local_actor_id = $1",
+        ] {
+            sqlx::query(query)
+                .bind(campaign.actor_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for query in [
+            "DELETE FROM campaign_items WHERE campaign_id = $1",
+            "DELETE FROM campaign_cohosts WHERE campaign_id = $1",
+        ] {
+            sqlx::query(query)
+                .bind(campaign.id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Replaces a campaign's details.
     pub async fn update_campaign(&self, id: i64, details: &CampaignDetails) -> Result<(), DbError> {
         sqlx::query(
@@ -177,18 +214,21 @@ impl Store {
 
     /// The campaign whose actor has this handle.
     pub async fn campaign_by_handle(&self, handle: &Handle) -> Result<DbCampaign, DbError> {
-        let row: CampaignRow = sqlx::query_as(&format!("{CAMPAIGN_SELECT} WHERE a.handle = $1"))
-            .bind(handle.as_str())
-            .fetch_optional(self.pool())
-            .await?
-            .ok_or(DbError::NotFound)?;
+        let row: CampaignRow = sqlx::query_as(&format!(
+            "{CAMPAIGN_SELECT} WHERE a.handle = $1 AND a.deleted_at IS NULL"
+        ))
+        .bind(handle.as_str())
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or(DbError::NotFound)?;
         row.try_into()
     }
 
     /// The campaigns of an organization, newest first.
     pub async fn campaigns_of(&self, organization_id: i64) -> Result<Vec<DbCampaign>, DbError> {
         let rows: Vec<CampaignRow> = sqlx::query_as(&format!(
-            "{CAMPAIGN_SELECT} WHERE c.organization_id = $1 ORDER BY c.created_at DESC, c.id"
+            "{CAMPAIGN_SELECT} WHERE c.organization_id = $1 AND a.deleted_at IS NULL \
+             ORDER BY c.created_at DESC, c.id"
         ))
         .bind(organization_id)
         .fetch_all(self.pool())

@@ -17,7 +17,9 @@ use url::Url;
 
 mod campaigns;
 
-pub use campaigns::{accept_add, accept_invite, campaign_add, cohost_add, invite_cohost};
+pub use campaigns::{
+    accept_add, accept_invite, campaign_add, cohost_add, delete_campaign, invite_cohost,
+};
 
 /// An activity ready to be stored and delivered.
 #[derive(Clone, Debug)]

@@ -112,7 +112,9 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/api/v1/campaigns/{handle}",
-            get(api::campaigns::show).put(api::campaigns::update),
+            get(api::campaigns::show)
+                .put(api::campaigns::update)
+                .delete(api::campaigns::delete),
         )
         .route(
             "/api/v1/campaigns/{handle}/items",

@@ -40,6 +40,9 @@ pub enum ServiceError {
     /// A named thing does not exist.
     #[error("{0}")]
     NotFound(String),
+    /// It existed and was deleted (its id answers 410).
+    #[error("{0}")]
+    Gone(String),
     /// The caller is known but may not do this.
     #[error("{0}")]
     Forbidden(String),

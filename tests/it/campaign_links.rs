@@ -234,7 +234,8 @@ async fn notes_and_events_of_other_servers_are_linked_and_shown_in_the_campaign_
         "{html}"
     );
 
-    // Its page says what it demands and what it gathers, and marks the linked items.
+    // Its page, at the url the API gives, says what it demands and what it gathers, and marks the linked items.
+    assert_eq!(campaign["url"], format!("{}/@end_evictions", alpha.base()));
     let response = reqwest::Client::new()
         .get(format!("http://127.0.0.1:{}/@end_evictions", alpha.port))
         .header("accept", "text/html")

@@ -47,6 +47,7 @@ fn actor(handle: &str, kind: ActorKind, name: &str, summary: &str) -> DbLocalAct
         manually_approves_followers: false,
         is_campaign: false,
         created_at: 0,
+        deleted_at: None,
     }
 }
 

@@ -4,6 +4,7 @@
 mod actions;
 mod api;
 mod blocks;
+mod campaign_deletion;
 mod campaign_links;
 mod campaigns;
 mod cli;

@@ -1,12 +1,15 @@
 //! The activities of campaigns and the organizations they gather: `Add` of an item (to its host,
-//! or by a co-host to the campaign), `Invite` to co-host, and `Accept` of either. None is
+//! or by a co-host to the campaign), `Invite` to co-host, `Accept` of either, and the `Delete` of
+//! a campaign. None is
 //! public: only their addressees' servers may fetch them again.
 
 use super::{Prepared, context, to_json};
 use crate::domain::Handle;
+use crate::federation::protocol::context::PUBLIC;
 use crate::federation::protocol::lenient::IdOrObject;
 use crate::federation::protocol::{
-    AddType, AnswerType, CampaignAdd, CampaignAnswer, CampaignInvite, InviteType,
+    AddType, AnswerType, CampaignAdd, CampaignAnswer, CampaignInvite, InviteType, ObjectActivity,
+    ObjectActivityType,
 };
 use crate::federation::urls::Urls;
 use serde_json::Value;
@@ -92,4 +95,20 @@ pub fn accept_invite(urls: &Urls, organization: &Handle, invite: &CampaignInvite
         })
     })
     .private()
+}
+
+/// `Delete` of the campaign's own actor, to its followers, as Mastodon deletes an account.
+pub fn delete_campaign(urls: &Urls, campaign: &Handle) -> Prepared {
+    Prepared::new(urls, "Delete", |id| {
+        to_json(&ObjectActivity {
+            context: context(),
+            id,
+            kind: ObjectActivityType::Delete,
+            actor: urls.actor(campaign),
+            object: IdOrObject::Id(urls.actor(campaign)),
+            to: vec![PUBLIC.to_owned()],
+            cc: vec![urls.followers(campaign).to_string()],
+            published: None,
+        })
+    })
 }

@@ -24,6 +24,8 @@ pub struct CampaignView {
     pub handle: String,
     /// The campaign's actor: Mastodon users follow it.
     pub ap_id: String,
+    /// Its public page.
+    pub url: String,
     pub organization: String,
     pub title: String,
     pub summary: String,
@@ -122,6 +124,7 @@ pub(crate) async fn view(state: &AppState, handle: &Handle) -> Result<CampaignVi
     } = campaign;
     Ok(CampaignView {
         ap_id: urls.actor(&handle).to_string(),
+        url: urls.profile(&handle).to_string(),
         handle: handle.to_string(),
         organization: organization_handle.to_string(),
         title: details.title,
@@ -222,6 +225,25 @@ pub async fn update(
     let handle = campaign_handle(&handle)?;
     campaigns::update_campaign(&state.store, &user, &handle, &input).await?;
     Ok(Json(view(&state, &handle).await?))
+}
+
+/// Deletes a campaign; its followers receive `Delete` of its actor, which then answers 410.
+/// Owners and admins of its organization.
+#[utoipa::path(
+    delete, path = "/api/v1/campaigns/{handle}", tag = "campaigns",
+    params(("handle" = String, Path)),
+    responses((status = 204, description = "Deleted"), (status = 403, description = "Not an owner or admin of the campaign's organization"), (status = 404, description = "No such campaign")),
+    security(("bearer" = []))
+)]
+pub async fn delete(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(handle): Path<String>,
+) -> Result<StatusCode, AppError> {
+    let urls = Urls::new(&state.config);
+    campaigns::delete_campaign(&state.store, &urls, &user, &campaign_handle(&handle)?).await?;
+    state.federation.wake_delivery();
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// An event or action named by its id.

@@ -13,12 +13,16 @@ use crate::domain::Handle;
 
 /// The local actor with this handle, for serving its document.
 pub async fn local_actor(store: &Store, handle: &Handle) -> Result<DbLocalActor, ServiceError> {
-    store
+    let actor = store
         .local_actor(handle)
         .await
         .map_err(ServiceError::not_found(format!(
             "no actor named '{handle}' here"
-        )))
+        )))?;
+    if actor.deleted_at.is_some() {
+        return Err(ServiceError::Gone(format!("'{handle}' was deleted")));
+    }
+    Ok(actor)
 }
 
 /// Creates the instance actor (FEP-2677) with its key pair unless it exists. Safe when several

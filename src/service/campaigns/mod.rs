@@ -62,6 +62,29 @@ pub async fn update_campaign(
     Ok(store.campaign_by_handle(handle).await?)
 }
 
+/// An owner or admin of the campaign's organization deletes it: its followers receive `Delete`
+/// of its actor, whose id then answers 410; its items and co-hosts are let go.
+pub async fn delete_campaign(
+    store: &Store,
+    urls: &Urls,
+    user: &DbUser,
+    handle: &Handle,
+) -> Result<(), ServiceError> {
+    let campaign = by_handle(store, handle).await?;
+    crate::service::orgs::as_manager(store, user, &campaign.organization_handle).await?;
+    let delete = crate::federation::outbox::delete_campaign(urls, handle);
+    store
+        .delete_campaign(
+            &campaign,
+            &delete.reply(
+                campaign.actor_id,
+                crate::db::Recipients::FollowersOf(campaign.actor_id),
+            ),
+        )
+        .await?;
+    Ok(())
+}
+
 /// The campaign `handle`, or `NotFound` naming it.
 pub async fn campaign_named(store: &Store, handle: &Handle) -> Result<DbCampaign, ServiceError> {
     by_handle(store, handle).await

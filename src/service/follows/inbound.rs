@@ -34,6 +34,9 @@ async fn followed_local_actor(
         ))));
     };
     match store.local_actor(&handle).await {
+        Ok(actor) if actor.deleted_at.is_some() => Ok(Err(FollowEffect::Ignored(format!(
+            "'{handle}' was deleted"
+        )))),
         Ok(actor) => Ok(Ok(actor)),
         Err(DbError::NotFound) => Ok(Err(FollowEffect::Ignored(format!(
             "no actor '{handle}' here"

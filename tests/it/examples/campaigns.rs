@@ -80,6 +80,7 @@ pub fn campaign_examples() -> Vec<(&'static str, Value)> {
         manually_approves_followers: false,
         is_campaign: true,
         created_at: 0,
+        deleted_at: None,
     };
     let mut examples = request_examples();
     examples.extend([
@@ -93,6 +94,13 @@ pub fn campaign_examples() -> Vec<(&'static str, Value)> {
         (
             "accept_add",
             fixed(&outbox::accept_add(&urls, &org, &add), "3f4a5b6c-accept"),
+        ),
+        (
+            "delete_campaign",
+            fixed(
+                &outbox::delete_campaign(&urls, &Handle::parse("end_evictions").expect("valid")),
+                "5a6b7c8d-delete",
+            ),
         ),
         (
             "actor_campaign",
