@@ -168,8 +168,36 @@ impl Store {
             .bind(campaign.actor_id)
             .execute(&mut *tx)
             .await?;
-        // The followers are read here, before they go.
+        // The followers are read here, before they go; what it queued before will not go out.
         enqueue_in(&mut tx, &delete.activity, &delete.recipients).await?;
+        let now = now_millis();
+        sqlx::query(
+            "UPDATE deliveries SET state = 'failed', last_error = 'the campaign was deleted', \
+             lease_until = NULL, updated_at = $1 WHERE state = 'pending' AND activity_id IN \
+             (SELECT id FROM outbox_activities WHERE local_actor_id = $2 AND id <> $3)",
+        )
+        .bind(now)
+        .bind(campaign.actor_id)
+        .bind(delete.activity.id)
+        .execute(&mut *tx)
+        .await?;
+        // The hosts it follows, its co-hosts and its items' hosts are told too.
+        sqlx::query(
+            "INSERT INTO deliveries (activity_id, inbox, host, state, next_attempt_at, \
+             created_at, updated_at) \
+             SELECT DISTINCT $1, COALESCE(r.shared_inbox, r.inbox), r.host, 'pending', $2, $2, $2 \
+             FROM remote_actors r WHERE r.deleted_at IS NULL AND (\
+             r.id IN (SELECT remote_actor_id FROM following WHERE local_actor_id = $3) \
+             OR r.ap_id IN (SELECT organization_ap_id FROM campaign_cohosts WHERE campaign_id = $4) \
+             OR r.ap_id IN (SELECT host_actor_ap_id FROM campaign_items WHERE campaign_id = $4)) \
+             ON CONFLICT (activity_id, inbox) DO NOTHING",
+        )
+        .bind(delete.activity.id)
+        .bind(now)
+        .bind(campaign.actor_id)
+        .bind(campaign.id)
+        .execute(&mut *tx)
+        .await?;
         for query in [
             "DELETE FROM followers WHERE local_actor_id = $1",
             "DELETE FROM following WHERE local_actor_id = $1",
@@ -237,7 +265,8 @@ impl Store {
     }
 
     /// Adds an item in `state`, or moves a proposed one on to accepted or linked (never back),
-    /// and queues `announces` in the same transaction when it did either. Whether it did.
+    /// and queues `announces` in the same transaction when it did either (never for a deleted
+    /// campaign). Whether it did.
     pub async fn put_campaign_item(
         &self,
         campaign_id: i64,
@@ -247,7 +276,9 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let changed = sqlx::query(
             "INSERT INTO campaign_items (campaign_id, object_ap_id, kind, state, host_actor_ap_id, \
-             request_ap_id, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+             request_ap_id, added_at) SELECT $1, $2, $3, $4, $5, $6, $7 \
+             WHERE EXISTS (SELECT 1 FROM campaigns c JOIN local_actors a ON a.id = c.actor_id \
+             WHERE c.id = $1 AND a.deleted_at IS NULL) \
              ON CONFLICT (campaign_id, object_ap_id) DO UPDATE SET state = excluded.state \
              WHERE campaign_items.state = 'proposed' AND excluded.state <> 'proposed'",
         )
@@ -269,6 +300,23 @@ impl Store {
         }
         tx.commit().await?;
         Ok(changed)
+    }
+
+    /// Forgets a proposed item (its host declined), so it may be proposed again.
+    pub async fn remove_proposed_campaign_item(
+        &self,
+        campaign_id: i64,
+        object_ap_id: &str,
+    ) -> Result<(), DbError> {
+        sqlx::query(
+            "DELETE FROM campaign_items WHERE campaign_id = $1 AND object_ap_id = $2 \
+             AND state = 'proposed'",
+        )
+        .bind(campaign_id)
+        .bind(object_ap_id)
+        .execute(self.pool())
+        .await?;
+        Ok(())
     }
 
     /// The items of a campaign, oldest first.

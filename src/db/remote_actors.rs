@@ -165,6 +165,16 @@ impl Store {
         .execute(&mut *tx)
         .await?
         .rows_affected();
+        // A deleted campaign elsewhere invites and asks no more.
+        for query in [
+            "DELETE FROM cohost_invitations WHERE campaign_ap_id = $1",
+            "DELETE FROM campaign_invitations WHERE campaign_ap_id = $1",
+        ] {
+            sqlx::query(query)
+                .bind(&actor.ap_id)
+                .execute(&mut *tx)
+                .await?;
+        }
         sqlx::query("UPDATE remote_actors SET deleted_at = $1 WHERE id = $2")
             .bind(now)
             .bind(actor.id)

@@ -87,8 +87,8 @@ pub async fn organization_atom(
     Ok((organization.name, items))
 }
 
-/// A campaign's items (not the proposed ones) that still exist: our events and actions, or the
-/// stored document of another server's.
+/// A campaign's items (not the proposed ones) that still exist, newest first: our events and
+/// actions, or the stored document of another server's.
 enum Gathered {
     Event(DbEvent),
     Action(DbAction),
@@ -102,7 +102,8 @@ async fn gathered(
     campaign_id: i64,
 ) -> Result<Vec<Gathered>, ServiceError> {
     let mut found = Vec::new();
-    for item in store.campaign_items(campaign_id).await? {
+    // Newest first, so a long campaign's feeds show what is new.
+    for item in store.campaign_items(campaign_id).await?.into_iter().rev() {
         if item.state == "proposed" {
             continue;
         }
@@ -122,9 +123,6 @@ async fn gathered(
         } else {
             found.push(Gathered::Remote(item.object_ap_id, item.added_at));
         }
-        if found.len() >= FEED_LIMIT as usize {
-            break;
-        }
     }
     Ok(found)
 }
@@ -140,7 +138,8 @@ pub async fn campaign_atom(
     for note in store.notes_of(campaign.actor_id, FEED_LIMIT).await? {
         items.push(note_item(note, urls));
     }
-    for item in gathered(store, urls, campaign.id).await? {
+    let recent = gathered(store, urls, campaign.id).await?;
+    for item in recent.into_iter().take(FEED_LIMIT as usize) {
         items.push(match item {
             Gathered::Event(event) => event_item(store, urls, event).await?,
             Gathered::Action(action) => action_item(store, urls, action).await?,
@@ -193,6 +192,7 @@ pub async fn campaign_calendar(
         }
     }
     entries.retain(|e| e.ends_at.unwrap_or(e.starts_at) >= after);
+    entries.truncate(FEED_LIMIT as usize);
     entries.sort_by(|a, b| {
         a.starts_at
             .cmp(&b.starts_at)

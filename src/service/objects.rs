@@ -12,22 +12,33 @@ pub async fn outbox_activity_json(store: &Store, id: &str) -> Result<String, Ser
         .map_err(ServiceError::not_found(format!("no activity {id} here")))
 }
 
-/// A stored outgoing activity that is not public (a Join with its comment, a campaign's Add or
-/// Invite, their Accepts, a poll): its JSON, when `reader_host` is the server of one of the
-/// actors it is addressed to (`to`, `cc`), which may need to fetch it again by its id.
+/// Whether `id` is one of our activities that is not public (a Join with its comment, a
+/// campaign's Add or Invite, their Accepts, a poll); `None` when there is no such activity or
+/// it is public.
+pub async fn is_private_activity(store: &Store, id: &str) -> Result<bool, ServiceError> {
+    match store.outbox_activity_json(id).await {
+        Ok((_, public)) => Ok(!public),
+        Err(crate::db::DbError::NotFound) => Ok(false),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// A stored outgoing activity that is not public, for `reader` (the verified signer of the
+/// fetch): when it is one of the actors the activity is addressed to (`to`, `cc`), or the
+/// instance actor of an addressee's server (Mastodon and Mobilizon refetch as theirs).
 pub async fn private_activity_json(
     store: &Store,
     id: &str,
-    reader_host: &str,
+    reader: &crate::db::DbRemoteActor,
 ) -> Result<String, ServiceError> {
     let missing = || ServiceError::NotFound(format!("no activity {id} here"));
-    let (json, public) = store.outbox_activity_json(id).await.map_err(|e| match e {
+    let (json, _) = store.outbox_activity_json(id).await.map_err(|e| match e {
         crate::db::DbError::NotFound => missing(),
         other => other.into(),
     })?;
     let document: serde_json::Value =
         serde_json::from_str(&json).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    let addressees = ["to", "cc"]
+    let addressees: Vec<url::Url> = ["to", "cc"]
         .into_iter()
         .flat_map(|key| match document.get(key) {
             Some(serde_json::Value::String(one)) => vec![one.clone()],
@@ -38,13 +49,13 @@ pub async fn private_activity_json(
             _ => Vec::new(),
         })
         .filter_map(|a| url::Url::parse(&a).ok())
-        .map(|a| crate::federation::inbound::authority(&a))
-        .collect::<Vec<_>>();
-    if public || addressees.iter().any(|host| host == reader_host) {
-        Ok(json)
-    } else {
-        Err(missing())
-    }
+        .collect();
+    let is_instance = matches!(reader.kind.as_str(), "Application" | "Service");
+    let allowed = addressees.iter().any(|a| {
+        a.as_str() == reader.ap_id
+            || (is_instance && crate::federation::inbound::authority(a) == reader.host)
+    });
+    if allowed { Ok(json) } else { Err(missing()) }
 }
 
 /// A note we published, live or deleted.

@@ -50,20 +50,22 @@ fn to_followers<'a>(prepared: &'a outbox::Prepared, local_actor_id: i64) -> Repl
     prepared.reply(local_actor_id, Recipients::FollowersOf(local_actor_id))
 }
 
-/// Publishes an object hosted by `org`, whose member `user` is; its followers receive a Create.
+/// Publishes an object hosted by `org`, whose member `user` is, with the `details` its input
+/// validates to (checked after the membership, so a stranger learns nothing of the rules); its
+/// followers receive a Create.
 pub(crate) async fn create<T: Published>(
     store: &Store,
     urls: &Urls,
     user: &DbUser,
     org: &Handle,
-    details: T::Details,
+    details: impl FnOnce() -> Result<T::Details, ServiceError>,
 ) -> Result<T, ServiceError> {
     let organization = crate::service::orgs::as_member(store, user, org).await?;
     let object = T::new(
         uuid::Uuid::new_v4().to_string(),
         organization.actor_id,
         org.clone(),
-        details,
+        details()?,
     );
     let document = object.document(&T::Counts::default(), urls);
     let create = outbox::object_activity(urls, ObjectActivityType::Create, &document);
@@ -86,7 +88,7 @@ pub(crate) async fn own<T: Published>(
         .map_err(ServiceError::not_found(format!("no {} {id}", T::NOUN)))?;
     if object.local_actor_id() != organization.actor_id || object.is_deleted() {
         return Err(ServiceError::NotFound(format!(
-            "no {} {id} hosted by '{org}'",
+            "no {} {id} of '{org}'",
             T::NOUN
         )));
     }
@@ -100,10 +102,10 @@ pub(crate) async fn update<T: Published>(
     user: &DbUser,
     org: &Handle,
     id: &str,
-    details: T::Details,
+    details: impl FnOnce() -> Result<T::Details, ServiceError>,
 ) -> Result<T, ServiceError> {
     let mut object: T = own(store, user, org, id).await?;
-    object.replace(details);
+    object.replace(details()?);
     // The version first: an RSVP or participation after it makes the next count Update, not a
     // lost one.
     let version = T::counts_version(store, object.id()).await?;

@@ -26,6 +26,19 @@ async fn a_deleted_campaign_tells_its_followers_and_answers_gone() {
     post(&alpha, &masto, &follow).await;
     settle(&[&alpha]).await;
 
+    // An organization elsewhere invited just before: the Invite has not gone out yet.
+    let elsewhere = FakeRemote::start_as("gamma.test", &["union"]).await;
+    elsewhere.set_group("union");
+    let (status, body) = api(
+        &alpha,
+        Method::POST,
+        "/api/v1/campaigns/end_evictions/cohosts",
+        Some(&alice),
+        Some(json!({"organization": elsewhere.actor_id("union")})),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+
     let (status, _) = api(
         &alpha,
         Method::DELETE,
@@ -54,6 +67,14 @@ async fn a_deleted_campaign_tells_its_followers_and_answers_gone() {
         (deletes[0]["actor"].clone(), deletes[0]["object"].clone()),
         (campaign["ap_id"].clone(), campaign["ap_id"].clone())
     );
+
+    // The invited organization hears of the deletion, and never receives the stale Invite.
+    let told: Vec<String> = elsewhere
+        .posted()
+        .iter()
+        .map(|p| p["type"].as_str().unwrap_or("").to_owned())
+        .collect();
+    assert_eq!(told, vec!["Delete".to_owned()]);
 
     let get = |path: String, accept: &'static str| async move {
         reqwest::Client::new()

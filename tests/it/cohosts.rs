@@ -539,6 +539,40 @@ async fn only_the_invited_organization_answers_and_only_its_own_objects_join() {
         "the campaign follows its co-host once"
     );
 
+    // A host that declines an Add: the proposal is forgotten, and asking again sends a new Add.
+    let asked = page("/pages/asked", &stranger.id);
+    let propose = || async {
+        api(
+            &alpha,
+            Method::POST,
+            "/api/v1/campaigns/end_evictions/items",
+            Some(&alice),
+            Some(json!({"object": asked})),
+        )
+        .await
+    };
+    let (status, shown) = propose().await;
+    assert_eq!(status, 200, "{shown}");
+    settle(&[&alpha]).await;
+    let adds: Vec<Value> = received(&fake, "Add");
+    assert_eq!(adds.len(), 1, "{adds:?}");
+    let reject = json!({"@context": AS, "id": stranger.url("rejects/9"), "type": "Reject",
+        "actor": stranger.id, "object": adds[0]["id"]});
+    post(&alpha, &stranger, &reject).await;
+    settle(&[&alpha]).await;
+    let shown = cohosts().await;
+    assert!(
+        shown["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .all(|i| i["object"] != asked.as_str()),
+        "{shown}"
+    );
+    propose().await;
+    settle(&[&alpha]).await;
+    assert_eq!(received(&fake, "Add").len(), 2);
+
     // A declined invitation is forgotten, and may be sent again.
     let other = fake.actor("other");
     api(

@@ -94,9 +94,15 @@ async fn answer_to_our_add(
     object: &Url,
     kind: EventResponseType,
 ) -> Result<Option<String>, ServiceError> {
-    let accepted = kind == EventResponseType::Accept;
-    let answered = campaigns::receive_add_answer(store, urls, sender, object, accepted).await?
-        || campaigns::receive_invite_answer(store, sender, object, accepted).await?;
+    let answer = match kind {
+        EventResponseType::Accept => campaigns::CampaignAnswerKind::Accept,
+        EventResponseType::Reject => campaigns::CampaignAnswerKind::Reject,
+        EventResponseType::TentativeAccept | EventResponseType::Ignore => {
+            campaigns::CampaignAnswerKind::Other
+        }
+    };
+    let answered = campaigns::receive_add_answer(store, urls, sender, object, answer).await?
+        || campaigns::receive_invite_answer(store, sender, object, answer).await?;
     Ok(answered.then(|| format!("campaign request {object} answered ({kind:?})")))
 }
 

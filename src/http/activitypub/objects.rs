@@ -17,8 +17,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
 /// `GET /activities/{id}`: a public activity to anyone; one that is not public (a Join with its
-/// comment, a campaign's Add or Invite, their Accepts, a poll) only to a signed fetch from the
-/// server of one of its addressees, and 404 to everyone else.
+/// comment, a campaign's Add or Invite, their Accepts, a poll) only to a signed fetch by one of
+/// its addressees or by the instance actor of an addressee's server, and 404 to everyone else.
 pub async fn activity(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -27,17 +27,21 @@ pub async fn activity(
 ) -> Result<Response, AppError> {
     let json = match objects::outbox_activity_json(&state.store, &id).await {
         Ok(json) => json,
+        // Only an existing private activity is worth a signature check (and a key fetch).
+        Err(not_public)
+            if crate::federation::signatures::claimed_key_id(&headers).is_none()
+                || !objects::is_private_activity(&state.store, &id).await? =>
+        {
+            return Err(not_public.into());
+        }
         Err(not_public) => {
-            let Some(_) = crate::federation::signatures::claimed_key_id(&headers) else {
-                return Err(not_public.into());
-            };
             let path = uri.path_and_query().map_or(uri.path(), |pq| pq.as_str());
             let signer = state
                 .federation
                 .verify_signed_get(&state.store, path, &headers)
                 .await
                 .map_err(|_| AppError::from(not_public))?;
-            objects::private_activity_json(&state.store, &id, &signer.host).await?
+            objects::private_activity_json(&state.store, &id, &signer).await?
         }
     };
     let mut response = json.into_response();

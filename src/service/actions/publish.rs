@@ -16,7 +16,7 @@ pub async fn create_action(
     org: &Handle,
     input: &ActionInput,
 ) -> Result<DbAction, ServiceError> {
-    published::create(store, urls, user, org, input.validate()?).await
+    published::create(store, urls, user, org, || input.validate()).await
 }
 
 /// Replaces an action's details; followers receive an Update with the current progress.
@@ -28,7 +28,7 @@ pub async fn update_action(
     id: &str,
     input: &ActionInput,
 ) -> Result<DbAction, ServiceError> {
-    published::update(store, urls, user, org, id, input.validate()?).await
+    published::update(store, urls, user, org, id, || input.validate()).await
 }
 
 /// Deletes an action: its id answers 410 with a Tombstone, and followers receive a Delete.

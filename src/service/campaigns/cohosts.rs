@@ -253,7 +253,7 @@ pub async fn receive_invite_answer(
     store: &Store,
     sender: &DbRemoteActor,
     request: &Url,
-    accepted: bool,
+    answer: super::CampaignAnswerKind,
 ) -> Result<bool, ServiceError> {
     let Some(cohost) = store
         .cohost_by_invite(request.as_str(), &sender.ap_id)
@@ -261,11 +261,11 @@ pub async fn receive_invite_answer(
     else {
         return Ok(false);
     };
-    if accepted {
+    if answer == super::CampaignAnswerKind::Accept {
         store
             .accept_cohost(cohost.campaign_id, &cohost.organization_ap_id)
             .await?;
-    } else {
+    } else if answer == super::CampaignAnswerKind::Reject {
         // Declined: forgotten, so it may be invited again later.
         store
             .remove_invited_cohost(cohost.campaign_id, &cohost.organization_ap_id)

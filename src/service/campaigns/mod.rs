@@ -23,7 +23,8 @@ pub use input::CampaignInput;
 pub use items::{accept_item, add_item};
 pub use query::{CampaignItemView, CampaignTotals, campaign, campaigns_of, collection, totals};
 pub use remote::{
-    accept_invitation, add_remote_item, invitations, receive_add, receive_add_answer,
+    CampaignAnswerKind, accept_invitation, add_remote_item, invitations, receive_add,
+    receive_add_answer,
 };
 
 use crate::db::{DbCampaign, DbUser, Store};

@@ -72,14 +72,24 @@ pub async fn add_remote_item(
     Ok(item)
 }
 
-/// The host's `Accept` of our `Add` `request`: the item is accepted, announced to the
-/// campaign's followers, and the campaign follows the host. Whether it answered one of ours.
+/// How an organization answered a campaign's `Add` or `Invite`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CampaignAnswerKind {
+    Accept,
+    Reject,
+    /// `TentativeAccept`, `Ignore`: nothing changes.
+    Other,
+}
+
+/// The host's answer to our `Add` `request`: accepted, the item is announced to the campaign's
+/// followers and the campaign follows the host; rejected, the proposal is forgotten. Whether it
+/// answered one of ours.
 pub async fn receive_add_answer(
     store: &Store,
     urls: &Urls,
     sender: &DbRemoteActor,
     request: &Url,
-    accepted: bool,
+    answer: CampaignAnswerKind,
 ) -> Result<bool, ServiceError> {
     let Some((campaign_id, mut item)) = store
         .campaign_request(request.as_str(), &sender.ap_id)
@@ -87,8 +97,16 @@ pub async fn receive_add_answer(
     else {
         return Ok(false);
     };
-    if !accepted {
-        return Ok(true);
+    match answer {
+        CampaignAnswerKind::Accept => {}
+        // Declined: forgotten, so it may be proposed again with a fresh Add.
+        CampaignAnswerKind::Reject => {
+            store
+                .remove_proposed_campaign_item(campaign_id, &item.object_ap_id)
+                .await?;
+            return Ok(true);
+        }
+        CampaignAnswerKind::Other => return Ok(true),
     }
     let campaign = store.campaign_by_id(campaign_id).await?;
     if item.state != "accepted" {
@@ -126,10 +144,17 @@ pub(super) async fn follow_host(
     campaign: &DbCampaign,
     host: &DbRemoteActor,
 ) -> Result<(), ServiceError> {
-    if store
-        .following_state(campaign.actor_id, host.id)
+    // A campaign deleted meanwhile follows nobody.
+    let live = store
+        .local_actor(&campaign.handle)
         .await?
-        .is_none()
+        .deleted_at
+        .is_none();
+    if live
+        && store
+            .following_state(campaign.actor_id, host.id)
+            .await?
+            .is_none()
     {
         let host_id = Url::parse(&host.ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
         let follow = outbox::follow(urls, &campaign.handle, &host_id);

@@ -16,7 +16,7 @@ pub async fn create_event(
     org: &Handle,
     input: &EventInput,
 ) -> Result<DbEvent, ServiceError> {
-    published::create(store, urls, user, org, input.validate()?).await
+    published::create(store, urls, user, org, || input.validate()).await
 }
 
 /// The live event `id` hosted by `org`, for a change by a member of `org`.
@@ -38,7 +38,7 @@ pub async fn update_event(
     id: &str,
     input: &EventInput,
 ) -> Result<DbEvent, ServiceError> {
-    published::update(store, urls, user, org, id, input.validate()?).await
+    published::update(store, urls, user, org, id, || input.validate()).await
 }
 
 /// Deletes an event: its id answers 410 with a Tombstone, and followers receive a Delete.
