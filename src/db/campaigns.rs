@@ -302,6 +302,56 @@ impl Store {
         Ok(changed)
     }
 
+    /// The Announces the campaign's actor sent of `object_ap_id`, as sent.
+    pub async fn campaign_announces(
+        &self,
+        campaign_actor_id: i64,
+        object_ap_id: &str,
+    ) -> Result<Vec<String>, DbError> {
+        Ok(sqlx::query_scalar(
+            "SELECT json FROM outbox_activities WHERE local_actor_id = $1 AND object_ap_id = $2 \
+             AND kind = 'Announce' ORDER BY created_at, id",
+        )
+        .bind(campaign_actor_id)
+        .bind(object_ap_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Takes an item out of a campaign: the item goes, its Announces no longer dereference, and
+    /// `undos` (of those Announces) are queued, in one transaction. Whether it was there.
+    pub async fn remove_campaign_item(
+        &self,
+        campaign: &DbCampaign,
+        object_ap_id: &str,
+        undos: &[Reply<'_>],
+    ) -> Result<bool, DbError> {
+        let mut tx = self.begin_write().await?;
+        let removed =
+            sqlx::query("DELETE FROM campaign_items WHERE campaign_id = $1 AND object_ap_id = $2")
+                .bind(campaign.id)
+                .bind(object_ap_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                > 0;
+        if removed {
+            sqlx::query(
+                "DELETE FROM outbox_activities WHERE local_actor_id = $1 AND object_ap_id = $2 \
+                 AND kind = 'Announce'",
+            )
+            .bind(campaign.actor_id)
+            .bind(object_ap_id)
+            .execute(&mut *tx)
+            .await?;
+            for undo in undos {
+                enqueue_in(&mut tx, &undo.activity, &undo.recipients).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(removed)
+    }
+
     /// Forgets a proposed item (its host declined), so it may be proposed again.
     pub async fn remove_proposed_campaign_item(
         &self,

@@ -19,6 +19,7 @@ mod campaigns;
 
 pub use campaigns::{
     accept_add, accept_invite, campaign_add, cohost_add, delete_campaign, invite_cohost,
+    undo_announce,
 };
 
 /// An activity ready to be stored and delivered.

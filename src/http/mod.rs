@@ -149,6 +149,10 @@ pub fn router(state: AppState) -> Router {
             post(api::cohosts::add_item),
         )
         .route(
+            "/api/v1/campaigns/{handle}/items/remove",
+            post(api::campaigns::remove_item),
+        )
+        .route(
             "/api/v1/campaigns/{handle}/items/accept",
             post(api::campaigns::accept_item),
         )

@@ -234,6 +234,43 @@ async fn notes_and_events_of_other_servers_are_linked_and_shown_in_the_campaign_
         "{html}"
     );
 
+    // Taking the note out tells the followers: Undo of its boost.
+    let (status, shown) = api(
+        &alpha,
+        Method::POST,
+        "/api/v1/campaigns/end_evictions/items/remove",
+        Some(&alice),
+        Some(json!({"object": note})),
+    )
+    .await;
+    assert_eq!(status, 200, "{shown}");
+    assert!(
+        shown["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .all(|i| i["object"] != note.as_str())
+    );
+    settle(&[&alpha]).await;
+    let undos = received(&follower, "Undo");
+    assert_eq!(undos.len(), 1, "{undos:?}");
+    assert_eq!(
+        (
+            undos[0]["object"]["type"].clone(),
+            undos[0]["object"]["object"].clone()
+        ),
+        (json!("Announce"), json!(note.as_str()))
+    );
+    let (status, _) = api(
+        &alpha,
+        Method::POST,
+        "/api/v1/campaigns/end_evictions/items/remove",
+        Some(&alice),
+        Some(json!({"object": note})),
+    )
+    .await;
+    assert_eq!(status, 404);
+
     // Its page, at the url the API gives, says what it demands and what it gathers, and marks the linked items.
     assert_eq!(campaign["url"], format!("{}/@end_evictions", alpha.base()));
     let response = reqwest::Client::new()

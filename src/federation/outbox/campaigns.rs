@@ -9,7 +9,7 @@ use crate::federation::protocol::context::PUBLIC;
 use crate::federation::protocol::lenient::IdOrObject;
 use crate::federation::protocol::{
     AddType, AnswerType, CampaignAdd, CampaignAnswer, CampaignInvite, InviteType, ObjectActivity,
-    ObjectActivityType,
+    ObjectActivityType, Undo, UndoType,
 };
 use crate::federation::urls::Urls;
 use serde_json::Value;
@@ -109,6 +109,22 @@ pub fn delete_campaign(urls: &Urls, campaign: &Handle) -> Prepared {
             to: vec![PUBLIC.to_owned()],
             cc: vec![urls.followers(campaign).to_string()],
             published: None,
+        })
+    })
+}
+
+/// `Undo` of one of the campaign's Announces (`announce` as it was sent), when an item leaves it.
+pub fn undo_announce(urls: &Urls, campaign: &Handle, mut announce: Value) -> Prepared {
+    if let Some(map) = announce.as_object_mut() {
+        map.remove("@context");
+    }
+    Prepared::new(urls, "Undo", |id| {
+        to_json(&Undo {
+            context: context(),
+            id,
+            kind: UndoType::Undo,
+            actor: urls.actor(campaign),
+            object: IdOrObject::Object(announce),
         })
     })
 }

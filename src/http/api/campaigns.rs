@@ -307,6 +307,28 @@ pub async fn accept_item(
     Ok(Json(view(&state, &handle).await?))
 }
 
+/// Takes an item out of the campaign; its followers receive `Undo` of its Announces. Owners
+/// and admins of the campaign's organization, or of the organization hosting the item here.
+#[utoipa::path(
+    post, path = "/api/v1/campaigns/{handle}/items/remove", tag = "campaigns",
+    params(("handle" = String, Path)),
+    request_body = ItemInput,
+    responses((status = 200, body = CampaignView), (status = 403, description = "Not an owner or admin"), (status = 404, description = "Not in the campaign")),
+    security(("bearer" = []))
+)]
+pub async fn remove_item(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(handle): Path<String>,
+    ApiJson(input): ApiJson<ItemInput>,
+) -> Result<Json<CampaignView>, AppError> {
+    let handle = campaign_handle(&handle)?;
+    let urls = Urls::new(&state.config);
+    campaigns::remove_item(&state.store, &urls, &user, &handle, &object_url(&input)?).await?;
+    state.federation.wake_delivery();
+    Ok(Json(view(&state, &handle).await?))
+}
+
 /// A campaign elsewhere that asked to include one of the organization's events or actions.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct InvitationView {

@@ -177,3 +177,43 @@ pub async fn accept_item(
         ))),
     }
 }
+
+/// Takes an item out of the campaign: an owner or admin of the campaign's organization, or of
+/// the local organization hosting the item (withdrawing its consent). Its followers receive
+/// `Undo` of the item's Announces.
+pub async fn remove_item(
+    store: &Store,
+    urls: &Urls,
+    user: &DbUser,
+    handle: &Handle,
+    object: &Url,
+) -> Result<(), ServiceError> {
+    let campaign = super::by_handle(store, handle).await?;
+    let hosts_it = match live_local_item(store, urls, object).await? {
+        Some((_, host)) => crate::service::orgs::as_manager(store, user, &host)
+            .await
+            .is_ok(),
+        None => false,
+    };
+    if !hosts_it {
+        crate::service::orgs::as_manager(store, user, &campaign.organization_handle).await?;
+    }
+    let mut undos = Vec::new();
+    for announce in store
+        .campaign_announces(campaign.actor_id, object.as_str())
+        .await?
+    {
+        let announce: serde_json::Value = serde_json::from_str(&announce)
+            .map_err(|e| ServiceError::Internal(format!("a stored Announce: {e}")))?;
+        undos.push(outbox::undo_announce(urls, handle, announce));
+    }
+    if !store
+        .remove_campaign_item(&campaign, object.as_str(), &to_followers(&campaign, &undos))
+        .await?
+    {
+        return Err(ServiceError::NotFound(format!(
+            "{object} is not in '{handle}'"
+        )));
+    }
+    Ok(())
+}

@@ -20,7 +20,7 @@ pub use cohosts::{
     receive_invite_answer,
 };
 pub use input::CampaignInput;
-pub use items::{accept_item, add_item};
+pub use items::{accept_item, add_item, remove_item};
 pub use query::{CampaignItemView, CampaignTotals, campaign, campaigns_of, collection, totals};
 pub use remote::{
     CampaignAnswerKind, accept_invitation, add_remote_item, invitations, receive_add,

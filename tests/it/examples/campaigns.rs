@@ -8,6 +8,7 @@ use solidarity::db::DbLocalActor;
 use solidarity::domain::{ActorKind, Handle};
 use solidarity::federation::actors::local_actor_document;
 use solidarity::federation::outbox;
+use solidarity::federation::protocol::lenient::IdOrObject;
 use solidarity::federation::protocol::{AddType, CampaignAdd, CampaignInvite, InviteType};
 use url::Url;
 
@@ -100,6 +101,25 @@ pub fn campaign_examples() -> Vec<(&'static str, Value)> {
             fixed(
                 &outbox::delete_campaign(&urls, &Handle::parse("end_evictions").expect("valid")),
                 "5a6b7c8d-delete",
+            ),
+        ),
+        (
+            "undo_announce",
+            fixed(
+                &outbox::undo_announce(
+                    &urls,
+                    &Handle::parse("end_evictions").expect("valid"),
+                    fixed(
+                        &outbox::announce(
+                            &urls,
+                            &Handle::parse("end_evictions").expect("valid"),
+                            &url("https://mastodon.example/users/bob/statuses/1"),
+                            IdOrObject::Id(url("https://mastodon.example/users/bob/statuses/1")),
+                        ),
+                        "6b7c8d9e-announce",
+                    ),
+                ),
+                "7c8d9eaf-undo",
             ),
         ),
         (
