@@ -215,9 +215,8 @@ impl Store {
             .ok_or(DbError::NotFound)
     }
 
-    /// The JSON of a stored outgoing activity that is not a direct message (what its id answers
-    /// to anyone who asks).
-    /// The JSON of a stored outgoing activity and whether it is public.
+    /// The JSON of a stored outgoing activity and whether it is public (what its id answers to
+    /// anyone who asks; the others only to their addressees).
     pub async fn outbox_activity_json(&self, id: &str) -> Result<(String, bool), DbError> {
         let (json, public): (String, i64) =
             sqlx::query_as("SELECT json, public FROM outbox_activities WHERE id = $1")
@@ -226,14 +225,6 @@ impl Store {
                 .await?
                 .ok_or(DbError::NotFound)?;
         Ok((json, public != 0))
-    }
-
-    pub async fn shareable_outbox_activity(&self, id: &str) -> Result<String, DbError> {
-        sqlx::query_scalar("SELECT json FROM outbox_activities WHERE id = $1 AND public = 1")
-            .bind(id)
-            .fetch_optional(self.pool())
-            .await?
-            .ok_or(DbError::NotFound)
     }
 
     /// The JSON, signing actor id and handle of a stored outgoing activity.

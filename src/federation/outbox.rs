@@ -60,7 +60,7 @@ impl Prepared {
     }
 
     /// Not public: its id answers only a signed fetch from the server of one of its
-    /// addressees (see `objects::private_activity_json`).
+    /// addressees (see `objects::readable_by`).
     fn private(mut self) -> Self {
         self.public = false;
         self

@@ -1,61 +1,40 @@
 //! Reading what we published, for serving it by id.
 
 use super::ServiceError;
-use crate::db::{DbNote, Store};
+use crate::db::{DbNote, DbRemoteActor, Store};
+use crate::federation::inbound::authority;
+use crate::federation::protocol::lenient::addressees;
 
-/// The stored JSON of an activity we published.
-pub async fn outbox_activity_json(store: &Store, id: &str) -> Result<String, ServiceError> {
-    // A direct message (a poll to one person) is not served: it would say who received it.
-    store
-        .shareable_outbox_activity(id)
+/// An activity we published, as stored.
+#[derive(Debug)]
+pub struct StoredActivity {
+    pub json: String,
+    /// Anyone may read it; otherwise only `readable_by` its addressees (a Join with its
+    /// comment, a campaign's Add or Invite, their Accepts, a poll to one person).
+    pub public: bool,
+}
+
+/// The activity `id` we published.
+pub async fn stored_activity(store: &Store, id: &str) -> Result<StoredActivity, ServiceError> {
+    let (json, public) = store
+        .outbox_activity_json(id)
         .await
-        .map_err(ServiceError::not_found(format!("no activity {id} here")))
+        .map_err(ServiceError::not_found(format!("no activity {id} here")))?;
+    Ok(StoredActivity { json, public })
 }
 
-/// Whether `id` is one of our activities that is not public (a Join with its comment, a
-/// campaign's Add or Invite, their Accepts, a poll); `None` when there is no such activity or
-/// it is public.
-pub async fn is_private_activity(store: &Store, id: &str) -> Result<bool, ServiceError> {
-    match store.outbox_activity_json(id).await {
-        Ok((_, public)) => Ok(!public),
-        Err(crate::db::DbError::NotFound) => Ok(false),
-        Err(other) => Err(other.into()),
-    }
-}
-
-/// A stored outgoing activity that is not public, for `reader` (the verified signer of the
-/// fetch): when it is one of the actors the activity is addressed to (`to`, `cc`), or the
-/// instance actor of an addressee's server (Mastodon and Mobilizon refetch as theirs).
-pub async fn private_activity_json(
-    store: &Store,
-    id: &str,
-    reader: &crate::db::DbRemoteActor,
-) -> Result<String, ServiceError> {
-    let missing = || ServiceError::NotFound(format!("no activity {id} here"));
-    let (json, _) = store.outbox_activity_json(id).await.map_err(|e| match e {
-        crate::db::DbError::NotFound => missing(),
-        other => other.into(),
-    })?;
-    let document: serde_json::Value =
-        serde_json::from_str(&json).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    let addressees: Vec<url::Url> = ["to", "cc"]
-        .into_iter()
-        .flat_map(|key| match document.get(key) {
-            Some(serde_json::Value::String(one)) => vec![one.clone()],
-            Some(serde_json::Value::Array(many)) => many
-                .iter()
-                .filter_map(|v| v.as_str().map(str::to_owned))
-                .collect(),
-            _ => Vec::new(),
-        })
-        .filter_map(|a| url::Url::parse(&a).ok())
-        .collect();
+/// Whether `reader` (the verified signer of a fetch) may read a private activity: it is one of
+/// the actors the activity is addressed to, or the instance actor of an addressee's server
+/// (Mastodon and Mobilizon refetch as theirs).
+pub fn readable_by(activity: &StoredActivity, reader: &DbRemoteActor) -> bool {
+    let Ok(document) = serde_json::from_str::<serde_json::Value>(&activity.json) else {
+        return false;
+    };
     let is_instance = matches!(reader.kind.as_str(), "Application" | "Service");
-    let allowed = addressees.iter().any(|a| {
-        a.as_str() == reader.ap_id
-            || (is_instance && crate::federation::inbound::authority(a) == reader.host)
-    });
-    if allowed { Ok(json) } else { Err(missing()) }
+    addressees(&document)
+        .iter()
+        .filter_map(|a| url::Url::parse(a).ok())
+        .any(|a| a.as_str() == reader.ap_id || (is_instance && authority(&a) == reader.host))
 }
 
 /// A note we published, live or deleted.

@@ -98,6 +98,15 @@ pub fn first_of<'de, D: Deserializer<'de>, T: DeserializeOwned>(
     }
 }
 
+/// Whom a document is addressed to: its `to` and `cc`, read as `audience` reads them.
+pub fn addressees(document: &Value) -> Vec<String> {
+    ["to", "cc"]
+        .into_iter()
+        .filter_map(|key| document.get(key).cloned())
+        .flat_map(|list| audience(list).unwrap_or_default())
+        .collect()
+}
+
 /// True for the public collection in any of its spellings (`as:Public`, `Public`, the full URI).
 pub fn is_public(id: &str) -> bool {
     matches!(

@@ -25,25 +25,25 @@ pub async fn activity(
     uri: axum::http::Uri,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let json = match objects::outbox_activity_json(&state.store, &id).await {
-        Ok(json) => json,
-        // Only an existing private activity is worth a signature check (and a key fetch).
-        Err(not_public)
-            if crate::federation::signatures::claimed_key_id(&headers).is_none()
-                || !objects::is_private_activity(&state.store, &id).await? =>
-        {
-            return Err(not_public.into());
+    let activity = objects::stored_activity(&state.store, &id).await?;
+    if !activity.public {
+        // The same answer whether it is missing, unsigned, badly signed or not theirs; only an
+        // existing private activity is worth a signature check (and a key fetch).
+        let hidden = || AppError::NotFound(format!("no activity {id} here"));
+        if crate::federation::signatures::claimed_key_id(&headers).is_none() {
+            return Err(hidden());
         }
-        Err(not_public) => {
-            let path = uri.path_and_query().map_or(uri.path(), |pq| pq.as_str());
-            let signer = state
-                .federation
-                .verify_signed_get(&state.store, path, &headers)
-                .await
-                .map_err(|_| AppError::from(not_public))?;
-            objects::private_activity_json(&state.store, &id, &signer).await?
+        let path = uri.path_and_query().map_or(uri.path(), |pq| pq.as_str());
+        let signer = state
+            .federation
+            .verify_signed_get(&state.store, path, &headers)
+            .await
+            .map_err(|_| hidden())?;
+        if !objects::readable_by(&activity, &signer) {
+            return Err(hidden());
         }
-    };
+    }
+    let json = activity.json;
     let mut response = json.into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,

@@ -11,7 +11,7 @@ use crate::federation::context::Federation;
 use crate::federation::inbound::{attributions, remote_object_from_json};
 use crate::federation::outbox;
 use crate::federation::protocol::context::SOLIDARITY_NS;
-use crate::federation::protocol::lenient::{IdOrObject, is_public};
+use crate::federation::protocol::lenient::{IdOrObject, addressees, is_public};
 use crate::service::ServiceError;
 use serde_json::Value;
 use url::Url;
@@ -27,15 +27,6 @@ pub(super) fn from_solidarity(document: &Value) -> bool {
         }
     }
     document.get("@context").is_some_and(mentions)
-}
-
-/// Whether `to` or `cc` names the public collection: only what anyone may read is boosted.
-fn addressed_to_public(document: &Value) -> bool {
-    ["to", "cc"].into_iter().any(|key| match document.get(key) {
-        Some(Value::String(one)) => is_public(one),
-        Some(Value::Array(many)) => many.iter().filter_map(Value::as_str).any(is_public),
-        _ => false,
-    })
 }
 
 fn refused(object: &Url, why: impl std::fmt::Display) -> ServiceError {
@@ -62,7 +53,8 @@ pub(super) async fn link(
         .ok_or_else(|| refused(object, "it names no author"))?;
     // Its author must be on its own origin and really be an actor there.
     let remote = remote_object_from_json(document, &author).map_err(|e| refused(object, e))?;
-    if !addressed_to_public(document) {
+    // Only what anyone may read is boosted.
+    if !addressees(document).iter().any(|a| is_public(a)) {
         return Err(refused(object, "it is not public"));
     }
     if let Some(existing) = store.campaign_item(campaign.id, &remote.ap_id).await? {
