@@ -28,6 +28,16 @@ pub enum Recipients {
     Inbox { inbox: String, host: String },
 }
 
+impl Recipients {
+    /// The personal inbox of a remote actor.
+    pub fn inbox_of(actor: &super::DbRemoteActor) -> Self {
+        Self::Inbox {
+            inbox: actor.inbox.clone(),
+            host: actor.host.clone(),
+        }
+    }
+}
+
 /// A delivery a worker has claimed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClaimedDelivery {

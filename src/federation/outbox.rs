@@ -59,11 +59,16 @@ impl Prepared {
         self
     }
 
-    /// Not public: its id answers only a signed fetch from the server of one of its
-    /// addressees (see `objects::readable_by`).
+    /// Not public: its id answers only a signed fetch by one of its addressees or by their
+    /// server's instance actor (see `objects::readable_by`).
     fn private(mut self) -> Self {
         self.public = false;
         self
+    }
+
+    /// The store's view of this activity, sent by `local_actor_id` to its own followers.
+    pub fn to_followers(&self, local_actor_id: i64) -> Reply<'_> {
+        self.reply(local_actor_id, Recipients::FollowersOf(local_actor_id))
     }
 
     /// The store's view of this activity, sent by `local_actor_id` to `recipients`.

@@ -83,13 +83,6 @@ pub(crate) async fn participable(
     Ok((kind, target.id, host, document))
 }
 
-fn inbox_of(actor: &DbRemoteActor) -> Recipients {
-    Recipients::Inbox {
-        inbox: actor.inbox.clone(),
-        host: actor.host.clone(),
-    }
-}
-
 /// `user` asks to take part in the remote event or action at `url` (Join, with `note`), or
 /// withdraws (`join` false: Leave), when it is the `expected` kind. Returns where the
 /// participation stands.
@@ -123,7 +116,7 @@ pub async fn participate_elsewhere(
         ParticipationType::Leave
     };
     let prepared = outbox::participation(urls, &user.handle, activity, &object, &host_id, note);
-    let reply = prepared.reply(user.actor_id, inbox_of(&host));
+    let reply = prepared.reply(user.actor_id, Recipients::inbox_of(&host));
     let state = if join {
         store
             .add_sent_rsvp(

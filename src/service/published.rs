@@ -5,7 +5,7 @@
 
 use crate::db::{
     ActionDetails, ActionProgress, DbAction, DbError, DbEvent, DbUser, EventCounts, EventDetails,
-    Recipients, Reply, Store, now_millis,
+    Reply, Store, now_millis,
 };
 use crate::domain::Handle;
 use crate::federation::outbox;
@@ -46,10 +46,6 @@ pub(crate) trait Published: Sized {
     ) -> Result<(), DbError>;
 }
 
-fn to_followers<'a>(prepared: &'a outbox::Prepared, local_actor_id: i64) -> Reply<'a> {
-    prepared.reply(local_actor_id, Recipients::FollowersOf(local_actor_id))
-}
-
 /// Publishes an object hosted by `org`, whose member `user` is, with the `details` its input
 /// validates to (checked after the membership, so a stranger learns nothing of the rules); its
 /// followers receive a Create.
@@ -70,7 +66,7 @@ pub(crate) async fn create<T: Published>(
     let document = object.document(&T::Counts::default(), urls);
     let create = outbox::object_activity(urls, ObjectActivityType::Create, &document);
     object
-        .insert(store, &to_followers(&create, organization.actor_id))
+        .insert(store, &create.to_followers(organization.actor_id))
         .await?;
     Ok(object)
 }
@@ -116,7 +112,7 @@ pub(crate) async fn update<T: Published>(
         .update(
             store,
             version,
-            &to_followers(&update, object.local_actor_id()),
+            &update.to_followers(object.local_actor_id()),
         )
         .await?;
     Ok(object)
@@ -137,7 +133,7 @@ pub(crate) async fn delete<T: Published>(
         store,
         object.id(),
         ap_id.as_str(),
-        &to_followers(&delete, object.local_actor_id()),
+        &delete.to_followers(object.local_actor_id()),
     )
     .await?;
     Ok(())

@@ -3,9 +3,8 @@
 //! hosts the object (read from the object's origin, never from the Add), then accepts it,
 //! announces it and follows the host for its counts.
 
-use super::cohosts::inbox_of;
 use super::items::{announces_of, to_followers};
-use crate::db::{DbCampaignItem, DbRemoteActor, DbUser, Store, Via, now_millis};
+use crate::db::{DbCampaignItem, DbRemoteActor, DbUser, Recipients, Store, Via, now_millis};
 use crate::domain::Handle;
 use crate::federation::context::Federation;
 use crate::federation::inbound::remote_object_from_json;
@@ -46,7 +45,7 @@ pub async fn add_to_cohosted(
     }
     let remote = store.remote_actor_by_ap_id(campaign.as_str()).await?;
     let add = outbox::cohost_add(urls, org, object, campaign);
-    let reply = add.reply(organization.actor_id, inbox_of(&remote));
+    let reply = add.reply(organization.actor_id, Recipients::inbox_of(&remote));
     store
         .enqueue_activity(&reply.activity, &reply.recipients)
         .await?;

@@ -16,13 +16,6 @@ use crate::service::ServiceError;
 use crate::service::blocks::refuse_blocked;
 use url::Url;
 
-pub(super) fn inbox_of(actor: &DbRemoteActor) -> Recipients {
-    Recipients::Inbox {
-        inbox: actor.inbox.clone(),
-        host: actor.host.clone(),
-    }
-}
-
 fn parsed(text: &str) -> Result<Url, ServiceError> {
     Url::parse(text).map_err(|e| ServiceError::Internal(format!("a stored id: {e}")))
 }
@@ -116,7 +109,7 @@ pub async fn invite_cohost(
             .invite_cohost(
                 campaign.id,
                 &actor.ap_id,
-                Some(&invite.reply(campaign.actor_id, inbox_of(&actor))),
+                Some(&invite.reply(campaign.actor_id, Recipients::inbox_of(&actor))),
             )
             .await?;
         federation.wake_delivery();
@@ -203,7 +196,7 @@ pub async fn accept_cohost_invitation(
         .accept_cohost_invitation(
             campaign.as_str(),
             organization.id,
-            &accept.reply(organization.actor_id, inbox_of(&remote)),
+            &accept.reply(organization.actor_id, Recipients::inbox_of(&remote)),
         )
         .await?;
     Ok(())
@@ -240,7 +233,7 @@ pub async fn receive_invite(
             .accept_cohost_invitation(
                 &sender.ap_id,
                 organization.id,
-                &accept.reply(organization.actor_id, inbox_of(sender)),
+                &accept.reply(organization.actor_id, Recipients::inbox_of(sender)),
             )
             .await?;
     }

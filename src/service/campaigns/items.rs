@@ -3,9 +3,7 @@
 //! or admins accepts. Accepting announces the item to the campaign's followers in both forms.
 //! (Items hosted on other instances: `remote` and `cohost_items`.)
 
-use crate::db::{
-    DbCampaign, DbCampaignItem, DbError, DbUser, Recipients, Reply, Store, now_millis,
-};
+use crate::db::{DbCampaign, DbCampaignItem, DbError, DbUser, Reply, Store, now_millis};
 use crate::domain::Handle;
 use crate::federation::outbox::{self, Prepared};
 use crate::federation::protocol::lenient::IdOrObject;
@@ -126,12 +124,7 @@ async fn put(
 pub(super) fn to_followers<'a>(campaign: &DbCampaign, prepared: &'a [Prepared]) -> Vec<Reply<'a>> {
     prepared
         .iter()
-        .map(|p| {
-            p.reply(
-                campaign.actor_id,
-                Recipients::FollowersOf(campaign.actor_id),
-            )
-        })
+        .map(|p| p.to_followers(campaign.actor_id))
         .collect()
 }
 

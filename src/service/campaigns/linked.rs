@@ -6,7 +6,7 @@
 //! documents are linked. An event's published participant count is shown with it, but not added
 //! to the campaign's totals: nobody vouches for it and nothing keeps it current.
 
-use crate::db::{DbCampaign, DbCampaignItem, Recipients, Store, Via, now_millis};
+use crate::db::{DbCampaign, DbCampaignItem, Store, Via, now_millis};
 use crate::federation::context::Federation;
 use crate::federation::inbound::{attributions, remote_object_from_json};
 use crate::federation::outbox;
@@ -78,10 +78,7 @@ pub(super) async fn link(
     };
     let urls = federation.urls();
     let announce = outbox::announce(urls, &campaign.handle, &id, IdOrObject::Id(id.clone()));
-    let reply = announce.reply(
-        campaign.actor_id,
-        Recipients::FollowersOf(campaign.actor_id),
-    );
+    let reply = announce.to_followers(campaign.actor_id);
     store
         .put_campaign_item(campaign.id, &item, &[reply])
         .await?;

@@ -75,13 +75,7 @@ pub async fn delete_campaign(
     crate::service::orgs::as_manager(store, user, &campaign.organization_handle).await?;
     let delete = crate::federation::outbox::delete_campaign(urls, handle);
     store
-        .delete_campaign(
-            &campaign,
-            &delete.reply(
-                campaign.actor_id,
-                crate::db::Recipients::FollowersOf(campaign.actor_id),
-            ),
-        )
+        .delete_campaign(&campaign, &delete.to_followers(campaign.actor_id))
         .await?;
     Ok(())
 }

@@ -4,7 +4,6 @@
 //! reach it and its totals stay those the host publishes. An organization that co-hosts the
 //! campaign consented once: its instance accepts the `Add` by itself.
 
-use super::cohosts::inbox_of;
 use crate::db::{
     DbCampaign, DbCampaignInvitation, DbCampaignItem, DbOrganization, DbRemoteActor, DbUser,
     Recipients, Store, Via, now_millis,
@@ -65,7 +64,7 @@ pub async fn add_remote_item(
         .put_campaign_item(
             campaign.id,
             &item,
-            &[add.reply(campaign.actor_id, inbox_of(&host))],
+            &[add.reply(campaign.actor_id, Recipients::inbox_of(&host))],
         )
         .await?;
     federation.wake_delivery();
@@ -123,10 +122,7 @@ pub async fn receive_add_answer(
             .put_campaign_item(
                 campaign.id,
                 &item,
-                &[announce.reply(
-                    campaign.actor_id,
-                    Recipients::FollowersOf(campaign.actor_id),
-                )],
+                &[announce.to_followers(campaign.actor_id)],
             )
             .await?;
     }
@@ -162,7 +158,7 @@ pub(super) async fn follow_host(
             .add_following(
                 campaign.actor_id,
                 host.id,
-                &follow.reply(campaign.actor_id, inbox_of(host)),
+                &follow.reply(campaign.actor_id, Recipients::inbox_of(host)),
             )
             .await?;
     }
@@ -219,7 +215,7 @@ async fn consent(
         .accept_campaign_invitation(
             &campaign.ap_id,
             add.object.as_str(),
-            &accept.reply(organization.actor_id, inbox_of(campaign)),
+            &accept.reply(organization.actor_id, Recipients::inbox_of(campaign)),
         )
         .await?;
     Ok(())

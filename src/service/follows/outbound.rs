@@ -22,13 +22,6 @@ impl From<ResolveError> for ServiceError {
     }
 }
 
-fn inbox_of(actor: &DbRemoteActor) -> Recipients {
-    Recipients::Inbox {
-        inbox: actor.inbox.clone(),
-        host: actor.host.clone(),
-    }
-}
-
 /// `user` follows the remote actor `handle` (`name@host`): the Follow is queued with the pending
 /// relationship in one transaction; the remote's Accept settles it. A handle on a blocked domain
 /// is refused before any request goes out.
@@ -50,7 +43,7 @@ pub async fn follow_remote(
         .add_following(
             user.actor_id,
             target.id,
-            &follow.reply(user.actor_id, inbox_of(&target)),
+            &follow.reply(user.actor_id, Recipients::inbox_of(&target)),
         )
         .await?;
     federation.wake_delivery();
@@ -78,7 +71,7 @@ pub async fn unfollow_remote(
         .remove_following(
             user.actor_id,
             target.id,
-            &undo.reply(user.actor_id, inbox_of(&target)),
+            &undo.reply(user.actor_id, Recipients::inbox_of(&target)),
         )
         .await?;
     federation.wake_delivery();

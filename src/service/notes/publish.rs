@@ -3,7 +3,7 @@
 
 use super::super::ServiceError;
 use super::text::{MAX_NOTE_CHARS, plain_text_to_html};
-use crate::db::{DbNote, DbUser, Recipients, Store, now_millis};
+use crate::db::{DbNote, DbUser, Store, now_millis};
 use crate::domain::Handle;
 use crate::federation::notes::local_note_document;
 use crate::federation::outbox;
@@ -76,7 +76,7 @@ pub async fn publish_as(
             actor_id,
             &note.content_html,
             note.created_at,
-            &create.reply(actor_id, Recipients::FollowersOf(actor_id)),
+            &create.to_followers(actor_id),
         )
         .await?;
     Ok(note)
@@ -123,7 +123,7 @@ pub async fn update_note(
             &note.id,
             &note.content_html,
             updated_at,
-            &update.reply(actor_id, Recipients::FollowersOf(actor_id)),
+            &update.to_followers(actor_id),
         )
         .await?;
     Ok(note)
@@ -141,11 +141,7 @@ pub async fn delete_note(
     let note_id = urls.note(&note.id);
     let delete = outbox::delete_note(urls, org, &note_id);
     store
-        .delete_note(
-            &note.id,
-            note_id.as_str(),
-            &delete.reply(actor_id, Recipients::FollowersOf(actor_id)),
-        )
+        .delete_note(&note.id, note_id.as_str(), &delete.to_followers(actor_id))
         .await?;
     Ok(())
 }
