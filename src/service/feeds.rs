@@ -148,11 +148,7 @@ pub async fn campaign_atom(
                     continue;
                 };
                 let published = post.published_at.unwrap_or(added_at);
-                let title = [&post.name, &post.summary]
-                    .into_iter()
-                    .find(|t| !t.is_empty())
-                    .cloned()
-                    .unwrap_or_else(|| plain_text(&post.content_html, 80));
+                let title = super::campaigns::post_title(&post);
                 AtomItem {
                     id: post.url.unwrap_or(post.ap_id),
                     title,

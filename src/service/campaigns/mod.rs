@@ -21,7 +21,9 @@ pub use cohosts::{
 };
 pub use input::CampaignInput;
 pub use items::{accept_item, add_item, remove_item};
-pub use query::{CampaignItemView, CampaignTotals, campaign, campaigns_of, collection, totals};
+pub use query::{
+    CampaignItemView, CampaignTotals, campaign, campaigns_of, collection, post_title, totals,
+};
 pub use remote::{
     CampaignAnswerKind, accept_invitation, add_remote_item, invitations, receive_add,
     receive_add_answer,

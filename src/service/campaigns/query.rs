@@ -66,12 +66,7 @@ pub async fn campaign(
             let Some(post) = store.remote_object(&item.object_ap_id).await? else {
                 continue;
             };
-            let title = [&post.name, &post.summary]
-                .into_iter()
-                .find(|t| !t.is_empty())
-                .cloned()
-                .unwrap_or_else(|| crate::federation::sanitize::plain_text(&post.content_html, 80));
-            (title, 0)
+            (post_title(&post), 0)
         } else if let Some(json) = store.remote_object_json(&item.object_ap_id).await? {
             // An item on another instance, as its host last published it.
             let document: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
@@ -182,4 +177,13 @@ pub async fn collection(
             .map(|item| item.object_ap_id)
             .collect(),
     })
+}
+
+/// What names a post from another server: its name, its summary, or the start of its text.
+pub fn post_title(post: &crate::db::TimelineEntry) -> String {
+    [&post.name, &post.summary]
+        .into_iter()
+        .find(|t| !t.is_empty())
+        .cloned()
+        .unwrap_or_else(|| crate::federation::sanitize::plain_text(&post.content_html, 80))
 }
