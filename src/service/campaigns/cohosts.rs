@@ -79,19 +79,22 @@ pub async fn invite_cohost(
     let campaign = hosted_by_manager(store, user, handle).await?;
     let urls = federation.urls();
     let name = organization.trim().trim_start_matches('@');
-    // `name@our.host` is one of ours.
+    // `name@our.host` and our own actor ids are ours; other ids and `name@host` are elsewhere.
     let ours = format!("@{}", urls.authority());
     let name = name.strip_suffix(ours.as_str()).unwrap_or(name);
-    let remote = name.contains('@') || name.contains("://");
-    if !remote || Url::parse(name).is_ok_and(|url| urls.local_handle(&url).is_some()) {
-        let local = match Url::parse(name) {
-            Ok(url) => urls.local_handle(&url),
-            Err(_) => Handle::parse(name).ok(),
-        }
-        .ok_or_else(|| ServiceError::Invalid {
+    let local = if name.contains("://") {
+        Url::parse(name)
+            .ok()
+            .and_then(|url| urls.local_handle(&url))
+    } else if name.contains('@') {
+        None
+    } else {
+        Some(Handle::parse(name).map_err(|_| ServiceError::Invalid {
             field: "organization",
             message: format!("'{name}' is not a handle, name@host or actor id"),
-        })?;
+        })?)
+    };
+    if let Some(local) = local {
         let org = crate::service::orgs::named(store, &local).await?;
         if org.id == campaign.organization_id {
             return Err(ServiceError::Invalid {
