@@ -4,10 +4,9 @@
 //! announces it and follows the host for its counts.
 
 use super::items::{announces_of, to_followers};
-use crate::db::{DbCampaignItem, DbRemoteActor, DbUser, Recipients, Store, Via, now_millis};
+use crate::db::{DbCampaignItem, DbRemoteActor, DbUser, Recipients, Store, now_millis};
 use crate::domain::Handle;
 use crate::federation::context::Federation;
-use crate::federation::inbound::remote_object_from_json;
 use crate::federation::outbox;
 use crate::federation::protocol::CampaignAdd;
 use crate::service::ServiceError;
@@ -91,10 +90,7 @@ pub(super) async fn receive_cohost_add(
     if host.ap_id != sender.ap_id {
         return Ok(false);
     }
-    let host_id = Url::parse(&host.ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    if let Ok(remote) = remote_object_from_json(&document, &host_id) {
-        store.store_remote_object(&remote, Via::Author).await?;
-    }
+    super::remote::keep_document(store, &host, &document).await?;
     let item = DbCampaignItem {
         object_ap_id: id.to_string(),
         kind: kind.as_str().to_owned(),

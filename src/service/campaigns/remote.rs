@@ -46,11 +46,7 @@ pub async fn add_remote_item(
     if let Some(existing) = store.campaign_item(campaign.id, id.as_str()).await? {
         return Ok(existing);
     }
-    let host_id = Url::parse(&host.ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    // Stored now, so the campaign shows the item (and its count) from the start.
-    if let Ok(remote) = remote_object_from_json(&document, &host_id) {
-        store.store_remote_object(&remote, Via::Author).await?;
-    }
+    let host_id = keep_document(store, &host, &document).await?;
     let add = outbox::campaign_add(federation.urls(), &campaign.handle, &id, &host_id);
     let item = DbCampaignItem {
         object_ap_id: id.to_string(),
@@ -69,6 +65,20 @@ pub async fn add_remote_item(
         .await?;
     federation.wake_delivery();
     Ok(item)
+}
+
+/// Stores the document of a remote item as its host published it, so the campaign shows the
+/// item (and its count) from the start; the host's id.
+pub(super) async fn keep_document(
+    store: &Store,
+    host: &DbRemoteActor,
+    document: &serde_json::Value,
+) -> Result<Url, ServiceError> {
+    let host_id = Url::parse(&host.ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    if let Ok(remote) = remote_object_from_json(document, &host_id) {
+        store.store_remote_object(&remote, Via::Author).await?;
+    }
+    Ok(host_id)
 }
 
 /// How an organization answered a campaign's `Add` or `Invite`.
