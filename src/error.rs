@@ -29,6 +29,12 @@ pub enum AppError {
     /// Over a rate limit; `retry_after` seconds go into `Retry-After`.
     #[error("{message}")]
     TooManyRequests { message: String, retry_after: u64 },
+    /// The request body is over the configured limit.
+    #[error("{0}")]
+    PayloadTooLarge(String),
+    /// An answer made by the router or a layer (wrong method, timeout...), with its status.
+    #[error("{message}")]
+    Status { status: StatusCode, message: String },
     /// Another server failed us (unreachable, or an answer we must refuse).
     #[error("{0}")]
     BadGateway(String),
@@ -60,6 +66,8 @@ impl AppError {
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::BadGateway(_) => StatusCode::BAD_GATEWAY,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::Status { status, .. } => *status,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -124,7 +124,8 @@ fn bind_details<'q>(query: AnyQuery<'q>, details: &'q ActionDetails) -> AnyQuery
         .bind(details.status.as_str())
 }
 
-/// One participation to be stored.
+/// One participation to be stored. On a repeat, what is `None` keeps its stored value, so a
+/// second signature (or a poll vote, which carries nothing) never blanks the first one's words.
 #[derive(Clone, Debug)]
 pub struct NewParticipation<'a> {
     pub action_id: &'a str,
@@ -132,9 +133,12 @@ pub struct NewParticipation<'a> {
     pub host: &'a str,
     /// `local`, `join` or `poll`.
     pub via: &'static str,
-    pub name: &'a str,
-    pub comment: &'a str,
-    pub consent_to_contact: bool,
+    /// The name to show the organizers.
+    pub name: Option<&'a str>,
+    /// The name stored when a first participation gives none.
+    pub default_name: &'a str,
+    pub comment: Option<&'a str>,
+    pub consent_to_contact: Option<bool>,
     pub activity_ap_id: Option<&'a str>,
 }
 
@@ -249,9 +253,9 @@ impl Store {
         rows.into_iter().map(TryInto::try_into).collect()
     }
 
-    /// Stores a participation, once per participant (a repeat changes the comment and consent,
-    /// not the count; a poll vote, which carries neither, keeps them), and queues `reply` in the
-    /// same transaction; whether it was new.
+    /// Stores a participation, once per participant (a repeat changes what it gives of the name,
+    /// comment and consent, not the count), and queues `reply` in the same transaction; whether
+    /// it was new.
     pub async fn add_participation(
         &self,
         participation: &NewParticipation<'_>,
@@ -268,14 +272,12 @@ impl Store {
         sqlx::query(
             "INSERT INTO action_participants (action_id, participant, host, via, name, comment, \
              consent_to_contact, activity_ap_id, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+             VALUES ($1, $2, $3, $4, COALESCE($5, $10), COALESCE($6, ''), COALESCE($7, 0), $8, \
+             $9) \
              ON CONFLICT (action_id, participant) DO UPDATE SET \
-             name = CASE WHEN excluded.via = 'poll' THEN action_participants.name \
-                 ELSE excluded.name END, \
-             comment = CASE WHEN excluded.via = 'poll' THEN action_participants.comment \
-                 ELSE excluded.comment END, \
-             consent_to_contact = CASE WHEN excluded.via = 'poll' \
-                 THEN action_participants.consent_to_contact ELSE excluded.consent_to_contact END, \
+             name = COALESCE($5, action_participants.name), \
+             comment = COALESCE($6, action_participants.comment), \
+             consent_to_contact = COALESCE($7, action_participants.consent_to_contact), \
              activity_ap_id = excluded.activity_ap_id",
         )
         .bind(participation.action_id)
@@ -284,9 +286,10 @@ impl Store {
         .bind(participation.via)
         .bind(participation.name)
         .bind(participation.comment)
-        .bind(i64::from(participation.consent_to_contact))
+        .bind(participation.consent_to_contact.map(i64::from))
         .bind(participation.activity_ap_id)
         .bind(now_millis())
+        .bind(participation.default_name)
         .execute(&mut *tx)
         .await?;
         if existed.is_none() {

@@ -16,6 +16,7 @@ mod inbox;
 mod instances;
 mod notes;
 mod organizations;
+mod own_participations;
 mod polls;
 mod published;
 mod remote_actors;
@@ -39,6 +40,7 @@ pub use inbox::{ClaimedInboxActivity, MAX_INBOX_ATTEMPTS, NewInboxActivity};
 pub use instances::UNREACHABLE_AFTER_FAILURES;
 pub use notes::DbNote;
 pub use organizations::{DbOrganization, NewOrganization};
+pub use own_participations::DbOwnParticipation;
 pub use polls::DbPoll;
 pub use remote_actors::{
     ACTOR_DELETED_DELIVERY_ERROR, ActorRemoved, DbRemoteActor, NewRemoteActor,

@@ -42,6 +42,38 @@ pub struct DbRemoteActor {
     pub deleted_at: Option<i64>,
 }
 
+impl DbRemoteActor {
+    /// How people see the actor: its name, else its username, else its id's host and path
+    /// (`preferredUsername` is optional in ActivityPub).
+    pub fn display_name(&self) -> String {
+        if !self.name.trim().is_empty() {
+            return self.name.clone();
+        }
+        if !self.preferred_username.is_empty() {
+            return self.preferred_username.clone();
+        }
+        id_without_scheme(&self.ap_id)
+    }
+
+    /// How to mention the actor in a post: `@username@host`, or its id when it has no username.
+    pub fn mention(&self) -> String {
+        if self.preferred_username.is_empty() {
+            self.ap_id.clone()
+        } else {
+            format!("@{}@{}", self.preferred_username, self.host)
+        }
+    }
+}
+
+/// `host/path` of an actor id, for an actor that has neither name nor username.
+fn id_without_scheme(ap_id: &str) -> String {
+    ap_id
+        .split_once("://")
+        .map_or(ap_id, |(_, rest)| rest)
+        .trim_end_matches('/')
+        .to_owned()
+}
+
 /// What removing a deleted remote actor took away, all in one transaction.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ActorRemoved {

@@ -18,7 +18,7 @@ pub fn local_actor_document(actor: &DbLocalActor, urls: &Urls) -> Actor {
             ActorKind::Group => ActorType::Group,
             ActorKind::Application => ActorType::Application,
         },
-        preferred_username: handle.to_string(),
+        preferred_username: Some(handle.to_string()),
         name: Some(actor.name.clone()),
         summary: (!actor.summary.is_empty()).then(|| actor.summary.clone()),
         url: (!is_instance).then(|| urls.profile(handle)),

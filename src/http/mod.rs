@@ -7,6 +7,7 @@ mod errors;
 mod feeds;
 mod health;
 mod home;
+mod layer_errors;
 mod well_known;
 
 use crate::error::AppError;
@@ -40,7 +41,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             activitypub::authorized_fetch::require_signed_fetch,
         ));
-    Router::new()
+    let routes = Router::new()
         .merge(documents)
         .route("/inbox", post(activitypub::inbox::shared_inbox))
         .route(
@@ -181,15 +182,24 @@ pub fn router(state: AppState) -> Router {
         .route("/.well-known/host-meta", get(well_known::host_meta))
         .route("/nodeinfo/{version}", get(well_known::nodeinfo))
         .fallback(not_found)
-        .layer(middleware::from_fn(errors::html_for_browsers))
+        .with_state(state);
+    // Layers on an outer router around the whole inner one, so that they see its final answers
+    // (the router adds `Allow` to a 405 only after the route's own layers ran).
+    Router::new()
+        .fallback_service(routes)
         .layer(DefaultBodyLimit::max(limits.request_body_bytes))
         .layer(RequestBodyLimitLayer::new(limits.request_body_bytes))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             limits.request_timeout,
         ))
+        // Outside the limits, so that their answers get the JSON shape, then the HTML page.
+        .layer(middleware::from_fn_with_state(
+            limits.request_body_bytes,
+            layer_errors::json_errors,
+        ))
+        .layer(middleware::from_fn(errors::html_for_browsers))
         .layer(TraceLayer::new_for_http())
-        .with_state(state)
 }
 
 async fn not_found() -> AppError {

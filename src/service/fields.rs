@@ -73,9 +73,12 @@ pub(crate) fn link(
     }
 }
 
-/// An IANA time zone name.
-pub(crate) fn parse_zone(name: &str) -> Result<Tz, ServiceError> {
-    name.trim().parse().map_err(|_| {
+/// An IANA time zone name; none when absent or blank.
+pub(crate) fn parse_zone(name: Option<&str>) -> Result<Option<Tz>, ServiceError> {
+    let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) else {
+        return Ok(None);
+    };
+    name.parse().map(Some).map_err(|_| {
         invalid(
             "timezone",
             format!("'{name}' is not an IANA time zone name"),
@@ -83,8 +86,19 @@ pub(crate) fn parse_zone(name: &str) -> Result<Tz, ServiceError> {
     })
 }
 
-/// A time with an offset, or a local time read in `zone`.
-pub(crate) fn instant(field: &'static str, text: &str, zone: Tz) -> Result<i64, ServiceError> {
+/// The zone stored with an object: the one given, else UTC (all its times then carried an
+/// offset, so nothing was read in it).
+pub(crate) fn stored_zone(zone: Option<Tz>) -> String {
+    zone.map_or_else(|| "UTC".to_owned(), |zone| zone.name().to_owned())
+}
+
+/// A time with an offset, or a local time read in `zone`. A local time without a zone is
+/// refused rather than guessed.
+pub(crate) fn instant(
+    field: &'static str,
+    text: &str,
+    zone: Option<Tz>,
+) -> Result<i64, ServiceError> {
     let text = text.trim();
     if let Ok(time) = DateTime::parse_from_rfc3339(text) {
         return Ok(time.timestamp_millis());
@@ -98,6 +112,15 @@ pub(crate) fn instant(field: &'static str, text: &str, zone: Tz) -> Result<i64, 
                 "must be a date and time such as 2026-06-13T18:00 or 2026-06-13T18:00:00+02:00",
             )
         })?;
+    let Some(zone) = zone else {
+        return Err(invalid(
+            field,
+            format!(
+                "'{text}' has no UTC offset: add one (as in {text}:00+02:00), or give \
+                 `timezone` (an IANA name such as Europe/Paris) to read it as local time there"
+            ),
+        ));
+    };
     zone.from_local_datetime(&local)
         .earliest()
         .map(|time| time.timestamp_millis())

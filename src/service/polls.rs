@@ -215,7 +215,7 @@ pub async fn receive_note(
         closes_at: subject.closes_at,
         created_at: now_millis(),
     };
-    let mention = format!("@{}@{}", sender.preferred_username, sender.host);
+    let mention = sender.mention();
     let question = question(urls, &poll, &subject.handle, &subject.text, Some(&mention));
     let create = outbox::create_question(urls, &question);
     let to_author = Recipients::Inbox {
@@ -300,11 +300,7 @@ async fn vote(
     }
     match choice.as_str() {
         TAKE_PART => {
-            let name = if sender.name.trim().is_empty() {
-                sender.preferred_username.clone()
-            } else {
-                plain_text(&sender.name, 100)
-            };
+            let name = plain_text(&sender.display_name(), 100);
             store
                 .add_participation(
                     &NewParticipation {
@@ -312,9 +308,10 @@ async fn vote(
                         participant: &sender.ap_id,
                         host: &sender.host,
                         via: "poll",
-                        name: &name,
-                        comment: "",
-                        consent_to_contact: false,
+                        name: None,
+                        default_name: &name,
+                        comment: None,
+                        consent_to_contact: None,
                         activity_ap_id: vote_id,
                     },
                     None,

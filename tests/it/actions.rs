@@ -9,7 +9,7 @@ use crate::common::network::{Instance, settle};
 use serde_json::{Value, json};
 use solidarity::service::counts::publish_pending_counts;
 
-fn petition(tweak: impl FnOnce(&mut Value)) -> Value {
+pub(crate) fn petition(tweak: impl FnOnce(&mut Value)) -> Value {
     let mut input = json!({
         "kind": "petition",
         "title": "Stop the eviction of 12 Rue Jangot",
@@ -24,7 +24,7 @@ fn petition(tweak: impl FnOnce(&mut Value)) -> Value {
     input
 }
 
-async fn create(instance: &Instance, token: &str, input: Value) -> Value {
+pub(crate) async fn create(instance: &Instance, token: &str, input: Value) -> Value {
     let (status, body) = api(
         instance,
         reqwest::Method::POST,
@@ -37,7 +37,7 @@ async fn create(instance: &Instance, token: &str, input: Value) -> Value {
     body
 }
 
-async fn show(instance: &Instance, id: &str) -> Value {
+pub(crate) async fn show(instance: &Instance, id: &str) -> Value {
     let (status, body) = api(
         instance,
         reqwest::Method::GET,
@@ -50,7 +50,7 @@ async fn show(instance: &Instance, id: &str) -> Value {
     body
 }
 
-async fn sign(instance: &Instance, token: &str, id: &str, body: Value) -> (u16, Value) {
+pub(crate) async fn sign(instance: &Instance, token: &str, id: &str, body: Value) -> (u16, Value) {
     api(
         instance,
         reqwest::Method::POST,
@@ -163,6 +163,12 @@ async fn invalid_actions_are_refused_naming_the_field() {
         ("kind", petition(|p| p["kind"] = json!("riot"))),
         ("title", petition(|p| p["title"] = json!(""))),
         ("deadline", petition(|p| p["deadline"] = json!("soon"))),
+        (
+            "no UTC offset",
+            petition(|p| {
+                p.as_object_mut().map(|o| o.remove("timezone"));
+            }),
+        ),
         ("timezone", petition(|p| p["timezone"] = json!("Atlantis"))),
         (
             "external_label",
@@ -214,10 +220,21 @@ async fn each_person_counts_once_and_a_closed_action_takes_no_more() {
         json!({"comment": "Housing is a right", "consent_to_contact": true}),
     )
     .await;
-    assert_eq!(status, 200, "{body}");
+    assert_eq!(status, 201, "{body}");
     assert_eq!(body["progress"], 1);
-    let (_, body) = sign(&alpha, &bob, &id, json!({"comment": "Signed twice?"})).await;
-    assert_eq!(body["progress"], 1, "once per person");
+    // Signing again is counted once, answers 200, and keeps what it does not change.
+    let (status, body) = sign(&alpha, &bob, &id, json!({})).await;
+    assert_eq!(
+        (status, body["progress"].clone()),
+        (200, json!(1)),
+        "{body}"
+    );
+    let (status, body) = sign(&alpha, &bob, &id, json!({"comment": "Signed twice?"})).await;
+    assert_eq!(
+        (status, body["progress"].clone()),
+        (200, json!(1)),
+        "once per person"
+    );
 
     // Someone on another server joins with our documented activity.
     let ann = fake.actor("ann");
@@ -258,7 +275,10 @@ async fn each_person_counts_once_and_a_closed_action_takes_no_more() {
     let list = list.as_array().expect("a list").clone();
     assert_eq!(list.len(), 2);
     assert_eq!(list[0]["comment"], "Signed twice?");
-    assert_eq!(list[0]["consent_to_contact"], false);
+    assert_eq!(
+        list[0]["consent_to_contact"], true,
+        "a repeat without consent_to_contact keeps the first answer"
+    );
     assert_eq!(list[1]["comment"], "Solidarity from Ann");
     assert_eq!(list[1]["via"], "join");
 
@@ -330,7 +350,7 @@ async fn users_of_two_instances_sign_one_action_and_both_show_the_same_totals() 
     settle(&[&alpha, &beta]).await;
 
     let (status, _) = sign(&beta, &ben, &id, json!({})).await;
-    assert_eq!(status, 200);
+    assert_eq!(status, 201);
     // Answering the action as if it were an event is refused before anything is sent.
     let (status, body) = api(
         &alpha,
@@ -364,9 +384,11 @@ async fn users_of_two_instances_sign_one_action_and_both_show_the_same_totals() 
         None,
     )
     .await;
+    let mine = mine.as_array().expect("a list");
+    assert_eq!(mine.len(), 1, "{mine:?}");
     assert_eq!(
-        mine,
-        json!([{"action": ap_id, "state": "accepted", "remote": true}])
+        (&mine[0]["action"], &mine[0]["state"], &mine[0]["remote"]),
+        (&json!(ap_id), &json!("accepted"), &json!(true))
     );
 
     let shown = show(&beta, &id).await;
@@ -467,25 +489,31 @@ async fn a_poll_vote_after_a_join_keeps_the_comment_and_consent() {
     let id = created["id"].as_str().expect("id").to_owned();
     let store = &alpha.state.store;
     let participation =
-        |via: &'static str, comment: &'static str, consent: bool| NewParticipation {
-            action_id: &id,
-            participant: "http://fake.test:1/users/ann",
-            host: "fake.test:1",
-            via,
-            name: "Ann",
-            comment,
-            consent_to_contact: consent,
-            activity_ap_id: None,
+        |via: &'static str, comment: Option<&'static str>, consent: Option<bool>| {
+            NewParticipation {
+                action_id: &id,
+                participant: "http://fake.test:1/users/ann",
+                host: "fake.test:1",
+                via,
+                name: None,
+                default_name: "Ann",
+                comment,
+                consent_to_contact: consent,
+                activity_ap_id: None,
+            }
         };
     assert!(
         store
-            .add_participation(&participation("join", "Count me in", true), None)
+            .add_participation(
+                &participation("join", Some("Count me in"), Some(true)),
+                None
+            )
             .await
             .expect("stored")
     );
     assert!(
         !store
-            .add_participation(&participation("poll", "", false), None)
+            .add_participation(&participation("poll", None, None), None)
             .await
             .expect("stored")
     );

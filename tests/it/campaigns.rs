@@ -76,11 +76,13 @@ async fn a_campaign_gathers_items_with_consent_announces_them_and_adds_up_their_
         reqwest::Method::POST,
         "/api/v1/campaigns/end_evictions/items",
         Some(&alice),
-        Some(json!({"object": action["ap_id"]})),
+        // One's own action by its local id, not only its URL.
+        Some(json!({"object": action["id"]})),
     )
     .await;
     assert_eq!(status, 200, "{shown}");
     assert_eq!(shown["items"][0]["state"], "accepted");
+    assert_eq!(shown["items"][0]["object"], action["ap_id"]);
     settle(&[&alpha]).await;
     let announces = received(&fake, "Announce");
     assert_eq!(announces.len(), 2, "{announces:?}");
@@ -110,7 +112,7 @@ async fn a_campaign_gathers_items_with_consent_announces_them_and_adds_up_their_
         reqwest::Method::POST,
         "/api/v1/campaigns/end_evictions/items",
         Some(&alice),
-        Some(json!({"object": event["ap_id"]})),
+        Some(json!({"object": format!("events/{}", event["id"].as_str().expect("id"))})),
     )
     .await;
     let state_of = |shown: &Value, id: &Value| {
@@ -142,11 +144,26 @@ async fn a_campaign_gathers_items_with_consent_announces_them_and_adds_up_their_
         reqwest::Method::POST,
         "/api/v1/campaigns/end_evictions/items/accept",
         Some(&tina),
-        Some(json!({"object": event["ap_id"]})),
+        Some(json!({"object": event["id"]})),
     )
     .await;
     assert_eq!(status, 200, "{shown}");
     assert_eq!(state_of(&shown, &event["ap_id"]), Some(json!("accepted")));
+    for (unknown, expected) in [
+        ("no-such-id", 404),
+        ("actions/no-such-id", 404),
+        ("events/../../etc", 422),
+    ] {
+        let (status, body) = api(
+            &alpha,
+            reqwest::Method::POST,
+            "/api/v1/campaigns/end_evictions/items",
+            Some(&alice),
+            Some(json!({ "object": unknown })),
+        )
+        .await;
+        assert_eq!(status, expected, "{unknown}: {body}");
+    }
     settle(&[&alpha]).await;
     assert_eq!(received(&fake, "Announce").len(), 4);
 
@@ -220,13 +237,40 @@ async fn a_campaign_gathers_items_with_consent_announces_them_and_adds_up_their_
         reqwest::Method::POST,
         "/api/v1/campaigns/end_evictions/updates",
         Some(&alice),
-        Some(json!({"content": "The council will vote on Monday."})),
+        Some(
+            json!({"content": "The council will vote on **Monday**.\n\n<script>alert(1)</script>"}),
+        ),
     )
     .await;
     assert_eq!(status, 201, "{shown_update}");
     assert_eq!(
-        shown_update["updates"][0]["content_html"],
-        "<p>The council will vote on Monday.</p>"
+        shown_update["updates"][0]["content_html"]
+            .as_str()
+            .map(str::trim),
+        Some("<p>The council will vote on <strong>Monday</strong>.</p>"),
+        "updates are Markdown, rendered and sanitised"
+    );
+    let (status, _, page) = crate::feeds::get(&alpha, "/@end_evictions", None).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("vote on <strong>Monday</strong>.") && !page.contains("**Monday**"),
+        "the campaign page shows the update rendered: {page}"
+    );
+    let (_, _, atom) = crate::feeds::get(&alpha, "/@end_evictions/feed.atom", None).await;
+    let feed: atom_syndication::Feed = atom.parse().expect("an Atom feed");
+    let contents: Vec<&str> = feed
+        .entries()
+        .iter()
+        .filter_map(|e| e.content().and_then(|c| c.value()))
+        .collect();
+    assert!(
+        contents
+            .iter()
+            .any(|c| c.contains("<strong>Monday</strong>"))
+            && !contents
+                .iter()
+                .any(|c| c.contains("**") || c.contains("script")),
+        "{contents:?}"
     );
     settle(&[&alpha]).await;
     assert!(

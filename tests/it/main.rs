@@ -3,6 +3,7 @@
 
 mod actions;
 mod api;
+mod api_errors;
 mod blocks;
 mod campaign_deletion;
 mod campaign_links;
@@ -19,6 +20,7 @@ mod feeds;
 mod fixtures;
 mod http;
 mod migrations;
+mod participations;
 mod polls;
 mod processes;
 mod queue;

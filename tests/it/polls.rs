@@ -60,7 +60,8 @@ async fn a_reply_to_an_event_earns_a_private_poll_whose_vote_is_the_rsvp() {
         Some(&token),
         Some(json!({
         "title": "Tenants' assembly", "starts_at": start.format("%Y-%m-%dT18:00").to_string(),
-        "ends_at": start.format("%Y-%m-%dT20:00").to_string(), "capacity": 10})),
+        "ends_at": start.format("%Y-%m-%dT20:00").to_string(), "timezone": "Europe/Lisbon",
+        "capacity": 10})),
     )
     .await;
     let event_id = event["ap_id"].as_str().expect("an event").to_owned();

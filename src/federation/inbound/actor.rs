@@ -63,7 +63,10 @@ pub fn remote_actor_from_json(
         host: authority(id),
         ap_id: id.to_string(),
         kind: kind.to_owned(),
-        preferred_username: plain_text(&actor.preferred_username, 100),
+        preferred_username: plain_text(
+            actor.preferred_username.as_deref().unwrap_or_default(),
+            100,
+        ),
         name: plain_text(actor.name.as_deref().unwrap_or_default(), 200),
         summary: plain_text(actor.summary.as_deref().unwrap_or_default(), 2000),
         url: actor.url.map(String::from),

@@ -23,7 +23,9 @@ pub struct Actor {
     pub id: Url,
     #[serde(rename = "type")]
     pub kind: ActorType,
-    pub preferred_username: String,
+    /// Optional in ActivityPub: some servers publish actors known only by their id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_username: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

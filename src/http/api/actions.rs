@@ -12,7 +12,7 @@ use crate::federation::notes::rfc3339;
 use crate::federation::urls::Urls;
 use crate::http::api::events::InstanceCount;
 use crate::http::auth::ApiUser;
-use crate::service::actions::{self, ActionInput, ParticipationInput};
+use crate::service::actions::{self, ActionInput, Participated, ParticipationInput};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -190,13 +190,15 @@ pub async fn show(
     Ok(Json(view(&urls, &action, &progress)))
 }
 
-/// Takes part in the action as the token's user (once; repeating changes the comment only).
+/// Takes part in the action as the token's user. Counted once: a repeat answers 200 instead of
+/// 201 and changes only what it gives (an absent comment or consent keeps the first one).
 #[utoipa::path(
     post, path = "/api/v1/actions/{id}/participations", tag = "actions",
     params(("id" = String, Path)),
     request_body = ParticipationInput,
     responses(
-        (status = 200, body = ActionView),
+        (status = 201, body = ActionView, description = "Counted"),
+        (status = 200, body = ActionView, description = "Already counted before"),
         (status = 404, description = "No such action"),
         (status = 409, description = "Closed, past its deadline, or taken part elsewhere"),
     ),
@@ -207,11 +209,16 @@ pub async fn participate(
     ApiUser(user): ApiUser,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<ParticipationInput>,
-) -> Result<Json<ActionView>, AppError> {
+) -> Result<(StatusCode, Json<ActionView>), AppError> {
     let urls = Urls::new(&state.config);
-    actions::participate_as_user(&state.store, &urls, &user, &id, &input, false).await?;
+    let done = actions::participate_as_user(&state.store, &urls, &user, &id, &input, false).await?;
+    let status = if done == Participated::New {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
     let (action, progress) = actions::action(&state.store, &id).await?;
-    Ok(Json(view(&urls, &action, &progress)))
+    Ok((status, Json(view(&urls, &action, &progress))))
 }
 
 /// Withdraws the token's user's participation.

@@ -246,16 +246,16 @@ pub async fn delete(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// An event or action named by its id.
+/// An event or action: its ActivityPub id (here or elsewhere), or one of ours by its id.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ItemInput {
+    /// A URL, or for an event or action here its id (`ID`, `events/ID`, `actions/ID`).
     pub object: String,
 }
 
-fn object_url(input: &ItemInput) -> Result<Url, AppError> {
-    Url::parse(input.object.trim())
-        .map_err(|e| AppError::Unprocessable(format!("object: not a URL: {e}")))
+async fn object_url(state: &AppState, urls: &Urls, input: &ItemInput) -> Result<Url, AppError> {
+    Ok(campaigns::item_object(&state.store, urls, &input.object).await?)
 }
 
 /// Adds an event or action: accepted (and announced) when the campaign's organization hosts it,
@@ -275,7 +275,7 @@ pub async fn add_item(
 ) -> Result<Json<CampaignView>, AppError> {
     let handle = campaign_handle(&handle)?;
     let urls = Urls::new(&state.config);
-    let object = object_url(&input)?;
+    let object = object_url(&state, &urls, &input).await?;
     if object.origin() == urls.event("x").origin() {
         campaigns::add_item(&state.store, &urls, &user, &handle, &object).await?;
     } else {
@@ -302,7 +302,8 @@ pub async fn accept_item(
 ) -> Result<Json<CampaignView>, AppError> {
     let handle = campaign_handle(&handle)?;
     let urls = Urls::new(&state.config);
-    campaigns::accept_item(&state.store, &urls, &user, &handle, &object_url(&input)?).await?;
+    let object = object_url(&state, &urls, &input).await?;
+    campaigns::accept_item(&state.store, &urls, &user, &handle, &object).await?;
     state.federation.wake_delivery();
     Ok(Json(view(&state, &handle).await?))
 }
@@ -324,7 +325,8 @@ pub async fn remove_item(
 ) -> Result<Json<CampaignView>, AppError> {
     let handle = campaign_handle(&handle)?;
     let urls = Urls::new(&state.config);
-    campaigns::remove_item(&state.store, &urls, &user, &handle, &object_url(&input)?).await?;
+    let object = object_url(&state, &urls, &input).await?;
+    campaigns::remove_item(&state.store, &urls, &user, &handle, &object).await?;
     state.federation.wake_delivery();
     Ok(Json(view(&state, &handle).await?))
 }
@@ -408,7 +410,7 @@ pub async fn accept_invitation(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateInput {
-    /// Plain text; blank lines separate paragraphs.
+    /// Markdown, rendered to sanitised HTML for the page, the feed and followers.
     pub content: String,
 }
 

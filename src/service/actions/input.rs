@@ -4,7 +4,9 @@
 use crate::db::ActionDetails;
 use crate::domain::{ActionKind, ActionStatus};
 use crate::service::ServiceError;
-use crate::service::fields::{Links, instant, invalid, link, optional_text, parse_zone};
+use crate::service::fields::{
+    Links, instant, invalid, link, optional_text, parse_zone, stored_zone,
+};
 use crate::service::markdown::markdown_to_html;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -39,11 +41,11 @@ pub struct ActionInput {
     /// What one participation counts as (`signatures`, `calls`...); by kind when absent.
     #[serde(default)]
     pub goal_unit: Option<String>,
-    /// RFC 3339, or a local time in `timezone`.
+    /// RFC 3339, or a local time in `timezone` (required then: a local time alone is refused).
     #[serde(default)]
     pub deadline: Option<String>,
-    #[serde(default = "utc")]
-    pub timezone: String,
+    #[serde(default)]
+    pub timezone: Option<String>,
     /// An external call to action (people act there instead of here).
     #[serde(default)]
     pub external_url: Option<String>,
@@ -54,9 +56,6 @@ pub struct ActionInput {
     pub status: ActionStatus,
 }
 
-fn utc() -> String {
-    "UTC".to_owned()
-}
 fn open() -> ActionStatus {
     ActionStatus::Open
 }
@@ -96,7 +95,7 @@ impl ActionInput {
         }
         let goal_unit = optional_text("goal_unit", self.goal_unit.as_deref(), MAX_UNIT_CHARS)?
             .unwrap_or_else(|| self.kind.default_unit().to_owned());
-        let zone = parse_zone(&self.timezone)?;
+        let zone = parse_zone(self.timezone.as_deref())?;
         let deadline = match self.deadline.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(text) => Some(instant("deadline", text, zone)?),
@@ -124,7 +123,7 @@ impl ActionInput {
             goal: self.goal,
             goal_unit,
             deadline,
-            timezone: zone.name().to_owned(),
+            timezone: stored_zone(zone),
             external_url,
             external_label,
             status: self.status,

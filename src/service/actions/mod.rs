@@ -3,6 +3,7 @@
 //! fediverse, counted once per person, with progress per instance.
 
 mod input;
+mod own;
 mod participate;
 mod publish;
 mod query;
@@ -10,6 +11,9 @@ mod query;
 pub(crate) use participate::closed_reason;
 
 pub use input::ActionInput;
-pub use participate::{ParticipationInput, participate_as_user, receive_join, receive_leave};
+pub use own::{MAX_PAGE, OwnParticipation, own_participations};
+pub use participate::{
+    Participated, ParticipationInput, participate_as_user, receive_join, receive_leave,
+};
 pub use publish::{create_action, delete_action, update_action};
 pub use query::{action, actions_of, participations_for_organizers};

@@ -23,11 +23,24 @@ pub struct ParticipationInput {
     /// The name to show the organizers; the user's display name when absent.
     #[serde(default)]
     pub name: Option<String>,
+    /// A word to the organizers; on a repeat, absent keeps the first one and `""` clears it.
     #[serde(default)]
     pub comment: Option<String>,
-    /// Whether the organization may contact the participant.
+    /// Whether the organization may contact the participant; on a repeat, absent keeps the
+    /// first answer (a first participation without it does not consent).
     #[serde(default)]
-    pub consent_to_contact: bool,
+    pub consent_to_contact: Option<bool>,
+}
+
+/// What a local user's participation came to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Participated {
+    /// Counted for the first time.
+    New,
+    /// Already counted; what the request gave was updated.
+    Again,
+    /// Withdrawn (or there was nothing to withdraw).
+    Withdrawn,
 }
 
 /// What a received `Join` or `Leave` of an action came to.
@@ -59,18 +72,26 @@ pub(crate) fn closed_reason(action: &DbAction) -> Option<&'static str> {
     }
 }
 
-fn text(field: &'static str, text: Option<&str>, max: usize) -> Result<String, ServiceError> {
-    let text = text.map(str::trim).unwrap_or_default();
+/// The trimmed `text`, if given, within `max` characters.
+fn text(
+    field: &'static str,
+    text: Option<&str>,
+    max: usize,
+) -> Result<Option<String>, ServiceError> {
+    let Some(text) = text.map(str::trim) else {
+        return Ok(None);
+    };
     if text.chars().count() > max {
         return Err(ServiceError::Invalid {
             field,
             message: format!("may have at most {max} characters"),
         });
     }
-    Ok(text.to_owned())
+    Ok(Some(text.to_owned()))
 }
 
-/// A local user takes part (or, with `withdraw`, withdraws); whether they are now counted.
+/// A local user takes part (or, with `withdraw`, withdraws). Taking part again keeps what the
+/// first time gave unless this request gives it anew.
 pub async fn participate_as_user(
     store: &Store,
     urls: &Urls,
@@ -78,7 +99,7 @@ pub async fn participate_as_user(
     action_id: &str,
     input: &ParticipationInput,
     withdraw: bool,
-) -> Result<bool, ServiceError> {
+) -> Result<Participated, ServiceError> {
     let action = store
         .action(action_id)
         .await
@@ -86,34 +107,34 @@ pub async fn participate_as_user(
     let participant = urls.actor(&user.handle).to_string();
     if withdraw {
         store.remove_participation(&action.id, &participant).await?;
-        return Ok(false);
+        return Ok(Participated::Withdrawn);
     }
     if let Some(reason) = closed_reason(&action) {
         return Err(ServiceError::Conflict(reason.to_owned()));
     }
-    let name = text("name", input.name.as_deref(), MAX_NAME_CHARS)?;
+    let name = text("name", input.name.as_deref(), MAX_NAME_CHARS)?.filter(|n| !n.is_empty());
     let comment = text("comment", input.comment.as_deref(), MAX_COMMENT_CHARS)?;
-    let name = if name.is_empty() {
-        user.display_name.clone()
-    } else {
-        name
-    };
-    store
+    let new = store
         .add_participation(
             &NewParticipation {
                 action_id: &action.id,
                 participant: &participant,
                 host: &urls.authority(),
                 via: "local",
-                name: &name,
-                comment: &comment,
+                name: name.as_deref(),
+                default_name: &user.display_name,
+                comment: comment.as_deref(),
                 consent_to_contact: input.consent_to_contact,
                 activity_ap_id: None,
             },
             None,
         )
         .await?;
-    Ok(true)
+    Ok(if new {
+        Participated::New
+    } else {
+        Participated::Again
+    })
 }
 
 /// The local action a URL names, if it is one of ours.
@@ -155,16 +176,11 @@ pub async fn receive_join(
             .await?;
         return Ok(ParticipationEffect::Refused(reason));
     }
-    let name = if sender.name.trim().is_empty() {
-        sender.preferred_username.clone()
-    } else {
-        plain_text(&sender.name, MAX_NAME_CHARS)
-    };
+    let name = plain_text(&sender.display_name(), MAX_NAME_CHARS);
     let comment = join
         .participation_message
         .as_deref()
-        .map(|m| plain_text(m, MAX_COMMENT_CHARS))
-        .unwrap_or_default();
+        .map(|m| plain_text(m, MAX_COMMENT_CHARS));
     let accept = outbox::answer_join(urls, &action.handle, join, JoinAnswerType::Accept);
     let new = store
         .add_participation(
@@ -173,9 +189,10 @@ pub async fn receive_join(
                 participant: &sender.ap_id,
                 host: &sender.host,
                 via: "join",
-                name: &name,
-                comment: &comment,
-                consent_to_contact: join.consent_to_contact.unwrap_or(false),
+                name: Some(&name),
+                default_name: &name,
+                comment: comment.as_deref(),
+                consent_to_contact: join.consent_to_contact,
                 activity_ap_id: Some(join.id.as_str()),
             },
             Some(&accept.reply(action.local_actor_id, to_joiner)),

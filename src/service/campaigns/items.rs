@@ -42,6 +42,39 @@ pub(super) async fn live_local_item(
     Ok(None)
 }
 
+/// The item a request names: a URL (ours or another server's), or one of our events or actions
+/// by its id (`3f2a...`) or its path (`events/3f2a...`, `/actions/3f2a...`).
+pub async fn item_object(store: &Store, urls: &Urls, text: &str) -> Result<Url, ServiceError> {
+    let text = text.trim();
+    if let Ok(url) = Url::parse(text) {
+        return Ok(url);
+    }
+    let path = text.trim_start_matches('/');
+    let (kind, id) = match path.split_once('/') {
+        Some((kind @ ("events" | "actions"), id)) => (Some(kind), id),
+        _ => (None, path),
+    };
+    let unknown = || ServiceError::Invalid {
+        field: "object",
+        message: format!(
+            "'{text}' is neither a URL nor the id of an event or action here (ids look like \
+             events/ID, actions/ID or the bare ID)"
+        ),
+    };
+    if id.is_empty() || id.contains(['/', '?', '#']) {
+        return Err(unknown());
+    }
+    if kind != Some("actions") && found(store.event(id).await)?.is_some() {
+        return Ok(urls.event(id));
+    }
+    if kind != Some("events") && found(store.action(id).await)?.is_some() {
+        return Ok(urls.action(id));
+    }
+    Err(ServiceError::NotFound(format!(
+        "no event or action '{text}' here"
+    )))
+}
+
 /// Like `live_local_item`, but an error naming the problem when there is none.
 async fn local_item(
     store: &Store,

@@ -20,7 +20,7 @@ pub use cohosts::{
     receive_invite_answer,
 };
 pub use input::CampaignInput;
-pub use items::{accept_item, add_item, remove_item};
+pub use items::{accept_item, add_item, item_object, remove_item};
 pub use query::{
     CampaignItemView, CampaignTotals, campaign, campaigns_of, collection, post_title, totals,
 };
@@ -129,7 +129,8 @@ async fn contributed(
     )))
 }
 
-/// Posts a dated update as the campaign: a public note from its actor to its followers.
+/// Posts a dated update, written in Markdown, as the campaign: a public note from its actor to
+/// its followers, rendered to sanitised HTML.
 pub async fn post_update(
     store: &Store,
     urls: &Urls,
@@ -138,5 +139,6 @@ pub async fn post_update(
     text: &str,
 ) -> Result<crate::db::DbNote, ServiceError> {
     let campaign = contributed(store, urls, user, handle).await?;
-    crate::service::notes::publish_as(store, urls, campaign.actor_id, handle, text).await
+    let markdown = crate::service::notes::NoteFormat::Markdown;
+    crate::service::notes::publish_as(store, urls, campaign.actor_id, handle, text, markdown).await
 }

@@ -4,7 +4,9 @@
 use crate::db::EventDetails;
 use crate::domain::{EventStatus, JoinMode, is_event_category};
 use crate::service::ServiceError;
-use crate::service::fields::{Links, instant, invalid, link, optional_text, parse_zone};
+use crate::service::fields::{
+    Links, instant, invalid, link, optional_text, parse_zone, stored_zone,
+};
 use crate::service::markdown::markdown_to_html;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -30,9 +32,10 @@ pub struct EventInput {
     /// `timezone`.
     pub starts_at: String,
     pub ends_at: String,
-    /// IANA time zone name, e.g. `Europe/Paris`; `UTC` when absent.
-    #[serde(default = "utc")]
-    pub timezone: String,
+    /// IANA time zone name, e.g. `Europe/Paris`, in which local times are read. Without it
+    /// every time needs an offset, and the event is kept in UTC.
+    #[serde(default)]
+    pub timezone: Option<String>,
     #[serde(default)]
     pub place: Option<PlaceInput>,
     /// A link to the online room, for online and hybrid events.
@@ -67,9 +70,6 @@ pub struct PlaceInput {
     pub longitude: Option<f64>,
 }
 
-fn utc() -> String {
-    "UTC".to_owned()
-}
 fn free() -> JoinMode {
     JoinMode::Free
 }
@@ -94,7 +94,7 @@ impl EventInput {
                 format!("may have at most {MAX_BODY_CHARS} characters"),
             ));
         }
-        let zone = parse_zone(&self.timezone)?;
+        let zone = parse_zone(self.timezone.as_deref())?;
         let starts_at = instant("starts_at", &self.starts_at, zone)?;
         let ends_at = instant("ends_at", &self.ends_at, zone)?;
         if ends_at <= starts_at {
@@ -148,7 +148,7 @@ impl EventInput {
             body_markdown: self.body.clone(),
             starts_at,
             ends_at,
-            timezone: zone.name().to_owned(),
+            timezone: stored_zone(zone),
             place_name: optional_text(
                 "place.name",
                 place.and_then(|p| p.name.as_deref()),

@@ -3,5 +3,5 @@
 mod publish;
 mod text;
 
-pub use publish::{delete_note, publish_as, publish_note, update_note};
+pub use publish::{NoteFormat, delete_note, publish_as, publish_note, update_note};
 pub use text::{MAX_NOTE_CHARS, plain_text_to_html};

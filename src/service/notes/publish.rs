@@ -17,15 +17,27 @@ async fn publishing_actor(store: &Store, user: &DbUser, org: &Handle) -> Result<
         .actor_id)
 }
 
-fn note_html(text: &str) -> Result<String, ServiceError> {
+/// How the text of a note is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoteFormat {
+    /// Plain text, as in a microblog post: paragraphs and line breaks only.
+    Plain,
+    /// Markdown, as in a campaign's updates, rendered and sanitised.
+    Markdown,
+}
+
+fn note_html(text: &str, format: NoteFormat) -> Result<String, ServiceError> {
     if text.chars().count() > MAX_NOTE_CHARS {
         return Err(ServiceError::Invalid {
             field: "content",
             message: format!("may have at most {MAX_NOTE_CHARS} characters"),
         });
     }
-    let html = plain_text_to_html(text);
-    if html.is_empty() {
+    let html = match format {
+        NoteFormat::Plain => plain_text_to_html(text),
+        NoteFormat::Markdown => crate::service::markdown::markdown_to_html(text),
+    };
+    if html.trim().is_empty() {
         return Err(ServiceError::Invalid {
             field: "content",
             message: "must not be empty".to_owned(),
@@ -43,7 +55,7 @@ pub async fn publish_note(
     text: &str,
 ) -> Result<DbNote, ServiceError> {
     let actor_id = publishing_actor(store, user, org).await?;
-    publish_as(store, urls, actor_id, org, text).await
+    publish_as(store, urls, actor_id, org, text, NoteFormat::Plain).await
 }
 
 /// Publishes a public note as the local actor `actor_id` (`handle`), whose publishing right the
@@ -54,8 +66,9 @@ pub async fn publish_as(
     actor_id: i64,
     handle: &Handle,
     text: &str,
+    format: NoteFormat,
 ) -> Result<DbNote, ServiceError> {
-    let html = note_html(text)?;
+    let html = note_html(text, format)?;
     let note = DbNote {
         id: uuid::Uuid::new_v4().to_string(),
         local_actor_id: actor_id,
@@ -110,7 +123,7 @@ pub async fn update_note(
     text: &str,
 ) -> Result<DbNote, ServiceError> {
     let (actor_id, mut note) = own_note(store, user, org, id).await?;
-    note.content_html = note_html(text)?;
+    note.content_html = note_html(text, NoteFormat::Plain)?;
     note.updated_at = Some(now_millis().max(note.created_at + 1));
     let update = outbox::note_activity(
         urls,

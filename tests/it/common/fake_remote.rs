@@ -45,6 +45,8 @@ struct Published {
     inbox: Option<Url>,
     /// The account was deleted: its id answers 410 Gone.
     gone: bool,
+    /// The document has no `preferredUsername` (it is optional in ActivityPub).
+    no_username: bool,
 }
 
 #[derive(Default)]
@@ -99,6 +101,7 @@ impl FakeRemote {
                         kind: None,
                         inbox: None,
                         gone: false,
+                        no_username: false,
                     },
                 );
             }
@@ -183,6 +186,11 @@ impl FakeRemote {
         self.published(name, |published| {
             published.display_name = Some(display.to_owned());
         });
+    }
+
+    /// Publishes `name` without `preferredUsername` from now on.
+    pub fn set_without_username(&self, name: &str) {
+        self.published(name, |published| published.no_username = true);
     }
 
     /// Makes `name`'s document name `inbox` as its inbox.
@@ -319,6 +327,11 @@ async fn answer(
     });
     if let Some(display) = &published.display_name {
         document["name"] = json!(display);
+    }
+    if published.no_username
+        && let Some(fields) = document.as_object_mut()
+    {
+        fields.remove("preferredUsername");
     }
     (
         [(header::CONTENT_TYPE, "application/activity+json")],

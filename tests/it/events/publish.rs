@@ -172,6 +172,13 @@ async fn invalid_events_are_refused_naming_the_field_and_nothing_is_stored() {
             "starts_at",
             event_input(|e| e["starts_at"] = json!("next friday")),
         ),
+        // A local time with no zone to read it in is refused, never guessed to be UTC.
+        (
+            "no UTC offset",
+            event_input(|e| {
+                e.as_object_mut().map(|o| o.remove("timezone"));
+            }),
+        ),
         (
             "external_url",
             event_input(|e| e["join_mode"] = json!("external")),
@@ -225,6 +232,25 @@ async fn invalid_events_are_refused_naming_the_field_and_nothing_is_stored() {
     )
     .await;
     assert_eq!(status, 403);
+}
+
+#[tokio::test]
+async fn times_with_offsets_need_no_zone_and_say_they_are_kept_in_utc() {
+    let (alpha, token) = host("alpha.test").await;
+    let day = (chrono::Utc::now() + chrono::Duration::days(9)).format("%Y-%m-%d");
+    let created = create_event(
+        &alpha,
+        &token,
+        event_input(|e| {
+            e.as_object_mut().map(|o| o.remove("timezone"));
+            e["starts_at"] = json!(format!("{day}T18:00:00+02:00"));
+            e["ends_at"] = json!(format!("{day}T20:00:00+02:00"));
+        }),
+    )
+    .await;
+    assert_eq!(created["timezone"], "UTC", "{created}");
+    let starts = created["starts_at"].as_str().expect("starts_at");
+    assert!(starts.starts_with(&format!("{day}T16:00:00")), "{starts}");
 }
 
 #[tokio::test]

@@ -241,3 +241,27 @@ async fn f8_actor_delete_counts_only_once_its_origin_answers_gone() {
     deliver_and_process(&alpha, &alice, &again).await;
     assert!(followers(&alpha, &org).await.is_empty());
 }
+
+#[tokio::test]
+async fn an_actor_without_preferred_username_is_verified_and_shown_by_its_address() {
+    let alpha = Instance::start("alpha.test").await;
+    let org = organization(&alpha).await;
+    let fake = FakeRemote::start(&["anon"]).await;
+    fake.set_without_username("anon");
+    let anon = fake.actor("anon");
+
+    // Its signed Follow is verified like any other (it used to be refused as "not an actor").
+    let stored_anon = known_alice(&alpha, &org.id, &anon).await;
+    assert_eq!(followers(&alpha, &org).await, vec![anon.id.to_string()]);
+    assert_eq!(stored_anon.preferred_username, "");
+    let address = format!("{}/users/anon", anon.id.authority());
+    assert_eq!(stored_anon.display_name(), address);
+    assert_eq!(stored_anon.mention(), anon.id.to_string());
+
+    // With a name, the name is what people see.
+    fake.set_display_name("anon", "Neighbourhood assembly");
+    let embedded = actor_document(&anon, "Not trusted", anon.url("inbox").as_str());
+    deliver_and_process(&alpha, &anon, &activity(&anon, "Update", "1", &embedded)).await;
+    let renamed = stored(&alpha, &anon).await;
+    assert_eq!(renamed.display_name(), "Neighbourhood assembly");
+}

@@ -1,0 +1,57 @@
+//! "My participations": every action a local person took part in, here or on another server,
+//! newest first, a page at a time.
+
+use crate::db::{DbUser, Store};
+use crate::federation::urls::Urls;
+use crate::service::ServiceError;
+
+/// Most participations on one page.
+pub const MAX_PAGE: i64 = 100;
+
+/// One of the person's participations.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OwnParticipation {
+    /// The action's ActivityPub id.
+    pub action: String,
+    /// `counted` here; elsewhere the host's answer: `pending`, `accepted` or `rejected`.
+    pub state: String,
+    pub remote: bool,
+    /// The comment and consent given, for actions here (another server keeps its own copy).
+    pub comment: Option<String>,
+    pub consent_to_contact: Option<bool>,
+    pub created_at: i64,
+}
+
+/// The page of `user`'s participations that skips `offset` and holds at most `limit`
+/// (1 to `MAX_PAGE`).
+pub async fn own_participations(
+    store: &Store,
+    urls: &Urls,
+    user: &DbUser,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<OwnParticipation>, ServiceError> {
+    let participant = urls.actor(&user.handle).to_string();
+    let rows = store
+        .own_participations(
+            user.actor_id,
+            &participant,
+            limit.clamp(1, MAX_PAGE),
+            offset.max(0),
+        )
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| OwnParticipation {
+            remote: row.local_action_id.is_none(),
+            action: match (row.local_action_id, row.remote_action) {
+                (Some(id), _) => urls.action(&id).to_string(),
+                (None, remote) => remote.unwrap_or_default(),
+            },
+            state: row.state,
+            comment: row.comment,
+            consent_to_contact: row.consent_to_contact.map(|c| c != 0),
+            created_at: row.created_at,
+        })
+        .collect())
+}
