@@ -22,5 +22,6 @@ mod migrations;
 mod polls;
 mod processes;
 mod queue;
+mod readme;
 mod security;
 mod store;
