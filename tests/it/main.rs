@@ -24,5 +24,6 @@ mod participations;
 mod polls;
 mod processes;
 mod queue;
+mod readme;
 mod security;
 mod store;
