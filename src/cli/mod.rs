@@ -28,11 +28,12 @@ pub enum Command {
     Serve,
     /// Create or upgrade the database schema, then exit.
     Migrate,
-    /// Check the configuration and the database, then exit: every invalid key, a database that
-    /// cannot be opened (or, for SQLite, whose file could not be created), and a domain other
-    /// than the one the database's ids were minted under, each on its own line naming the key
-    /// and where it was set; a summary when all is well. Exits non-zero on any problem. Creates
-    /// and migrates nothing.
+    /// Check the configuration and the database, print a summary or every problem, then exit.
+    ///
+    /// Reports every invalid key, a database that cannot be opened (or, for SQLite, whose file
+    /// could not be created), and a domain other than the one the database's ids were minted
+    /// under, each on its own line naming the key and where it was set. Exits non-zero on any
+    /// problem. Creates and migrates nothing.
     CheckConfig,
     /// Manage users, organizations, API tokens, domain blocks and the delivery queue.
     Admin(admin::AdminArgs),
@@ -63,6 +64,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             store.close().await;
             println!("database {} is up to date", loaded.config.database_url);
         }
+        // Handled above: it must report problems even when the configuration does not load.
         Command::CheckConfig => {}
         Command::Admin(args) => {
             let store = open_store(&loaded.config).await?;

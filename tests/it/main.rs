@@ -3,6 +3,7 @@
 
 mod actions;
 mod admin;
+mod admin_deletion;
 mod api;
 mod blocks;
 mod campaign_deletion;

@@ -44,11 +44,15 @@ pub enum AdminCommand {
         #[arg(long)]
         password_stdin: bool,
     },
-    /// List users: handle, display name, administrator or not, status (active, disabled or
+    /// List users.
+    ///
+    /// Columns: handle, display name, administrator or not, status (active, disabled or
     /// deleted) and when created.
     Users,
-    /// Disable a user: its API tokens answer 401 and it cannot be made an organization's owner
-    /// until `enable-user`. Nothing is deleted.
+    /// Disable a user: its API tokens answer 401 until `enable-user`.
+    ///
+    /// A disabled user cannot be given new tokens or made an organization's owner. Nothing is
+    /// deleted.
     DisableUser {
         /// The user's handle.
         name: String,
@@ -58,10 +62,12 @@ pub enum AdminCommand {
         /// The user's handle.
         name: String,
     },
-    /// Delete a user's account: its followers receive a Delete of its actor, its other pending
-    /// deliveries fail, its addresses answer 410 Gone, its tokens are revoked and its
-    /// memberships end. The handle stays taken. The only owner of an organization is refused:
-    /// delete the organization first.
+    /// Delete a user's account (needs --yes).
+    ///
+    /// Its followers receive a Delete of its actor, its other pending deliveries fail, its
+    /// addresses answer 410 Gone, its tokens are revoked and its memberships end. The handle
+    /// stays taken. The only owner of an organization is refused: delete the organization
+    /// first.
     DeleteUser {
         /// The user's handle.
         name: String,
@@ -83,12 +89,17 @@ pub enum AdminCommand {
         #[arg(long, default_value = "")]
         summary: String,
     },
-    /// List organizations: handle, name, owners, member count, status and when created.
+    /// List organizations.
+    ///
+    /// Columns: handle, name, owners, member count, status (active or deleted) and when
+    /// created.
     Orgs,
-    /// Delete an organization: its followers receive a Delete of its actor, its other pending
-    /// deliveries fail and its addresses answer 410 Gone; the handle stays taken. An
-    /// organization that still hosts campaigns is refused (nothing is cascaded): its owners
-    /// delete each campaign first, so that each campaign's own followers are told.
+    /// Delete an organization (needs --yes; refused while it hosts campaigns).
+    ///
+    /// Its followers receive a Delete of its actor, its other pending deliveries fail and its
+    /// addresses answer 410 Gone; the handle stays taken. An organization that still hosts
+    /// campaigns is refused (nothing is cascaded): its owners delete each campaign first, so
+    /// that each campaign's own followers are told.
     DeleteOrg {
         /// The organization's handle.
         handle: String,
@@ -101,8 +112,10 @@ pub enum AdminCommand {
         /// The user's handle.
         user: String,
     },
-    /// List live API tokens: id, the first characters of the secret, user, when created and
-    /// last used. The secret itself is never stored, so never shown.
+    /// List live API tokens, never their secrets.
+    ///
+    /// Columns: id, the first characters of the secret, user, when created and when last
+    /// used. The secret itself is never stored, so it cannot be shown.
     Tokens {
         /// Only this user's tokens.
         user: Option<String>,
@@ -112,8 +125,10 @@ pub enum AdminCommand {
         /// The token's id.
         id: i64,
     },
-    /// Block a remote domain and all its subdomains: its followers and follows are removed, its
-    /// pending deliveries fail, and its requests are refused with 403.
+    /// Block a remote domain and all its subdomains.
+    ///
+    /// Its followers and follows are removed, its pending deliveries fail, and its requests
+    /// are refused with 403.
     Block {
         /// The domain, e.g. 'evil.example' (case, a trailing dot and a port are ignored).
         domain: String,
@@ -128,9 +143,10 @@ pub enum AdminCommand {
         /// The domain as it was blocked.
         domain: String,
     },
-    /// Show the delivery queue per remote instance: pending deliveries, failing ones (pending
-    /// after at least one failed attempt), dead ones (given up) and since when the instance is
-    /// unreachable.
+    /// Show the delivery queue per remote instance.
+    ///
+    /// Columns: pending deliveries, failing ones (pending after at least one failed attempt),
+    /// dead ones (given up on) and since when the instance is unreachable.
     Queue,
     /// Make pending deliveries due now instead of at their next backoff step (after an outage).
     Retry {
