@@ -2,10 +2,13 @@
 //! environment variables (`SOLIDARITY_DOMAIN`, `SOLIDARITY_INSTANCE__NAME`, ...).
 
 mod database_url;
+mod fields;
 mod load;
 
 pub use database_url::{Backend, DatabaseUrl};
-pub use load::{ConfigError, ENV_CONFIG_FILE, ENV_PREFIX, LoadedConfig, load};
+pub use load::{
+    ConfigError, ENV_CONFIG_FILE, ENV_PREFIX, InvalidConfig, LoadedConfig, Origins, load,
+};
 
 use crate::domain::{Domain, InstanceRole};
 use std::net::SocketAddr;

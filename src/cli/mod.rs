@@ -1,6 +1,7 @@
 //! The command line: `serve`, `migrate`, `check-config` and the `admin` commands.
 
 mod admin;
+mod check;
 mod serve;
 
 use crate::config::{self, ENV_CONFIG_FILE, LoadedConfig};
@@ -8,6 +9,7 @@ use crate::db::Store;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 /// Solidarity: a federated ActivityPub server for platform co-operatives.
 #[derive(Debug, Parser)]
@@ -26,11 +28,15 @@ pub enum Command {
     Serve,
     /// Create or upgrade the database schema, then exit.
     Migrate,
-    /// Read and validate the configuration, print a summary, then exit.
+    /// Check the configuration and the database, print a summary or every problem, then exit.
+    ///
+    /// Reports every invalid key, a database that cannot be opened (or, for SQLite, whose file
+    /// could not be created), and a domain other than the one the database's ids were minted
+    /// under, each on its own line naming the key and where it was set. Exits non-zero on any
+    /// problem. Creates and migrates nothing.
     CheckConfig,
-    /// Manage users, organizations, API tokens and domain blocks.
-    #[command(subcommand)]
-    Admin(admin::AdminCommand),
+    /// Manage users, organizations, API tokens, domain blocks and the delivery queue.
+    Admin(admin::AdminArgs),
 }
 
 impl Cli {
@@ -44,44 +50,48 @@ impl Cli {
     }
 }
 
-/// Runs the parsed command line.
-pub async fn run(cli: Cli) -> anyhow::Result<()> {
+/// Runs the parsed command line; the exit code when it ran to the end (`check-config` fails
+/// after printing its problems itself).
+pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    if let Command::CheckConfig = cli.command {
+        return Ok(check::run(cli.config.as_deref()).await);
+    }
     let loaded = load_config(cli.config.as_deref())?;
     match cli.command {
-        Command::Serve => serve::run(loaded.config).await,
+        Command::Serve => serve::run(loaded.config).await?,
         Command::Migrate => {
             let store = open_store(&loaded.config).await?;
             store.close().await;
             println!("database {} is up to date", loaded.config.database_url);
-            Ok(())
         }
-        Command::CheckConfig => {
-            let config = &loaded.config;
-            println!(
-                "configuration is valid: domain {}, public URL {}, listening on {}, database {}, role {}",
-                config.domain,
-                config.public_url(),
-                config.listen,
-                config.database_url,
-                config.role
-            );
-            Ok(())
-        }
-        Command::Admin(command) => {
+        // Handled above: it must report problems even when the configuration does not load.
+        Command::CheckConfig => {}
+        Command::Admin(args) => {
             let store = open_store(&loaded.config).await?;
-            let result = admin::run(&store, command).await;
+            let result = admin::run(&store, &loaded.config, args).await;
             store.close().await;
-            result
+            result?;
         }
     }
+    Ok(ExitCode::SUCCESS)
 }
 
+/// Loads the configuration; any problems become one error, joined on one line.
 fn load_config(path: Option<&std::path::Path>) -> anyhow::Result<LoadedConfig> {
-    let loaded = config::load(path)?;
-    for warning in &loaded.warnings {
-        tracing::warn!("{warning}");
+    match config::load(path) {
+        Ok(loaded) => {
+            for warning in &loaded.warnings {
+                tracing::warn!("{warning}");
+            }
+            Ok(loaded)
+        }
+        Err(invalid) => {
+            for warning in &invalid.warnings {
+                tracing::warn!("{warning}");
+            }
+            Err(invalid.into())
+        }
     }
-    Ok(loaded)
 }
 
 /// Opens the configured database and brings its schema up to date.

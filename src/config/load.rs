@@ -1,14 +1,13 @@
 //! Reading the configuration: built-in defaults, then the TOML file, then `SOLIDARITY_*`
-//! environment variables, each layer merged over the last; unknown keys become warnings and an
-//! invalid value stops start-up with a message naming the key and where it was set.
+//! environment variables, each layer merged over the last; unknown keys become warnings and
+//! every invalid value is reported together, each naming the key and where it was set.
 
-use super::{Config, DatabaseUrl, FederationSettings, InstanceInfo, Limits};
+use super::fields::{Reader, read_fields, unknown_keys};
+use super::{Config, DatabaseUrl};
 use crate::domain::{Domain, InstanceRole};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 use toml::{Table, Value};
 
 /// Prefix of environment overrides; `__` separates sections (`SOLIDARITY_FEDERATION__ALLOW_PLAIN_HTTP`).
@@ -21,9 +20,24 @@ pub const ENV_CONFIG_FILE: &str = "SOLIDARITY_CONFIG";
 pub struct LoadedConfig {
     pub config: Config,
     pub warnings: Vec<String>,
+    pub origins: Origins,
 }
 
-/// Why the configuration could not be used. Every message names the file, key or variable.
+/// Where each key got its value, for messages about it.
+#[derive(Clone, Debug, Default)]
+pub struct Origins(BTreeMap<String, String>);
+
+impl Origins {
+    /// "in coop.toml", "set by SOLIDARITY_DOMAIN" or "the default".
+    pub fn of(&self, key: &str) -> String {
+        self.0
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| "the default".to_owned())
+    }
+}
+
+/// One problem with the configuration. Every message names the file, key or variable.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read config file {path}: {source}")]
@@ -44,10 +58,54 @@ pub enum ConfigError {
         origin: String,
         message: String,
     },
+    /// A well-formed value that does not fit the world: a database that cannot be opened, a
+    /// domain other than the one the database was first served under (found by `check-config`).
+    #[error("{key} ({origin}): {message}")]
+    Mismatch {
+        key: String,
+        origin: String,
+        message: String,
+    },
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(default)]
+/// Every problem found in one reading of the configuration (never empty), with what could still
+/// be read so that `check-config` can go on to check the database. Displayed on one line, the
+/// problems joined by "; ".
+#[derive(Debug, thiserror::Error)]
+#[error("{}", joined(.problems))]
+pub struct InvalidConfig {
+    pub problems: Vec<ConfigError>,
+    pub warnings: Vec<String>,
+    pub origins: Origins,
+    /// The domain, when its own value was valid.
+    pub domain: Option<Domain>,
+    /// The database URL, when its own value was valid.
+    pub database_url: Option<DatabaseUrl>,
+}
+
+impl InvalidConfig {
+    /// A file that could not be read or parsed: nothing else can be judged.
+    fn unreadable(problem: ConfigError) -> Box<Self> {
+        Box::new(Self {
+            problems: vec![problem],
+            warnings: Vec::new(),
+            origins: Origins::default(),
+            domain: None,
+            database_url: None,
+        })
+    }
+}
+
+fn joined(problems: &[ConfigError]) -> String {
+    problems
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The built-in defaults, as the first layer of the merged table.
+#[derive(Serialize)]
 struct RawConfig {
     domain: String,
     listen: String,
@@ -58,15 +116,13 @@ struct RawConfig {
     limits: RawLimits,
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Serialize)]
 struct RawInstance {
     name: String,
     description: String,
 }
 
-#[derive(Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Default, Serialize)]
 struct RawFederation {
     allow_plain_http: Option<bool>,
     allow_private_addresses: Option<bool>,
@@ -74,8 +130,7 @@ struct RawFederation {
     require_signed_fetch: bool,
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Serialize)]
 struct RawLimits {
     request_body_bytes: u64,
     request_timeout_secs: u64,
@@ -116,13 +171,15 @@ impl Default for RawLimits {
 }
 
 /// Reads the optional file at `path` and this process's `SOLIDARITY_*` variables.
-pub fn load(path: Option<&Path>) -> Result<LoadedConfig, ConfigError> {
+pub fn load(path: Option<&Path>) -> Result<LoadedConfig, Box<InvalidConfig>> {
     let file = match path {
         Some(path) => Some((
             path.to_owned(),
-            std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-                path: path.to_owned(),
-                source,
+            std::fs::read_to_string(path).map_err(|source| {
+                InvalidConfig::unreadable(ConfigError::Read {
+                    path: path.to_owned(),
+                    source,
+                })
             })?,
         )),
         None => None,
@@ -130,28 +187,29 @@ pub fn load(path: Option<&Path>) -> Result<LoadedConfig, ConfigError> {
     from_sources(file, std::env::vars())
 }
 
-/// Builds the configuration from a file's `(path, text)` and environment pairs.
+/// Builds the configuration from a file's `(path, text)` and environment pairs. A file that
+/// cannot be parsed stops here; otherwise every invalid value is reported, not just the first.
 pub fn from_sources(
     file: Option<(PathBuf, String)>,
     env: impl IntoIterator<Item = (String, String)>,
-) -> Result<LoadedConfig, ConfigError> {
+) -> Result<LoadedConfig, Box<InvalidConfig>> {
     let mut merged = Value::try_from(RawConfig::default())
         .expect("the defaults serialize to TOML")
         .as_table()
         .cloned()
         .unwrap_or_default();
-    // Where each key was last set, for error messages: "the file x.toml" or "SOLIDARITY_X".
+    // Where each key was last set, for messages: "in x.toml" or "set by SOLIDARITY_X".
     let mut origins: BTreeMap<String, String> = BTreeMap::new();
-    let mut warnings = Vec::new();
+    let mut problems = Vec::new();
 
     if let Some((path, text)) = &file {
-        let table: Table = text
-            .parse()
-            .map_err(|e: toml::de::Error| ConfigError::Syntax {
+        let table: Table = text.parse().map_err(|e: toml::de::Error| {
+            InvalidConfig::unreadable(ConfigError::Syntax {
                 path: path.clone(),
                 line: e.span().map_or(1, |span| line_of(text, span.start)),
                 message: e.message().trim().to_owned(),
-            })?;
+            })
+        })?;
         for key in leaf_keys(&table, "") {
             origins.insert(key, format!("in {}", path.display()));
         }
@@ -169,105 +227,42 @@ pub fn from_sources(
             .map(str::to_ascii_lowercase)
             .collect();
         let key = path.join(".");
-        let value =
-            env_value(lookup(&merged, &path), &raw).map_err(|message| ConfigError::Invalid {
-                key: key.clone(),
+        match env_value(lookup(&merged, &path), &raw) {
+            Ok(value) => {
+                origins.insert(key, format!("set by {name}"));
+                insert(&mut merged, &path, value);
+            }
+            // The value below stays; it is not judged again, so this is its only problem.
+            Err(message) => problems.push(ConfigError::Invalid {
+                key,
                 origin: format!("set by {name}"),
                 message,
-            })?;
-        origins.insert(key, format!("set by {name}"));
-        insert(&mut merged, &path, value);
-    }
-
-    let origin_of = |key: &str| {
-        origins
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| "the default".to_owned())
-    };
-    let mut ignored: Vec<String> = Vec::new();
-    let mut note_ignored = |path: serde_ignored::Path<'_>| ignored.push(path.to_string());
-    let raw: RawConfig = serde_path_to_error::deserialize(serde_ignored::Deserializer::new(
-        Value::Table(merged),
-        &mut note_ignored,
-    ))
-    .map_err(|e| {
-        let key = e.path().to_string();
-        ConfigError::Invalid {
-            origin: origin_of(&key),
-            message: e.into_inner().message().trim().to_owned(),
-            key,
+            }),
         }
-    })?;
-    for key in ignored {
-        warnings.push(format!(
-            "unknown config key {key} ({}) is ignored",
-            origin_of(&key)
-        ));
     }
 
-    let invalid = |key: &str, message: String| ConfigError::Invalid {
-        key: key.to_owned(),
-        origin: origin_of(key),
-        message,
-    };
-    let domain = Domain::parse(&raw.domain).map_err(|e| invalid("domain", e.to_string()))?;
-    let listen: SocketAddr = raw.listen.trim().parse().map_err(|_| {
-        invalid(
-            "listen",
-            format!("'{}' is not an address like 127.0.0.1:8080", raw.listen),
-        )
-    })?;
-    let database_url = DatabaseUrl::parse(&raw.database_url)
-        .map_err(|e| invalid("database_url", e.to_string()))?;
-    if raw.instance.name.trim().is_empty() {
-        return Err(invalid("instance.name", "must not be empty".to_owned()));
+    let origins = Origins(origins);
+    let warnings = unknown_keys(&merged)
+        .into_iter()
+        .map(|key| format!("unknown config key {key} ({}) is ignored", origins.of(&key)))
+        .collect();
+    let mut reader = Reader::new(&merged, &origins);
+    let read = read_fields(&mut reader);
+    problems.append(&mut reader.problems);
+    match read.config {
+        Some(config) if problems.is_empty() => Ok(LoadedConfig {
+            config,
+            warnings,
+            origins,
+        }),
+        _ => Err(Box::new(InvalidConfig {
+            problems,
+            warnings,
+            origins,
+            domain: read.domain,
+            database_url: read.database_url,
+        })),
     }
-    if raw.limits.request_body_bytes < 1024 {
-        return Err(invalid(
-            "limits.request_body_bytes",
-            "must be at least 1024".to_owned(),
-        ));
-    }
-    if raw.limits.inbox_per_host_per_minute == 0 {
-        return Err(invalid(
-            "limits.inbox_per_host_per_minute",
-            "must be at least 1".to_owned(),
-        ));
-    }
-    if raw.limits.request_timeout_secs == 0 {
-        return Err(invalid(
-            "limits.request_timeout_secs",
-            "must be at least 1".to_owned(),
-        ));
-    }
-    let development = domain.is_localhost();
-    let config = Config {
-        listen,
-        database_url,
-        role: raw.role,
-        instance: InstanceInfo {
-            name: raw.instance.name.trim().to_owned(),
-            description: raw.instance.description.trim().to_owned(),
-        },
-        federation: FederationSettings {
-            allow_plain_http: raw.federation.allow_plain_http.unwrap_or(development),
-            allow_private_addresses: raw
-                .federation
-                .allow_private_addresses
-                .unwrap_or(development),
-            allowed_private_hosts: raw.federation.allowed_private_hosts,
-            require_signed_fetch: raw.federation.require_signed_fetch,
-        },
-        limits: Limits {
-            request_body_bytes: usize::try_from(raw.limits.request_body_bytes)
-                .unwrap_or(usize::MAX),
-            request_timeout: Duration::from_secs(raw.limits.request_timeout_secs),
-            inbox_per_host_per_minute: raw.limits.inbox_per_host_per_minute,
-        },
-        domain,
-    };
-    Ok(LoadedConfig { config, warnings })
 }
 
 /// Types an environment string after the default it replaces; keys without a default
@@ -340,7 +335,7 @@ fn merge(base: &mut Table, over: Table) {
     }
 }
 
-fn leaf_keys(table: &Table, prefix: &str) -> Vec<String> {
+pub(super) fn leaf_keys(table: &Table, prefix: &str) -> Vec<String> {
     table
         .iter()
         .flat_map(|(key, value)| {

@@ -158,7 +158,10 @@ fn a_malformed_file_names_the_file_and_line() {
     let error =
         from_sources(file("domain = \"x.example\"\nlisten = \n"), env(&[])).expect_err("malformed");
     assert!(
-        matches!(error, ConfigError::Syntax { line: 2, .. }),
+        matches!(
+            error.problems.as_slice(),
+            [ConfigError::Syntax { line: 2, .. }]
+        ),
         "{error:?}"
     );
     let message = error.to_string();
@@ -167,4 +170,61 @@ fn a_malformed_file_names_the_file_and_line() {
         "{message}"
     );
     assert!(!message.contains('\n'), "{message:?}");
+}
+
+#[test]
+fn every_invalid_value_is_reported_in_one_reading() {
+    let error = from_sources(
+        file("domain = \"https://x.example/\"\nlisten = \"nowhere\"\n[instance]\nname = 7\n[limits]\nrequest_body_bytes = 10\ninbox_per_host_per_minute = 0\n"),
+        env(&[
+            ("SOLIDARITY_DATABASE_URL", "mysql://db/x"),
+            ("SOLIDARITY_LIMITS__REQUEST_TIMEOUT_SECS", "soon"),
+        ]),
+    )
+    .expect_err("invalid");
+    let keys: Vec<String> = error
+        .problems
+        .iter()
+        .map(|problem| match problem {
+            ConfigError::Invalid { key, .. } => key.clone(),
+            other => panic!("unexpected {other:?}"),
+        })
+        .collect();
+    for key in [
+        "domain",
+        "listen",
+        "database_url",
+        "instance.name",
+        "limits.request_body_bytes",
+        "limits.request_timeout_secs",
+        "limits.inbox_per_host_per_minute",
+    ] {
+        assert!(
+            keys.contains(&key.to_owned()),
+            "{key} missing from {keys:?}"
+        );
+    }
+    assert_eq!(keys.len(), 7, "{keys:?}");
+    let line = error.to_string();
+    assert!(
+        !line.contains('\n') && line.matches("; ").count() == 6,
+        "{line}"
+    );
+    assert!(error.domain.is_none() && error.database_url.is_none());
+
+    // The database can still be checked when only other keys are wrong.
+    let error = from_sources(file("listen = \"nowhere\"\n"), env(&[])).expect_err("invalid");
+    assert!(error.database_url.is_some() && error.domain.is_some());
+}
+
+#[test]
+fn a_section_given_as_a_value_is_a_problem_not_a_warning() {
+    let error = from_sources(file("limits = 5\n"), env(&[])).expect_err("invalid");
+    assert!(
+        error
+            .to_string()
+            .contains("invalid value for limits (in coop.toml)"),
+        "{error}"
+    );
+    assert!(error.warnings.is_empty(), "{:?}", error.warnings);
 }

@@ -70,6 +70,9 @@ pub enum DeliveryOutcome {
 pub struct HostQueueStats {
     pub host: String,
     pub pending: i64,
+    /// Of the pending ones, those that failed at least once and wait for a retry.
+    pub failing: i64,
+    /// Given up on ("dead"): a permanent refusal or the retry horizon passed.
     pub failed: i64,
     pub unreachable_since: Option<i64>,
 }
@@ -304,6 +307,7 @@ impl Store {
         Ok(sqlx::query_as(
             "SELECT d.host AS host, \
              SUM(CASE WHEN d.state = 'pending' THEN 1 ELSE 0 END) AS pending, \
+             SUM(CASE WHEN d.state = 'pending' AND d.attempts > 0 THEN 1 ELSE 0 END) AS failing, \
              SUM(CASE WHEN d.state = 'failed' THEN 1 ELSE 0 END) AS failed, \
              MAX(i.unreachable_since) AS unreachable_since \
              FROM deliveries d LEFT JOIN instances i ON i.host = d.host \

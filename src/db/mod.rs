@@ -6,6 +6,7 @@ mod actions;
 mod actors;
 mod campaigns;
 mod cohosts;
+mod deleted_actors;
 mod deliveries;
 mod dialect;
 mod domain_blocks;
@@ -18,6 +19,7 @@ mod notes;
 mod organizations;
 mod own_participations;
 mod polls;
+mod probe;
 mod published;
 mod remote_actors;
 mod remote_objects;
@@ -39,7 +41,7 @@ pub use follows::{FollowState, NewFollower, Reply};
 pub use inbox::{ClaimedInboxActivity, MAX_INBOX_ATTEMPTS, NewInboxActivity};
 pub use instances::UNREACHABLE_AFTER_FAILURES;
 pub use notes::DbNote;
-pub use organizations::{DbOrganization, NewOrganization};
+pub use organizations::{DbOrganization, DbOrganizationListing, NewOrganization};
 pub use own_participations::DbOwnParticipation;
 pub use polls::DbPoll;
 pub use remote_actors::{
@@ -48,7 +50,7 @@ pub use remote_actors::{
 pub use remote_objects::{NewRemoteObject, TimelineEntry, Via};
 pub use rsvps::{DbRsvp, EventCounts, NewRsvp, RsvpApplied, RsvpVia};
 pub use sent_rsvps::{DbSentRsvp, SentRsvpState};
-pub use tokens::DbToken;
+pub use tokens::{DbToken, DbTokenListing};
 pub use users::{DbUser, NewUser};
 
 use crate::config::{Backend, DatabaseUrl};

@@ -25,6 +25,30 @@ pub struct DbOrganization {
     pub created_at: i64,
 }
 
+/// An organization as `admin orgs` lists it, with its owners and how many members it has.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DbOrganizationListing {
+    pub organization: DbOrganization,
+    /// Handles of its owners, by handle.
+    pub owners: Vec<Handle>,
+    /// People in any role, owners included.
+    pub members: i64,
+    /// When it was deleted: its actor answers 410 and its handle stays taken.
+    pub deleted_at: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+struct OrganizationListingRow {
+    id: i64,
+    actor_id: i64,
+    handle: String,
+    name: String,
+    summary: String,
+    created_at: i64,
+    deleted_at: Option<i64>,
+    members: i64,
+}
+
 #[derive(sqlx::FromRow)]
 struct OrganizationRow {
     id: i64,
@@ -88,11 +112,12 @@ impl Store {
         })
     }
 
-    /// The organization with this handle, or `NotFound`.
+    /// The organization with this handle, or `NotFound` (also for a deleted one).
     pub async fn organization_by_handle(&self, handle: &Handle) -> Result<DbOrganization, DbError> {
         sqlx::query_as::<_, OrganizationRow>(
             "SELECT o.id, o.actor_id, a.handle, o.name, o.summary, o.created_at \
-             FROM organizations o JOIN local_actors a ON a.id = o.actor_id WHERE a.handle = $1",
+             FROM organizations o JOIN local_actors a ON a.id = o.actor_id \
+             WHERE a.handle = $1 AND a.deleted_at IS NULL",
         )
         .bind(handle.as_str())
         .fetch_optional(self.pool())
@@ -115,5 +140,64 @@ impl Store {
         .fetch_optional(self.pool())
         .await?;
         Ok(role.as_deref().and_then(OrgRole::from_stored))
+    }
+
+    /// Every organization, deleted ones included, by handle.
+    pub async fn organizations(&self) -> Result<Vec<DbOrganizationListing>, DbError> {
+        let rows: Vec<OrganizationListingRow> = sqlx::query_as(
+            "SELECT o.id, o.actor_id, a.handle, o.name, o.summary, o.created_at, a.deleted_at, \
+             (SELECT COUNT(*) FROM organization_members m WHERE m.organization_id = o.id) \
+             AS members FROM organizations o JOIN local_actors a ON a.id = o.actor_id \
+             ORDER BY a.handle",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let owners: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT m.organization_id, a.handle FROM organization_members m \
+             JOIN users u ON u.id = m.user_id JOIN local_actors a ON a.id = u.actor_id \
+             WHERE m.role = $1 ORDER BY a.handle",
+        )
+        .bind(OrgRole::Owner.as_str())
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| DbOrganizationListing {
+                owners: owners
+                    .iter()
+                    .filter(|(org, _)| *org == row.id)
+                    .map(|(_, handle)| Handle::from_trusted(handle.clone()))
+                    .collect(),
+                members: row.members,
+                deleted_at: row.deleted_at,
+                organization: DbOrganization {
+                    id: row.id,
+                    actor_id: row.actor_id,
+                    handle: Handle::from_trusted(row.handle),
+                    name: row.name,
+                    summary: row.summary,
+                    created_at: row.created_at,
+                },
+            })
+            .collect())
+    }
+
+    /// The live organizations of which `user_id` is the only owner who is not deleted.
+    pub async fn organizations_only_owned_by(&self, user_id: i64) -> Result<Vec<Handle>, DbError> {
+        let handles: Vec<String> = sqlx::query_scalar(
+            "SELECT a.handle FROM organization_members m \
+             JOIN organizations o ON o.id = m.organization_id \
+             JOIN local_actors a ON a.id = o.actor_id \
+             WHERE m.user_id = $1 AND m.role = $2 AND a.deleted_at IS NULL AND NOT EXISTS (\
+             SELECT 1 FROM organization_members other JOIN users u ON u.id = other.user_id \
+             JOIN local_actors ua ON ua.id = u.actor_id \
+             WHERE other.organization_id = m.organization_id AND other.role = $2 \
+             AND other.user_id <> $1 AND ua.deleted_at IS NULL) ORDER BY a.handle",
+        )
+        .bind(user_id)
+        .bind(OrgRole::Owner.as_str())
+        .fetch_all(self.pool())
+        .await?;
+        Ok(handles.into_iter().map(Handle::from_trusted).collect())
     }
 }

@@ -26,4 +26,13 @@ impl Store {
         .await?;
         self.setting(key).await?.ok_or(DbError::NotFound)
     }
+
+    /// The stored value of `key`, or `None` also when the database has no schema yet (a
+    /// database error such as a missing table; a connection failure is still an error).
+    pub async fn setting_if_migrated(&self, key: &str) -> Result<Option<String>, DbError> {
+        match self.setting(key).await {
+            Err(DbError::Other(sqlx::Error::Database(_))) => Ok(None),
+            other => other,
+        }
+    }
 }

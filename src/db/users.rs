@@ -23,6 +23,10 @@ pub struct DbUser {
     pub display_name: String,
     pub is_admin: bool,
     pub created_at: i64,
+    /// When an administrator disabled the account: its tokens stop working.
+    pub disabled_at: Option<i64>,
+    /// When the account was deleted: its actor answers 410 and its handle stays taken.
+    pub deleted_at: Option<i64>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -34,6 +38,8 @@ struct UserRow {
     /// 0 or 1: see the note on flags in the first migration.
     is_admin: i64,
     created_at: i64,
+    disabled_at: Option<i64>,
+    deleted_at: Option<i64>,
 }
 
 impl From<UserRow> for DbUser {
@@ -45,12 +51,14 @@ impl From<UserRow> for DbUser {
             display_name: row.display_name,
             is_admin: row.is_admin != 0,
             created_at: row.created_at,
+            disabled_at: row.disabled_at,
+            deleted_at: row.deleted_at,
         }
     }
 }
 
 pub(super) const SELECT_USER: &str = "SELECT u.id, u.actor_id, a.handle, u.display_name, \
-     u.is_admin, u.created_at FROM users u JOIN local_actors a ON a.id = u.actor_id";
+     u.is_admin, u.created_at, u.disabled_at, a.deleted_at FROM users u JOIN local_actors a ON a.id = u.actor_id";
 
 impl Store {
     /// Creates the user and its actor in one transaction; a taken handle is a `Conflict`.
@@ -77,17 +85,21 @@ impl Store {
             display_name: new.display_name.to_owned(),
             is_admin: new.is_admin,
             created_at,
+            disabled_at: None,
+            deleted_at: None,
         })
     }
 
-    /// The user with this handle, or `NotFound`.
+    /// The user with this handle, or `NotFound` (also for a deleted user).
     pub async fn user_by_handle(&self, handle: &Handle) -> Result<DbUser, DbError> {
-        sqlx::query_as::<_, UserRow>(&format!("{SELECT_USER} WHERE a.handle = $1"))
-            .bind(handle.as_str())
-            .fetch_optional(self.pool())
-            .await?
-            .map(DbUser::from)
-            .ok_or(DbError::NotFound)
+        sqlx::query_as::<_, UserRow>(&format!(
+            "{SELECT_USER} WHERE a.handle = $1 AND a.deleted_at IS NULL"
+        ))
+        .bind(handle.as_str())
+        .fetch_optional(self.pool())
+        .await?
+        .map(DbUser::from)
+        .ok_or(DbError::NotFound)
     }
 
     /// The PHC-format password hash of the user with this handle, or `NotFound`.
@@ -100,6 +112,33 @@ impl Store {
         .fetch_optional(self.pool())
         .await?
         .ok_or(DbError::NotFound)
+    }
+
+    /// Every user, deleted ones included, by handle.
+    pub async fn users(&self) -> Result<Vec<DbUser>, DbError> {
+        let rows: Vec<UserRow> = sqlx::query_as(&format!("{SELECT_USER} ORDER BY a.handle"))
+            .fetch_all(self.pool())
+            .await?;
+        Ok(rows.into_iter().map(DbUser::from).collect())
+    }
+
+    /// Disables (`true`) or enables the user `user_id`; false when it already was so.
+    pub async fn set_user_disabled(&self, user_id: i64, disabled: bool) -> Result<bool, DbError> {
+        let done = if disabled {
+            sqlx::query("UPDATE users SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL")
+                .bind(now_millis())
+                .bind(user_id)
+                .execute(self.pool())
+                .await?
+        } else {
+            sqlx::query(
+                "UPDATE users SET disabled_at = NULL WHERE id = $1 AND disabled_at IS NOT NULL",
+            )
+            .bind(user_id)
+            .execute(self.pool())
+            .await?
+        };
+        Ok(done.rows_affected() > 0)
     }
 
     pub(super) async fn user_by_id(&self, id: i64) -> Result<DbUser, DbError> {

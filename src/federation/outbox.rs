@@ -15,8 +15,10 @@ use serde::Serialize;
 use serde_json::Value;
 use url::Url;
 
+mod accounts;
 mod campaigns;
 
+pub use accounts::delete_actor;
 pub use campaigns::{
     accept_add, accept_invite, campaign_add, cohost_add, delete_campaign, invite_cohost,
     undo_announce,

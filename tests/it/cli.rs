@@ -213,6 +213,16 @@ fn every_command_has_help() {
         vec!["admin", "create-user", "--help"],
         vec!["admin", "create-org", "--help"],
         vec!["admin", "token", "--help"],
+        vec!["admin", "users", "--help"],
+        vec!["admin", "disable-user", "--help"],
+        vec!["admin", "enable-user", "--help"],
+        vec!["admin", "delete-user", "--help"],
+        vec!["admin", "orgs", "--help"],
+        vec!["admin", "delete-org", "--help"],
+        vec!["admin", "tokens", "--help"],
+        vec!["admin", "revoke-token", "--help"],
+        vec!["admin", "blocks", "--help"],
+        vec!["admin", "queue", "--help"],
     ] {
         let output = solidarity(dir.path()).args(&args).output().expect("runs");
         assert!(output.status.success(), "{args:?}");
@@ -221,6 +231,35 @@ fn every_command_has_help() {
             "{args:?}"
         );
     }
+    let admin_help = solidarity(dir.path())
+        .args(["admin", "--help"])
+        .output()
+        .expect("runs");
+    let admin_help = String::from_utf8_lossy(&admin_help.stdout);
+    for described in [
+        "users",
+        "disable-user",
+        "enable-user",
+        "delete-user",
+        "orgs",
+        "delete-org",
+        "tokens",
+        "revoke-token",
+        "blocks",
+        "queue",
+        "--json",
+    ] {
+        assert!(admin_help.contains(described), "{described}: {admin_help}");
+    }
+    let delete_org = solidarity(dir.path())
+        .args(["admin", "delete-org", "--help"])
+        .output()
+        .expect("runs");
+    let delete_org = String::from_utf8_lossy(&delete_org.stdout);
+    assert!(
+        delete_org.contains("campaigns") && delete_org.contains("refused"),
+        "delete-org --help says what happens to campaigns: {delete_org}"
+    );
 }
 
 #[tokio::test]

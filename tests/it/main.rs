@@ -2,12 +2,15 @@
 //! Store-backed tests run on SQLite, and on PostgreSQL when `TEST_POSTGRES_URL` is set.
 
 mod actions;
+mod admin;
+mod admin_deletion;
 mod api;
 mod api_errors;
 mod blocks;
 mod campaign_deletion;
 mod campaign_links;
 mod campaigns;
+mod check_config;
 mod cli;
 mod cohosts;
 mod common;

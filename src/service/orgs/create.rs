@@ -19,7 +19,8 @@ pub struct NewOrganizationRequest {
     pub owner: Handle,
 }
 
-/// Creates the organization; its owner must exist and its handle must be free.
+/// Creates the organization; its owner must exist and not be disabled, and its handle must be
+/// free.
 pub async fn create_organization(
     store: &Store,
     request: NewOrganizationRequest,
@@ -44,13 +45,7 @@ pub async fn create_organization(
             message: format!("may have at most {MAX_SUMMARY_LEN} characters"),
         });
     }
-    let owner = store
-        .user_by_handle(&request.owner)
-        .await
-        .map_err(ServiceError::not_found(format!(
-            "no user named '{}'",
-            request.owner
-        )))?;
+    let owner = crate::service::users::enabled(store, &request.owner).await?;
     let keys = generate_keys().await?;
     store
         .insert_organization(NewOrganization {

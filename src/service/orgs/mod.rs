@@ -1,12 +1,19 @@
 //! Member organizations of the co-op.
 
 mod create;
+mod delete;
 
 pub use create::{NewOrganizationRequest, create_organization};
+pub use delete::delete_organization;
 
 use super::ServiceError;
-use crate::db::{DbOrganization, DbUser, Store};
+use crate::db::{DbOrganization, DbOrganizationListing, DbUser, Store};
 use crate::domain::Handle;
+
+/// Every organization, deleted ones included, with owners and member counts, by handle.
+pub async fn organizations(store: &Store) -> Result<Vec<DbOrganizationListing>, ServiceError> {
+    Ok(store.organizations().await?)
+}
 
 /// Organization `org`, or `NotFound` naming it.
 pub async fn named(store: &Store, org: &Handle) -> Result<DbOrganization, ServiceError> {

@@ -7,6 +7,10 @@ use crate::domain::Handle;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
+/// How many leading characters of a secret are kept to tell tokens apart: the fixed `sol_` and
+/// 6 random characters (36 of 256 bits).
+const PREFIX_CHARS: usize = 10;
+
 /// A token as issued: the secret is shown once and then only its hash exists.
 #[derive(Debug)]
 pub struct IssuedToken {
@@ -14,16 +18,16 @@ pub struct IssuedToken {
     pub user: DbUser,
 }
 
-/// Creates a token for the user with this handle.
+/// Creates a token for the user with this handle (not for a disabled one).
 pub async fn issue_token(store: &Store, handle: &Handle) -> Result<IssuedToken, ServiceError> {
-    let user = store
-        .user_by_handle(handle)
-        .await
-        .map_err(ServiceError::not_found(format!("no user named '{handle}'")))?;
+    let user = crate::service::users::enabled(store, handle).await?;
     let secret = format!(
         "{TOKEN_PREFIX}{}",
         URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>())
     );
-    store.insert_token(user.id, &token_hash(&secret)).await?;
+    let prefix = secret.get(..PREFIX_CHARS).unwrap_or(&secret);
+    store
+        .insert_token(user.id, &token_hash(&secret), prefix)
+        .await?;
     Ok(IssuedToken { secret, user })
 }

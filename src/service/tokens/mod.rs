@@ -3,9 +3,11 @@
 
 mod authenticate;
 mod issue;
+mod revoke;
 
 pub use authenticate::authenticate;
 pub use issue::{IssuedToken, issue_token};
+pub use revoke::{revoke_token, tokens};
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;

@@ -177,3 +177,40 @@ pub async fn bob_follows(
     .await;
     bob
 }
+
+/// The binary run in `dir` with a clean environment (no inherited `SOLIDARITY_*`), on the
+/// database `database_url`.
+pub fn binary_on(dir: &std::path::Path, database_url: &str) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_solidarity"));
+    command
+        .current_dir(dir)
+        .env_clear()
+        .env("RUST_LOG", "warn")
+        .env("SOLIDARITY_DATABASE_URL", database_url);
+    command
+}
+
+/// Runs `command` to its end; its standard output, asserting it succeeded.
+pub fn succeeds(command: &mut Command) -> String {
+    let output = command.output().expect("solidarity runs");
+    assert!(
+        output.status.success(),
+        "{:?} failed: {}",
+        command.get_args().collect::<Vec<_>>(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Runs `command` to its end; its standard error, asserting it failed with exit code 1.
+pub fn fails(command: &mut Command) -> String {
+    let output = command.output().expect("solidarity runs");
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{:?} should fail; stdout: {}",
+        command.get_args().collect::<Vec<_>>(),
+        String::from_utf8_lossy(&output.stdout)
+    );
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}

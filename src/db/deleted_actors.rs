@@ -1,0 +1,96 @@
+//! Deleting a person's or an organization's actor, as a campaign's is deleted: the actor row
+//! stays with `deleted_at` set (the handle is never given to anyone else and its addresses
+//! answer 410), `Delete` goes to its followers and to the hosts of the actors it follows, its
+//! other pending deliveries fail, and its follow relationships are forgotten.
+
+use super::deliveries::enqueue_in;
+use super::{DbError, DbOrganization, DbUser, Reply, Store, now_millis};
+use sqlx::{Any, Transaction};
+
+impl Store {
+    /// Deletes a user's actor (see the module), revokes its tokens and ends its memberships.
+    pub async fn delete_user(&self, user: &DbUser, delete: &Reply<'_>) -> Result<(), DbError> {
+        let mut tx = self.begin_write().await?;
+        delete_actor_in(&mut tx, user.actor_id, delete, "the user was deleted").await?;
+        sqlx::query(
+            "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
+        )
+        .bind(now_millis())
+        .bind(user.id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM organization_members WHERE user_id = $1")
+            .bind(user.id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Deletes an organization's actor (see the module); its member list stays for the record.
+    pub async fn delete_organization(
+        &self,
+        organization: &DbOrganization,
+        delete: &Reply<'_>,
+    ) -> Result<(), DbError> {
+        let mut tx = self.begin_write().await?;
+        delete_actor_in(
+            &mut tx,
+            organization.actor_id,
+            delete,
+            "the organization was deleted",
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// Marks `actor_id` deleted and queues `delete` to its followers and the hosts it follows,
+/// failing its other pending deliveries with `reason`.
+async fn delete_actor_in(
+    tx: &mut Transaction<'_, Any>,
+    actor_id: i64,
+    delete: &Reply<'_>,
+    reason: &str,
+) -> Result<(), DbError> {
+    let now = now_millis();
+    sqlx::query("UPDATE local_actors SET deleted_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(actor_id)
+        .execute(&mut **tx)
+        .await?;
+    // The followers are read here, before they go; what it queued before will not go out.
+    enqueue_in(tx, &delete.activity, &delete.recipients).await?;
+    sqlx::query(
+        "UPDATE deliveries SET state = 'failed', last_error = $1, lease_until = NULL, \
+         updated_at = $2 WHERE state = 'pending' AND activity_id IN \
+         (SELECT id FROM outbox_activities WHERE local_actor_id = $3 AND id <> $4)",
+    )
+    .bind(reason)
+    .bind(now)
+    .bind(actor_id)
+    .bind(delete.activity.id)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO deliveries (activity_id, inbox, host, state, next_attempt_at, created_at, \
+         updated_at) \
+         SELECT DISTINCT $1, COALESCE(r.shared_inbox, r.inbox), r.host, 'pending', $2, $2, $2 \
+         FROM remote_actors r WHERE r.deleted_at IS NULL AND \
+         r.id IN (SELECT remote_actor_id FROM following WHERE local_actor_id = $3) \
+         ON CONFLICT (activity_id, inbox) DO NOTHING",
+    )
+    .bind(delete.activity.id)
+    .bind(now)
+    .bind(actor_id)
+    .execute(&mut **tx)
+    .await?;
+    for query in [
+        "DELETE FROM followers WHERE local_actor_id = $1",
+        "DELETE FROM following WHERE local_actor_id = $1",
+    ] {
+        sqlx::query(query).bind(actor_id).execute(&mut **tx).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,37 @@
+//! Deleting an organization: its actor is deleted as a campaign's is (its followers receive
+//! `Delete`, its addresses answer 410, its handle stays taken). An organization that still hosts
+//! live campaigns is refused rather than deleting them too: each campaign has followers of its
+//! own who deserve their own `Delete`, which its owners send by deleting it first.
+
+use super::super::ServiceError;
+use super::named;
+use crate::db::{DbOrganization, Store};
+use crate::domain::Handle;
+use crate::federation::urls::Urls;
+
+/// Deletes the organization `handle`; returns it as it was.
+pub async fn delete_organization(
+    store: &Store,
+    urls: &Urls,
+    handle: &Handle,
+) -> Result<DbOrganization, ServiceError> {
+    let organization = named(store, handle).await?;
+    let campaigns = store.campaigns_of(organization.id).await?;
+    if !campaigns.is_empty() {
+        let list = campaigns
+            .iter()
+            .map(|campaign| format!("'{}'", campaign.handle))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(ServiceError::Conflict(format!(
+            "'{handle}' still hosts the campaigns {list}; delete them first \
+             (DELETE /api/v1/campaigns/HANDLE by an owner or admin of '{handle}')"
+        )));
+    }
+    let delete = crate::federation::outbox::delete_actor(urls, handle);
+    store
+        .delete_organization(&organization, &delete.to_followers(organization.actor_id))
+        .await?;
+    tracing::info!(%handle, "organization deleted");
+    Ok(organization)
+}

@@ -1,0 +1,35 @@
+//! Deleting an account: its actor is deleted as a campaign's is (its followers receive `Delete`,
+//! its addresses answer 410, its handle stays taken), its tokens are revoked and its
+//! memberships end. The only owner of an organization is refused, so none is left ownerless.
+
+use super::super::ServiceError;
+use super::named;
+use crate::db::{DbUser, Store};
+use crate::domain::Handle;
+use crate::federation::urls::Urls;
+
+/// Deletes the user `handle`; returns it as it was.
+pub async fn delete_user(
+    store: &Store,
+    urls: &Urls,
+    handle: &Handle,
+) -> Result<DbUser, ServiceError> {
+    let user = named(store, handle).await?;
+    let owned = store.organizations_only_owned_by(user.id).await?;
+    if !owned.is_empty() {
+        let list = owned
+            .iter()
+            .map(|org| format!("'{org}'"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(ServiceError::Conflict(format!(
+            "'{handle}' is the only owner of {list}; delete the organization first"
+        )));
+    }
+    let delete = crate::federation::outbox::delete_actor(urls, handle);
+    store
+        .delete_user(&user, &delete.to_followers(user.actor_id))
+        .await?;
+    tracing::info!(%handle, "user deleted");
+    Ok(user)
+}
