@@ -1,6 +1,7 @@
 //! Campaigns, each with its own Group actor, and the events and actions they gather.
 
 use super::actors::insert_actor;
+use super::deleted_actors::delete_actor_in;
 use super::deliveries::enqueue_in;
 use super::{DbError, NewActorKeys, Reply, Store, now_millis};
 use crate::domain::{ActorKind, CampaignStatus, Handle};
@@ -163,50 +164,28 @@ impl Store {
         delete: &Reply<'_>,
     ) -> Result<(), DbError> {
         let mut tx = self.begin_write().await?;
-        sqlx::query("UPDATE local_actors SET deleted_at = $1 WHERE id = $2")
-            .bind(now_millis())
-            .bind(campaign.actor_id)
-            .execute(&mut *tx)
-            .await?;
-        // The followers are read here, before they go; what it queued before will not go out.
-        enqueue_in(&mut tx, &delete.activity, &delete.recipients).await?;
-        let now = now_millis();
-        sqlx::query(
-            "UPDATE deliveries SET state = 'failed', last_error = 'the campaign was deleted', \
-             lease_until = NULL, updated_at = $1 WHERE state = 'pending' AND activity_id IN \
-             (SELECT id FROM outbox_activities WHERE local_actor_id = $2 AND id <> $3)",
+        delete_actor_in(
+            &mut tx,
+            campaign.actor_id,
+            delete,
+            "the campaign was deleted",
         )
-        .bind(now)
-        .bind(campaign.actor_id)
-        .bind(delete.activity.id)
-        .execute(&mut *tx)
         .await?;
-        // The hosts it follows, its co-hosts and its items' hosts are told too.
+        // Its co-hosts and its items' hosts are told too.
         sqlx::query(
             "INSERT INTO deliveries (activity_id, inbox, host, state, next_attempt_at, \
              created_at, updated_at) \
              SELECT DISTINCT $1, COALESCE(r.shared_inbox, r.inbox), r.host, 'pending', $2, $2, $2 \
              FROM remote_actors r WHERE r.deleted_at IS NULL AND (\
-             r.id IN (SELECT remote_actor_id FROM following WHERE local_actor_id = $3) \
-             OR r.ap_id IN (SELECT organization_ap_id FROM campaign_cohosts WHERE campaign_id = $4) \
-             OR r.ap_id IN (SELECT host_actor_ap_id FROM campaign_items WHERE campaign_id = $4)) \
+             r.ap_id IN (SELECT organization_ap_id FROM campaign_cohosts WHERE campaign_id = $3) \
+             OR r.ap_id IN (SELECT host_actor_ap_id FROM campaign_items WHERE campaign_id = $3)) \
              ON CONFLICT (activity_id, inbox) DO NOTHING",
         )
         .bind(delete.activity.id)
-        .bind(now)
-        .bind(campaign.actor_id)
+        .bind(now_millis())
         .bind(campaign.id)
         .execute(&mut *tx)
         .await?;
-        for query in [
-            "DELETE FROM followers WHERE local_actor_id = $1",
-            "DELETE FROM following WHERE local_actor_id = $1",
-        ] {
-            sqlx::query(query)
-                .bind(campaign.actor_id)
-                .execute(&mut *tx)
-                .await?;
-        }
         for query in [
             "DELETE FROM campaign_items WHERE campaign_id = $1",
             "DELETE FROM campaign_cohosts WHERE campaign_id = $1",

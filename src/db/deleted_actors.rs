@@ -47,8 +47,8 @@ impl Store {
 }
 
 /// Marks `actor_id` deleted and queues `delete` to its followers and the hosts it follows,
-/// failing its other pending deliveries with `reason`.
-async fn delete_actor_in(
+/// failing its other pending deliveries with `reason`, then forgets its follows both ways.
+pub(super) async fn delete_actor_in(
     tx: &mut Transaction<'_, Any>,
     actor_id: i64,
     delete: &Reply<'_>,
