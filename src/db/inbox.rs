@@ -118,6 +118,36 @@ impl Store {
         Ok(())
     }
 
+    /// Sets an activity aside as dead at once, with why: what the sender sent can never be
+    /// applied, so trying again would only repeat the failure.
+    pub async fn set_aside_inbox_activity(&self, id: i64, reason: &str) -> Result<(), DbError> {
+        sqlx::query(
+            "UPDATE inbox_activities SET state = 'dead', last_error = $1, processed_at = $2, \
+             lease_until = NULL WHERE id = $3",
+        )
+        .bind(reason)
+        .bind(now_millis())
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// The state (`pending`, `done` or `dead`), attempts and last error of the received
+    /// activity `ap_id`, if it is stored.
+    pub async fn inbox_activity_state(
+        &self,
+        ap_id: &str,
+    ) -> Result<Option<(String, i64, Option<String>)>, DbError> {
+        Ok(sqlx::query_as(
+            "SELECT state, CAST(attempts AS BIGINT), last_error FROM inbox_activities \
+             WHERE ap_id = $1",
+        )
+        .bind(ap_id)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
     /// How many received activities with this id are stored (0 or 1).
     pub async fn inbox_activity_count(&self, ap_id: &str) -> Result<i64, DbError> {
         Ok(

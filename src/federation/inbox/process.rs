@@ -1,7 +1,9 @@
 //! The inbox processor: claims stored activities in arrival order and hands each to the service
 //! that owns its effect. Failures of ours (store, network) are retried with backoff; after
 //! `MAX_INBOX_ATTEMPTS` an activity is set aside as dead, so one poison message cannot block
-//! the others.
+//! the others. Failures that come from what the sender sent (an unreadable shape, an object its
+//! origin no longer serves, a refusal of the service) are final: set aside as dead at once, with
+//! the reason, never retried.
 
 use super::dispatch::{Inbound, parse_activity};
 use super::rsvp;
@@ -36,20 +38,32 @@ pub struct InboxReport {
     pub failed: usize,
 }
 
-/// A processing failure: ours (retry later) or the activity's (done, nothing to apply).
+/// A processing failure: ours (retry later) or the activity's (set aside, never retried).
 #[derive(Debug, thiserror::Error)]
 enum ProcessError {
     #[error("{0}")]
     Retry(String),
-    /// Nothing can ever be applied (the object is gone, its origin answers unusably, or its
-    /// domain is blocked).
+    /// Nothing can ever be applied: the activity is unreadable, its object is gone or its
+    /// origin answers unusably, its domain is blocked, or the service refused what it asks.
     #[error("{0}")]
     Permanent(String),
 }
 
 impl From<ServiceError> for ProcessError {
     fn from(error: ServiceError) -> Self {
-        Self::Retry(error.to_string())
+        match error {
+            // Ours, or the network's: another attempt may succeed.
+            ServiceError::Store(_) | ServiceError::Internal(_) | ServiceError::Unavailable(_) => {
+                Self::Retry(error.to_string())
+            }
+            // About what the sender asked: asking again changes nothing.
+            ServiceError::Invalid { .. }
+            | ServiceError::NotFound(_)
+            | ServiceError::Gone(_)
+            | ServiceError::Conflict(_)
+            | ServiceError::Forbidden(_)
+            | ServiceError::Unauthorized => Self::Permanent(error.to_string()),
+        }
     }
 }
 
@@ -96,8 +110,10 @@ impl InboxProcessor {
                     report.processed += 1;
                 }
                 Err(ProcessError::Permanent(reason)) => {
-                    tracing::info!(id = %activity.ap_id, %reason, "inbox activity has nothing to apply");
-                    self.store.finish_inbox_activity(activity.id).await?;
+                    tracing::info!(id = %activity.ap_id, %reason, "inbox activity set aside: nothing to apply");
+                    self.store
+                        .set_aside_inbox_activity(activity.id, &reason)
+                        .await?;
                     report.processed += 1;
                 }
                 Err(ProcessError::Retry(error)) => {
@@ -128,11 +144,10 @@ impl InboxProcessor {
     }
 
     async fn process(&self, stored: &ClaimedInboxActivity) -> Result<(), ProcessError> {
-        let json: Value =
-            serde_json::from_str(&stored.json).map_err(|e| ProcessError::Retry(e.to_string()))?;
-        let Ok(activity) = parse_activity(&json) else {
-            return Ok(()); // verified as parseable on arrival; nothing to apply if that changed
-        };
+        let json: Value = serde_json::from_str(&stored.json)
+            .map_err(|e| ProcessError::Permanent(format!("not JSON: {e}")))?;
+        let activity = parse_activity(&json)
+            .map_err(|e| ProcessError::Permanent(format!("unreadable activity: {e}")))?;
         let sender = self
             .store
             .remote_actor_by_ap_id(&stored.actor_ap_id)

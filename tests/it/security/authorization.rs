@@ -358,7 +358,7 @@ async fn t21_announced_objects_are_fetched_from_their_origin() {
         .await
         .expect("connect");
     let pending: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM inbox_activities WHERE state <> 'done'")
+        sqlx::query_scalar("SELECT COUNT(*) FROM inbox_activities WHERE state = 'pending'")
             .fetch_one(&pool)
             .await
             .expect("count");

@@ -207,3 +207,36 @@ async fn t35_a_flooding_server_gets_429_with_retry_after_and_others_are_still_se
     let follow_request = follow(&carol, &org.id, "1");
     assert_eq!(post(&alpha, &carol, "/inbox", &follow_request).await, 202);
 }
+
+#[tokio::test]
+async fn a_sender_fault_is_set_aside_at_once_with_its_reason_and_never_retried() {
+    let alpha = Instance::start("alpha.test").await;
+    let fake = FakeRemote::start(&["alice"]).await;
+    let alice = fake.actor("alice");
+    // A Create of a note its own server does not serve (404): nothing can ever be applied.
+    let missing = alice.url("notes/missing");
+    let create = activity(&alice, "Create", "missing", &json!(missing));
+    assert_eq!(post(&alpha, &alice, "/inbox", &create).await, 202);
+    let inbox = alpha.inbox();
+    let report = inbox.drain().await.expect("drains");
+    assert_eq!((report.claimed, report.failed), (1, 0), "{report:?}");
+
+    let id = create["id"].as_str().expect("an id");
+    let (state, attempts, reason) = alpha
+        .state
+        .store
+        .inbox_activity_state(id)
+        .await
+        .expect("reads")
+        .expect("stored");
+    assert_eq!((state.as_str(), attempts), ("dead", 0), "{reason:?}");
+    assert!(
+        reason
+            .as_deref()
+            .is_some_and(|r| r.contains("notes/missing")),
+        "the reason is kept: {reason:?}"
+    );
+    // Not claimed again, so the sender's server is not asked again either.
+    assert_eq!(inbox.drain().await.expect("drains").claimed, 0);
+    assert_eq!(fake.gets_of(missing.path()), 1);
+}
