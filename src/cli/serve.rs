@@ -66,10 +66,7 @@ async fn publish_counts(state: AppState, mut shutdown: watch::Receiver<bool>) {
     while !*shutdown.borrow() {
         match crate::service::counts::publish_pending_counts(&state.store, &urls).await {
             Ok(0) => {}
-            Ok(queued) => {
-                tracing::debug!(queued, "count updates queued");
-                state.federation.wake_delivery();
-            }
+            Ok(queued) => tracing::debug!(queued, "count updates queued"),
             Err(error) => tracing::error!(%error, "publishing counts failed"),
         }
         tokio::select! {

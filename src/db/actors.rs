@@ -1,8 +1,8 @@
 //! Local actors: the one namespace of handles shared by people, organizations and the instance.
 
+use super::WriteTx;
 use super::{DbError, Store, now_millis};
 use crate::domain::{ActorKind, Handle};
-use sqlx::{Any, Transaction};
 
 /// A new actor's key pair in PEM form (PKCS#8 private key, SubjectPublicKeyInfo public key).
 #[derive(Clone, Copy)]
@@ -54,7 +54,7 @@ struct LocalActorRow {
 /// Claims `handle` for a new local actor with its keys inside `tx`; a taken handle is a
 /// `Conflict`.
 pub(super) async fn insert_actor(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut WriteTx,
     handle: &Handle,
     kind: ActorKind,
     keys: NewActorKeys<'_>,

@@ -3,9 +3,9 @@
 //! answer 410), `Delete` goes to its followers and to the hosts of the actors it follows, its
 //! other pending deliveries fail, and its follow relationships are forgotten.
 
+use super::WriteTx;
 use super::deliveries::enqueue_in;
 use super::{DbError, DbOrganization, DbUser, Reply, Store, now_millis};
-use sqlx::{Any, Transaction};
 
 impl Store {
     /// Deletes a user's actor (see the module), revokes its tokens and ends its memberships.
@@ -49,7 +49,7 @@ impl Store {
 /// Marks `actor_id` deleted and queues `delete` to its followers and the hosts it follows,
 /// failing its other pending deliveries with `reason`, then forgets its follows both ways.
 pub(super) async fn delete_actor_in(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut WriteTx,
     actor_id: i64,
     delete: &Reply<'_>,
     reason: &str,

@@ -1,9 +1,9 @@
 //! The durable delivery queue: each outgoing activity is stored with one row per target inbox
 //! in the same transaction as the change that caused it; workers claim due rows under a lease.
 
+use super::WriteTx;
 use super::dialect::skip_locked;
 use super::{DbError, Store, now_millis};
-use sqlx::{Any, Transaction};
 
 /// An activity we publish, as stored in `outbox_activities`.
 #[derive(Debug)]
@@ -87,12 +87,14 @@ struct ClaimedRow {
     created_at: i64,
 }
 
-/// Stores `activity` and queues it for `recipients` inside `tx`.
+/// Stores `activity` and queues it for `recipients` inside `tx`, whose commit then wakes the
+/// delivery worker.
 pub(super) async fn enqueue_in(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut WriteTx,
     activity: &NewActivity<'_>,
     recipients: &Recipients,
 ) -> Result<(), DbError> {
+    tx.queued_deliveries();
     let now = now_millis();
     sqlx::query(
         "INSERT INTO outbox_activities (id, ap_id, local_actor_id, kind, object_ap_id, public, \

@@ -2,9 +2,9 @@
 //! every subdomain; hosts are compared in `HostName` form (lower case, no trailing dot, no port,
 //! A-labels), so `EVIL.test.:443` is `evil.test`.
 
+use super::WriteTx;
 use super::{DbError, Store, now_millis};
 use crate::domain::HostName;
-use sqlx::{Any, Transaction};
 
 /// A stored block.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -183,7 +183,7 @@ impl Store {
 /// Deletes the rows of `table` (`followers` or `following`) with `remote_actor_id`, returning
 /// who they linked.
 async fn remove_follows(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut WriteTx,
     table: &'static str,
     remote_actor_id: i64,
 ) -> Result<Vec<RemovedFollow>, DbError> {

@@ -28,6 +28,7 @@ mod sent_rsvps;
 mod settings;
 mod tokens;
 mod users;
+mod write_tx;
 
 pub use actions::{ActionDetails, ActionProgress, DbAction, DbParticipation, NewParticipation};
 pub use actors::{DbLocalActor, NewActorKeys};
@@ -52,6 +53,7 @@ pub use rsvps::{DbRsvp, EventCounts, NewRsvp, RsvpApplied, RsvpVia};
 pub use sent_rsvps::{DbSentRsvp, SentRsvpState};
 pub use tokens::{DbToken, DbTokenListing};
 pub use users::{DbUser, NewUser};
+pub use write_tx::WriteTx;
 
 use crate::config::{Backend, DatabaseUrl};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -71,6 +73,8 @@ const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// Woken after every commit that queued deliveries (see `WriteTx`).
+    delivery_waker: std::sync::Arc<tokio::sync::Notify>,
 }
 
 impl Store {
@@ -121,7 +125,26 @@ impl Store {
                 url: url.redacted(),
                 source,
             })?;
-        Ok(Self { pool, backend })
+        Ok(Self::from_pool(pool, backend))
+    }
+
+    fn from_pool(pool: AnyPool, backend: Backend) -> Self {
+        Self {
+            pool,
+            backend,
+            delivery_waker: std::sync::Arc::default(),
+        }
+    }
+
+    /// Completes once a transaction that queued deliveries has committed (or one had since the
+    /// last wait): the delivery worker's signal.
+    pub async fn deliveries_queued(&self) {
+        self.delivery_waker.notified().await;
+    }
+
+    /// Wakes the delivery worker without a write (after `admin retry`, or a signal to re-check).
+    pub fn wake_delivery(&self) {
+        self.delivery_waker.notify_one();
     }
 
     /// Applies the migrations this binary carries for the store's backend.
@@ -153,11 +176,12 @@ impl Store {
     }
 
     /// Starts a write transaction (see `dialect::begin_write`).
-    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, DbError> {
-        Ok(self
+    async fn begin_write(&self) -> Result<WriteTx, DbError> {
+        let tx = self
             .pool
             .begin_with(dialect::begin_write(self.backend))
-            .await?)
+            .await?;
+        Ok(WriteTx::new(tx, self.delivery_waker.clone()))
     }
 }
 

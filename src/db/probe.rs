@@ -47,10 +47,7 @@ impl Store {
             .connect_with(options)
             .await
             .map_err(open_error)?;
-        Ok(Some(Self {
-            pool,
-            backend: url.backend(),
-        }))
+        Ok(Some(Self::from_pool(pool, url.backend())))
     }
 }
 

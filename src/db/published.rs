@@ -137,7 +137,7 @@ impl Store {
 /// Bumps the counts version of a published object inside a write transaction; on PostgreSQL
 /// this also locks its row, which serialises capacity checks.
 pub(super) async fn bump_counts(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    tx: &mut super::WriteTx,
     kind: Published,
     id: &str,
 ) -> Result<(), DbError> {

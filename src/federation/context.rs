@@ -26,7 +26,6 @@ struct Inner {
     urls: Urls,
     client: reqwest::Client,
     policy: EgressPolicy,
-    delivery_wakeup: Notify,
     inbox_wakeup: Notify,
     /// Parsed private keys of local actors by actor id: parsing a key costs as much as ~20
     /// signatures, so each is parsed once per process.
@@ -61,7 +60,6 @@ impl Federation {
                 urls: Urls::new(config),
                 client,
                 policy,
-                delivery_wakeup: Notify::new(),
                 inbox_wakeup: Notify::new(),
                 local_keys: Mutex::new(HashMap::new()),
                 remote_keys: Mutex::new(HashMap::new()),
@@ -103,16 +101,6 @@ impl Federation {
 
     pub fn policy(&self) -> &EgressPolicy {
         &self.inner.policy
-    }
-
-    /// Tells the delivery worker that new rows are queued.
-    pub fn wake_delivery(&self) {
-        self.inner.delivery_wakeup.notify_one();
-    }
-
-    /// Completes when `wake_delivery` was called (or had been since the last wait).
-    pub async fn delivery_woken(&self) {
-        self.inner.delivery_wakeup.notified().await;
     }
 
     /// The inbox writer for `store` (one per instance).

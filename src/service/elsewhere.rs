@@ -134,7 +134,6 @@ pub async fn participate_elsewhere(
             .await?;
         None
     };
-    federation.wake_delivery();
     Ok(state)
 }
 

@@ -289,3 +289,27 @@ fn solidarity_now() -> i64 {
     )
     .expect("fits")
 }
+
+#[tokio::test]
+async fn the_commit_that_queues_deliveries_wakes_the_worker_and_other_writes_do_not() {
+    use std::time::Duration;
+    use tokio::time::timeout;
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let actor = organization_with_followers(&store).await;
+    // Users, organizations and followers are written without queuing anything: no wake-up.
+    let quiet = Duration::from_millis(200);
+    assert!(
+        timeout(quiet, store.deliveries_queued()).await.is_err(),
+        "no delivery was queued, so the worker is not woken"
+    );
+    publish(&store, actor, 1).await;
+    // No caller woke anyone: the commit that queued the rows did.
+    timeout(Duration::from_secs(10), store.deliveries_queued())
+        .await
+        .expect("the worker is woken once the rows are committed");
+    assert!(
+        timeout(quiet, store.deliveries_queued()).await.is_err(),
+        "one wake-up per commit, not a standing signal"
+    );
+}

@@ -67,7 +67,7 @@ impl DeliveryWorker {
                 Err(error) => tracing::error!(%error, "delivery round failed"),
             }
             tokio::select! {
-                () = self.federation.delivery_woken() => {}
+                () = self.store.deliveries_queued() => {}
                 () = tokio::time::sleep(IDLE_POLL) => {}
                 _ = shutdown.changed() => {}
             }

@@ -167,7 +167,6 @@ impl InboxProcessor {
         let effect = match activity {
             Inbound::Follow(follow) => {
                 let effect = follows::receive_follow(store, urls, &sender, &follow).await?;
-                self.federation.wake_delivery();
                 format!("{effect:?}")
             }
             Inbound::Undo(undo) => match rsvp::undo(store, urls, &sender, &undo.object).await? {
@@ -192,7 +191,6 @@ impl InboxProcessor {
                 if let Some(effect) =
                     rsvp::answer_by_id(store, urls, &sender, &answer, accepted).await?
                 {
-                    self.federation.wake_delivery();
                     tracing::debug!(id = %stored.ap_id, %effect, "inbox activity processed");
                     return Ok(());
                 }
@@ -228,9 +226,6 @@ impl InboxProcessor {
                     Some(effect @ polls::PollEffect::Voted(_))
                     | Some(effect @ polls::PollEffect::Refused(_)) => format!("{effect:?}"),
                     offered => {
-                        if offered.is_some() {
-                            self.federation.wake_delivery();
-                        }
                         format!(
                             "{offered:?}; {:?}",
                             timeline::receive_create_or_update(store, &sender, &object).await?
@@ -257,9 +252,7 @@ impl InboxProcessor {
             },
             Inbound::Announce(activity) => self.announce(&sender, &activity).await?,
             Inbound::Participation(participation) => {
-                let effect = rsvp::participation(store, urls, &sender, &participation).await?;
-                self.federation.wake_delivery();
-                effect
+                rsvp::participation(store, urls, &sender, &participation).await?
             }
             Inbound::Add(add) => format!(
                 "campaign Add taken: {}",
@@ -270,9 +263,7 @@ impl InboxProcessor {
                 campaigns::receive_invite(store, urls, &sender, &invite).await?
             ),
             Inbound::EventResponse(response) => {
-                let effect = rsvp::response(store, urls, &sender, &response).await?;
-                self.federation.wake_delivery();
-                effect
+                rsvp::response(store, urls, &sender, &response).await?
             }
             Inbound::Ignored(kind) => format!("ignored {kind}"),
         };

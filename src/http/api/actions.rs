@@ -101,7 +101,6 @@ pub async fn create(
     let urls = Urls::new(&state.config);
     let action =
         actions::create_action(&state.store, &urls, &user, &org_handle(&handle)?, &input).await?;
-    state.federation.wake_delivery();
     Ok((
         StatusCode::CREATED,
         Json(view(&urls, &action, &ActionProgress::default())),
@@ -152,7 +151,6 @@ pub async fn update(
         &input,
     )
     .await?;
-    state.federation.wake_delivery();
     let (action, progress) = actions::action(&state.store, &action.id).await?;
     Ok(Json(view(&urls, &action, &progress)))
 }
@@ -171,7 +169,6 @@ pub async fn delete(
 ) -> Result<StatusCode, AppError> {
     let urls = Urls::new(&state.config);
     actions::delete_action(&state.store, &urls, &user, &org_handle(&handle)?, &id).await?;
-    state.federation.wake_delivery();
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -242,7 +242,6 @@ pub async fn delete(
 ) -> Result<StatusCode, AppError> {
     let urls = Urls::new(&state.config);
     campaigns::delete_campaign(&state.store, &urls, &user, &campaign_handle(&handle)?).await?;
-    state.federation.wake_delivery();
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -282,7 +281,6 @@ pub async fn add_item(
         campaigns::add_remote_item(&state.store, &state.federation, &user, &handle, &object)
             .await?;
     }
-    state.federation.wake_delivery();
     Ok(Json(view(&state, &handle).await?))
 }
 
@@ -304,7 +302,6 @@ pub async fn accept_item(
     let urls = Urls::new(&state.config);
     let object = object_url(&state, &urls, &input).await?;
     campaigns::accept_item(&state.store, &urls, &user, &handle, &object).await?;
-    state.federation.wake_delivery();
     Ok(Json(view(&state, &handle).await?))
 }
 
@@ -327,7 +324,6 @@ pub async fn remove_item(
     let urls = Urls::new(&state.config);
     let object = object_url(&state, &urls, &input).await?;
     campaigns::remove_item(&state.store, &urls, &user, &handle, &object).await?;
-    state.federation.wake_delivery();
     Ok(Json(view(&state, &handle).await?))
 }
 
@@ -402,7 +398,6 @@ pub async fn accept_invitation(
         &parse("object", &input.object)?,
     )
     .await?;
-    state.federation.wake_delivery();
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -431,6 +426,5 @@ pub async fn post_update(
     let handle = campaign_handle(&handle)?;
     let urls = Urls::new(&state.config);
     campaigns::post_update(&state.store, &urls, &user, &handle, &input.content).await?;
-    state.federation.wake_delivery();
     Ok((StatusCode::CREATED, Json(view(&state, &handle).await?)))
 }

@@ -127,7 +127,6 @@ pub async fn accept(
         &url_field("campaign", &input.campaign)?,
     )
     .await?;
-    state.federation.wake_delivery();
     Ok(StatusCode::NO_CONTENT)
 }
 

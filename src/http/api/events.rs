@@ -120,7 +120,6 @@ pub async fn create(
     let urls = Urls::new(&state.config);
     let event =
         events::create_event(&state.store, &urls, &user, &org_handle(&handle)?, &input).await?;
-    state.federation.wake_delivery();
     Ok((
         StatusCode::CREATED,
         Json(view(&urls, &event, &EventCounts::default())),
@@ -171,7 +170,6 @@ pub async fn update(
         &input,
     )
     .await?;
-    state.federation.wake_delivery();
     let (event, counts) = events::event(&state.store, &event.id).await?;
     Ok(Json(view(&urls, &event, &counts)))
 }
@@ -190,7 +188,6 @@ pub async fn delete(
 ) -> Result<StatusCode, AppError> {
     let urls = Urls::new(&state.config);
     events::delete_event(&state.store, &urls, &user, &org_handle(&handle)?, &id).await?;
-    state.federation.wake_delivery();
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -330,7 +327,6 @@ pub async fn decide(
         input.approve,
     )
     .await?;
-    state.federation.wake_delivery();
     let rsvp = state
         .store
         .rsvp(&id, &input.participant)

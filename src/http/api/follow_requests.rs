@@ -98,7 +98,6 @@ async fn decide(
         accept,
     )
     .await?;
-    state.federation.wake_delivery();
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -58,7 +58,6 @@ pub async fn publish(
         &input.content,
     )
     .await?;
-    state.federation.wake_delivery();
     Ok((
         StatusCode::CREATED,
         Json(NoteView {
@@ -93,7 +92,6 @@ pub async fn edit(
         &input.content,
     )
     .await?;
-    state.federation.wake_delivery();
     Ok(Json(NoteView {
         ap_id: urls.note(&note.id).to_string(),
         id: note.id,
@@ -115,6 +113,5 @@ pub async fn delete(
 ) -> Result<StatusCode, AppError> {
     let urls = Urls::new(&state.config);
     notes::delete_note(&state.store, &urls, &user, &org_handle(&handle)?, &id).await?;
-    state.federation.wake_delivery();
     Ok(StatusCode::NO_CONTENT)
 }

@@ -48,7 +48,6 @@ pub async fn add_to_cohosted(
     store
         .enqueue_activity(&reply.activity, &reply.recipients)
         .await?;
-    federation.wake_delivery();
     Ok(())
 }
 
@@ -104,6 +103,5 @@ pub(super) async fn receive_cohost_add(
         .put_campaign_item(campaign.id, &item, &to_followers(&campaign, &prepared))
         .await?;
     super::remote::follow_host(store, urls, &campaign, &host).await?;
-    federation.wake_delivery();
     Ok(true)
 }

@@ -115,7 +115,6 @@ pub async fn invite_cohost(
                 Some(&invite.reply(campaign.actor_id, Recipients::inbox_of(&actor))),
             )
             .await?;
-        federation.wake_delivery();
     }
     Ok(store.campaign_cohosts(campaign.id).await?)
 }

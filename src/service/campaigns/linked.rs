@@ -82,7 +82,6 @@ pub(super) async fn link(
     store
         .put_campaign_item(campaign.id, &item, &[reply])
         .await?;
-    federation.wake_delivery();
     Ok(store
         .campaign_item(campaign.id, &remote.ap_id)
         .await?

@@ -63,7 +63,6 @@ pub async fn add_remote_item(
             &[add.reply(campaign.actor_id, Recipients::inbox_of(&host))],
         )
         .await?;
-    federation.wake_delivery();
     Ok(item)
 }
 
@@ -206,7 +205,6 @@ pub async fn receive_add(
         .await?
     {
         consent(store, urls, &organization, sender, add).await?;
-        federation.wake_delivery();
     }
     Ok(true)
 }

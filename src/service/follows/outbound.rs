@@ -46,7 +46,6 @@ pub async fn follow_remote(
             &follow.reply(user.actor_id, Recipients::inbox_of(&target)),
         )
         .await?;
-    federation.wake_delivery();
     Ok(target)
 }
 
@@ -74,6 +73,5 @@ pub async fn unfollow_remote(
             &undo.reply(user.actor_id, Recipients::inbox_of(&target)),
         )
         .await?;
-    federation.wake_delivery();
     Ok(())
 }

@@ -1,0 +1,55 @@
+//! `WriteTx`: the one kind of write transaction in the store. It reads like the connection it
+//! wraps (`&mut *tx` is the executor), and it remembers whether it queued deliveries: its
+//! `commit` then wakes the delivery worker, so no caller can leave a delivery sleeping, and the
+//! worker is never woken before the rows it should claim are visible.
+
+use super::DbError;
+use sqlx::{Any, AnyConnection, Transaction};
+use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
+use tokio::sync::Notify;
+
+/// A write transaction of the store.
+pub struct WriteTx {
+    tx: Transaction<'static, Any>,
+    queued_deliveries: bool,
+    waker: Arc<Notify>,
+}
+
+impl WriteTx {
+    pub(super) fn new(tx: Transaction<'static, Any>, waker: Arc<Notify>) -> Self {
+        Self {
+            tx,
+            queued_deliveries: false,
+            waker,
+        }
+    }
+
+    /// Notes that this transaction queued deliveries (see `enqueue_in`).
+    pub(super) fn queued_deliveries(&mut self) {
+        self.queued_deliveries = true;
+    }
+
+    /// Commits; then, if deliveries were queued, wakes the delivery worker.
+    pub async fn commit(self) -> Result<(), DbError> {
+        self.tx.commit().await?;
+        if self.queued_deliveries {
+            self.waker.notify_one();
+        }
+        Ok(())
+    }
+}
+
+impl Deref for WriteTx {
+    type Target = AnyConnection;
+
+    fn deref(&self) -> &AnyConnection {
+        &self.tx
+    }
+}
+
+impl DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.tx
+    }
+}
