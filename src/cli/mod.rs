@@ -68,7 +68,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::CheckConfig => {}
         Command::Admin(args) => {
             let store = open_store(&loaded.config).await?;
-            let result = admin::run(&store, &loaded.config, args).await;
+            // The same service context as `serve`, for the ids the admin commands mint.
+            let state = crate::state::AppState::new(loaded.config.clone(), store.clone());
+            let result = admin::run(&store, &loaded.config, state.federation.urls(), args).await;
             store.close().await;
             result?;
         }

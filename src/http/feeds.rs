@@ -6,7 +6,6 @@
 use crate::db::now_millis;
 use crate::domain::Handle;
 use crate::error::AppError;
-use crate::federation::urls::Urls;
 use crate::feeds::{atom_feed, calendar as render_calendar, events_calendar};
 use crate::http::auth::ApiUser;
 use crate::service::ServiceError;
@@ -53,11 +52,10 @@ pub async fn organization_calendar(
     Path(handle): Path<String>,
 ) -> Result<Response, AppError> {
     let handle = handle_of(&handle)?;
-    let urls = Urls::new(&state.config);
+    let urls = state.federation.urls();
     if is_campaign(&state, &handle).await? {
         let (title, entries) =
-            feeds::campaign_calendar(&state.store, &urls, &handle, now_millis() - RECENT_MS)
-                .await?;
+            feeds::campaign_calendar(&state.store, urls, &handle, now_millis() - RECENT_MS).await?;
         return Ok(calendar(render_calendar(&title, &entries)));
     }
     let org =
@@ -73,7 +71,7 @@ pub async fn organization_calendar(
         .events_of(org.actor_id, now_millis() - RECENT_MS)
         .await
         .map_err(ServiceError::from)?;
-    Ok(calendar(events_calendar(&org.name, &events, &urls)))
+    Ok(calendar(events_calendar(&org.name, &events, urls)))
 }
 
 /// `GET /events.ics`: every organization's events on this instance.
@@ -83,11 +81,11 @@ pub async fn instance_calendar(State(state): State<AppState>) -> Result<Response
         .upcoming_events(now_millis() - RECENT_MS, FEED_LIMIT)
         .await
         .map_err(ServiceError::from)?;
-    let urls = Urls::new(&state.config);
+    let urls = state.federation.urls();
     Ok(calendar(events_calendar(
         &state.config.instance.name,
         &events,
-        &urls,
+        urls,
     )))
 }
 
@@ -96,7 +94,7 @@ pub async fn my_calendar(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
 ) -> Result<Response, AppError> {
-    let urls = Urls::new(&state.config);
+    let urls = state.federation.urls();
     let me = urls.actor(&user.handle);
     let answered = state
         .store
@@ -112,7 +110,7 @@ pub async fn my_calendar(
     Ok(calendar(events_calendar(
         &format!("{} — my events", state.config.instance.name),
         &events,
-        &urls,
+        urls,
     )))
 }
 
@@ -123,11 +121,11 @@ pub async fn organization_atom(
     Path(handle): Path<String>,
 ) -> Result<Response, AppError> {
     let handle = handle_of(&handle)?;
-    let urls = Urls::new(&state.config);
+    let urls = state.federation.urls();
     let (title, items) = if is_campaign(&state, &handle).await? {
-        feeds::campaign_atom(&state.store, &urls, &handle).await?
+        feeds::campaign_atom(&state.store, urls, &handle).await?
     } else {
-        feeds::organization_atom(&state.store, &urls, &handle).await?
+        feeds::organization_atom(&state.store, urls, &handle).await?
     };
     let page = urls.profile(&handle);
     let feed_id = format!("{page}/feed.atom");

@@ -120,10 +120,10 @@ pub async fn set_access(store: &Store, name: &str, access: users::Access) -> any
     Ok(())
 }
 
-pub async fn delete(store: &Store, config: &Config, name: &str) -> anyhow::Result<()> {
+pub async fn delete(store: &Store, config: &Config, urls: &Urls, name: &str) -> anyhow::Result<()> {
     let handle = handle(name, "user name")?;
     instance::check_bound_domain(store, &config.domain).await?;
-    users::delete_user(store, &Urls::new(config), &handle).await?;
+    users::delete_user(store, urls, &handle).await?;
     println!(
         "deleted {handle}: its followers will receive a Delete, its addresses answer 410 and its \
          tokens are revoked"

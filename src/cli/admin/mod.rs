@@ -10,6 +10,7 @@ mod tokens;
 use crate::config::Config;
 use crate::db::Store;
 use crate::domain::Handle;
+use crate::federation::urls::Urls;
 use anyhow::Context;
 use clap::{Args, Subcommand};
 use table::Format;
@@ -156,7 +157,12 @@ pub enum AdminCommand {
 }
 
 /// Runs one admin command on `store`; `config` names the instance for what it publishes.
-pub async fn run(store: &Store, config: &Config, args: AdminArgs) -> anyhow::Result<()> {
+pub async fn run(
+    store: &Store,
+    config: &Config,
+    urls: &Urls,
+    args: AdminArgs,
+) -> anyhow::Result<()> {
     let format = if args.json {
         Format::Json
     } else {
@@ -178,7 +184,7 @@ pub async fn run(store: &Store, config: &Config, args: AdminArgs) -> anyhow::Res
         }
         AdminCommand::DeleteUser { name, yes } => {
             confirm(yes, "delete-user", &name)?;
-            accounts::delete(store, config, &name).await
+            accounts::delete(store, config, urls, &name).await
         }
         AdminCommand::CreateOrg {
             handle,
@@ -189,7 +195,7 @@ pub async fn run(store: &Store, config: &Config, args: AdminArgs) -> anyhow::Res
         AdminCommand::Orgs => orgs::list(store, format).await,
         AdminCommand::DeleteOrg { handle, yes } => {
             confirm(yes, "delete-org", &handle)?;
-            orgs::delete(store, config, &handle).await
+            orgs::delete(store, config, urls, &handle).await
         }
         AdminCommand::Token { user } => tokens::issue(store, &user).await,
         AdminCommand::Tokens { user } => tokens::list(store, user.as_deref(), format).await,

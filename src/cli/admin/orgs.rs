@@ -81,10 +81,10 @@ pub async fn list(store: &Store, format: Format) -> anyhow::Result<()> {
     .print(format)
 }
 
-pub async fn delete(store: &Store, config: &Config, org: &str) -> anyhow::Result<()> {
+pub async fn delete(store: &Store, config: &Config, urls: &Urls, org: &str) -> anyhow::Result<()> {
     let handle = handle(org, "organization handle")?;
     instance::check_bound_domain(store, &config.domain).await?;
-    orgs::delete_organization(store, &Urls::new(config), &handle).await?;
+    orgs::delete_organization(store, urls, &handle).await?;
     println!(
         "deleted organization {handle}: its followers will receive a Delete and its addresses \
          answer 410"

@@ -5,7 +5,6 @@ use super::{ActivityJson, wants_activity_json};
 use crate::domain::{ActorKind, Handle};
 use crate::error::AppError;
 use crate::federation::actors::local_actor_document;
-use crate::federation::urls::Urls;
 use crate::service::actors;
 use crate::state::AppState;
 use askama::Template;
@@ -25,9 +24,9 @@ pub async fn actor(
 ) -> Result<Response, AppError> {
     let handle = parse_handle(&handle)?;
     let actor = actors::local_actor(&state.store, &handle).await?;
-    let urls = Urls::new(&state.config);
+    let urls = state.federation.urls();
     if wants_activity_json(&headers) {
-        return Ok(ActivityJson(local_actor_document(&actor, &urls)).into_response());
+        return Ok(ActivityJson(local_actor_document(&actor, urls)).into_response());
     }
     if actor.kind == ActorKind::Application {
         return Ok(Redirect::to("/").into_response());
@@ -53,9 +52,9 @@ pub async fn profile(
 ) -> Result<Response, AppError> {
     let handle = parse_handle(&at_handle)?;
     let actor = actors::local_actor(&state.store, &handle).await?;
-    let urls = Urls::new(&state.config);
+    let urls = state.federation.urls();
     if wants_activity_json(&headers) {
-        return Ok(ActivityJson(local_actor_document(&actor, &urls)).into_response());
+        return Ok(ActivityJson(local_actor_document(&actor, urls)).into_response());
     }
     if actor.kind == ActorKind::Application {
         return Err(AppError::NotFound(format!(

@@ -3,7 +3,6 @@
 
 use crate::domain::Handle;
 use crate::error::AppError;
-use crate::federation::urls::Urls;
 use crate::http::api::campaigns::{CampaignView, ItemView, view};
 use crate::state::AppState;
 use askama::Template;
@@ -26,7 +25,7 @@ struct CampaignPage<'a> {
 
 pub async fn render(state: &AppState, handle: &Handle) -> Result<Response, AppError> {
     let campaign = view(state, handle).await?;
-    let urls = Urls::new(&state.config);
+    let urls = state.federation.urls();
     let profile = urls.profile(handle);
     let organization = Handle::from_trusted(campaign.organization.clone());
     let page = CampaignPage {

@@ -8,7 +8,6 @@ use super::ActivityJson;
 use crate::domain::{ActorKind, Handle};
 use crate::error::AppError;
 use crate::federation::protocol::OrderedCollection;
-use crate::federation::urls::Urls;
 use crate::service::{actors, campaigns, objects};
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -20,7 +19,7 @@ pub async fn collection(
     let not_found = || AppError::NotFound(format!("no collection '{name}' for '{handle}' here"));
     let handle = Handle::parse_lookup(&handle).ok_or_else(not_found)?;
     let actor = actors::local_actor(&state.store, &handle).await?;
-    let urls = Urls::new(&state.config);
+    let urls = state.federation.urls();
     let collection = match (name.as_str(), actor.kind) {
         ("outbox", _) => {
             let outbox = objects::outbox(&state.store, actor.id).await?;
@@ -38,7 +37,7 @@ pub async fn collection(
         (kind @ ("events" | "actions" | "posts" | "updates" | "cohosts"), ActorKind::Group)
             if actor.is_campaign =>
         {
-            let ids = campaigns::collection(&state.store, &urls, &handle, kind).await?;
+            let ids = campaigns::collection(&state.store, urls, &handle, kind).await?;
             let items: Vec<serde_json::Value> =
                 ids.into_iter().map(serde_json::Value::String).collect();
             let total = items.len() as u64;

@@ -7,7 +7,6 @@ use crate::federation::actions::{action_summary, action_tombstone, local_action_
 use crate::federation::events::{event_summary, event_tombstone, local_event_document};
 use crate::federation::notes::{local_note_document, note_tombstone};
 use crate::federation::protocol::context::solidarity_terms;
-use crate::federation::urls::Urls;
 use crate::service::objects;
 use crate::state::AppState;
 use askama::Template;
@@ -68,11 +67,11 @@ pub async fn note(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let note = objects::note(&state.store, &id).await?;
-    let urls = Urls::new(&state.config);
+    let urls = state.federation.urls();
     if note.deleted_at.is_some() {
-        return Ok((StatusCode::GONE, ActivityJson(note_tombstone(&note, &urls))).into_response());
+        return Ok((StatusCode::GONE, ActivityJson(note_tombstone(&note, urls))).into_response());
     }
-    let document = local_note_document(&note, &urls);
+    let document = local_note_document(&note, urls);
     if wants_activity_json(&headers) {
         return Ok(ActivityJson(document).into_response());
     }
@@ -118,11 +117,11 @@ pub async fn event(
         .map_err(crate::service::ServiceError::not_found(format!(
             "no event {id} here"
         )))?;
-    let urls = Urls::new(&state.config);
+    let urls = state.federation.urls();
     if event.deleted_at.is_some() {
         return Ok((
             StatusCode::GONE,
-            ActivityJson(event_tombstone(&event, &urls)),
+            ActivityJson(event_tombstone(&event, urls)),
         )
             .into_response());
     }
@@ -131,7 +130,7 @@ pub async fn event(
         .event_counts(&event.id)
         .await
         .map_err(crate::service::ServiceError::from)?;
-    let document = local_event_document(&event, &counts, &urls);
+    let document = local_event_document(&event, &counts, urls);
     if wants_activity_json(&headers) {
         return Ok(ActivityJson(document).into_response());
     }
@@ -198,11 +197,11 @@ pub async fn action(
         .map_err(crate::service::ServiceError::not_found(format!(
             "no action {id} here"
         )))?;
-    let urls = Urls::new(&state.config);
+    let urls = state.federation.urls();
     if action.deleted_at.is_some() {
         return Ok((
             StatusCode::GONE,
-            ActivityJson(action_tombstone(&action, &urls)),
+            ActivityJson(action_tombstone(&action, urls)),
         )
             .into_response());
     }
@@ -212,7 +211,7 @@ pub async fn action(
         .await
         .map_err(crate::service::ServiceError::from)?;
     if wants_activity_json(&headers) {
-        return Ok(ActivityJson(local_action_document(&action, &progress, &urls)).into_response());
+        return Ok(ActivityJson(local_action_document(&action, &progress, urls)).into_response());
     }
     let details = &action.details;
     let page = ActionPageHtml {
@@ -237,7 +236,7 @@ pub async fn poll(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let urls = Urls::new(&state.config);
-    let question = crate::service::polls::served_poll(&state.store, &urls, &id).await?;
+    let urls = state.federation.urls();
+    let question = crate::service::polls::served_poll(&state.store, urls, &id).await?;
     Ok(ActivityJson(question).into_response())
 }

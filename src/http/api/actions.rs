@@ -98,12 +98,12 @@ pub async fn create(
     Path(handle): Path<String>,
     ApiJson(input): ApiJson<ActionInput>,
 ) -> Result<(StatusCode, Json<ActionView>), AppError> {
-    let urls = Urls::new(&state.config);
+    let urls = state.federation.urls();
     let action =
-        actions::create_action(&state.store, &urls, &user, &org_handle(&handle)?, &input).await?;
+        actions::create_action(&state.store, urls, &user, &org_handle(&handle)?, &input).await?;
     Ok((
         StatusCode::CREATED,
-        Json(view(&urls, &action, &ActionProgress::default())),
+        Json(view(urls, &action, &ActionProgress::default())),
     ))
 }
 
@@ -117,12 +117,12 @@ pub async fn list(
     State(state): State<AppState>,
     Path(handle): Path<String>,
 ) -> Result<Json<Vec<ActionView>>, AppError> {
-    let urls = Urls::new(&state.config);
+    let urls = state.federation.urls();
     let actions = actions::actions_of(&state.store, &org_handle(&handle)?).await?;
     Ok(Json(
         actions
             .iter()
-            .map(|(action, progress)| view(&urls, action, progress))
+            .map(|(action, progress)| view(urls, action, progress))
             .collect(),
     ))
 }
@@ -141,10 +141,10 @@ pub async fn update(
     Path((handle, id)): Path<(String, String)>,
     ApiJson(input): ApiJson<ActionInput>,
 ) -> Result<Json<ActionView>, AppError> {
-    let urls = Urls::new(&state.config);
+    let urls = state.federation.urls();
     let action = actions::update_action(
         &state.store,
-        &urls,
+        urls,
         &user,
         &org_handle(&handle)?,
         &id,
@@ -152,7 +152,7 @@ pub async fn update(
     )
     .await?;
     let (action, progress) = actions::action(&state.store, &action.id).await?;
-    Ok(Json(view(&urls, &action, &progress)))
+    Ok(Json(view(urls, &action, &progress)))
 }
 
 /// Deletes an action: its id answers 410 with a Tombstone and followers receive a Delete.
@@ -167,8 +167,8 @@ pub async fn delete(
     ApiUser(user): ApiUser,
     Path((handle, id)): Path<(String, String)>,
 ) -> Result<StatusCode, AppError> {
-    let urls = Urls::new(&state.config);
-    actions::delete_action(&state.store, &urls, &user, &org_handle(&handle)?, &id).await?;
+    let urls = state.federation.urls();
+    actions::delete_action(&state.store, urls, &user, &org_handle(&handle)?, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -182,9 +182,9 @@ pub async fn show(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<ActionView>, AppError> {
-    let urls = Urls::new(&state.config);
+    let urls = state.federation.urls();
     let (action, progress) = actions::action(&state.store, &id).await?;
-    Ok(Json(view(&urls, &action, &progress)))
+    Ok(Json(view(urls, &action, &progress)))
 }
 
 /// Takes part in the action as the token's user. Counted once: a repeat answers 200 instead of
@@ -207,15 +207,15 @@ pub async fn participate(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<ParticipationInput>,
 ) -> Result<(StatusCode, Json<ActionView>), AppError> {
-    let urls = Urls::new(&state.config);
-    let done = actions::participate_as_user(&state.store, &urls, &user, &id, &input, false).await?;
+    let urls = state.federation.urls();
+    let done = actions::participate_as_user(&state.store, urls, &user, &id, &input, false).await?;
     let status = if done == Participated::New {
         StatusCode::CREATED
     } else {
         StatusCode::OK
     };
     let (action, progress) = actions::action(&state.store, &id).await?;
-    Ok((status, Json(view(&urls, &action, &progress))))
+    Ok((status, Json(view(urls, &action, &progress))))
 }
 
 /// Withdraws the token's user's participation.
@@ -230,11 +230,11 @@ pub async fn withdraw(
     ApiUser(user): ApiUser,
     Path(id): Path<String>,
 ) -> Result<Json<ActionView>, AppError> {
-    let urls = Urls::new(&state.config);
+    let urls = state.federation.urls();
     let input = ParticipationInput::default();
-    actions::participate_as_user(&state.store, &urls, &user, &id, &input, true).await?;
+    actions::participate_as_user(&state.store, urls, &user, &id, &input, true).await?;
     let (action, progress) = actions::action(&state.store, &id).await?;
-    Ok(Json(view(&urls, &action, &progress)))
+    Ok(Json(view(urls, &action, &progress)))
 }
 
 /// One participant, as organizers see them.

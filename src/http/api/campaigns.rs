@@ -90,9 +90,9 @@ impl From<CampaignItemView> for ItemView {
 }
 
 pub(crate) async fn view(state: &AppState, handle: &Handle) -> Result<CampaignView, AppError> {
-    let urls = Urls::new(&state.config);
-    let (campaign, items) = campaigns::campaign(&state.store, &urls, handle).await?;
-    let totals = campaigns::totals(&state.store, &urls, &items).await?;
+    let urls = state.federation.urls();
+    let (campaign, items) = campaigns::campaign(&state.store, urls, handle).await?;
+    let totals = campaigns::totals(&state.store, urls, &items).await?;
     let updates = state
         .store
         .notes_of(campaign.actor_id, 50)
@@ -240,8 +240,8 @@ pub async fn delete(
     ApiUser(user): ApiUser,
     Path(handle): Path<String>,
 ) -> Result<StatusCode, AppError> {
-    let urls = Urls::new(&state.config);
-    campaigns::delete_campaign(&state.store, &urls, &user, &campaign_handle(&handle)?).await?;
+    let urls = state.federation.urls();
+    campaigns::delete_campaign(&state.store, urls, &user, &campaign_handle(&handle)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -273,10 +273,10 @@ pub async fn add_item(
     ApiJson(input): ApiJson<ItemInput>,
 ) -> Result<Json<CampaignView>, AppError> {
     let handle = campaign_handle(&handle)?;
-    let urls = Urls::new(&state.config);
-    let object = object_url(&state, &urls, &input).await?;
+    let urls = state.federation.urls();
+    let object = object_url(&state, urls, &input).await?;
     if object.origin() == urls.event("x").origin() {
-        campaigns::add_item(&state.store, &urls, &user, &handle, &object).await?;
+        campaigns::add_item(&state.store, urls, &user, &handle, &object).await?;
     } else {
         campaigns::add_remote_item(&state.store, &state.federation, &user, &handle, &object)
             .await?;
@@ -299,9 +299,9 @@ pub async fn accept_item(
     ApiJson(input): ApiJson<ItemInput>,
 ) -> Result<Json<CampaignView>, AppError> {
     let handle = campaign_handle(&handle)?;
-    let urls = Urls::new(&state.config);
-    let object = object_url(&state, &urls, &input).await?;
-    campaigns::accept_item(&state.store, &urls, &user, &handle, &object).await?;
+    let urls = state.federation.urls();
+    let object = object_url(&state, urls, &input).await?;
+    campaigns::accept_item(&state.store, urls, &user, &handle, &object).await?;
     Ok(Json(view(&state, &handle).await?))
 }
 
@@ -321,9 +321,9 @@ pub async fn remove_item(
     ApiJson(input): ApiJson<ItemInput>,
 ) -> Result<Json<CampaignView>, AppError> {
     let handle = campaign_handle(&handle)?;
-    let urls = Urls::new(&state.config);
-    let object = object_url(&state, &urls, &input).await?;
-    campaigns::remove_item(&state.store, &urls, &user, &handle, &object).await?;
+    let urls = state.federation.urls();
+    let object = object_url(&state, urls, &input).await?;
+    campaigns::remove_item(&state.store, urls, &user, &handle, &object).await?;
     Ok(Json(view(&state, &handle).await?))
 }
 
@@ -349,8 +349,8 @@ pub async fn invitations(
     ApiUser(user): ApiUser,
     Path(org): Path<String>,
 ) -> Result<Json<Vec<InvitationView>>, AppError> {
-    let urls = Urls::new(&state.config);
-    let list = campaigns::invitations(&state.store, &urls, &user, &org_handle(&org)?).await?;
+    let urls = state.federation.urls();
+    let list = campaigns::invitations(&state.store, urls, &user, &org_handle(&org)?).await?;
     Ok(Json(
         list.into_iter()
             .map(|i| InvitationView {
@@ -388,10 +388,10 @@ pub async fn accept_invitation(
         Url::parse(text.trim())
             .map_err(|e| AppError::Unprocessable(format!("{field}: not a URL: {e}")))
     };
-    let urls = Urls::new(&state.config);
+    let urls = state.federation.urls();
     campaigns::accept_invitation(
         &state.store,
-        &urls,
+        urls,
         &user,
         &org_handle(&org)?,
         &parse("campaign", &input.campaign)?,
@@ -424,7 +424,7 @@ pub async fn post_update(
     ApiJson(input): ApiJson<UpdateInput>,
 ) -> Result<(StatusCode, Json<CampaignView>), AppError> {
     let handle = campaign_handle(&handle)?;
-    let urls = Urls::new(&state.config);
-    campaigns::post_update(&state.store, &urls, &user, &handle, &input.content).await?;
+    let urls = state.federation.urls();
+    campaigns::post_update(&state.store, urls, &user, &handle, &input.content).await?;
     Ok((StatusCode::CREATED, Json(view(&state, &handle).await?)))
 }

@@ -7,7 +7,6 @@ use super::campaigns::{CampaignView, campaign_handle, view};
 use super::json::ApiJson;
 use super::org_handle;
 use crate::error::AppError;
-use crate::federation::urls::Urls;
 use crate::http::auth::ApiUser;
 use crate::service::campaigns;
 use crate::state::AppState;
@@ -79,9 +78,8 @@ pub async fn invitations(
     ApiUser(user): ApiUser,
     Path(org): Path<String>,
 ) -> Result<Json<Vec<CohostInvitationView>>, AppError> {
-    let urls = Urls::new(&state.config);
-    let list =
-        campaigns::cohost_invitations(&state.store, &urls, &user, &org_handle(&org)?).await?;
+    let urls = state.federation.urls();
+    let list = campaigns::cohost_invitations(&state.store, urls, &user, &org_handle(&org)?).await?;
     Ok(Json(
         list.into_iter()
             .map(|i| CohostInvitationView {
@@ -118,10 +116,10 @@ pub async fn accept(
     Path(org): Path<String>,
     ApiJson(input): ApiJson<CohostAcceptInput>,
 ) -> Result<StatusCode, AppError> {
-    let urls = Urls::new(&state.config);
+    let urls = state.federation.urls();
     campaigns::accept_cohost_invitation(
         &state.store,
-        &urls,
+        urls,
         &user,
         &org_handle(&org)?,
         &url_field("campaign", &input.campaign)?,

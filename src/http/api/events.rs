@@ -117,12 +117,12 @@ pub async fn create(
     Path(handle): Path<String>,
     ApiJson(input): ApiJson<EventInput>,
 ) -> Result<(StatusCode, Json<EventView>), AppError> {
-    let urls = Urls::new(&state.config);
+    let urls = state.federation.urls();
     let event =
-        events::create_event(&state.store, &urls, &user, &org_handle(&handle)?, &input).await?;
+        events::create_event(&state.store, urls, &user, &org_handle(&handle)?, &input).await?;
     Ok((
         StatusCode::CREATED,
-        Json(view(&urls, &event, &EventCounts::default())),
+        Json(view(urls, &event, &EventCounts::default())),
     ))
 }
 
@@ -136,12 +136,12 @@ pub async fn list(
     State(state): State<AppState>,
     Path(handle): Path<String>,
 ) -> Result<Json<Vec<EventView>>, AppError> {
-    let urls = Urls::new(&state.config);
+    let urls = state.federation.urls();
     let events = events::events_of(&state.store, &org_handle(&handle)?, now_millis()).await?;
     Ok(Json(
         events
             .iter()
-            .map(|(event, counts)| view(&urls, event, counts))
+            .map(|(event, counts)| view(urls, event, counts))
             .collect(),
     ))
 }
@@ -160,10 +160,10 @@ pub async fn update(
     Path((handle, id)): Path<(String, String)>,
     ApiJson(input): ApiJson<EventInput>,
 ) -> Result<Json<EventView>, AppError> {
-    let urls = Urls::new(&state.config);
+    let urls = state.federation.urls();
     let event = events::update_event(
         &state.store,
-        &urls,
+        urls,
         &user,
         &org_handle(&handle)?,
         &id,
@@ -171,7 +171,7 @@ pub async fn update(
     )
     .await?;
     let (event, counts) = events::event(&state.store, &event.id).await?;
-    Ok(Json(view(&urls, &event, &counts)))
+    Ok(Json(view(urls, &event, &counts)))
 }
 
 /// Deletes an event: its id answers 410 with a Tombstone and followers receive a Delete.
@@ -186,8 +186,8 @@ pub async fn delete(
     ApiUser(user): ApiUser,
     Path((handle, id)): Path<(String, String)>,
 ) -> Result<StatusCode, AppError> {
-    let urls = Urls::new(&state.config);
-    events::delete_event(&state.store, &urls, &user, &org_handle(&handle)?, &id).await?;
+    let urls = state.federation.urls();
+    events::delete_event(&state.store, urls, &user, &org_handle(&handle)?, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -201,9 +201,9 @@ pub async fn show(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<EventView>, AppError> {
-    let urls = Urls::new(&state.config);
+    let urls = state.federation.urls();
     let (event, counts) = events::event(&state.store, &id).await?;
-    Ok(Json(view(&urls, &event, &counts)))
+    Ok(Json(view(urls, &event, &counts)))
 }
 
 /// An RSVP by the token's user; `null` withdraws it.
@@ -241,12 +241,12 @@ pub async fn rsvp(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<RsvpInput>,
 ) -> Result<Json<RsvpView>, AppError> {
-    let urls = Urls::new(&state.config);
-    let stored = events::rsvp_as_user(&state.store, &urls, &user, &id, input.state).await?;
+    let urls = state.federation.urls();
+    let stored = events::rsvp_as_user(&state.store, urls, &user, &id, input.state).await?;
     let (event, counts) = events::event(&state.store, &id).await?;
     Ok(Json(RsvpView {
         state: stored,
-        event: view(&urls, &event, &counts),
+        event: view(urls, &event, &counts),
     }))
 }
 
@@ -315,11 +315,11 @@ pub async fn decide(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<DecisionInput>,
 ) -> Result<Json<ParticipantView>, AppError> {
-    let urls = Urls::new(&state.config);
+    let urls = state.federation.urls();
     let (event, _) = events::event(&state.store, &id).await?;
     events::decide_rsvp(
         &state.store,
-        &urls,
+        urls,
         &user,
         &event.handle,
         &id,

@@ -3,7 +3,6 @@
 use super::json::ApiJson;
 use super::org_handle;
 use crate::error::AppError;
-use crate::federation::urls::Urls;
 use crate::http::auth::ApiUser;
 use crate::service::notes;
 use crate::state::AppState;
@@ -49,10 +48,10 @@ pub async fn publish(
     Path(handle): Path<String>,
     ApiJson(input): ApiJson<NoteInput>,
 ) -> Result<(StatusCode, Json<NoteView>), AppError> {
-    let urls = Urls::new(&state.config);
+    let urls = state.federation.urls();
     let note = notes::publish_note(
         &state.store,
-        &urls,
+        urls,
         &user,
         &org_handle(&handle)?,
         &input.content,
@@ -82,10 +81,10 @@ pub async fn edit(
     Path((handle, id)): Path<(String, String)>,
     ApiJson(input): ApiJson<NoteInput>,
 ) -> Result<Json<NoteView>, AppError> {
-    let urls = Urls::new(&state.config);
+    let urls = state.federation.urls();
     let note = notes::update_note(
         &state.store,
-        &urls,
+        urls,
         &user,
         &org_handle(&handle)?,
         &id,
@@ -111,7 +110,7 @@ pub async fn delete(
     ApiUser(user): ApiUser,
     Path((handle, id)): Path<(String, String)>,
 ) -> Result<StatusCode, AppError> {
-    let urls = Urls::new(&state.config);
-    notes::delete_note(&state.store, &urls, &user, &org_handle(&handle)?, &id).await?;
+    let urls = state.federation.urls();
+    notes::delete_note(&state.store, urls, &user, &org_handle(&handle)?, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
