@@ -229,6 +229,21 @@ impl Store {
     }
 
     /// The live events of a local actor, soonest first; only those ending after `after` (ms).
+    /// The live events here that `participant` answered going, maybe or asked to join, soonest
+    /// first, in one query.
+    pub async fn events_answered_by(&self, participant: &str) -> Result<Vec<DbEvent>, DbError> {
+        let rows: Vec<EventRow> = sqlx::query_as(&format!(
+            "SELECT {EVENT_COLUMNS} FROM event_rsvps r JOIN events e ON e.id = r.event_id \
+             JOIN local_actors a ON a.id = e.local_actor_id \
+             WHERE r.participant = $1 AND e.deleted_at IS NULL \
+             AND r.state IN ('going', 'maybe', 'pending') ORDER BY e.starts_at, e.id"
+        ))
+        .bind(participant)
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
     pub async fn events_of(
         &self,
         local_actor_id: i64,

@@ -8,7 +8,7 @@ use crate::domain::Handle;
 use crate::error::AppError;
 use crate::feeds::{atom_feed, calendar as render_calendar, events_calendar};
 use crate::http::auth::ApiUser;
-use crate::service::ServiceError;
+use crate::service::calendars;
 use crate::service::feeds::{self, FEED_LIMIT};
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -58,29 +58,15 @@ pub async fn organization_calendar(
             feeds::campaign_calendar(&state.store, urls, &handle, now_millis() - RECENT_MS).await?;
         return Ok(calendar(render_calendar(&title, &entries)));
     }
-    let org =
-        state
-            .store
-            .organization_by_handle(&handle)
-            .await
-            .map_err(ServiceError::not_found(format!(
-                "no organization named '{handle}'"
-            )))?;
-    let events = state
-        .store
-        .events_of(org.actor_id, now_millis() - RECENT_MS)
-        .await
-        .map_err(ServiceError::from)?;
-    Ok(calendar(events_calendar(&org.name, &events, urls)))
+    let (name, events) =
+        calendars::organization_events(&state.store, &handle, now_millis() - RECENT_MS).await?;
+    Ok(calendar(events_calendar(&name, &events, urls)))
 }
 
 /// `GET /events.ics`: every organization's events on this instance.
 pub async fn instance_calendar(State(state): State<AppState>) -> Result<Response, AppError> {
-    let events = state
-        .store
-        .upcoming_events(now_millis() - RECENT_MS, FEED_LIMIT)
-        .await
-        .map_err(ServiceError::from)?;
+    let events =
+        calendars::instance_events(&state.store, now_millis() - RECENT_MS, FEED_LIMIT).await?;
     let urls = state.federation.urls();
     Ok(calendar(events_calendar(
         &state.config.instance.name,
@@ -95,18 +81,7 @@ pub async fn my_calendar(
     ApiUser(user): ApiUser,
 ) -> Result<Response, AppError> {
     let urls = state.federation.urls();
-    let me = urls.actor(&user.handle);
-    let answered = state
-        .store
-        .rsvps_of(me.as_str())
-        .await
-        .map_err(ServiceError::from)?;
-    let mut events = Vec::new();
-    for (id, rsvp) in answered {
-        if matches!(rsvp.as_str(), "going" | "maybe" | "pending") {
-            events.push(state.store.event(&id).await.map_err(ServiceError::from)?);
-        }
-    }
+    let events = calendars::events_of_person(&state.store, urls, &user).await?;
     Ok(calendar(events_calendar(
         &format!("{} — my events", state.config.instance.name),
         &events,

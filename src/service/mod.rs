@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod actors;
 pub mod blocks;
+pub mod calendars;
 pub mod campaigns;
 pub mod counts;
 pub mod elsewhere;

@@ -1,7 +1,7 @@
 //! Reading what we published, for serving it by id.
 
 use super::ServiceError;
-use crate::db::{DbNote, DbRemoteActor, Store};
+use crate::db::{ActionProgress, DbAction, DbEvent, DbNote, DbRemoteActor, EventCounts, Store};
 use crate::federation::inbound::authority;
 use crate::federation::protocol::lenient::addressees;
 
@@ -80,4 +80,44 @@ pub async fn following_count(store: &Store, local_actor_id: i64) -> Result<u64, 
 /// How many live notes local actors have published (NodeInfo's `localPosts`).
 pub async fn local_post_count(store: &Store) -> Result<i64, ServiceError> {
     Ok(store.live_note_count().await?)
+}
+
+/// An event or action as its address serves it: live with its counts, or deleted (served as
+/// a Tombstone with 410).
+#[derive(Debug)]
+pub enum Served<T, C> {
+    Live(T, C),
+    Deleted(T),
+}
+
+/// The event `id` as its address serves it.
+pub async fn served_event(
+    store: &Store,
+    id: &str,
+) -> Result<Served<DbEvent, EventCounts>, ServiceError> {
+    let event = store
+        .event(id)
+        .await
+        .map_err(ServiceError::not_found(format!("no event {id} here")))?;
+    if event.deleted_at.is_some() {
+        return Ok(Served::Deleted(event));
+    }
+    let counts = store.event_counts(&event.id).await?;
+    Ok(Served::Live(event, counts))
+}
+
+/// The action `id` as its address serves it.
+pub async fn served_action(
+    store: &Store,
+    id: &str,
+) -> Result<Served<DbAction, ActionProgress>, ServiceError> {
+    let action = store
+        .action(id)
+        .await
+        .map_err(ServiceError::not_found(format!("no action {id} here")))?;
+    if action.deleted_at.is_some() {
+        return Ok(Served::Deleted(action));
+    }
+    let progress = store.action_progress(&action.id).await?;
+    Ok(Served::Live(action, progress))
 }

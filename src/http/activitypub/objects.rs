@@ -7,7 +7,7 @@ use crate::federation::actions::{action_summary, action_tombstone, local_action_
 use crate::federation::events::{event_summary, event_tombstone, local_event_document};
 use crate::federation::notes::{local_note_document, note_tombstone};
 use crate::federation::protocol::context::solidarity_terms;
-use crate::service::objects;
+use crate::service::objects::{self, Served};
 use crate::state::AppState;
 use askama::Template;
 use axum::Json;
@@ -110,26 +110,14 @@ pub async fn event(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let event = state
-        .store
-        .event(&id)
-        .await
-        .map_err(crate::service::ServiceError::not_found(format!(
-            "no event {id} here"
-        )))?;
     let urls = state.federation.urls();
-    if event.deleted_at.is_some() {
-        return Ok((
-            StatusCode::GONE,
-            ActivityJson(event_tombstone(&event, urls)),
-        )
-            .into_response());
-    }
-    let counts = state
-        .store
-        .event_counts(&event.id)
-        .await
-        .map_err(crate::service::ServiceError::from)?;
+    let (event, counts) = match objects::served_event(&state.store, &id).await? {
+        Served::Live(event, counts) => (event, counts),
+        Served::Deleted(event) => {
+            let tombstone = ActivityJson(event_tombstone(&event, urls));
+            return Ok((StatusCode::GONE, tombstone).into_response());
+        }
+    };
     let document = local_event_document(&event, &counts, urls);
     if wants_activity_json(&headers) {
         return Ok(ActivityJson(document).into_response());
@@ -190,26 +178,14 @@ pub async fn action(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let action = state
-        .store
-        .action(&id)
-        .await
-        .map_err(crate::service::ServiceError::not_found(format!(
-            "no action {id} here"
-        )))?;
     let urls = state.federation.urls();
-    if action.deleted_at.is_some() {
-        return Ok((
-            StatusCode::GONE,
-            ActivityJson(action_tombstone(&action, urls)),
-        )
-            .into_response());
-    }
-    let progress = state
-        .store
-        .action_progress(&action.id)
-        .await
-        .map_err(crate::service::ServiceError::from)?;
+    let (action, progress) = match objects::served_action(&state.store, &id).await? {
+        Served::Live(action, progress) => (action, progress),
+        Served::Deleted(action) => {
+            let tombstone = ActivityJson(action_tombstone(&action, urls));
+            return Ok((StatusCode::GONE, tombstone).into_response());
+        }
+    };
     if wants_activity_json(&headers) {
         return Ok(ActivityJson(local_action_document(&action, &progress, urls)).into_response());
     }

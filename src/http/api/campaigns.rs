@@ -93,11 +93,8 @@ pub(crate) async fn view(state: &AppState, handle: &Handle) -> Result<CampaignVi
     let urls = state.federation.urls();
     let (campaign, items) = campaigns::campaign(&state.store, urls, handle).await?;
     let totals = campaigns::totals(&state.store, urls, &items).await?;
-    let updates = state
-        .store
-        .notes_of(campaign.actor_id, 50)
-        .await
-        .map_err(crate::service::ServiceError::from)?
+    let updates = campaigns::updates(&state.store, &campaign)
+        .await?
         .into_iter()
         .map(|note| UpdateView {
             ap_id: urls.note(&note.id).to_string(),
@@ -105,11 +102,8 @@ pub(crate) async fn view(state: &AppState, handle: &Handle) -> Result<CampaignVi
             published: crate::federation::notes::rfc3339(note.created_at),
         })
         .collect();
-    let cohosts = state
-        .store
-        .campaign_cohosts(campaign.id)
-        .await
-        .map_err(crate::service::ServiceError::from)?
+    let cohosts = campaigns::cohosts(&state.store, &campaign)
+        .await?
         .into_iter()
         .map(|c| CohostView {
             organization: c.organization_ap_id,

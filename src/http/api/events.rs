@@ -327,11 +327,6 @@ pub async fn decide(
         input.approve,
     )
     .await?;
-    let rsvp = state
-        .store
-        .rsvp(&id, &input.participant)
-        .await
-        .map_err(crate::service::ServiceError::from)?
-        .ok_or_else(|| AppError::NotFound(format!("no RSVP from {}", input.participant)))?;
+    let rsvp = events::rsvp_of(&state.store, &id, &input.participant).await?;
     Ok(Json(rsvp.into()))
 }

@@ -103,12 +103,7 @@ pub async fn mine(
     ApiUser(user): ApiUser,
 ) -> Result<Json<Vec<MyRsvpView>>, AppError> {
     let urls = state.federation.urls();
-    let me = urls.actor(&user.handle);
-    let local = state
-        .store
-        .rsvps_of(me.as_str())
-        .await
-        .map_err(crate::service::ServiceError::from)?;
+    let local = events::answers_of(&state.store, urls, &user).await?;
     let mut views: Vec<MyRsvpView> = local
         .into_iter()
         .map(|(id, state)| MyRsvpView {

@@ -22,7 +22,8 @@ pub use cohosts::{
 pub use input::CampaignInput;
 pub use items::{accept_item, add_item, item_object, remove_item};
 pub use query::{
-    CampaignItemView, CampaignTotals, campaign, campaigns_of, collection, post_title, totals,
+    CampaignItemView, CampaignTotals, campaign, campaigns_of, cohosts, collection, post_title,
+    totals, updates,
 };
 pub use remote::{
     CampaignAnswerKind, accept_invitation, add_remote_item, invitations, receive_add,

@@ -1,7 +1,7 @@
 //! Reading campaigns: the campaign, its items with their current counts, and its totals per
 //! instance and in all, summed over its accepted actions.
 
-use crate::db::{DbCampaign, Store};
+use crate::db::{DbCampaign, DbCohost, DbNote, Store};
 use crate::domain::Handle;
 use crate::federation::protocol::ActionPage;
 use crate::federation::urls::Urls;
@@ -186,4 +186,17 @@ pub fn post_title(post: &crate::db::TimelineEntry) -> String {
         .find(|t| !t.is_empty())
         .cloned()
         .unwrap_or_else(|| crate::federation::sanitize::plain_text(&post.content_html, 80))
+}
+
+/// Most updates a campaign's view lists.
+const UPDATES_SHOWN: i64 = 50;
+
+/// A campaign's latest dated updates, newest first.
+pub async fn updates(store: &Store, campaign: &DbCampaign) -> Result<Vec<DbNote>, ServiceError> {
+    Ok(store.notes_of(campaign.actor_id, UPDATES_SHOWN).await?)
+}
+
+/// The organizations invited to co-host a campaign, and where each stands.
+pub async fn cohosts(store: &Store, campaign: &DbCampaign) -> Result<Vec<DbCohost>, ServiceError> {
+    Ok(store.campaign_cohosts(campaign.id).await?)
 }

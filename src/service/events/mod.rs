@@ -10,7 +10,7 @@ pub(crate) use rsvp::closed_reason;
 
 pub use input::{EventInput, PlaceInput};
 pub use publish::{create_event, delete_event, update_event};
-pub use query::{event, events_of, rsvps_for_organizers};
+pub use query::{answers_of, event, events_of, rsvp_of, rsvps_for_organizers};
 pub use rsvp::{
     RsvpEffect, decide_rsvp, receive_event_response, receive_join, receive_leave, rsvp_as_user,
     undone_rsvp,

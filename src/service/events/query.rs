@@ -42,3 +42,24 @@ pub async fn rsvps_for_organizers(
     crate::service::orgs::as_manager(store, user, &event.handle).await?;
     Ok(store.rsvps(&event.id).await?)
 }
+
+/// One person's answer to an event, for its organizers after a decision.
+pub async fn rsvp_of(
+    store: &Store,
+    event_id: &str,
+    participant: &str,
+) -> Result<DbRsvp, ServiceError> {
+    store
+        .rsvp(event_id, participant)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound(format!("no RSVP from {participant}")))
+}
+
+/// The events here that `user` answered, with the answer, soonest first.
+pub async fn answers_of(
+    store: &Store,
+    urls: &crate::federation::urls::Urls,
+    user: &DbUser,
+) -> Result<Vec<(String, String)>, ServiceError> {
+    Ok(store.rsvps_of(urls.actor(&user.handle).as_str()).await?)
+}

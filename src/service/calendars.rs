@@ -1,0 +1,42 @@
+//! Which events a calendar feed holds: an organization's, the whole instance's, or the events
+//! a person answered. `crate::feeds` renders them; a campaign's calendar is in `feeds`.
+
+use super::ServiceError;
+use crate::db::{DbEvent, DbUser, Store};
+use crate::domain::Handle;
+use crate::federation::urls::Urls;
+
+/// An organization's name and its live events that end after `after` (ms), soonest first.
+pub async fn organization_events(
+    store: &Store,
+    handle: &Handle,
+    after: i64,
+) -> Result<(String, Vec<DbEvent>), ServiceError> {
+    let org = store
+        .organization_by_handle(handle)
+        .await
+        .map_err(ServiceError::not_found(format!(
+            "no organization named '{handle}'"
+        )))?;
+    let events = store.events_of(org.actor_id, after).await?;
+    Ok((org.name, events))
+}
+
+/// Every organization's live events here that end after `after` (ms), at most `limit`.
+pub async fn instance_events(
+    store: &Store,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<DbEvent>, ServiceError> {
+    Ok(store.upcoming_events(after, limit).await?)
+}
+
+/// The live events here that `user` said they go to, may go to, or asked to join.
+pub async fn events_of_person(
+    store: &Store,
+    urls: &Urls,
+    user: &DbUser,
+) -> Result<Vec<DbEvent>, ServiceError> {
+    let me = urls.actor(&user.handle);
+    Ok(store.events_answered_by(me.as_str()).await?)
+}
