@@ -4,7 +4,7 @@
 use super::open_store;
 use crate::config::Config;
 use crate::federation::delivery::DeliveryWorker;
-use crate::federation::inbox::InboxProcessor;
+use crate::service::received::InboxProcessor;
 use crate::service::{actors, instance};
 use crate::state::AppState;
 use anyhow::Context;

@@ -16,7 +16,7 @@ pub mod protocol;
 pub mod resolve;
 pub mod sanitize;
 #[cfg(test)]
-mod sanitize_props;
+pub(crate) mod sanitize_props;
 pub mod signatures;
 pub mod signed_fetch;
 pub mod urls;

@@ -16,6 +16,19 @@ pub fn markdown_to_html(markdown: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::markdown_to_html;
+    use crate::federation::sanitize_props::{PIECES, assert_safe};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// SECURITY.md T31: Markdown written from the pieces of XSS payloads, in any order,
+        /// renders to HTML as safe as the cleaner's.
+        #[test]
+        fn markdown_of_payload_pieces_renders_safely(
+            pieces in prop::collection::vec(prop::sample::select(PIECES), 0..60)
+        ) {
+            assert_safe(&markdown_to_html(&pieces.concat()))?;
+        }
+    }
 
     #[test]
     fn renders_and_sanitizes() {

@@ -19,6 +19,7 @@ pub mod objects;
 pub mod orgs;
 pub mod polls;
 pub(crate) mod published;
+pub mod received;
 pub mod timeline;
 pub mod tokens;
 pub mod users;

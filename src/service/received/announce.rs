@@ -1,0 +1,51 @@
+//! `Announce` (a boost): the object is always taken from its own origin (FEP-fe34), never from
+//! the announcer's copy, unless announcer and object share an origin; then it reaches the
+//! timelines of the announcer's local followers.
+
+use super::{ProcessError, Received};
+use crate::federation::inbound::authority;
+use crate::federation::protocol::ObjectActivity;
+use crate::federation::protocol::lenient::IdOrObject;
+use crate::service::timeline;
+use serde_json::Value;
+use url::Url;
+
+pub(super) async fn receive(
+    received: &Received<'_>,
+    activity: &ObjectActivity,
+) -> Result<String, ProcessError> {
+    let announcer = received.sender;
+    let announcer_id =
+        Url::parse(&announcer.ap_id).map_err(|e| ProcessError::Retry(e.to_string()))?;
+    let (id, embedded) = match &activity.object {
+        IdOrObject::Id(id) => (id.clone(), None),
+        IdOrObject::Object(object) => match object
+            .get("id")
+            .and_then(Value::as_str)
+            .and_then(|id| Url::parse(id).ok())
+        {
+            Some(id) => (id, Some(object.clone())),
+            None => return Ok("Announce of an object without an id".to_owned()),
+        },
+    };
+    let object = match embedded {
+        Some(object) if id.origin() == announcer_id.origin() => object,
+        _ => received.fetch(&id).await?,
+    };
+    let Some(author) = object
+        .get("attributedTo")
+        .and_then(|a| {
+            a.as_str()
+                .map(str::to_owned)
+                .or_else(|| a.get("id")?.as_str().map(str::to_owned))
+        })
+        .and_then(|a| Url::parse(&a).ok())
+    else {
+        return Ok("announced object has no author".to_owned());
+    };
+    received.refuse_blocked(&authority(&author)).await?;
+    Ok(format!(
+        "{:?}",
+        timeline::receive_announced(received.store, announcer, &object, &author).await?
+    ))
+}

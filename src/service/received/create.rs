@@ -1,0 +1,23 @@
+//! `Create` of a note, article, page, event or question: a vote in one of our polls is only
+//! that; a reply to one of our events or actions earns its author a poll; then it goes to the
+//! timelines of the sender's local followers.
+
+use super::{ProcessError, Received};
+use crate::federation::protocol::ObjectActivity;
+use crate::service::{polls, timeline};
+
+pub(super) async fn receive(
+    received: &Received<'_>,
+    activity: &ObjectActivity,
+) -> Result<String, ProcessError> {
+    let object = received.object_of(activity).await?;
+    let (store, sender) = (received.store, received.sender);
+    match polls::receive_note(store, received.urls(), sender, &object).await? {
+        Some(effect @ polls::PollEffect::Voted(_))
+        | Some(effect @ polls::PollEffect::Refused(_)) => Ok(format!("{effect:?}")),
+        offered => Ok(format!(
+            "{offered:?}; {:?}",
+            timeline::receive_create_or_update(store, sender, &object).await?
+        )),
+    }
+}

@@ -1,0 +1,95 @@
+//! What a received activity does here: the inbox processor (`processor`) claims each stored,
+//! verified activity, and `apply` hands it to the handler of its type, one file per type. The
+//! federation layer only verifies, stores and parses (`federation::inbox`); every decision about
+//! what an activity changes is taken here.
+
+mod add;
+mod announce;
+mod answer;
+mod create;
+mod delete;
+mod follow;
+mod invite;
+mod objects;
+mod participation;
+mod processor;
+mod response;
+mod undo;
+mod update;
+
+pub use processor::{InboxProcessor, InboxReport};
+
+use crate::db::{DbRemoteActor, Store};
+use crate::federation::context::Federation;
+use crate::federation::inbox::dispatch::Inbound;
+use crate::federation::urls::Urls;
+use crate::service::ServiceError;
+
+/// What the handler of a received activity works with: the store, the federation machinery
+/// (to fetch objects from their origin) and the verified sender.
+pub(crate) struct Received<'a> {
+    pub store: &'a Store,
+    pub federation: &'a Federation,
+    pub sender: &'a DbRemoteActor,
+}
+
+impl Received<'_> {
+    pub fn urls(&self) -> &Urls {
+        self.federation.urls()
+    }
+}
+
+/// Why a received activity could not be applied: our fault (retried later) or the activity's
+/// (set aside as dead with the reason, never retried).
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum ProcessError {
+    #[error("{0}")]
+    Retry(String),
+    /// Nothing can ever be applied: the activity is unreadable, its object is gone or its
+    /// origin answers unusably, its domain is blocked, or the service refused what it asks.
+    #[error("{0}")]
+    Permanent(String),
+}
+
+impl From<ServiceError> for ProcessError {
+    fn from(error: ServiceError) -> Self {
+        match error {
+            // Ours, or the network's: another attempt may succeed.
+            ServiceError::Store(_) | ServiceError::Internal(_) | ServiceError::Unavailable(_) => {
+                Self::Retry(error.to_string())
+            }
+            // About what the sender asked: asking again changes nothing.
+            ServiceError::Invalid { .. }
+            | ServiceError::NotFound(_)
+            | ServiceError::Gone(_)
+            | ServiceError::Conflict(_)
+            | ServiceError::Forbidden(_)
+            | ServiceError::Unauthorized => Self::Permanent(error.to_string()),
+        }
+    }
+}
+
+/// Applies a received activity; what it did, for the log. The dispatch table: one line per
+/// activity type.
+pub(crate) async fn apply(
+    received: &Received<'_>,
+    activity: Inbound,
+) -> Result<String, ProcessError> {
+    match activity {
+        Inbound::Follow(follow) => follow::receive(received, &follow).await,
+        Inbound::Accept(answer) => answer::receive(received, &answer, true).await,
+        Inbound::Reject(answer) => answer::receive(received, &answer, false).await,
+        Inbound::Undo(undo) => undo::receive(received, undo).await,
+        Inbound::Create(create) => create::receive(received, &create).await,
+        Inbound::Update(update) => update::receive(received, &update).await,
+        Inbound::Delete(delete) => delete::receive(received, &delete).await,
+        Inbound::Announce(announce) => announce::receive(received, &announce).await,
+        Inbound::Participation(join_or_leave) => {
+            participation::receive(received, &join_or_leave).await
+        }
+        Inbound::EventResponse(response) => response::receive(received, &response).await,
+        Inbound::Add(add) => add::receive(received, &add).await,
+        Inbound::Invite(invite) => invite::receive(received, &invite).await,
+        Inbound::Ignored(kind) => Ok(format!("ignored {kind}")),
+    }
+}

@@ -1,0 +1,139 @@
+//! The inbox processor: claims stored activities in arrival order and applies each (`apply`).
+//! Failures of ours (store, network) are retried with backoff; after `MAX_INBOX_ATTEMPTS` an
+//! activity is set aside as dead, so one poison message cannot block the others. Failures that
+//! come from what the sender sent (an unreadable shape, an object its origin no longer serves, a
+//! refusal of the service) are final: set aside as dead at once, with the reason, never retried.
+
+use super::{ProcessError, Received, apply};
+use crate::db::{ClaimedInboxActivity, Store, now_millis};
+use crate::federation::context::{Federation, FederationError};
+use crate::federation::inbox::dispatch::parse_activity;
+use crate::state::AppState;
+use serde_json::Value;
+use std::time::Duration;
+use tokio::sync::watch;
+
+const LEASE_MS: i64 = 60_000;
+const BATCH: i64 = 64;
+const IDLE_POLL: Duration = Duration::from_secs(2);
+
+/// Processes the stored activities of one instance.
+#[derive(Clone)]
+pub struct InboxProcessor {
+    store: Store,
+    federation: Federation,
+}
+
+/// What one round did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct InboxReport {
+    pub claimed: usize,
+    pub processed: usize,
+    pub failed: usize,
+}
+
+impl InboxProcessor {
+    pub fn new(state: &AppState) -> Self {
+        Self {
+            store: state.store.clone(),
+            federation: state.federation.clone(),
+        }
+    }
+
+    /// Runs rounds until `shutdown` turns true; unprocessed activities stay stored.
+    pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+        while !*shutdown.borrow() {
+            self.federation.forget_quiet_senders();
+            match self.run_once().await {
+                Ok(report) if report.claimed > 0 => continue,
+                Ok(_) => {}
+                Err(error) => tracing::error!(%error, "inbox round failed"),
+            }
+            tokio::select! {
+                () = self.federation.inbox_woken() => {}
+                () = tokio::time::sleep(IDLE_POLL) => {}
+                _ = shutdown.changed() => {}
+            }
+        }
+    }
+
+    /// Processes everything due now, in arrival order.
+    pub async fn run_once(&self) -> Result<InboxReport, FederationError> {
+        let now = now_millis();
+        let claimed = self
+            .store
+            .claim_inbox_activities(now, now + LEASE_MS, BATCH)
+            .await?;
+        let mut report = InboxReport {
+            claimed: claimed.len(),
+            ..InboxReport::default()
+        };
+        for activity in claimed {
+            match self.process(&activity).await {
+                Ok(()) => {
+                    self.store.finish_inbox_activity(activity.id).await?;
+                    report.processed += 1;
+                }
+                Err(ProcessError::Permanent(reason)) => {
+                    tracing::info!(id = %activity.ap_id, %reason, "inbox activity set aside: nothing to apply");
+                    self.store
+                        .set_aside_inbox_activity(activity.id, &reason)
+                        .await?;
+                    report.processed += 1;
+                }
+                Err(ProcessError::Retry(error)) => {
+                    let delay = 30_000 * (1 << activity.attempts.clamp(0, 10));
+                    tracing::warn!(id = %activity.ap_id, %error, "inbox activity failed; will retry");
+                    self.store
+                        .fail_inbox_activity(activity.id, &error, now + delay)
+                        .await?;
+                    report.failed += 1;
+                }
+            }
+        }
+        Ok(report)
+    }
+
+    /// Runs rounds until nothing is due (tests use this instead of sleeping).
+    pub async fn drain(&self) -> Result<InboxReport, FederationError> {
+        let mut total = InboxReport::default();
+        loop {
+            let report = self.run_once().await?;
+            if report.claimed == 0 {
+                return Ok(total);
+            }
+            total.claimed += report.claimed;
+            total.processed += report.processed;
+            total.failed += report.failed;
+        }
+    }
+
+    async fn process(&self, stored: &ClaimedInboxActivity) -> Result<(), ProcessError> {
+        let json: Value = serde_json::from_str(&stored.json)
+            .map_err(|e| ProcessError::Permanent(format!("not JSON: {e}")))?;
+        let activity = parse_activity(&json)
+            .map_err(|e| ProcessError::Permanent(format!("unreadable activity: {e}")))?;
+        let sender = self
+            .store
+            .remote_actor_by_ap_id(&stored.actor_ap_id)
+            .await
+            .map_err(|e| ProcessError::Retry(e.to_string()))?;
+        let received = Received {
+            store: &self.store,
+            federation: &self.federation,
+            sender: &sender,
+        };
+        // The sender's domain may have been blocked since the activity was stored.
+        received.refuse_blocked(&sender.host).await?;
+        // A deleted actor stays deleted, whoever still holds its key.
+        if sender.deleted_at.is_some() {
+            return Err(ProcessError::Permanent(format!(
+                "{} was deleted",
+                sender.ap_id
+            )));
+        }
+        let effect = apply(&received, activity).await?;
+        tracing::debug!(id = %stored.ap_id, %effect, "inbox activity processed");
+        Ok(())
+    }
+}
