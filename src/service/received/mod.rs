@@ -14,6 +14,8 @@ mod objects;
 mod participation;
 mod processor;
 mod response;
+#[cfg(test)]
+mod tests;
 mod undo;
 mod update;
 
