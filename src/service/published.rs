@@ -44,6 +44,18 @@ pub(crate) trait Published: Sized {
         ap_id: &str,
         delete: &Reply<'_>,
     ) -> Result<(), DbError>;
+    /// Up to `limit` live ones whose counts changed since their last Update, with the version.
+    async fn with_unpublished_counts(
+        store: &Store,
+        limit: i64,
+    ) -> Result<Vec<(String, i64)>, DbError>;
+    /// Records that the counts at `version` went out, queuing the Update that carries them.
+    async fn publish_counts(
+        store: &Store,
+        id: &str,
+        version: i64,
+        update: &Reply<'_>,
+    ) -> Result<(), DbError>;
 }
 
 /// Publishes an object hosted by `org`, whose member `user` is, with the `details` its input
@@ -148,7 +160,7 @@ fn edited_at(created_at: i64) -> Option<i64> {
 macro_rules! published {
     ($ty:ty, $details:ty, $counts:ty, $noun:literal, $wire:literal, $doc:ty, $document:path,
      $url:ident, $load:ident, $counts_fn:ident, $version:ident, $insert:ident, $update:ident,
-     $delete:ident) => {
+     $delete:ident, $unpublished:ident, $publish_counts:ident) => {
         impl Published for $ty {
             type Details = $details;
             type Counts = $counts;
@@ -214,6 +226,20 @@ macro_rules! published {
             ) -> Result<(), DbError> {
                 store.$delete(id, ap_id, delete).await
             }
+            async fn with_unpublished_counts(
+                store: &Store,
+                limit: i64,
+            ) -> Result<Vec<(String, i64)>, DbError> {
+                store.$unpublished(limit).await
+            }
+            async fn publish_counts(
+                store: &Store,
+                id: &str,
+                version: i64,
+                update: &Reply<'_>,
+            ) -> Result<(), DbError> {
+                store.$publish_counts(id, version, update).await
+            }
         }
     };
 }
@@ -232,7 +258,9 @@ published!(
     event_counts_version,
     insert_event,
     update_event,
-    delete_event
+    delete_event,
+    events_with_unpublished_counts,
+    publish_event_counts
 );
 
 published!(
@@ -249,5 +277,7 @@ published!(
     action_counts_version,
     insert_action,
     update_action,
-    delete_action
+    delete_action,
+    actions_with_unpublished_counts,
+    publish_action_counts
 );

@@ -14,6 +14,8 @@ pub trait PublishedObject: Serialize + Clone {
     fn cc(&self) -> &[String];
     /// When it last changed: `updated`, else `published`.
     fn stamp(&self) -> Option<&String>;
+    /// Stamps it as changed at `updated` (RFC 3339).
+    fn set_updated(&mut self, updated: String);
     /// Removes and returns the object's `@context`, for the activity to carry instead.
     fn take_context(&mut self) -> Value;
 }
@@ -35,6 +37,9 @@ macro_rules! published_object {
             }
             fn stamp(&self) -> Option<&String> {
                 self.updated.as_ref().or(self.published.as_ref())
+            }
+            fn set_updated(&mut self, updated: String) {
+                self.updated = Some(updated);
             }
             fn take_context(&mut self) -> Value {
                 std::mem::take(&mut self.context)
