@@ -1,15 +1,14 @@
 //! `solidarity admin` for inspecting and undoing: listings as tables and JSON, disabling users,
 //! listing and revoking tokens, the delivery queue (deletions are in `admin_deletion`).
 
-use crate::common::process::{binary_on, fails, succeeds};
+use crate::common::process::{binary_on, fails, run_with_stdin, succeeds};
 use crate::common::{TestDb, instance, seed, send};
 use axum::body::Body;
 use axum::http::{Request, header};
 use serde_json::{Value, json};
 use solidarity::db::{DeliveryOutcome, NewActivity, Recipients};
 use solidarity::state::AppState;
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 /// `solidarity admin ARGS` on `db`, run in `dir`.
 pub(crate) fn admin(db: &TestDb, dir: &tempfile::TempDir, args: &[&str]) -> Command {
@@ -20,20 +19,9 @@ pub(crate) fn admin(db: &TestDb, dir: &tempfile::TempDir, args: &[&str]) -> Comm
 
 /// `admin create-user NAME --password-stdin EXTRA...`, asserting success.
 pub(crate) fn create_user(db: &TestDb, dir: &tempfile::TempDir, name: &str, extra: &[&str]) {
-    let mut child = admin(db, dir, &["create-user", name, "--password-stdin"])
-        .args(extra)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(b"correct horse battery\n")
-        .expect("write");
-    let output = child.wait_with_output().expect("ends");
+    let mut command = admin(db, dir, &["create-user", name, "--password-stdin"]);
+    command.args(extra);
+    let output = run_with_stdin(command, "correct horse battery\n");
     assert!(
         output.status.success(),
         "{}",

@@ -1,9 +1,10 @@
 //! The `solidarity` binary as an admin uses it: serve, admin commands and start-up failures.
 
 use crate::common::TestDb;
+use crate::common::process::run_with_stdin;
 use solidarity::domain::{Handle, OrgRole};
 use solidarity::service::tokens;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::process::{Command, Output, Stdio};
 
 /// The binary with a clean environment: no inherited `SOLIDARITY_*` and no colours.
@@ -14,22 +15,6 @@ fn solidarity(dir: &std::path::Path) -> Command {
         .env_clear()
         .env("RUST_LOG", "info,sqlx=warn");
     command
-}
-
-fn run_with_stdin(mut command: Command, stdin: &str) -> Output {
-    let mut child = command
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start solidarity");
-    child
-        .stdin
-        .take()
-        .expect("piped stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
-    child.wait_with_output().expect("solidarity finishes")
 }
 
 fn stderr_of(output: &Output) -> String {

@@ -31,22 +31,9 @@ impl Sender {
 
     /// Runs `solidarity admin ARGS` with `stdin`, asserting success; returns stdout.
     pub fn admin(&self, args: &[&str], stdin: &str) -> String {
-        let mut child = self
-            .command()
-            .arg("admin")
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("admin starts");
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(stdin.as_bytes())
-            .expect("write");
-        let output = child.wait_with_output().expect("admin ends");
+        let mut command = self.command();
+        command.arg("admin").args(args);
+        let output = run_with_stdin(command, stdin);
         assert!(
             output.status.success(),
             "{}",
@@ -213,4 +200,21 @@ pub fn fails(command: &mut Command) -> String {
         String::from_utf8_lossy(&output.stdout)
     );
     String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Runs `command` with `stdin` written to it; its output once it ends.
+pub fn run_with_stdin(mut command: Command, stdin: &str) -> std::process::Output {
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    child
+        .stdin
+        .take()
+        .expect("piped stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("the binary finishes")
 }
