@@ -1,17 +1,42 @@
 //! Deleting a person's or an organization's actor, as a campaign's is deleted: the actor row
 //! stays with `deleted_at` set (the handle is never given to anyone else and its addresses
 //! answer 410), `Delete` goes to its followers and to the hosts of the actors it follows, its
-//! other pending deliveries fail, and its follow relationships are forgotten.
+//! other pending deliveries fail (but for withdrawals, `Leave` and `Undo`, which still go), and
+//! its follow relationships are forgotten. A person's participations and RSVPs here are erased
+//! with them, and the servers that hold theirs elsewhere are told too.
 
 use super::WriteTx;
 use super::deliveries::enqueue_in;
+use super::published::{Published, bump_counts};
 use super::{DbError, DbOrganization, DbUser, Reply, Store, now_millis};
 
 impl Store {
-    /// Deletes a user's actor (see the module), revokes its tokens and ends its memberships.
-    pub async fn delete_user(&self, user: &DbUser, delete: &Reply<'_>) -> Result<(), DbError> {
+    /// Deletes a user's actor (see the module), whose ActivityPub id is `ap_id`, revokes its
+    /// tokens, ends its memberships and erases its participations and RSVPs here (their counts
+    /// go down, and the count Updates follow).
+    pub async fn delete_user(
+        &self,
+        user: &DbUser,
+        ap_id: &str,
+        delete: &Reply<'_>,
+    ) -> Result<(), DbError> {
         let mut tx = self.begin_write().await?;
         delete_actor_in(&mut tx, user.actor_id, delete, "the user was deleted").await?;
+        // The hosts of what the person took part in elsewhere hear of the deletion too.
+        sqlx::query(
+            "INSERT INTO deliveries (activity_id, inbox, host, state, next_attempt_at, \
+             created_at, updated_at) \
+             SELECT DISTINCT $1, COALESCE(r.shared_inbox, r.inbox), r.host, 'pending', $2, $2, $2 \
+             FROM remote_actors r WHERE r.deleted_at IS NULL AND r.ap_id IN \
+             (SELECT host_actor_ap_id FROM sent_rsvps WHERE local_actor_id = $3) \
+             ON CONFLICT (activity_id, inbox) DO NOTHING",
+        )
+        .bind(delete.activity.id)
+        .bind(now_millis())
+        .bind(user.actor_id)
+        .execute(&mut *tx)
+        .await?;
+        erase_participation(&mut tx, ap_id).await?;
         sqlx::query(
             "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
         )
@@ -65,7 +90,8 @@ pub(super) async fn delete_actor_in(
     sqlx::query(
         "UPDATE deliveries SET state = 'failed', last_error = $1, lease_until = NULL, \
          updated_at = $2 WHERE state = 'pending' AND activity_id IN \
-         (SELECT id FROM outbox_activities WHERE local_actor_id = $3 AND id <> $4)",
+         (SELECT id FROM outbox_activities WHERE local_actor_id = $3 AND id <> $4 \
+         AND kind NOT IN ('Leave', 'Undo'))",
     )
     .bind(reason)
     .bind(now)
@@ -91,6 +117,30 @@ pub(super) async fn delete_actor_in(
         "DELETE FROM following WHERE local_actor_id = $1",
     ] {
         sqlx::query(query).bind(actor_id).execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// Erases the participations and RSVPs of `participant` here, bumping the counts of what they
+/// were in so that the count Updates tell the followers.
+async fn erase_participation(tx: &mut WriteTx, participant: &str) -> Result<(), DbError> {
+    for (kind, table, column) in [
+        (Published::Actions, "action_participants", "action_id"),
+        (Published::Events, "event_rsvps", "event_id"),
+    ] {
+        let ids: Vec<String> = sqlx::query_scalar(&format!(
+            "SELECT {column} FROM {table} WHERE participant = $1"
+        ))
+        .bind(participant)
+        .fetch_all(&mut **tx)
+        .await?;
+        sqlx::query(&format!("DELETE FROM {table} WHERE participant = $1"))
+            .bind(participant)
+            .execute(&mut **tx)
+            .await?;
+        for id in ids {
+            bump_counts(tx, kind, &id).await?;
+        }
     }
     Ok(())
 }

@@ -182,7 +182,8 @@ impl Store {
             .collect())
     }
 
-    /// The live organizations of which `user_id` is the only owner who is not deleted.
+    /// The live organizations of which `user_id` is the only owner who is neither deleted nor
+    /// disabled (a disabled co-owner could not act for it).
     pub async fn organizations_only_owned_by(&self, user_id: i64) -> Result<Vec<Handle>, DbError> {
         let handles: Vec<String> = sqlx::query_scalar(
             "SELECT a.handle FROM organization_members m \
@@ -192,7 +193,8 @@ impl Store {
              SELECT 1 FROM organization_members other JOIN users u ON u.id = other.user_id \
              JOIN local_actors ua ON ua.id = u.actor_id \
              WHERE other.organization_id = m.organization_id AND other.role = $2 \
-             AND other.user_id <> $1 AND ua.deleted_at IS NULL) ORDER BY a.handle",
+             AND other.user_id <> $1 AND ua.deleted_at IS NULL AND u.disabled_at IS NULL) \
+             ORDER BY a.handle",
         )
         .bind(user_id)
         .bind(OrgRole::Owner.as_str())

@@ -20,7 +20,8 @@ pub struct DbOwnParticipation {
 
 impl Store {
     /// The participations of the local actor `local_actor_id` (ActivityPub id `participant`),
-    /// here and elsewhere, newest first: `limit` of them after skipping `offset`.
+    /// here (in live actions) and elsewhere, newest first: `limit` of them after skipping
+    /// `offset`.
     pub async fn own_participations(
         &self,
         local_actor_id: i64,
@@ -33,7 +34,8 @@ impl Store {
              'counted' AS state, p.comment AS comment, \
              CAST(p.consent_to_contact AS BIGINT) AS consent_to_contact, \
              p.created_at AS created_at \
-             FROM action_participants p WHERE p.participant = $1 \
+             FROM action_participants p JOIN actions x ON x.id = p.action_id \
+             WHERE p.participant = $1 AND x.deleted_at IS NULL \
              UNION ALL \
              SELECT CAST(NULL AS TEXT), s.object_ap_id, s.state, CAST(NULL AS TEXT), \
              CAST(NULL AS BIGINT), s.created_at \

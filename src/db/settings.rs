@@ -27,12 +27,22 @@ impl Store {
         self.setting(key).await?.ok_or(DbError::NotFound)
     }
 
-    /// The stored value of `key`, or `None` also when the database has no schema yet (a
-    /// database error such as a missing table; a connection failure is still an error).
+    /// The stored value of `key`, or `None` also when the database has no schema yet (the
+    /// settings table is missing); any other failure, such as a refused permission or a lost
+    /// connection, is still an error.
     pub async fn setting_if_migrated(&self, key: &str) -> Result<Option<String>, DbError> {
         match self.setting(key).await {
-            Err(DbError::Other(sqlx::Error::Database(_))) => Ok(None),
+            Err(DbError::Other(sqlx::Error::Database(error))) if missing_table(error.message()) => {
+                Ok(None)
+            }
             other => other,
         }
     }
+}
+
+/// Whether a database error says a table does not exist (SQLite: "no such table"; PostgreSQL:
+/// 'relation "..." does not exist').
+fn missing_table(message: &str) -> bool {
+    message.contains("no such table")
+        || (message.contains("relation") && message.contains("does not exist"))
 }

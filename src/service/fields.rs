@@ -103,6 +103,13 @@ pub(crate) fn instant(
     if let Ok(time) = DateTime::parse_from_rfc3339(text) {
         return Ok(time.timestamp_millis());
     }
+    // An offset without seconds (`2026-06-13T18:00+02:00`), which RFC 3339 does not allow.
+    if let Some(time) = ["%Y-%m-%dT%H:%M%:z", "%Y-%m-%d %H:%M%:z"]
+        .iter()
+        .find_map(|format| DateTime::parse_from_str(text, format).ok())
+    {
+        return Ok(time.timestamp_millis());
+    }
     let local = ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         .iter()
         .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
@@ -116,8 +123,9 @@ pub(crate) fn instant(
         return Err(invalid(
             field,
             format!(
-                "'{text}' has no UTC offset: add one (as in {text}:00+02:00), or give \
-                 `timezone` (an IANA name such as Europe/Paris) to read it as local time there"
+                "'{text}' has no UTC offset: add one (as in {}+02:00), or give `timezone` (an \
+                 IANA name such as Europe/Paris) to read it as local time there",
+                local.format("%Y-%m-%dT%H:%M:%S")
             ),
         ));
     };
@@ -125,4 +133,37 @@ pub(crate) fn instant(
         .earliest()
         .map(|time| time.timestamp_millis())
         .ok_or_else(|| invalid(field, format!("does not exist in {zone} (a clock change)")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::instant;
+
+    #[test]
+    fn times_need_an_offset_or_a_zone_and_the_hint_is_valid_input() {
+        let paris: chrono_tz::Tz = "Europe/Paris".parse().expect("a zone");
+        let with_seconds = instant("starts_at", "2026-06-13T18:00:00+02:00", None).ok();
+        let without_seconds = instant("starts_at", "2026-06-13T18:00+02:00", None).ok();
+        assert!(with_seconds.is_some());
+        assert_eq!(with_seconds, without_seconds);
+        assert_eq!(
+            instant("starts_at", "2026-06-13T18:00", Some(paris)).ok(),
+            with_seconds,
+            "18:00 in Paris in June is 16:00 UTC"
+        );
+        let refused = instant("starts_at", "2026-06-13T18:00", None)
+            .expect_err("a local time alone is refused")
+            .to_string();
+        assert!(refused.contains("no UTC offset"), "{refused}");
+        let hint = refused
+            .split("as in ")
+            .nth(1)
+            .and_then(|rest| rest.split(')').next())
+            .expect("a hint");
+        assert_eq!(hint, "2026-06-13T18:00:00+02:00");
+        assert!(
+            instant("starts_at", hint, None).is_ok(),
+            "the hint is valid input"
+        );
+    }
 }

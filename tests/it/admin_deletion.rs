@@ -64,11 +64,37 @@ async fn deleted_users_and_organizations_tell_their_followers_and_answer_gone() 
         "{only_owner}"
     );
 
+    // Bob signs one of the organization's actions: his signature goes with his account.
+    let (status, action) = api(
+        &alpha,
+        Method::POST,
+        "/api/v1/orgs/climate_now/actions",
+        Some(&alice),
+        Some(json!({"kind": "petition", "title": "Save the park"})),
+    )
+    .await;
+    assert_eq!(status, 201, "{action}");
+    let action_path = format!("/api/v1/actions/{}", action["id"].as_str().expect("id"));
+    let (status, signed) = api(
+        &alpha,
+        Method::POST,
+        &format!("{action_path}/participations"),
+        Some(&bob),
+        Some(json!({"comment": "Count me in", "consent_to_contact": true})),
+    )
+    .await;
+    assert_eq!((status, &signed["progress"]), (201, &json!(1)), "{signed}");
+
     succeeds(&mut admin_of(
         &alpha,
         &dir,
         &["delete-user", "bob", "--yes"],
     ));
+    let (_, shown) = api(&alpha, Method::GET, &action_path, None, None).await;
+    assert_eq!(
+        shown["progress"], 0,
+        "the deleted person's signature is erased"
+    );
     settle(&[&alpha]).await;
     let deletes = received(&fake, "Delete");
     let bob_id = format!("{}/actors/bob", alpha.base());
@@ -109,6 +135,28 @@ async fn deleted_users_and_organizations_tell_their_followers_and_answer_gone() 
         &alpha,
         Method::DELETE,
         "/api/v1/campaigns/end_evictions",
+        Some(&alice),
+        None,
+    )
+    .await;
+    assert_eq!(status, 204);
+    // So is one that still publishes an action people sign, until its members delete it.
+    let publishing = fails(&mut admin_of(
+        &alpha,
+        &dir,
+        &["delete-org", "climate_now", "--yes"],
+    ));
+    assert!(
+        publishing.contains("still publishes 0 event(s) and 1 action(s)"),
+        "{publishing}"
+    );
+    let (status, _) = api(
+        &alpha,
+        Method::DELETE,
+        &format!(
+            "/api/v1/orgs/climate_now/actions/{}",
+            action["id"].as_str().expect("id")
+        ),
         Some(&alice),
         None,
     )

@@ -114,6 +114,20 @@ async fn my_participations_list_local_and_remote_newest_first_in_pages() {
     assert_eq!(rest[0]["action"], first["ap_id"]);
     assert_eq!(next, None);
 
+    // A deleted action leaves the list (its address answers 410).
+    let (status, _) = api(
+        &alpha,
+        reqwest::Method::DELETE,
+        &format!("/api/v1/orgs/climate_now/actions/{}", id_of(&first)),
+        Some(&alpha_owner),
+        None,
+    )
+    .await;
+    assert_eq!(status, 204);
+    let (list, _) = mine(&alpha, &ada, "").await;
+    assert_eq!(list.len(), 2, "{list:?}");
+    assert!(list.iter().all(|p| p["action"] != first["ap_id"]));
+
     // Another user sees only their own.
     let bo = member(&alpha, "bo").await;
     assert_eq!(mine(&alpha, &bo, "").await.0, Vec::<Value>::new());

@@ -95,7 +95,7 @@ pub enum AdminCommand {
     /// Columns: handle, name, owners, member count, status (active or deleted) and when
     /// created.
     Orgs,
-    /// Delete an organization (needs --yes; refused while it hosts campaigns).
+    /// Delete an organization (needs --yes; refused while it has campaigns, events or actions).
     ///
     /// Its followers receive a Delete of its actor, its other pending deliveries fail and its
     /// addresses answer 410 Gone; the handle stays taken. An organization that still hosts

@@ -58,14 +58,16 @@ pub enum FetchError {
 }
 
 impl FetchError {
-    /// Whether asking again later may succeed (network trouble, 408, 429, 5xx); every other
-    /// failure is the document's own and permanent.
+    /// Whether asking again later may succeed: network trouble, 5xx, 408 and 429, 401 (the
+    /// origin's cache of our key may be stale, or its clock off, as Mastodon also retries), and
+    /// our own signing failure. Every other failure is the document's own and permanent.
     pub fn is_transient(&self) -> bool {
         matches!(
             self,
             FetchError::Network(_)
                 | FetchError::Timeout(_)
-                | FetchError::Status(408 | 429 | 500..=599)
+                | FetchError::Sign(_)
+                | FetchError::Status(401 | 408 | 429 | 500..=599)
         )
     }
 

@@ -395,3 +395,15 @@ async fn deep_or_invalid_json_refused() {
         Err(FetchError::NotJson(_))
     ));
 }
+
+#[test]
+fn passing_trouble_and_our_own_faults_are_retried_the_documents_answer_is_final() {
+    for status in [401, 408, 429, 500, 503] {
+        assert!(FetchError::Status(status).is_transient(), "{status}");
+    }
+    assert!(FetchError::Sign("no key".to_owned()).is_transient());
+    for status in [400, 403, 404, 410, 451] {
+        assert!(!FetchError::Status(status).is_transient(), "{status}");
+    }
+    assert!(!FetchError::NoId.is_transient());
+}

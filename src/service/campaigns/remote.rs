@@ -196,10 +196,15 @@ pub async fn receive_add(
     let Some(host) = host_of(store, urls, add.object.as_str()).await? else {
         return Ok(false);
     };
+    // Its organization may have been deleted since: then nobody is there to consent.
+    let organization = match store.organization_by_handle(&host).await {
+        Ok(organization) => organization,
+        Err(crate::db::DbError::NotFound) => return Ok(false),
+        Err(other) => return Err(other.into()),
+    };
     store
         .add_campaign_invitation(&sender.ap_id, add.object.as_str(), add.id.as_str())
         .await?;
-    let organization = store.organization_by_handle(&host).await?;
     if store
         .cohosts_elsewhere(&sender.ap_id, organization.id)
         .await?

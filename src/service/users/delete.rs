@@ -1,6 +1,7 @@
-//! Deleting an account: its actor is deleted as a campaign's is (its followers receive `Delete`,
-//! its addresses answer 410, its handle stays taken), its tokens are revoked and its
-//! memberships end. The only owner of an organization is refused, so none is left ownerless.
+//! Deleting an account: its actor is deleted as a campaign's is (its followers, and the servers
+//! of what it took part in elsewhere, receive `Delete`; its addresses answer 410; its handle
+//! stays taken), its tokens are revoked, its memberships end, and its participations and RSVPs
+//! here are erased (the counts go down). The only owner of an organization is refused, so none is left ownerless.
 
 use super::super::ServiceError;
 use super::named;
@@ -27,8 +28,9 @@ pub async fn delete_user(
         )));
     }
     let delete = crate::federation::outbox::delete_actor(urls, handle);
+    let ap_id = urls.actor(handle);
     store
-        .delete_user(&user, &delete.to_followers(user.actor_id))
+        .delete_user(&user, ap_id.as_str(), &delete.to_followers(user.actor_id))
         .await?;
     tracing::info!(%handle, "user deleted");
     Ok(user)
