@@ -123,7 +123,10 @@ pub(super) async fn delete_actor_in(
 
 /// Erases the participations and RSVPs of `participant` here, bumping the counts of what they
 /// were in so that the count Updates tell the followers.
-async fn erase_participation(tx: &mut WriteTx, participant: &str) -> Result<(), DbError> {
+pub(super) async fn erase_participation(
+    tx: &mut WriteTx,
+    participant: &str,
+) -> Result<(), DbError> {
     for (kind, table, column) in [
         (Published::Actions, "action_participants", "action_id"),
         (Published::Events, "event_rsvps", "event_id"),

@@ -151,7 +151,8 @@ impl Store {
 
     /// Removes what a deleted remote actor left here, in one transaction: its follows of local
     /// actors, local actors' follows of it, the timeline entries of its objects (which are
-    /// emptied and marked deleted) and of its announces, and pending deliveries to its personal
+    /// emptied and marked deleted) and of its announces, its participations and RSVPs here (the
+    /// counts go down), and pending deliveries to its personal
     /// inbox (failed with [`ACTOR_DELETED_DELIVERY_ERROR`]; the shared inbox still serves other
     /// actors of the host). The actor row stays, marked deleted, so it is not followed or believed
     /// again.
@@ -197,6 +198,8 @@ impl Store {
         .execute(&mut *tx)
         .await?
         .rows_affected();
+        // A deleted person's signatures and RSVPs go with them, here as at home.
+        super::deleted_actors::erase_participation(&mut tx, &actor.ap_id).await?;
         // A deleted campaign elsewhere invites and asks no more.
         for query in [
             "DELETE FROM cohost_invitations WHERE campaign_ap_id = $1",

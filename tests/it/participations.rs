@@ -153,3 +153,46 @@ async fn join_is_private(alpha: &Instance, beta: &Instance) {
     let fetched = beta.federation_fetch(&join).await;
     assert_eq!(fetched["type"], "Join");
 }
+
+#[tokio::test]
+async fn a_deleted_account_takes_its_signature_elsewhere_with_it() {
+    let (alpha, _) = host("alpha.test").await;
+    let (beta, beta_owner) = host("beta.test").await;
+    let ada = member(&alpha, "ada").await;
+    let action = create(&beta, &beta_owner, petition(|_| {})).await;
+    let (status, body) = api(
+        &alpha,
+        reqwest::Method::POST,
+        "/api/v1/participations",
+        Some(&ada),
+        Some(json!({"action": action["ap_id"], "comment": "From alpha"})),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    settle(&[&alpha, &beta]).await;
+    let path = format!("/api/v1/actions/{}", action["id"].as_str().expect("id"));
+    let progress = async |instance: &Instance| {
+        api(instance, reqwest::Method::GET, &path, None, None)
+            .await
+            .1["progress"]
+            .clone()
+    };
+    assert_eq!(progress(&beta).await, 1);
+
+    // Ada's account is deleted at home: beta hears of it (it holds her signature, though she
+    // follows nobody there), checks that her actor is gone, and her signature goes.
+    let urls = alpha.state.federation.urls().clone();
+    solidarity::service::users::delete_user(
+        &alpha.state.store,
+        &urls,
+        &Handle::parse("ada").expect("valid"),
+    )
+    .await
+    .expect("deleted");
+    settle(&[&alpha, &beta]).await;
+    assert_eq!(
+        progress(&beta).await,
+        0,
+        "her signature left with her account"
+    );
+}
