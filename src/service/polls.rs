@@ -9,6 +9,7 @@ use crate::db::{
     now_millis,
 };
 use crate::domain::{JoinMode, RsvpState};
+use crate::federation::inbound::ContentObject;
 use crate::federation::notes::rfc3339;
 use crate::federation::outbox;
 use crate::federation::protocol::{Mention, PollOption, PollReplies, Question, QuestionType};
@@ -43,13 +44,6 @@ pub enum PollEffect {
     Voted(String),
     /// A vote that does not count (not the addressee, closed, unknown option, full).
     Refused(String),
-}
-
-/// The id named by `inReplyTo` (a string or an embedded object).
-fn in_reply_to(object: &Value) -> Option<Url> {
-    let target = object.get("inReplyTo")?;
-    let id = target.as_str().or_else(|| target.get("id")?.as_str())?;
-    Url::parse(id).ok()
 }
 
 /// What a poll is about, once looked up: its host, title, options and when it closes.
@@ -188,16 +182,13 @@ pub async fn receive_note(
     store: &Store,
     urls: &Urls,
     sender: &DbRemoteActor,
-    object: &Value,
+    object: &ContentObject,
 ) -> Result<Option<PollEffect>, ServiceError> {
-    let Some(target) = in_reply_to(object) else {
+    let Some(target) = object.in_reply_to.clone() else {
         return Ok(None);
     };
     // Only the author's own note counts, as the origin rule has it.
-    let author = object
-        .get("attributedTo")
-        .and_then(|a| a.as_str().or_else(|| a.get("id")?.as_str()));
-    if author != Some(sender.ap_id.as_str()) {
+    if !object.is_by(&sender.ap_id) {
         return Ok(None);
     }
     if let Some(poll_id) = urls.local_poll_id(&target) {
@@ -236,7 +227,7 @@ async fn vote(
     store: &Store,
     sender: &DbRemoteActor,
     poll_id: &str,
-    object: &Value,
+    object: &ContentObject,
 ) -> Result<PollEffect, ServiceError> {
     let refused = |why: &str| Ok(PollEffect::Refused(why.to_owned()));
     let Ok(poll) = store.poll(poll_id).await else {
@@ -248,14 +239,10 @@ async fn vote(
     if poll.closes_at <= now_millis() {
         return refused("the poll is closed");
     }
-    let Some(choice) = object
-        .get("name")
-        .and_then(Value::as_str)
-        .map(|n| plain_text(n, 100))
-    else {
+    let Some(choice) = object.name.as_deref().map(|n| plain_text(n, 100)) else {
         return refused("a vote names its option");
     };
-    let vote_id = object.get("id").and_then(Value::as_str);
+    let vote_id = Some(object.id.as_str());
     if poll.object_kind == "event" {
         let Some((_, state)) = EVENT_OPTIONS.iter().find(|(name, _)| *name == choice) else {
             return refused("no such option");

@@ -4,4 +4,7 @@ mod actor;
 mod object;
 
 pub use actor::{ActorRejected, authority, remote_actor_from_json};
-pub use object::{ObjectRejected, attributions, remote_object_from_json, same_origin};
+pub use object::{
+    ContentObject, ObjectRejected, attributions, remote_object_from_json, remote_object_of,
+    same_origin,
+};

@@ -1,5 +1,6 @@
-//! Remote content objects (Note, Article, Page, Event, Question) reduced to what timelines show,
-//! with HTML sanitised and lengths bounded.
+//! Remote content objects (Note, Article, Page, Event, Question): read once into `ContentObject`
+//! (the fields we use, typed, with the document beside them), then reduced to what timelines
+//! show, with HTML sanitised and lengths bounded.
 
 use crate::db::NewRemoteObject;
 use crate::federation::protocol::lenient::first_url;
@@ -44,6 +45,59 @@ struct RawObject {
     published: Option<String>,
     #[serde(default)]
     updated: Option<String>,
+    #[serde(default)]
+    in_reply_to: Value,
+}
+
+/// A content object as received, read once: what we use of it, typed, and the document itself
+/// for storage. Nothing is checked here but its shape; `remote_object_of` holds it to its author.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContentObject {
+    pub id: Url,
+    pub kind: String,
+    /// The ids `attributedTo` names (PeerTube lists the account and the channel).
+    pub authors: Vec<String>,
+    pub name: Option<String>,
+    pub summary: Option<String>,
+    pub content: Option<String>,
+    pub url: Option<Url>,
+    pub published: Option<String>,
+    pub updated: Option<String>,
+    /// What it answers (`inReplyTo`, an id or an embedded object's id).
+    pub in_reply_to: Option<Url>,
+    /// The document as it came.
+    pub json: Value,
+}
+
+impl ContentObject {
+    /// Reads a received document; refused only when it has no usable `id` or `type`.
+    pub fn parse(json: Value) -> Result<Self, ObjectRejected> {
+        let raw: RawObject = serde_json::from_value(json.clone())
+            .map_err(|e| ObjectRejected::Shape(e.to_string()))?;
+        let in_reply_to = raw
+            .in_reply_to
+            .as_str()
+            .or_else(|| raw.in_reply_to.get("id")?.as_str())
+            .and_then(|id| Url::parse(id).ok());
+        Ok(Self {
+            authors: attributions(&raw.attributed_to),
+            id: raw.id,
+            kind: raw.kind,
+            name: raw.name,
+            summary: raw.summary,
+            content: raw.content,
+            url: raw.url,
+            published: raw.published,
+            updated: raw.updated,
+            in_reply_to,
+            json,
+        })
+    }
+
+    /// Whether `actor` is among its authors.
+    pub fn is_by(&self, actor: &str) -> bool {
+        self.authors.iter().any(|author| author == actor)
+    }
 }
 
 /// True when both URLs have the same scheme, host and port.
@@ -79,31 +133,36 @@ pub fn remote_object_from_json(
     json: &Value,
     author: &Url,
 ) -> Result<NewRemoteObject, ObjectRejected> {
-    let raw: RawObject =
-        serde_json::from_value(json.clone()).map_err(|e| ObjectRejected::Shape(e.to_string()))?;
-    if !TIMELINE_TYPES.contains(&raw.kind.as_str()) {
-        return Err(ObjectRejected::UnsupportedType(raw.kind));
+    remote_object_of(&ContentObject::parse(json.clone())?, author)
+}
+
+/// The same for an object already read.
+pub fn remote_object_of(
+    object: &ContentObject,
+    author: &Url,
+) -> Result<NewRemoteObject, ObjectRejected> {
+    if !TIMELINE_TYPES.contains(&object.kind.as_str()) {
+        return Err(ObjectRejected::UnsupportedType(object.kind.clone()));
     }
-    let authors = attributions(&raw.attributed_to);
-    if !authors.iter().any(|a| a == author.as_str()) {
+    if !object.is_by(author.as_str()) {
         return Err(ObjectRejected::Author {
             expected: author.to_string(),
-            found: authors.join(", "),
+            found: object.authors.join(", "),
         });
     }
-    if !same_origin(&raw.id, author) {
-        return Err(ObjectRejected::ForeignOrigin(raw.id.to_string()));
+    if !same_origin(&object.id, author) {
+        return Err(ObjectRejected::ForeignOrigin(object.id.to_string()));
     }
     Ok(NewRemoteObject {
-        ap_id: raw.id.to_string(),
-        kind: raw.kind,
+        ap_id: object.id.to_string(),
+        kind: object.kind.clone(),
         attributed_to: author.to_string(),
-        name: plain_text(raw.name.as_deref().unwrap_or_default(), 500),
-        summary: plain_text(raw.summary.as_deref().unwrap_or_default(), 2000),
-        content_html: clean_html(raw.content.as_deref().unwrap_or_default()),
-        url: raw.url.map(String::from),
-        published_at: millis(raw.published.as_deref()),
-        updated_at: millis(raw.updated.as_deref()),
-        json: json.to_string(),
+        name: plain_text(object.name.as_deref().unwrap_or_default(), 500),
+        summary: plain_text(object.summary.as_deref().unwrap_or_default(), 2000),
+        content_html: clean_html(object.content.as_deref().unwrap_or_default()),
+        url: object.url.as_ref().map(Url::to_string),
+        published_at: millis(object.published.as_deref()),
+        updated_at: millis(object.updated.as_deref()),
+        json: object.json.to_string(),
     })
 }

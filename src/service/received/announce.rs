@@ -28,19 +28,11 @@ pub(super) async fn receive(
             None => return Ok("Announce of an object without an id".to_owned()),
         },
     };
-    let object = match embedded {
+    let object = super::objects::read(match embedded {
         Some(object) if id.origin() == announcer_id.origin() => object,
         _ => received.fetch(&id).await?,
-    };
-    let Some(author) = object
-        .get("attributedTo")
-        .and_then(|a| {
-            a.as_str()
-                .map(str::to_owned)
-                .or_else(|| a.get("id")?.as_str().map(str::to_owned))
-        })
-        .and_then(|a| Url::parse(&a).ok())
-    else {
+    })?;
+    let Some(author) = object.authors.first().and_then(|a| Url::parse(a).ok()) else {
         return Ok("announced object has no author".to_owned());
     };
     received.refuse_blocked(&authority(&author)).await?;

@@ -2,6 +2,7 @@
 //! (never from a blocked domain), and read for their id.
 
 use super::{ProcessError, Received};
+use crate::federation::inbound::ContentObject;
 use crate::federation::protocol::lenient::IdOrObject;
 use crate::federation::protocol::{ActorType, ObjectActivity};
 use crate::federation::resolve::ResolveError;
@@ -9,13 +10,18 @@ use serde_json::Value;
 use url::Url;
 
 impl Received<'_> {
-    /// The object of a Create or Update: embedded (it came signed by its own origin, which the
-    /// services check against the author), or fetched from its id when only referenced.
-    pub(super) async fn object_of(&self, activity: &ObjectActivity) -> Result<Value, ProcessError> {
-        match &activity.object {
-            IdOrObject::Object(object) => Ok(object.clone()),
-            IdOrObject::Id(id) => self.fetch(id).await,
-        }
+    /// The object of a Create or Update, read once: embedded (it came signed by its own origin,
+    /// which the services check against the author), or fetched from its id when only
+    /// referenced. A document that is no object at all is the sender's fault, and final.
+    pub(super) async fn object_of(
+        &self,
+        activity: &ObjectActivity,
+    ) -> Result<ContentObject, ProcessError> {
+        let document = match &activity.object {
+            IdOrObject::Object(object) => object.clone(),
+            IdOrObject::Id(id) => self.fetch(id).await?,
+        };
+        read(document)
     }
 
     /// Fetches an object from its origin. Network trouble and 5xx are retried later; an answer
@@ -41,6 +47,12 @@ impl Received<'_> {
             Err(e) => Err(ProcessError::Retry(e.to_string())),
         }
     }
+}
+
+/// Reads a received document as a content object.
+pub(super) fn read(document: Value) -> Result<ContentObject, ProcessError> {
+    ContentObject::parse(document)
+        .map_err(|e| ProcessError::Permanent(format!("unreadable object: {e}")))
 }
 
 /// The id of an activity's object, embedded or referenced.

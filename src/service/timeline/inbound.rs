@@ -4,8 +4,7 @@
 
 use super::super::ServiceError;
 use crate::db::{DbRemoteActor, Store, Via};
-use crate::federation::inbound::remote_object_from_json;
-use serde_json::Value;
+use crate::federation::inbound::{ContentObject, remote_object_of};
 use url::Url;
 
 /// What became of an inbound content activity.
@@ -21,10 +20,10 @@ pub enum ContentEffect {
 pub async fn receive_create_or_update(
     store: &Store,
     sender: &DbRemoteActor,
-    object: &Value,
+    object: &ContentObject,
 ) -> Result<ContentEffect, ServiceError> {
     let author = Url::parse(&sender.ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    let remote = match remote_object_from_json(object, &author) {
+    let remote = match remote_object_of(object, &author) {
         Ok(remote) => remote,
         Err(rejected) => return Ok(ContentEffect::Ignored(rejected.to_string())),
     };
@@ -73,10 +72,10 @@ pub async fn receive_delete(
 pub async fn receive_announced(
     store: &Store,
     announcer: &DbRemoteActor,
-    object: &Value,
+    object: &ContentObject,
     author: &Url,
 ) -> Result<ContentEffect, ServiceError> {
-    let remote = match remote_object_from_json(object, author) {
+    let remote = match remote_object_of(object, author) {
         Ok(remote) => remote,
         Err(rejected) => return Ok(ContentEffect::Ignored(rejected.to_string())),
     };

@@ -156,3 +156,22 @@ async fn a_type_we_do_not_handle_is_ignored_and_answers_nothing() {
     assert_eq!(effect, "ignored Like");
     assert!(world.outgoing().await.is_empty());
 }
+
+#[tokio::test]
+async fn a_create_of_something_that_is_no_object_is_final_and_stores_nothing() {
+    let world = world().await;
+    let outcome = world
+        .receive(from_ann(
+            "Create",
+            "create-odd",
+            json!({"type": "Note", "content": "no id"}),
+        ))
+        .await;
+    match outcome {
+        Err(super::super::ProcessError::Permanent(reason)) => {
+            assert!(reason.contains("unreadable object"), "{reason}");
+        }
+        other => panic!("expected a final refusal, got {other:?}"),
+    }
+    assert!(world.outgoing().await.is_empty());
+}
