@@ -4,7 +4,9 @@
 //! parses or is refused with a named reason, and the expected share of them parses.
 
 use serde_json::Value;
-use solidarity::federation::inbound::{remote_actor_from_json, remote_object_from_json};
+use solidarity::federation::inbound::{
+    ContentObject, remote_actor_from_json, remote_object_from_json,
+};
 use solidarity::federation::inbox::dispatch::{Inbound, parse_activity};
 use std::path::{Path, PathBuf};
 use url::Url;
@@ -201,5 +203,71 @@ fn mobilizon_join_and_leave_parse_as_participations() {
             }
             other => panic!("{file}: {other:?}"),
         }
+    }
+}
+
+/// The content objects in a document: itself, or the object an activity (or an activity inside
+/// an Announce) embeds, when it is of a type timelines show.
+fn content_objects(value: &Value, found: &mut Vec<Value>) {
+    let kind = value
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    if solidarity::federation::inbound::TIMELINE_TYPES.contains(&kind) && value.get("id").is_some()
+    {
+        found.push(value.clone());
+    }
+    if let Some(object) = value.get("object").filter(|o| o.is_object()) {
+        content_objects(object, found);
+    }
+}
+
+#[test]
+fn every_content_object_of_the_fixtures_and_examples_reads_without_losing_a_field_we_use() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("federation");
+    let mut files = Vec::new();
+    json_files(&root.join("fixtures"), &mut files);
+    json_files(&root.join("examples"), &mut files);
+    let mut objects = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("readable");
+        if let Ok(value) = serde_json::from_str::<Value>(&text) {
+            let mut found = Vec::new();
+            content_objects(&value, &mut found);
+            objects.extend(found.into_iter().map(|o| (file.clone(), o)));
+        }
+    }
+    assert!(
+        objects.len() >= 20,
+        "content objects found: {}",
+        objects.len()
+    );
+    let text = |value: &Value, key: &str| value.get(key).and_then(Value::as_str).map(str::to_owned);
+    for (file, json) in objects {
+        let read = ContentObject::parse(json.clone())
+            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let at = file.display();
+        assert_eq!(
+            Some(read.id.to_string()),
+            text(&json, "id").map(|id| { Url::parse(&id).map(|u| u.to_string()).unwrap_or(id) }),
+            "{at}: id"
+        );
+        assert_eq!(Some(read.kind.clone()), text(&json, "type"), "{at}: type");
+        assert_eq!(read.content, text(&json, "content"), "{at}: content");
+        assert_eq!(read.summary, text(&json, "summary"), "{at}: summary");
+        if let Some(name) = text(&json, "name") {
+            assert_eq!(read.name.as_deref(), Some(name.as_str()), "{at}: name");
+        }
+        if let Some(author) = text(&json, "attributedTo") {
+            assert_eq!(read.authors, vec![author], "{at}: attributedTo");
+        }
+        if let Some(answered) = text(&json, "inReplyTo") {
+            assert_eq!(
+                read.in_reply_to.map(String::from),
+                Url::parse(&answered).ok().map(String::from),
+                "{at}: inReplyTo"
+            );
+        }
+        assert_eq!(read.json, json, "{at}: the document is kept as it came");
     }
 }
