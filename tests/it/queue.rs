@@ -313,3 +313,57 @@ async fn the_commit_that_queues_deliveries_wakes_the_worker_and_other_writes_do_
         "one wake-up per commit, not a standing signal"
     );
 }
+
+#[tokio::test]
+async fn deleting_a_person_fails_their_pending_posts_but_still_sends_their_withdrawals() {
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    seed::user(&store, "alice").await;
+    let bob = seed::user(&store, "bob").await;
+    let host = store
+        .upsert_remote_actor(&remote("a.test", "ann", false))
+        .await
+        .expect("stored");
+    for (id, kind) in [
+        ("bob-create", "Create"),
+        ("bob-leave", "Leave"),
+        ("bob-undo", "Undo"),
+    ] {
+        store
+            .enqueue_activity(
+                &NewActivity {
+                    id,
+                    ap_id: &format!("https://coop.test/activities/{id}"),
+                    local_actor_id: bob.actor_id,
+                    kind,
+                    object_ap_id: None,
+                    public: kind == "Create",
+                    json: "{}",
+                },
+                &Recipients::inbox_of(&host),
+            )
+            .await
+            .expect("enqueued");
+    }
+    let config = solidarity::config::Config::defaults();
+    let urls = solidarity::federation::urls::Urls::new(&config);
+    solidarity::service::users::delete_user(&store, &urls, &bob.handle)
+        .await
+        .expect("deleted");
+    let now = solidarity_now();
+    let due: HashSet<String> = store
+        .claim_deliveries(now + 1, now + MINUTE, 100, 0)
+        .await
+        .expect("claims")
+        .into_iter()
+        .map(|d| d.activity_id)
+        .collect();
+    assert!(
+        due.contains("bob-leave") && due.contains("bob-undo"),
+        "{due:?}"
+    );
+    assert!(
+        !due.contains("bob-create"),
+        "a post of a deleted person is not sent: {due:?}"
+    );
+}
