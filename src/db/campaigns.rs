@@ -2,7 +2,7 @@
 
 use super::actors::insert_actor;
 use super::deleted_actors::delete_actor_in;
-use super::deliveries::enqueue_in;
+use super::deliveries::{also_deliver_in, enqueue_in};
 use super::{DbError, NewActorKeys, Reply, Store, now_millis};
 use crate::domain::{ActorKind, CampaignStatus, Handle};
 
@@ -172,19 +172,13 @@ impl Store {
         )
         .await?;
         // Its co-hosts and its items' hosts are told too.
-        sqlx::query(
-            "INSERT INTO deliveries (activity_id, inbox, host, state, next_attempt_at, \
-             created_at, updated_at) \
-             SELECT DISTINCT $1, COALESCE(r.shared_inbox, r.inbox), r.host, 'pending', $2, $2, $2 \
-             FROM remote_actors r WHERE r.deleted_at IS NULL AND (\
-             r.ap_id IN (SELECT organization_ap_id FROM campaign_cohosts WHERE campaign_id = $3) \
-             OR r.ap_id IN (SELECT host_actor_ap_id FROM campaign_items WHERE campaign_id = $3)) \
-             ON CONFLICT (activity_id, inbox) DO NOTHING",
+        also_deliver_in(
+            &mut tx,
+            delete.activity.id,
+            "r.ap_id IN (SELECT organization_ap_id FROM campaign_cohosts WHERE campaign_id = $3) \
+             OR r.ap_id IN (SELECT host_actor_ap_id FROM campaign_items WHERE campaign_id = $3)",
+            campaign.id,
         )
-        .bind(delete.activity.id)
-        .bind(now_millis())
-        .bind(campaign.id)
-        .execute(&mut *tx)
         .await?;
         for query in [
             "DELETE FROM campaign_items WHERE campaign_id = $1",

@@ -6,7 +6,7 @@
 //! with them, and the servers that hold theirs elsewhere are told too.
 
 use super::WriteTx;
-use super::deliveries::enqueue_in;
+use super::deliveries::{also_deliver_in, enqueue_in};
 use super::published::{Published, bump_counts};
 use super::{DbError, DbOrganization, DbUser, Reply, Store, now_millis};
 
@@ -23,18 +23,12 @@ impl Store {
         let mut tx = self.begin_write().await?;
         delete_actor_in(&mut tx, user.actor_id, delete, "the user was deleted").await?;
         // The hosts of what the person took part in elsewhere hear of the deletion too.
-        sqlx::query(
-            "INSERT INTO deliveries (activity_id, inbox, host, state, next_attempt_at, \
-             created_at, updated_at) \
-             SELECT DISTINCT $1, COALESCE(r.shared_inbox, r.inbox), r.host, 'pending', $2, $2, $2 \
-             FROM remote_actors r WHERE r.deleted_at IS NULL AND r.ap_id IN \
-             (SELECT host_actor_ap_id FROM sent_rsvps WHERE local_actor_id = $3) \
-             ON CONFLICT (activity_id, inbox) DO NOTHING",
+        also_deliver_in(
+            &mut tx,
+            delete.activity.id,
+            "r.ap_id IN (SELECT host_actor_ap_id FROM sent_rsvps WHERE local_actor_id = $3)",
+            user.actor_id,
         )
-        .bind(delete.activity.id)
-        .bind(now_millis())
-        .bind(user.actor_id)
-        .execute(&mut *tx)
         .await?;
         erase_participation(&mut tx, ap_id).await?;
         sqlx::query(
@@ -99,18 +93,12 @@ pub(super) async fn delete_actor_in(
     .bind(delete.activity.id)
     .execute(&mut **tx)
     .await?;
-    sqlx::query(
-        "INSERT INTO deliveries (activity_id, inbox, host, state, next_attempt_at, created_at, \
-         updated_at) \
-         SELECT DISTINCT $1, COALESCE(r.shared_inbox, r.inbox), r.host, 'pending', $2, $2, $2 \
-         FROM remote_actors r WHERE r.deleted_at IS NULL AND \
-         r.id IN (SELECT remote_actor_id FROM following WHERE local_actor_id = $3) \
-         ON CONFLICT (activity_id, inbox) DO NOTHING",
+    also_deliver_in(
+        tx,
+        delete.activity.id,
+        "r.id IN (SELECT remote_actor_id FROM following WHERE local_actor_id = $3)",
+        actor_id,
     )
-    .bind(delete.activity.id)
-    .bind(now)
-    .bind(actor_id)
-    .execute(&mut **tx)
     .await?;
     for query in [
         "DELETE FROM followers WHERE local_actor_id = $1",

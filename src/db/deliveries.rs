@@ -142,6 +142,32 @@ pub(super) async fn enqueue_in(
     Ok(())
 }
 
+/// Adds to `activity_id`, already queued in `tx`, the inboxes of the live remote actors that
+/// `selection` picks (an SQL condition on `remote_actors r`, with `$3` standing for `id`), one
+/// row per inbox and none twice.
+pub(super) async fn also_deliver_in(
+    tx: &mut WriteTx,
+    activity_id: &str,
+    selection: &str,
+    id: i64,
+) -> Result<(), DbError> {
+    tx.queued_deliveries();
+    let now = now_millis();
+    sqlx::query(&format!(
+        "INSERT INTO deliveries (activity_id, inbox, host, state, next_attempt_at, created_at, \
+         updated_at) \
+         SELECT DISTINCT $1, COALESCE(r.shared_inbox, r.inbox), r.host, 'pending', $2, $2, $2 \
+         FROM remote_actors r WHERE r.deleted_at IS NULL AND ({selection}) \
+         ON CONFLICT (activity_id, inbox) DO NOTHING"
+    ))
+    .bind(activity_id)
+    .bind(now)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 impl Store {
     /// Stores `activity` and queues its deliveries in one transaction.
     pub async fn enqueue_activity(

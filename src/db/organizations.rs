@@ -39,12 +39,8 @@ pub struct DbOrganizationListing {
 
 #[derive(sqlx::FromRow)]
 struct OrganizationListingRow {
-    id: i64,
-    actor_id: i64,
-    handle: String,
-    name: String,
-    summary: String,
-    created_at: i64,
+    #[sqlx(flatten)]
+    organization: OrganizationRow,
     deleted_at: Option<i64>,
     members: i64,
 }
@@ -165,19 +161,12 @@ impl Store {
             .map(|row| DbOrganizationListing {
                 owners: owners
                     .iter()
-                    .filter(|(org, _)| *org == row.id)
+                    .filter(|(org, _)| *org == row.organization.id)
                     .map(|(_, handle)| Handle::from_trusted(handle.clone()))
                     .collect(),
                 members: row.members,
                 deleted_at: row.deleted_at,
-                organization: DbOrganization {
-                    id: row.id,
-                    actor_id: row.actor_id,
-                    handle: Handle::from_trusted(row.handle),
-                    name: row.name,
-                    summary: row.summary,
-                    created_at: row.created_at,
-                },
+                organization: row.organization.into(),
             })
             .collect())
     }
