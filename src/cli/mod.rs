@@ -70,7 +70,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let store = open_store(&loaded.config).await?;
             // The same service context as `serve`, for the ids the admin commands mint.
             let state = crate::state::AppState::new(loaded.config.clone(), store.clone());
-            let result = admin::run(&store, &loaded.config, state.federation.urls(), args).await;
+            let result = admin::run(&state, args).await;
             store.close().await;
             result?;
         }

@@ -12,12 +12,7 @@ pub async fn organization_events(
     handle: &Handle,
     after: i64,
 ) -> Result<(String, Vec<DbEvent>), ServiceError> {
-    let org = store
-        .organization_by_handle(handle)
-        .await
-        .map_err(ServiceError::not_found(format!(
-            "no organization named '{handle}'"
-        )))?;
+    let org = super::orgs::named(store, handle).await?;
     let events = store.events_of(org.actor_id, after).await?;
     Ok((org.name, events))
 }

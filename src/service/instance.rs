@@ -27,20 +27,13 @@ pub async fn check_bound_domain(store: &Store, domain: &Domain) -> Result<(), Se
 }
 
 fn same_domain(stored: &str, domain: &Domain) -> Result<(), ServiceError> {
-    if stored != domain.as_str() {
-        return Err(ServiceError::Invalid {
+    match domain_mismatch(stored, domain) {
+        Some(message) => Err(ServiceError::Invalid {
             field: "domain",
-            message: mismatch(stored, domain),
-        });
+            message,
+        }),
+        None => Ok(()),
     }
-    Ok(())
-}
-
-fn mismatch(stored: &str, domain: &Domain) -> String {
-    format!(
-        "this database belongs to '{stored}', not '{domain}'; ids published under \
-         '{stored}' would stop resolving (set domain = \"{stored}\" or use another database)"
-    )
 }
 
 /// What `check-config` found out about the configured database.
@@ -66,7 +59,13 @@ pub async fn check_database(url: &DatabaseUrl) -> Result<DatabaseCheck, ServiceE
 
 /// Why `domain` does not fit a database bound to `bound_to`, if it does not.
 pub fn domain_mismatch(bound_to: &str, domain: &Domain) -> Option<String> {
-    (bound_to != domain.as_str()).then(|| mismatch(bound_to, domain))
+    (bound_to != domain.as_str()).then(|| {
+        format!(
+            "this database belongs to '{bound_to}', not '{domain}'; ids published under \
+             '{bound_to}' would stop resolving (set domain = \"{bound_to}\" or use another \
+             database)"
+        )
+    })
 }
 
 /// Whether the database answers.

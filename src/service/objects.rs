@@ -1,6 +1,7 @@
 //! Reading what we published, for serving it by id.
 
 use super::ServiceError;
+use super::published::Published;
 use crate::db::{ActionProgress, DbAction, DbEvent, DbNote, DbRemoteActor, EventCounts, Store};
 use crate::federation::inbound::authority;
 use crate::federation::protocol::lenient::addressees;
@@ -95,15 +96,7 @@ pub async fn served_event(
     store: &Store,
     id: &str,
 ) -> Result<Served<DbEvent, EventCounts>, ServiceError> {
-    let event = store
-        .event(id)
-        .await
-        .map_err(ServiceError::not_found(format!("no event {id} here")))?;
-    if event.deleted_at.is_some() {
-        return Ok(Served::Deleted(event));
-    }
-    let counts = store.event_counts(&event.id).await?;
-    Ok(Served::Live(event, counts))
+    served(store, id).await
 }
 
 /// The action `id` as its address serves it.
@@ -111,13 +104,20 @@ pub async fn served_action(
     store: &Store,
     id: &str,
 ) -> Result<Served<DbAction, ActionProgress>, ServiceError> {
-    let action = store
-        .action(id)
+    served(store, id).await
+}
+
+/// A published object of any kind as its address serves it.
+async fn served<T: Published>(
+    store: &Store,
+    id: &str,
+) -> Result<Served<T, T::Counts>, ServiceError> {
+    let object = T::load(store, id)
         .await
-        .map_err(ServiceError::not_found(format!("no action {id} here")))?;
-    if action.deleted_at.is_some() {
-        return Ok(Served::Deleted(action));
+        .map_err(ServiceError::not_found(format!("no {} {id} here", T::NOUN)))?;
+    if object.is_deleted() {
+        return Ok(Served::Deleted(object));
     }
-    let progress = store.action_progress(&action.id).await?;
-    Ok(Served::Live(action, progress))
+    let counts = T::counts(store, object.id()).await?;
+    Ok(Served::Live(object, counts))
 }

@@ -2,11 +2,10 @@
 
 use super::handle;
 use super::table::{Format, Listing, time, yes_no};
-use crate::config::Config;
 use crate::db::{DbUser, Store};
 use crate::domain::Password;
-use crate::federation::urls::Urls;
 use crate::service::{instance, users};
+use crate::state::AppState;
 use anyhow::{Context, bail};
 use serde::Serialize;
 use std::io::Read;
@@ -120,10 +119,11 @@ pub async fn set_access(store: &Store, name: &str, access: users::Access) -> any
     Ok(())
 }
 
-pub async fn delete(store: &Store, config: &Config, urls: &Urls, name: &str) -> anyhow::Result<()> {
+pub async fn delete(state: &AppState, name: &str) -> anyhow::Result<()> {
+    let store = &state.store;
     let handle = handle(name, "user name")?;
-    instance::check_bound_domain(store, &config.domain).await?;
-    users::delete_user(store, urls, &handle).await?;
+    instance::check_bound_domain(store, &state.config.domain).await?;
+    users::delete_user(store, state.federation.urls(), &handle).await?;
     println!(
         "deleted {handle}: its followers will receive a Delete, its addresses answer 410 and its \
          tokens are revoked"

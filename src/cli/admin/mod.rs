@@ -7,10 +7,8 @@ mod orgs;
 mod table;
 mod tokens;
 
-use crate::config::Config;
-use crate::db::Store;
 use crate::domain::Handle;
-use crate::federation::urls::Urls;
+use crate::state::AppState;
 use anyhow::Context;
 use clap::{Args, Subcommand};
 use table::Format;
@@ -156,13 +154,10 @@ pub enum AdminCommand {
     },
 }
 
-/// Runs one admin command on `store`; `config` names the instance for what it publishes.
-pub async fn run(
-    store: &Store,
-    config: &Config,
-    urls: &Urls,
-    args: AdminArgs,
-) -> anyhow::Result<()> {
+/// Runs one admin command on the instance `state` (its store, and its configuration and URLs
+/// for what it publishes).
+pub async fn run(state: &AppState, args: AdminArgs) -> anyhow::Result<()> {
+    let store = &state.store;
     let format = if args.json {
         Format::Json
     } else {
@@ -184,7 +179,7 @@ pub async fn run(
         }
         AdminCommand::DeleteUser { name, yes } => {
             confirm(yes, "delete-user", &name)?;
-            accounts::delete(store, config, urls, &name).await
+            accounts::delete(state, &name).await
         }
         AdminCommand::CreateOrg {
             handle,
@@ -195,7 +190,7 @@ pub async fn run(
         AdminCommand::Orgs => orgs::list(store, format).await,
         AdminCommand::DeleteOrg { handle, yes } => {
             confirm(yes, "delete-org", &handle)?;
-            orgs::delete(store, config, urls, &handle).await
+            orgs::delete(state, &handle).await
         }
         AdminCommand::Token { user } => tokens::issue(store, &user).await,
         AdminCommand::Tokens { user } => tokens::list(store, user.as_deref(), format).await,

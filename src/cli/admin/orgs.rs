@@ -2,11 +2,10 @@
 
 use super::handle;
 use super::table::{Format, Listing, time};
-use crate::config::Config;
 use crate::db::{DbOrganizationListing, Store};
-use crate::federation::urls::Urls;
 use crate::service::instance;
 use crate::service::orgs::{self, NewOrganizationRequest};
+use crate::state::AppState;
 use serde::Serialize;
 
 /// An organization as `admin orgs --json` prints it.
@@ -81,10 +80,11 @@ pub async fn list(store: &Store, format: Format) -> anyhow::Result<()> {
     .print(format)
 }
 
-pub async fn delete(store: &Store, config: &Config, urls: &Urls, org: &str) -> anyhow::Result<()> {
+pub async fn delete(state: &AppState, org: &str) -> anyhow::Result<()> {
+    let store = &state.store;
     let handle = handle(org, "organization handle")?;
-    instance::check_bound_domain(store, &config.domain).await?;
-    orgs::delete_organization(store, urls, &handle).await?;
+    instance::check_bound_domain(store, &state.config.domain).await?;
+    orgs::delete_organization(store, state.federation.urls(), &handle).await?;
     println!(
         "deleted organization {handle}: its followers will receive a Delete and its addresses \
          answer 410"

@@ -209,13 +209,18 @@ pub async fn participate(
 ) -> Result<(StatusCode, Json<ActionView>), AppError> {
     let urls = state.federation.urls();
     let done = actions::participate_as_user(&state.store, urls, &user, &id, &input, false).await?;
-    let status = if done == Participated::New {
+    let status = answer_status(done);
+    let (action, progress) = actions::action(&state.store, &id).await?;
+    Ok((status, Json(view(urls, &action, &progress))))
+}
+
+/// 201 for a participation counted now, 200 for one already counted (or withdrawn).
+pub(super) fn answer_status(done: Participated) -> StatusCode {
+    if done == Participated::New {
         StatusCode::CREATED
     } else {
         StatusCode::OK
-    };
-    let (action, progress) = actions::action(&state.store, &id).await?;
-    Ok((status, Json(view(urls, &action, &progress))))
+    }
 }
 
 /// Withdraws the token's user's participation.

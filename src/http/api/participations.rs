@@ -84,13 +84,8 @@ pub async fn take_part(
         let done =
             actions::participate_as_user(&state.store, urls, &user, &id, &local, input.withdraw)
                 .await?;
-        let status = if done == Participated::New {
-            StatusCode::CREATED
-        } else {
-            StatusCode::OK
-        };
         return Ok((
-            status,
+            super::actions::answer_status(done),
             Json(MyParticipationView {
                 action: url.to_string(),
                 state: (done != Participated::Withdrawn).then(|| "counted".to_owned()),
@@ -148,20 +143,21 @@ pub struct PageQuery {
 pub async fn mine(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Query(page): Query<PageQuery>,
+    Query(query): Query<PageQuery>,
 ) -> Result<(HeaderMap, Json<Vec<MyParticipationView>>), AppError> {
-    let limit = page.limit.unwrap_or(20).clamp(1, actions::MAX_PAGE);
-    let offset = page.offset.unwrap_or(0).max(0);
+    let page = actions::Page::new(query.limit, query.offset);
     let urls = state.federation.urls();
-    let list = actions::own_participations(&state.store, urls, &user, limit, offset).await?;
+    let list = actions::own_participations(&state.store, urls, &user, page).await?;
     let mut headers = HeaderMap::new();
-    if i64::try_from(list.len()).unwrap_or(i64::MAX) == limit {
-        let next = format!(
-            "<{}/api/v1/participations?limit={limit}&offset={}>; rel=\"next\"",
+    if i64::try_from(list.len()).unwrap_or(i64::MAX) == page.limit {
+        let next = page.next();
+        let link = format!(
+            "<{}/api/v1/participations?limit={}&offset={}>; rel=\"next\"",
             state.config.public_url(),
-            offset + limit
+            next.limit,
+            next.offset
         );
-        if let Ok(value) = HeaderValue::from_str(&next) {
+        if let Ok(value) = HeaderValue::from_str(&link) {
             headers.insert(header::LINK, value);
         }
     }

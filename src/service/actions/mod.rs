@@ -11,7 +11,7 @@ mod query;
 pub(crate) use participate::closed_reason;
 
 pub use input::ActionInput;
-pub use own::{MAX_PAGE, OwnParticipation, own_participations};
+pub use own::{OwnParticipation, Page, own_participations};
 pub use participate::{
     Participated, ParticipationInput, participate_as_user, receive_join, receive_leave,
 };

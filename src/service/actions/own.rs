@@ -7,6 +7,34 @@ use crate::service::ServiceError;
 
 /// Most participations on one page.
 pub const MAX_PAGE: i64 = 100;
+/// Participations on a page when the request does not say.
+const DEFAULT_PAGE: i64 = 20;
+
+/// Which page of a person's participations: at most `limit`, after skipping `offset`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Page {
+    pub limit: i64,
+    pub offset: i64,
+}
+
+impl Page {
+    /// The page a request asks for, held within bounds: 1 to `MAX_PAGE` (20 when not given),
+    /// from offset 0 at least.
+    pub fn new(limit: Option<i64>, offset: Option<i64>) -> Self {
+        Self {
+            limit: limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE),
+            offset: offset.unwrap_or(0).max(0),
+        }
+    }
+
+    /// The page after this one.
+    pub fn next(self) -> Self {
+        Self {
+            offset: self.offset + self.limit,
+            ..self
+        }
+    }
+}
 
 /// One of the person's participations.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,23 +50,16 @@ pub struct OwnParticipation {
     pub created_at: i64,
 }
 
-/// The page of `user`'s participations that skips `offset` and holds at most `limit`
-/// (1 to `MAX_PAGE`).
+/// One page of `user`'s participations.
 pub async fn own_participations(
     store: &Store,
     urls: &Urls,
     user: &DbUser,
-    limit: i64,
-    offset: i64,
+    page: Page,
 ) -> Result<Vec<OwnParticipation>, ServiceError> {
     let participant = urls.actor(&user.handle).to_string();
     let rows = store
-        .own_participations(
-            user.actor_id,
-            &participant,
-            limit.clamp(1, MAX_PAGE),
-            offset.max(0),
-        )
+        .own_participations(user.actor_id, &participant, page.limit, page.offset)
         .await?;
     Ok(rows
         .into_iter()
