@@ -1,12 +1,17 @@
-//! `AppState`: the instance as a value, shared by every handler.
+//! `AppState`: the instance as a value, and the one context every service takes. Built once at
+//! start (`serve`, the admin CLI, tests) and handed to handlers, workers and services; handlers
+//! pass it on whole and never reach into its store (tests/it/layers.rs checks).
 
 use crate::config::Config;
 use crate::db::Store;
 use crate::federation::context::Federation;
 use crate::federation::egress::ClientSettings;
+use crate::federation::urls::Urls;
 use std::sync::Arc;
 
-/// Everything a request may need. Cheap to clone.
+/// Everything a request, a worker or a service may need: the configuration, the store, and the
+/// federation machinery (the URLs we mint, keys, the client, the signals that wake the workers;
+/// committing a write that queues a delivery wakes the delivery worker by itself). Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub config: Arc<Config>,
@@ -17,6 +22,16 @@ pub struct AppState {
 impl AppState {
     pub fn new(config: Config, store: Store) -> Self {
         Self::with_client_settings(config, store, ClientSettings::default())
+    }
+
+    /// The URLs this instance mints.
+    pub fn urls(&self) -> &Urls {
+        self.federation.urls()
+    }
+
+    /// Now, in milliseconds since the epoch: the one clock services and handlers read.
+    pub fn now(&self) -> i64 {
+        crate::db::now_millis()
     }
 
     /// An instance whose outbound client uses `settings` (tests resolve test hosts to loopback).

@@ -5,6 +5,7 @@ use super::deliveries::enqueue_in;
 use super::published::{Published, bump_counts};
 use super::{DbError, Reply, Store, now_millis};
 use crate::domain::{ActionKind, ActionStatus, Handle};
+use std::collections::HashMap;
 
 /// What an organization decides about an action: everything it may change.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -338,17 +339,39 @@ impl Store {
 
     /// How many took part, in all and per instance.
     pub async fn action_progress(&self, action_id: &str) -> Result<ActionProgress, DbError> {
-        let mut by_host: Vec<(String, i64)> = sqlx::query_as(
-            "SELECT host, COUNT(*) FROM action_participants WHERE action_id = $1 GROUP BY host",
-        )
-        .bind(action_id)
-        .fetch_all(self.pool())
-        .await?;
-        by_host.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        Ok(ActionProgress {
-            total: by_host.iter().map(|(_, n)| n).sum(),
-            by_host,
-        })
+        let mut progress = self.action_progress_of(&[action_id]).await?;
+        Ok(progress.remove(action_id).unwrap_or_default())
+    }
+
+    /// The progress of several actions in one query, by action id; an action nobody took part
+    /// in has no entry (its progress is the default).
+    pub async fn action_progress_of(
+        &self,
+        action_ids: &[&str],
+    ) -> Result<HashMap<String, ActionProgress>, DbError> {
+        let mut all: HashMap<String, ActionProgress> = HashMap::new();
+        for chunk in action_ids.chunks(super::dialect::MAX_IN_LIST) {
+            let sql = format!(
+                "SELECT action_id, host, COUNT(*) FROM action_participants \
+                 WHERE action_id IN ({}) GROUP BY action_id, host",
+                super::dialect::placeholders(1, chunk.len())
+            );
+            let mut query = sqlx::query_as::<_, (String, String, i64)>(&sql);
+            for id in chunk {
+                query = query.bind(*id);
+            }
+            for (action_id, host, n) in query.fetch_all(self.pool()).await? {
+                let progress = all.entry(action_id).or_default();
+                progress.total += n;
+                progress.by_host.push((host, n));
+            }
+        }
+        for progress in all.values_mut() {
+            progress
+                .by_host
+                .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        }
+        Ok(all)
     }
 
     /// Live actions whose progress changed since their last Update, with the version.

@@ -23,3 +23,16 @@ pub(super) fn begin_write(backend: Backend) -> &'static str {
         Backend::Postgres => "BEGIN",
     }
 }
+
+/// At most this many values in one `IN (...)` list: far below SQLite's and PostgreSQL's limits
+/// on bound parameters, large enough that a page of ids is one query.
+pub(super) const MAX_IN_LIST: usize = 500;
+
+/// `$first, $first+1, ...`: `count` numbered placeholders for an `IN (...)` list (both backends
+/// read `$N`).
+pub(super) fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

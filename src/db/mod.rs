@@ -142,11 +142,6 @@ impl Store {
         self.delivery_waker.notified().await;
     }
 
-    /// Wakes the delivery worker without a write (after `admin retry`, or a signal to re-check).
-    pub fn wake_delivery(&self) {
-        self.delivery_waker.notify_one();
-    }
-
     /// Applies the migrations this binary carries for the store's backend.
     pub async fn migrate(&self) -> Result<(), DbError> {
         let migrator = match self.backend {

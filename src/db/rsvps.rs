@@ -5,6 +5,7 @@ use super::deliveries::enqueue_in;
 use super::published::{Published, bump_counts};
 use super::{DbError, Reply, Store, now_millis};
 use crate::domain::RsvpState;
+use std::collections::HashMap;
 
 /// How an RSVP arrived.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -192,29 +193,46 @@ impl Store {
 
     /// The event's current counts.
     pub async fn event_counts(&self, event_id: &str) -> Result<EventCounts, DbError> {
-        let rows: Vec<(String, String, i64)> = sqlx::query_as(
-            "SELECT state, host, COUNT(*) FROM event_rsvps WHERE event_id = $1 \
-             GROUP BY state, host",
-        )
-        .bind(event_id)
-        .fetch_all(self.pool())
-        .await?;
-        let mut counts = EventCounts::default();
-        for (state, host, n) in rows {
-            match RsvpState::from_stored(&state) {
-                Some(RsvpState::Going) => {
-                    counts.going += n;
-                    counts.going_by_host.push((host, n));
+        let mut counts = self.event_counts_of(&[event_id]).await?;
+        Ok(counts.remove(event_id).unwrap_or_default())
+    }
+
+    /// The current counts of several events in one query, by event id; an event nobody
+    /// answered has no entry (its counts are the default).
+    pub async fn event_counts_of(
+        &self,
+        event_ids: &[&str],
+    ) -> Result<HashMap<String, EventCounts>, DbError> {
+        let mut all: HashMap<String, EventCounts> = HashMap::new();
+        for chunk in event_ids.chunks(super::dialect::MAX_IN_LIST) {
+            let sql = format!(
+                "SELECT event_id, state, host, COUNT(*) FROM event_rsvps \
+                 WHERE event_id IN ({}) GROUP BY event_id, state, host",
+                super::dialect::placeholders(1, chunk.len())
+            );
+            let mut query = sqlx::query_as::<_, (String, String, String, i64)>(&sql);
+            for id in chunk {
+                query = query.bind(*id);
+            }
+            for (event_id, state, host, n) in query.fetch_all(self.pool()).await? {
+                let counts = all.entry(event_id).or_default();
+                match RsvpState::from_stored(&state) {
+                    Some(RsvpState::Going) => {
+                        counts.going += n;
+                        counts.going_by_host.push((host, n));
+                    }
+                    Some(RsvpState::Maybe) => counts.maybe += n,
+                    Some(RsvpState::Pending) => counts.pending += n,
+                    _ => {}
                 }
-                Some(RsvpState::Maybe) => counts.maybe += n,
-                Some(RsvpState::Pending) => counts.pending += n,
-                _ => {}
             }
         }
-        counts
-            .going_by_host
-            .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        Ok(counts)
+        for counts in all.values_mut() {
+            counts
+                .going_by_host
+                .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        }
+        Ok(all)
     }
 
     /// Live events whose counts changed since their last Update, with the version to publish.

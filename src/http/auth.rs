@@ -1,8 +1,7 @@
 //! Bearer-token authentication for the JSON API.
 
-use crate::db::DbUser;
 use crate::error::AppError;
-use crate::service::tokens;
+use crate::service::tokens::{self, Caller};
 use crate::state::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::header;
@@ -10,7 +9,7 @@ use axum::http::request::Parts;
 
 /// The user whose `Authorization: Bearer` token came with the request.
 #[derive(Debug)]
-pub struct ApiUser(pub DbUser);
+pub struct ApiUser(pub Caller);
 
 impl FromRequestParts<AppState> for ApiUser {
     type Rejection = AppError;
@@ -26,8 +25,6 @@ impl FromRequestParts<AppState> for ApiUser {
                     "send an API token as 'Authorization: Bearer TOKEN'".to_owned(),
                 )
             })?;
-        Ok(Self(
-            tokens::authenticate(&state.store, presented.trim()).await?,
-        ))
+        Ok(Self(tokens::authenticate(state, presented.trim()).await?))
     }
 }

@@ -3,7 +3,6 @@
 //! (`/api/v1/me/events.ics`, with their token); Atom for what an organization or a campaign
 //! publishes (`/@HANDLE/feed.atom`).
 
-use crate::db::now_millis;
 use crate::domain::Handle;
 use crate::error::AppError;
 use crate::feeds::{atom_feed, calendar as render_calendar, events_calendar};
@@ -41,7 +40,7 @@ fn handle_of(text: &str) -> Result<Handle, AppError> {
 
 /// Whether `handle` names a campaign (whose feeds differ from an organization's).
 async fn is_campaign(state: &AppState, handle: &Handle) -> Result<bool, AppError> {
-    Ok(crate::service::actors::local_actor(&state.store, handle)
+    Ok(crate::service::actors::local_actor(state, handle)
         .await
         .is_ok_and(|actor| actor.is_campaign))
 }
@@ -55,18 +54,17 @@ pub async fn organization_calendar(
     let urls = state.federation.urls();
     if is_campaign(&state, &handle).await? {
         let (title, entries) =
-            feeds::campaign_calendar(&state.store, urls, &handle, now_millis() - RECENT_MS).await?;
+            feeds::campaign_calendar(&state, &handle, state.now() - RECENT_MS).await?;
         return Ok(calendar(render_calendar(&title, &entries)));
     }
     let (name, events) =
-        calendars::organization_events(&state.store, &handle, now_millis() - RECENT_MS).await?;
+        calendars::organization_events(&state, &handle, state.now() - RECENT_MS).await?;
     Ok(calendar(events_calendar(&name, &events, urls)))
 }
 
 /// `GET /events.ics`: every organization's events on this instance.
 pub async fn instance_calendar(State(state): State<AppState>) -> Result<Response, AppError> {
-    let events =
-        calendars::instance_events(&state.store, now_millis() - RECENT_MS, FEED_LIMIT).await?;
+    let events = calendars::instance_events(&state, state.now() - RECENT_MS, FEED_LIMIT).await?;
     let urls = state.federation.urls();
     Ok(calendar(events_calendar(
         &state.config.instance.name,
@@ -81,7 +79,7 @@ pub async fn my_calendar(
     ApiUser(user): ApiUser,
 ) -> Result<Response, AppError> {
     let urls = state.federation.urls();
-    let events = calendars::events_of_person(&state.store, urls, &user).await?;
+    let events = calendars::events_of_person(&state, &user).await?;
     Ok(calendar(events_calendar(
         &format!("{} — my events", state.config.instance.name),
         &events,
@@ -98,9 +96,9 @@ pub async fn organization_atom(
     let handle = handle_of(&handle)?;
     let urls = state.federation.urls();
     let (title, items) = if is_campaign(&state, &handle).await? {
-        feeds::campaign_atom(&state.store, urls, &handle).await?
+        feeds::campaign_atom(&state, &handle).await?
     } else {
-        feeds::organization_atom(&state.store, urls, &handle).await?
+        feeds::organization_atom(&state, &handle).await?
     };
     let page = urls.profile(&handle);
     let feed_id = format!("{page}/feed.atom");

@@ -6,7 +6,7 @@ use crate::state::AppState;
 use axum::extract::State;
 
 pub async fn healthz(State(state): State<AppState>) -> Result<&'static str, AppError> {
-    if instance::healthy(&state.store).await {
+    if instance::healthy(&state).await {
         Ok("ok\n")
     } else {
         Err(AppError::Unavailable(

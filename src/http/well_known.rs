@@ -47,7 +47,7 @@ pub async fn webfinger(
     let urls = state.federation.urls();
     let handle = local_handle_of(&resource, urls)
         .ok_or_else(|| AppError::NotFound(format!("'{resource}' is not an account here")))?;
-    let actor = actors::local_actor(&state.store, &handle).await?;
+    let actor = actors::local_actor(&state, &handle).await?;
     let actor_id = urls.actor(&handle).to_string();
     let mut links = vec![JrdLink {
         rel: "self",
@@ -121,8 +121,8 @@ pub async fn nodeinfo(
             "no NodeInfo version {version} here"
         )));
     }
-    let users = instance::user_count(&state.store).await?;
-    let posts = crate::service::objects::local_post_count(&state.store).await?;
+    let users = instance::user_count(&state).await?;
+    let posts = crate::service::objects::local_post_count(&state).await?;
     let config = &state.config;
     let software = json!({ "name": "solidarity", "version": env!("CARGO_PKG_VERSION") });
     let document = json!({

@@ -5,6 +5,7 @@
 use super::ServiceError;
 use crate::db::{BlockApplied, DbDomainBlock, Store};
 use crate::domain::HostName;
+use crate::state::AppState;
 
 /// The longest reason kept with a block.
 const MAX_REASON_CHARS: usize = 1_000;
@@ -48,8 +49,14 @@ pub async fn domain_blocks(store: &Store) -> Result<Vec<DbDomainBlock>, ServiceE
     Ok(store.domain_blocks().await?)
 }
 
+/// `Forbidden` when the server `host` (`host[:port]`) that signed a request is on a blocked
+/// domain.
+pub async fn refuse_signer(app: &AppState, host: &str) -> Result<(), ServiceError> {
+    refuse_blocked(&app.store, host).await
+}
+
 /// `Forbidden` when `host` (`host[:port]`) is on a blocked domain.
-pub async fn refuse_blocked(store: &Store, host: &str) -> Result<(), ServiceError> {
+pub(crate) async fn refuse_blocked(store: &Store, host: &str) -> Result<(), ServiceError> {
     match store.domain_block_covering(host).await? {
         Some(block) => Err(ServiceError::Forbidden(format!(
             "{block} is blocked on this instance"

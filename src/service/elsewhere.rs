@@ -11,6 +11,7 @@ use crate::federation::protocol::ParticipationType;
 use crate::federation::protocol::lenient::single_id;
 use crate::service::ServiceError;
 use crate::service::blocks::refuse_blocked;
+use crate::state::AppState;
 use serde::Deserialize;
 use url::Url;
 
@@ -87,14 +88,15 @@ pub(crate) async fn participable(
 /// withdraws (`join` false: Leave), when it is the `expected` kind. Returns where the
 /// participation stands.
 pub async fn participate_elsewhere(
-    store: &Store,
-    federation: &Federation,
+    app: &AppState,
     user: &DbUser,
     url: &Url,
     expected: Participable,
     join: bool,
     note: ParticipationNote,
 ) -> Result<Option<SentRsvpState>, ServiceError> {
+    let store = &app.store;
+    let federation = &app.federation;
     let (kind, object, host, _) = remote_participable(store, federation, url).await?;
     // Checked before anything is stored or sent: answering an action as an event (or the
     // reverse) must not sign it, nor withdraw a real participation.
@@ -152,8 +154,9 @@ pub async fn receive_join_answer(
 
 /// What `user` asked to take part in elsewhere.
 pub async fn sent_participations(
-    store: &Store,
+    app: &AppState,
     user: &DbUser,
 ) -> Result<Vec<DbSentRsvp>, ServiceError> {
+    let store = &app.store;
     Ok(store.sent_rsvps(user.actor_id).await?)
 }

@@ -3,12 +3,14 @@
 //! calendar (its events, ours and other servers'). `crate::feeds` renders them.
 
 use super::ServiceError;
-use crate::db::{DbAction, DbEvent, DbNote, Store};
+use crate::db::{ActionProgress, DbAction, DbEvent, DbNote, EventCounts, Store};
 use crate::domain::Handle;
 use crate::federation::sanitize::plain_text;
 use crate::federation::urls::Urls;
 use crate::feeds::{AtomItem, CalendarEntry};
 use crate::service::notes::plain_text_to_html;
+use crate::state::AppState;
+use std::collections::HashMap;
 use url::Url;
 
 /// Most entries one feed carries.
@@ -29,10 +31,9 @@ fn note_item(note: DbNote, urls: &Urls) -> AtomItem {
     }
 }
 
-async fn event_item(store: &Store, urls: &Urls, event: DbEvent) -> Result<AtomItem, ServiceError> {
-    let counts = store.event_counts(&event.id).await?;
-    let summary = crate::federation::events::event_summary(&event, &counts);
-    Ok(AtomItem {
+fn event_item(urls: &Urls, event: DbEvent, counts: &EventCounts) -> AtomItem {
+    let summary = crate::federation::events::event_summary(&event, counts);
+    AtomItem {
         id: urls.event(&event.id).to_string(),
         html: format!(
             "{}{}",
@@ -42,17 +43,12 @@ async fn event_item(store: &Store, urls: &Urls, event: DbEvent) -> Result<AtomIt
         title: event.details.title,
         published: event.created_at,
         updated: event.updated_at.unwrap_or(event.created_at),
-    })
+    }
 }
 
-async fn action_item(
-    store: &Store,
-    urls: &Urls,
-    action: DbAction,
-) -> Result<AtomItem, ServiceError> {
-    let progress = store.action_progress(&action.id).await?;
-    let summary = crate::federation::actions::action_summary(&action, &progress);
-    Ok(AtomItem {
+fn action_item(urls: &Urls, action: DbAction, progress: &ActionProgress) -> AtomItem {
+    let summary = crate::federation::actions::action_summary(&action, progress);
+    AtomItem {
         id: urls.action(&action.id).to_string(),
         html: format!(
             "{}{}",
@@ -62,27 +58,63 @@ async fn action_item(
         title: action.details.title,
         published: action.created_at,
         updated: action.updated_at.unwrap_or(action.created_at),
-    })
+    }
+}
+
+/// The counts of `events` and the progress of `actions`, two queries in all.
+async fn counts_of(
+    store: &Store,
+    events: &[&DbEvent],
+    actions: &[&DbAction],
+) -> Result<
+    (
+        HashMap<String, EventCounts>,
+        HashMap<String, ActionProgress>,
+    ),
+    ServiceError,
+> {
+    let event_ids: Vec<&str> = events.iter().map(|e| e.id.as_str()).collect();
+    let action_ids: Vec<&str> = actions.iter().map(|a| a.id.as_str()).collect();
+    Ok((
+        store.event_counts_of(&event_ids).await?,
+        store.action_progress_of(&action_ids).await?,
+    ))
 }
 
 /// The notes, events and actions an organization published.
 pub async fn organization_atom(
-    store: &Store,
-    urls: &Urls,
+    app: &AppState,
     org: &Handle,
 ) -> Result<(String, Vec<AtomItem>), ServiceError> {
+    let store = &app.store;
+    let urls = app.federation.urls();
     let organization = crate::service::orgs::named(store, org).await?;
     let mut items = Vec::new();
     for note in store.notes_of(organization.actor_id, FEED_LIMIT).await? {
         items.push(note_item(note, urls));
     }
-    let events = store.events_of(organization.actor_id, 0).await?;
-    for event in events.into_iter().rev().take(FEED_LIMIT as usize) {
-        items.push(event_item(store, urls, event).await?);
+    let events: Vec<DbEvent> = (store.events_of(organization.actor_id, 0).await?)
+        .into_iter()
+        .rev()
+        .take(FEED_LIMIT as usize)
+        .collect();
+    let actions: Vec<DbAction> = (store.actions_of(organization.actor_id).await?)
+        .into_iter()
+        .take(FEED_LIMIT as usize)
+        .collect();
+    let (counts, progress) = counts_of(
+        store,
+        &events.iter().collect::<Vec<_>>(),
+        &actions.iter().collect::<Vec<_>>(),
+    )
+    .await?;
+    for event in events {
+        let counts = counts.get(&event.id).cloned().unwrap_or_default();
+        items.push(event_item(urls, event, &counts));
     }
-    let actions = store.actions_of(organization.actor_id).await?;
-    for action in actions.into_iter().take(FEED_LIMIT as usize) {
-        items.push(action_item(store, urls, action).await?);
+    for action in actions {
+        let progress = progress.get(&action.id).cloned().unwrap_or_default();
+        items.push(action_item(urls, action, &progress));
     }
     Ok((organization.name, items))
 }
@@ -129,20 +161,52 @@ async fn gathered(
 
 /// A campaign's title and Atom entries: its updates and its items.
 pub async fn campaign_atom(
-    store: &Store,
-    urls: &Urls,
+    app: &AppState,
     handle: &Handle,
 ) -> Result<(String, Vec<AtomItem>), ServiceError> {
+    let store = &app.store;
+    let urls = app.federation.urls();
     let campaign = super::campaigns::campaign_named(store, handle).await?;
     let mut items = Vec::new();
     for note in store.notes_of(campaign.actor_id, FEED_LIMIT).await? {
         items.push(note_item(note, urls));
     }
-    let recent = gathered(store, urls, campaign.id).await?;
-    for item in recent.into_iter().take(FEED_LIMIT as usize) {
+    let mut recent = gathered(store, urls, campaign.id).await?;
+    recent.truncate(FEED_LIMIT as usize);
+    let (counts, progress) = counts_of(
+        store,
+        &recent
+            .iter()
+            .filter_map(|g| {
+                if let Gathered::Event(e) = g {
+                    Some(e)
+                } else {
+                    None
+                }
+            })
+            .collect::<Vec<_>>(),
+        &recent
+            .iter()
+            .filter_map(|g| {
+                if let Gathered::Action(a) = g {
+                    Some(a)
+                } else {
+                    None
+                }
+            })
+            .collect::<Vec<_>>(),
+    )
+    .await?;
+    for item in recent {
         items.push(match item {
-            Gathered::Event(event) => event_item(store, urls, event).await?,
-            Gathered::Action(action) => action_item(store, urls, action).await?,
+            Gathered::Event(event) => {
+                let counts = counts.get(&event.id).cloned().unwrap_or_default();
+                event_item(urls, event, &counts)
+            }
+            Gathered::Action(action) => {
+                let progress = progress.get(&action.id).cloned().unwrap_or_default();
+                action_item(urls, action, &progress)
+            }
             Gathered::Remote(id, added_at) => {
                 let Some(post) = store.remote_object(&id).await? else {
                     continue;
@@ -165,11 +229,12 @@ pub async fn campaign_atom(
 /// A campaign's title and calendar: its events, ours and other servers', that ended after
 /// `after` (ms).
 pub async fn campaign_calendar(
-    store: &Store,
-    urls: &Urls,
+    app: &AppState,
     handle: &Handle,
     after: i64,
 ) -> Result<(String, Vec<CalendarEntry>), ServiceError> {
+    let store = &app.store;
+    let urls = app.federation.urls();
     let campaign = super::campaigns::campaign_named(store, handle).await?;
     let mut entries = Vec::new();
     for item in gathered(store, urls, campaign.id).await? {

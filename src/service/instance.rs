@@ -4,6 +4,7 @@ use super::ServiceError;
 use crate::config::DatabaseUrl;
 use crate::db::{HostQueueStats, Store};
 use crate::domain::Domain;
+use crate::state::AppState;
 
 /// The setting that records which domain a database's ids were minted under.
 const DOMAIN_SETTING: &str = "domain";
@@ -69,12 +70,14 @@ pub fn domain_mismatch(bound_to: &str, domain: &Domain) -> Option<String> {
 }
 
 /// Whether the database answers.
-pub async fn healthy(store: &Store) -> bool {
+pub async fn healthy(app: &AppState) -> bool {
+    let store = &app.store;
     store.ping().await.is_ok()
 }
 
 /// How many people have local accounts.
-pub async fn user_count(store: &Store) -> Result<i64, ServiceError> {
+pub async fn user_count(app: &AppState) -> Result<i64, ServiceError> {
+    let store = &app.store;
     Ok(store.count_users().await?)
 }
 

@@ -5,6 +5,7 @@ use super::published::Published;
 use crate::db::{ActionProgress, DbAction, DbEvent, DbNote, DbRemoteActor, EventCounts, Store};
 use crate::federation::inbound::authority;
 use crate::federation::protocol::lenient::addressees;
+use crate::state::AppState;
 
 /// An activity we published, as stored.
 #[derive(Debug)]
@@ -16,7 +17,8 @@ pub struct StoredActivity {
 }
 
 /// The activity `id` we published.
-pub async fn stored_activity(store: &Store, id: &str) -> Result<StoredActivity, ServiceError> {
+pub async fn stored_activity(app: &AppState, id: &str) -> Result<StoredActivity, ServiceError> {
+    let store = &app.store;
     let (json, public) = store
         .outbox_activity_json(id)
         .await
@@ -39,7 +41,8 @@ pub fn readable_by(activity: &StoredActivity, reader: &DbRemoteActor) -> bool {
 }
 
 /// A note we published, live or deleted.
-pub async fn note(store: &Store, id: &str) -> Result<DbNote, ServiceError> {
+pub async fn note(app: &AppState, id: &str) -> Result<DbNote, ServiceError> {
+    let store = &app.store;
     store
         .note(id)
         .await
@@ -55,9 +58,10 @@ pub struct CollectionContents {
 
 /// The newest public Create activities of a local actor, with their number.
 pub async fn outbox(
-    store: &Store,
+    app: &AppState,
     local_actor_id: i64,
 ) -> Result<CollectionContents, ServiceError> {
+    let store = &app.store;
     let (total, items) = store.outbox_page(local_actor_id, 20).await?;
     Ok(CollectionContents {
         total: u64::try_from(total).unwrap_or_default(),
@@ -69,17 +73,20 @@ pub async fn outbox(
 }
 
 /// How many accepted followers a local actor has (the list itself is not published).
-pub async fn follower_count(store: &Store, local_actor_id: i64) -> Result<u64, ServiceError> {
+pub async fn follower_count(app: &AppState, local_actor_id: i64) -> Result<u64, ServiceError> {
+    let store = &app.store;
     Ok(u64::try_from(store.follower_ids(local_actor_id).await?.len()).unwrap_or_default())
 }
 
 /// How many remote actors a local actor follows.
-pub async fn following_count(store: &Store, local_actor_id: i64) -> Result<u64, ServiceError> {
+pub async fn following_count(app: &AppState, local_actor_id: i64) -> Result<u64, ServiceError> {
+    let store = &app.store;
     Ok(u64::try_from(store.following_count(local_actor_id).await?).unwrap_or_default())
 }
 
 /// How many live notes local actors have published (NodeInfo's `localPosts`).
-pub async fn local_post_count(store: &Store) -> Result<i64, ServiceError> {
+pub async fn local_post_count(app: &AppState) -> Result<i64, ServiceError> {
+    let store = &app.store;
     Ok(store.live_note_count().await?)
 }
 
@@ -93,17 +100,19 @@ pub enum Served<T, C> {
 
 /// The event `id` as its address serves it.
 pub async fn served_event(
-    store: &Store,
+    app: &AppState,
     id: &str,
 ) -> Result<Served<DbEvent, EventCounts>, ServiceError> {
+    let store = &app.store;
     served(store, id).await
 }
 
 /// The action `id` as its address serves it.
 pub async fn served_action(
-    store: &Store,
+    app: &AppState,
     id: &str,
 ) -> Result<Served<DbAction, ActionProgress>, ServiceError> {
+    let store = &app.store;
     served(store, id).await
 }
 

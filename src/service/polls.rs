@@ -17,6 +17,7 @@ use crate::federation::sanitize::plain_text;
 use crate::federation::urls::Urls;
 use crate::service::ServiceError;
 use crate::service::notes::plain_text_to_html;
+use crate::state::AppState;
 use serde_json::Value;
 use url::Url;
 
@@ -317,7 +318,9 @@ async fn vote(
 }
 
 /// The poll `id` as anyone may fetch it: the question and its options, without its addressee.
-pub async fn served_poll(store: &Store, urls: &Urls, id: &str) -> Result<Question, ServiceError> {
+pub async fn served_poll(app: &AppState, id: &str) -> Result<Question, ServiceError> {
+    let store = &app.store;
+    let urls = app.federation.urls();
     let poll = store
         .poll(id)
         .await

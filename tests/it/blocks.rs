@@ -269,10 +269,8 @@ async fn t34_blocking_removes_followers_and_stops_our_deliveries() {
     assert_eq!(followers(&alpha, &org).await, [bob.id.to_string()]);
 
     // A note queued for bob, not yet sent, when the block comes.
-    let urls = alpha.state.federation.urls();
     publish_note(
-        &alpha.state.store,
-        urls,
+        &alpha.state,
         &org.owner,
         &Handle::parse("climate_now").expect("valid"),
         "Strike on Friday",

@@ -4,6 +4,7 @@ use crate::common::TestDb;
 use crate::common::process::run_with_stdin;
 use solidarity::domain::{Handle, OrgRole};
 use solidarity::service::tokens;
+use solidarity::state::AppState;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Output, Stdio};
 
@@ -343,8 +344,11 @@ async fn admin_commands_create_users_orgs_and_working_tokens() {
             .expect("role"),
         Some(OrgRole::Owner)
     );
-    let authenticated = tokens::authenticate(&store, &secret)
-        .await
-        .expect("the printed token works");
+    let authenticated = tokens::authenticate(
+        &AppState::new(solidarity::config::Config::defaults(), store.clone()),
+        &secret,
+    )
+    .await
+    .expect("the printed token works");
     assert_eq!(authenticated.id, alice.id);
 }

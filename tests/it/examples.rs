@@ -591,7 +591,7 @@ fn our_own_activities_round_trip_through_our_inbox_parser() {
             match &parsed {
                 Inbound::Follow(a) => serde_json::to_value(a),
                 Inbound::Accept(a) | Inbound::Reject(a) => serde_json::to_value(a),
-                Inbound::Undo(a) => serde_json::to_value(a),
+                Inbound::Undo(a, _) => serde_json::to_value(a),
                 Inbound::Create(a)
                 | Inbound::Update(a)
                 | Inbound::Delete(a)

@@ -22,6 +22,7 @@ mod federation;
 mod feeds;
 mod fixtures;
 mod http;
+mod layers;
 mod migrations;
 mod participations;
 mod polls;

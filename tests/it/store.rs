@@ -1,11 +1,13 @@
 //! The store and the services on it, on SQLite and (with `TEST_POSTGRES_URL`) PostgreSQL.
 
 use crate::common::TestDb;
-use solidarity::config::Backend;
+use solidarity::config::{Backend, Config};
+use solidarity::db::Store;
 use solidarity::domain::{Domain, Handle, OrgRole, Password};
 use solidarity::service::orgs::{NewOrganizationRequest, create_organization};
 use solidarity::service::users::{NewUserRequest, create_user, verify_password};
 use solidarity::service::{ServiceError, instance, tokens};
+use solidarity::state::AppState;
 use sqlx::AnyPool;
 
 fn handle(text: &str) -> Handle {
@@ -37,7 +39,7 @@ async fn runs_on_the_backend_this_run_asked_for() {
     assert_eq!(store.backend(), TestDb::expected_backend());
     // Migrating an up-to-date database is a no-op, as every start does it.
     store.migrate().await.expect("second migration run");
-    assert!(instance::healthy(&store).await);
+    assert!(instance::healthy(&app(&store)).await);
 }
 
 #[tokio::test]
@@ -177,17 +179,17 @@ async fn tokens_authenticate_their_user_and_only_their_hash_is_stored() {
     assert!(first.secret.starts_with("sol_") && first.secret.len() > 40);
     assert_eq!(store.count_tokens(alice.id).await.expect("count"), 2);
 
-    let user = tokens::authenticate(&store, &first.secret)
+    let user = tokens::authenticate(&app(&store), &first.secret)
         .await
         .expect("valid token");
     assert_eq!(user.id, alice.id);
     let forged = format!("{}x", first.secret);
     assert!(matches!(
-        tokens::authenticate(&store, &forged).await,
+        tokens::authenticate(&app(&store), &forged).await,
         Err(ServiceError::Unauthorized)
     ));
     assert!(matches!(
-        tokens::authenticate(&store, "").await,
+        tokens::authenticate(&app(&store), "").await,
         Err(ServiceError::Unauthorized)
     ));
 
@@ -231,5 +233,10 @@ async fn a_closed_store_is_reported_unhealthy() {
     let db = TestDb::new().await;
     let store = db.store().await;
     store.close().await;
-    assert!(!instance::healthy(&store).await);
+    assert!(!instance::healthy(&app(&store)).await);
+}
+
+/// The service context over `store`, for the services that take one.
+fn app(store: &Store) -> AppState {
+    AppState::new(Config::defaults(), store.clone())
 }

@@ -1,10 +1,49 @@
 //! Parsing a received activity into the one enum the processor dispatches on, by its `type`.
 
+use crate::federation::protocol::lenient::IdOrObject;
 use crate::federation::protocol::{
     CampaignAdd, CampaignInvite, EventResponse, Follow, FollowAnswer, ObjectActivity,
     Participation, ParticipationType, Undo,
 };
 use serde_json::Value;
+use url::Url;
+
+/// What an `Undo` takes back. Only an embedded object says what it was; an Undo naming its
+/// object by id alone is not tracked (nobody we federate with sends one for these).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Undone {
+    Follow(Box<Follow>),
+    /// A `Join`, or an RSVP answer (Friendica's `Accept`, `TentativeAccept`, `Reject`), of the
+    /// event or action with this id.
+    Participation(Url),
+    /// Something else, or a Follow we cannot read: why, for the log.
+    Other(String),
+}
+
+impl Undone {
+    fn of(object: &IdOrObject<Value>) -> Self {
+        let IdOrObject::Object(object) = object else {
+            return Self::Other("Undo of an object given only by id".to_owned());
+        };
+        match object.get("type").and_then(Value::as_str) {
+            Some("Follow") => match serde_json::from_value::<Follow>(object.clone()) {
+                Ok(follow) => Self::Follow(Box::new(follow)),
+                Err(e) => Self::Other(format!("unreadable Follow in Undo: {e}")),
+            },
+            Some("Join" | "Accept" | "TentativeAccept" | "Reject") => {
+                let target = object.get("object");
+                let id = target
+                    .and_then(|t| t.as_str().or_else(|| t.get("id")?.as_str()))
+                    .and_then(|id| Url::parse(id).ok());
+                match id {
+                    Some(id) => Self::Participation(id),
+                    None => Self::Other("Undo of an answer without a readable object".to_owned()),
+                }
+            }
+            _ => Self::Other("Undo of something we do not track".to_owned()),
+        }
+    }
+}
 
 /// A received activity we act on, or one we knowingly ignore.
 #[derive(Clone, Debug, PartialEq)]
@@ -12,7 +51,8 @@ pub enum Inbound {
     Follow(Follow),
     Accept(FollowAnswer),
     Reject(FollowAnswer),
-    Undo(Undo),
+    /// The Undo as received, and what it takes back, read from its object.
+    Undo(Undo, Undone),
     Create(ObjectActivity),
     Update(ObjectActivity),
     Delete(ObjectActivity),
@@ -94,7 +134,11 @@ pub fn parse_activity(json: &Value) -> Result<Inbound, ParseError> {
             ));
             Inbound::Participation(participation)
         }
-        "Undo" => Inbound::Undo(serde_json::from_value(json.clone()).map_err(malformed)?),
+        "Undo" => {
+            let undo: Undo = serde_json::from_value(json.clone()).map_err(malformed)?;
+            let undone = Undone::of(&undo.object);
+            Inbound::Undo(undo, undone)
+        }
         "Create" | "Update" | "Delete" | "Announce" => {
             let activity: ObjectActivity =
                 serde_json::from_value(json.clone()).map_err(malformed)?;

@@ -23,7 +23,7 @@ pub async fn actor(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let handle = parse_handle(&handle)?;
-    let actor = actors::local_actor(&state.store, &handle).await?;
+    let actor = actors::local_actor(&state, &handle).await?;
     let urls = state.federation.urls();
     if wants_activity_json(&headers) {
         return Ok(ActivityJson(local_actor_document(&actor, urls)).into_response());
@@ -51,7 +51,7 @@ pub async fn profile(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let handle = parse_handle(&at_handle)?;
-    let actor = actors::local_actor(&state.store, &handle).await?;
+    let actor = actors::local_actor(&state, &handle).await?;
     let urls = state.federation.urls();
     if wants_activity_json(&headers) {
         return Ok(ActivityJson(local_actor_document(&actor, urls)).into_response());

@@ -5,7 +5,7 @@ use crate::domain::Handle;
 use crate::error::AppError;
 use crate::federation::inbound::authority;
 use crate::federation::signatures::claimed_key_id;
-use crate::service::blocks;
+use crate::service::{actors, blocks};
 use crate::state::AppState;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
@@ -22,7 +22,7 @@ pub async fn require_signed_fetch(
     // A signature names its server: a blocked one is refused whether or not signatures are
     // required, by the key id's host alone (no key fetch, no crypto).
     if let Some(key_id) = claimed_key_id(request.headers())
-        && let Err(refused) = blocks::refuse_blocked(&state.store, &authority(&key_id)).await
+        && let Err(refused) = blocks::refuse_signer(&state, &authority(&key_id)).await
     {
         return AppError::from(refused).into_response();
     }
@@ -37,11 +37,7 @@ pub async fn require_signed_fetch(
         || request.uri().path().to_owned(),
         |pq| pq.as_str().to_owned(),
     );
-    match state
-        .federation
-        .verify_signed_get(&state.store, &path_and_query, request.headers())
-        .await
-    {
+    match actors::signed_reader(&state, &path_and_query, request.headers()).await {
         Ok(signer) => {
             tracing::debug!(signer = %signer.ap_id, path = %path_and_query, "signed fetch");
             next.run(request).await

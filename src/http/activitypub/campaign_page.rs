@@ -3,7 +3,7 @@
 
 use crate::domain::Handle;
 use crate::error::AppError;
-use crate::http::api::campaigns::{CampaignView, ItemView, view};
+use crate::service::campaigns::{self, CampaignView, ItemView};
 use crate::state::AppState;
 use askama::Template;
 use axum::response::{Html, IntoResponse, Response};
@@ -24,7 +24,7 @@ struct CampaignPage<'a> {
 }
 
 pub async fn render(state: &AppState, handle: &Handle) -> Result<Response, AppError> {
-    let campaign = view(state, handle).await?;
+    let campaign = campaigns::show(state, handle).await?;
     let urls = state.federation.urls();
     let profile = urls.profile(handle);
     let organization = Handle::from_trusted(campaign.organization.clone());

@@ -18,26 +18,26 @@ pub async fn collection(
 ) -> Result<ActivityJson<OrderedCollection>, AppError> {
     let not_found = || AppError::NotFound(format!("no collection '{name}' for '{handle}' here"));
     let handle = Handle::parse_lookup(&handle).ok_or_else(not_found)?;
-    let actor = actors::local_actor(&state.store, &handle).await?;
+    let actor = actors::local_actor(&state, &handle).await?;
     let urls = state.federation.urls();
     let collection = match (name.as_str(), actor.kind) {
         ("outbox", _) => {
-            let outbox = objects::outbox(&state.store, actor.id).await?;
+            let outbox = objects::outbox(&state, actor.id).await?;
             OrderedCollection::with_items(urls.outbox(&handle), outbox.total, outbox.items)
         }
         ("followers", kind) if kind != ActorKind::Application => {
-            let total = objects::follower_count(&state.store, actor.id).await?;
+            let total = objects::follower_count(&state, actor.id).await?;
             OrderedCollection::with_items(urls.followers(&handle), total, Vec::new())
         }
         ("following", kind) if kind != ActorKind::Application => {
-            let total = objects::following_count(&state.store, actor.id).await?;
+            let total = objects::following_count(&state, actor.id).await?;
             OrderedCollection::with_items(urls.following(&handle), total, Vec::new())
         }
         ("featured", ActorKind::Group) => OrderedCollection::empty(urls.featured(&handle)),
         (kind @ ("events" | "actions" | "posts" | "updates" | "cohosts"), ActorKind::Group)
             if actor.is_campaign =>
         {
-            let ids = campaigns::collection(&state.store, urls, &handle, kind).await?;
+            let ids = campaigns::collection(&state, &handle, kind).await?;
             let items: Vec<serde_json::Value> =
                 ids.into_iter().map(serde_json::Value::String).collect();
             let total = items.len() as u64;

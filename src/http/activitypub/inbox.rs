@@ -4,8 +4,8 @@
 
 use crate::domain::Handle;
 use crate::error::AppError;
-use crate::federation::inbox::{InboxRecord, InboxRejection, InboxRequest};
-use crate::service::actors;
+use crate::federation::inbox::{InboxRejection, InboxRequest};
+use crate::service::{actors, received};
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -47,7 +47,7 @@ pub async fn actor_inbox(
 ) -> Result<StatusCode, AppError> {
     let handle = Handle::parse_lookup(&handle)
         .ok_or_else(|| AppError::NotFound(format!("no actor named '{handle}' here")))?;
-    actors::local_actor(&state.store, &handle).await?;
+    actors::local_actor(&state, &handle).await?;
     receive(&state, &method, &uri, &headers, &body).await
 }
 
@@ -65,34 +65,9 @@ async fn receive(
         headers,
         body,
     };
-    let verified = match state
-        .federation
-        .verify_inbox_request(&state.store, &request)
-        .await
-    {
-        Ok(Some(verified)) => verified,
-        Ok(None) => return Ok(StatusCode::ACCEPTED),
-        Err(rejection) => {
-            tracing::info!(reason = %rejection, "inbox POST refused");
-            return Err(rejection.into());
-        }
-    };
-    // Group commit: this request's activity goes into the writer's next transaction, and the
-    // 202 waits for that commit.
-    state
-        .federation
-        .inbox_writer(&state.store)
-        .write(InboxRecord {
-            json: verified.json.to_string(),
-            ap_id: verified.ap_id,
-            actor_ap_id: verified.actor.ap_id,
-            kind: verified.kind,
-        })
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "inbox store failure");
-            AppError::Unavailable("the database is busy; try again later".to_owned())
-        })?;
-    state.federation.wake_inbox();
+    if let Err(rejection) = received::accept(state, &request).await {
+        tracing::info!(reason = %rejection, "inbox POST refused");
+        return Err(rejection.into());
+    }
     Ok(StatusCode::ACCEPTED)
 }

@@ -7,6 +7,7 @@ use crate::federation::actions::{action_summary, action_tombstone, local_action_
 use crate::federation::events::{event_summary, event_tombstone, local_event_document};
 use crate::federation::notes::{local_note_document, note_tombstone};
 use crate::federation::protocol::context::solidarity_terms;
+use crate::service::actors;
 use crate::service::objects::{self, Served};
 use crate::state::AppState;
 use askama::Template;
@@ -24,7 +25,7 @@ pub async fn activity(
     uri: axum::http::Uri,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let activity = objects::stored_activity(&state.store, &id).await?;
+    let activity = objects::stored_activity(&state, &id).await?;
     if !activity.public {
         // The same answer whether it is missing, unsigned, badly signed or not theirs; only an
         // existing private activity is worth a signature check (and a key fetch).
@@ -33,9 +34,7 @@ pub async fn activity(
             return Err(hidden());
         }
         let path = uri.path_and_query().map_or(uri.path(), |pq| pq.as_str());
-        let signer = state
-            .federation
-            .verify_signed_get(&state.store, path, &headers)
+        let signer = actors::signed_reader(&state, path, &headers)
             .await
             .map_err(|_| hidden())?;
         if !objects::readable_by(&activity, &signer) {
@@ -66,7 +65,7 @@ pub async fn note(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let note = objects::note(&state.store, &id).await?;
+    let note = objects::note(&state, &id).await?;
     let urls = state.federation.urls();
     if note.deleted_at.is_some() {
         return Ok((StatusCode::GONE, ActivityJson(note_tombstone(&note, urls))).into_response());
@@ -111,7 +110,7 @@ pub async fn event(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let urls = state.federation.urls();
-    let (event, counts) = match objects::served_event(&state.store, &id).await? {
+    let (event, counts) = match objects::served_event(&state, &id).await? {
         Served::Live(event, counts) => (event, counts),
         Served::Deleted(event) => {
             let tombstone = ActivityJson(event_tombstone(&event, urls));
@@ -179,7 +178,7 @@ pub async fn action(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let urls = state.federation.urls();
-    let (action, progress) = match objects::served_action(&state.store, &id).await? {
+    let (action, progress) = match objects::served_action(&state, &id).await? {
         Served::Live(action, progress) => (action, progress),
         Served::Deleted(action) => {
             let tombstone = ActivityJson(action_tombstone(&action, urls));
@@ -212,7 +211,7 @@ pub async fn poll(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let urls = state.federation.urls();
-    let question = crate::service::polls::served_poll(&state.store, urls, &id).await?;
+    let _urls = state.federation.urls();
+    let question = crate::service::polls::served_poll(&state, &id).await?;
     Ok(ActivityJson(question).into_response())
 }

@@ -4,81 +4,15 @@
 
 use super::json::ApiJson;
 use super::org_handle;
-use crate::db::{ActionProgress, DbAction, DbParticipation};
-use crate::domain::{ActionKind, ActionStatus};
 use crate::error::AppError;
-use crate::federation::actions::action_summary;
-use crate::federation::notes::rfc3339;
-use crate::federation::urls::Urls;
-use crate::http::api::events::InstanceCount;
 use crate::http::auth::ApiUser;
-use crate::service::actions::{self, ActionInput, Participated, ParticipationInput};
+use crate::service::actions::{
+    self, ActionInput, ActionView, ParticipantView, Participated, ParticipationInput,
+};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use serde::Serialize;
-use utoipa::ToSchema;
-
-/// An action as the API shows it, with its live progress.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ActionView {
-    pub id: String,
-    /// The ActivityPub id; it is also the public page (HTML for browsers).
-    pub ap_id: String,
-    pub organization: String,
-    pub kind: ActionKind,
-    pub title: String,
-    pub description: String,
-    pub body: String,
-    pub content_html: String,
-    /// The plain-text summary Mastodon users see.
-    pub summary: String,
-    pub targets: Vec<String>,
-    pub goal: Option<i64>,
-    pub goal_unit: String,
-    pub deadline: Option<String>,
-    pub timezone: String,
-    pub external_url: Option<String>,
-    pub external_label: Option<String>,
-    pub status: ActionStatus,
-    /// Everyone who took part, once each, wherever they are.
-    pub progress: i64,
-    /// The same per instance (host), largest first.
-    pub progress_by_instance: Vec<InstanceCount>,
-}
-
-fn view(urls: &Urls, action: &DbAction, progress: &ActionProgress) -> ActionView {
-    let details = &action.details;
-    ActionView {
-        id: action.id.clone(),
-        ap_id: urls.action(&action.id).to_string(),
-        organization: action.handle.to_string(),
-        kind: details.kind,
-        title: details.title.clone(),
-        description: details.description.clone(),
-        body: details.body_markdown.clone(),
-        content_html: details.content_html.clone(),
-        summary: action_summary(action, progress),
-        targets: details.targets.clone(),
-        goal: details.goal,
-        goal_unit: details.goal_unit.clone(),
-        deadline: details.deadline.map(rfc3339),
-        timezone: details.timezone.clone(),
-        external_url: details.external_url.clone(),
-        external_label: details.external_label.clone(),
-        status: details.status,
-        progress: progress.total,
-        progress_by_instance: progress
-            .by_host
-            .iter()
-            .map(|(instance, count)| InstanceCount {
-                instance: instance.clone(),
-                count: *count,
-            })
-            .collect(),
-    }
-}
 
 /// Publishes an action of the organization; its followers receive a Create.
 #[utoipa::path(
@@ -98,13 +32,8 @@ pub async fn create(
     Path(handle): Path<String>,
     ApiJson(input): ApiJson<ActionInput>,
 ) -> Result<(StatusCode, Json<ActionView>), AppError> {
-    let urls = state.federation.urls();
-    let action =
-        actions::create_action(&state.store, urls, &user, &org_handle(&handle)?, &input).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(view(urls, &action, &ActionProgress::default())),
-    ))
+    let action = actions::create_action(&state, &user, &org_handle(&handle)?, &input).await?;
+    Ok((StatusCode::CREATED, Json(action)))
 }
 
 /// The organization's actions, newest first. Public.
@@ -117,13 +46,8 @@ pub async fn list(
     State(state): State<AppState>,
     Path(handle): Path<String>,
 ) -> Result<Json<Vec<ActionView>>, AppError> {
-    let urls = state.federation.urls();
-    let actions = actions::actions_of(&state.store, &org_handle(&handle)?).await?;
     Ok(Json(
-        actions
-            .iter()
-            .map(|(action, progress)| view(urls, action, progress))
-            .collect(),
+        actions::actions_of(&state, &org_handle(&handle)?).await?,
     ))
 }
 
@@ -141,18 +65,8 @@ pub async fn update(
     Path((handle, id)): Path<(String, String)>,
     ApiJson(input): ApiJson<ActionInput>,
 ) -> Result<Json<ActionView>, AppError> {
-    let urls = state.federation.urls();
-    let action = actions::update_action(
-        &state.store,
-        urls,
-        &user,
-        &org_handle(&handle)?,
-        &id,
-        &input,
-    )
-    .await?;
-    let (action, progress) = actions::action(&state.store, &action.id).await?;
-    Ok(Json(view(urls, &action, &progress)))
+    let action = actions::update_action(&state, &user, &org_handle(&handle)?, &id, &input).await?;
+    Ok(Json(action))
 }
 
 /// Deletes an action: its id answers 410 with a Tombstone and followers receive a Delete.
@@ -167,8 +81,7 @@ pub async fn delete(
     ApiUser(user): ApiUser,
     Path((handle, id)): Path<(String, String)>,
 ) -> Result<StatusCode, AppError> {
-    let urls = state.federation.urls();
-    actions::delete_action(&state.store, urls, &user, &org_handle(&handle)?, &id).await?;
+    actions::delete_action(&state, &user, &org_handle(&handle)?, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -182,9 +95,7 @@ pub async fn show(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<ActionView>, AppError> {
-    let urls = state.federation.urls();
-    let (action, progress) = actions::action(&state.store, &id).await?;
-    Ok(Json(view(urls, &action, &progress)))
+    Ok(Json(actions::show(&state, &id).await?))
 }
 
 /// Takes part in the action as the token's user. Counted once: a repeat answers 200 instead of
@@ -207,11 +118,8 @@ pub async fn participate(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<ParticipationInput>,
 ) -> Result<(StatusCode, Json<ActionView>), AppError> {
-    let urls = state.federation.urls();
-    let done = actions::participate_as_user(&state.store, urls, &user, &id, &input, false).await?;
-    let status = answer_status(done);
-    let (action, progress) = actions::action(&state.store, &id).await?;
-    Ok((status, Json(view(urls, &action, &progress))))
+    let done = actions::participate_as_user(&state, &user, &id, &input, false).await?;
+    Ok((answer_status(done), Json(actions::show(&state, &id).await?)))
 }
 
 /// 201 for a participation counted now, 200 for one already counted (or withdrawn).
@@ -235,39 +143,9 @@ pub async fn withdraw(
     ApiUser(user): ApiUser,
     Path(id): Path<String>,
 ) -> Result<Json<ActionView>, AppError> {
-    let urls = state.federation.urls();
     let input = ParticipationInput::default();
-    actions::participate_as_user(&state.store, urls, &user, &id, &input, true).await?;
-    let (action, progress) = actions::action(&state.store, &id).await?;
-    Ok(Json(view(urls, &action, &progress)))
-}
-
-/// One participant, as organizers see them.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ParticipantView {
-    /// The participant's ActivityPub actor id.
-    pub participant: String,
-    pub instance: String,
-    /// `local`, `join` (another server) or `poll`.
-    pub via: String,
-    pub name: String,
-    pub comment: String,
-    pub consent_to_contact: bool,
-    pub created_at: String,
-}
-
-impl From<DbParticipation> for ParticipantView {
-    fn from(p: DbParticipation) -> Self {
-        Self {
-            participant: p.participant,
-            instance: p.host,
-            via: p.via,
-            name: p.name,
-            comment: p.comment,
-            consent_to_contact: p.consent_to_contact != 0,
-            created_at: rfc3339(p.created_at),
-        }
-    }
+    actions::participate_as_user(&state, &user, &id, &input, true).await?;
+    Ok(Json(actions::show(&state, &id).await?))
 }
 
 /// Everyone who took part; owners and admins of the organization only.
@@ -282,6 +160,7 @@ pub async fn participants(
     ApiUser(user): ApiUser,
     Path(id): Path<String>,
 ) -> Result<Json<Vec<ParticipantView>>, AppError> {
-    let list = actions::participations_for_organizers(&state.store, &user, &id).await?;
-    Ok(Json(list.into_iter().map(ParticipantView::from).collect()))
+    Ok(Json(
+        actions::participations_for_organizers(&state, &user, &id).await?,
+    ))
 }

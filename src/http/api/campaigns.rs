@@ -3,13 +3,10 @@
 
 use super::json::ApiJson;
 use super::org_handle;
-use crate::db::DbCampaign;
-use crate::domain::{CampaignStatus, Handle};
+use crate::domain::Handle;
 use crate::error::AppError;
-use crate::federation::urls::Urls;
-use crate::http::api::events::InstanceCount;
 use crate::http::auth::ApiUser;
-use crate::service::campaigns::{self, CampaignInput, CampaignItemView};
+use crate::service::campaigns::{self, CampaignInput, CampaignView};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -17,129 +14,6 @@ use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use url::Url;
 use utoipa::ToSchema;
-
-/// A campaign with its items and what its actions add up to.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct CampaignView {
-    pub handle: String,
-    /// The campaign's actor: Mastodon users follow it.
-    pub ap_id: String,
-    /// Its public page.
-    pub url: String,
-    pub organization: String,
-    pub title: String,
-    pub summary: String,
-    pub body: String,
-    pub content_html: String,
-    pub demands: Vec<String>,
-    pub goal_statement: String,
-    pub status: CampaignStatus,
-    pub items: Vec<ItemView>,
-    /// Participations in its accepted actions, wherever they came from.
-    pub participations: i64,
-    /// The same per instance, largest first.
-    pub participations_by_instance: Vec<InstanceCount>,
-    /// People going to its accepted events.
-    pub going: i64,
-    /// Dated updates, newest first (notes of the campaign's actor).
-    pub updates: Vec<UpdateView>,
-    /// Organizations invited to host it with its organization.
-    pub cohosts: Vec<CohostView>,
-}
-
-/// An organization invited to co-host a campaign.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct CohostView {
-    /// The organization's actor id.
-    pub organization: String,
-    /// `invited` or `accepted`.
-    pub state: String,
-}
-
-/// A dated update of a campaign.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct UpdateView {
-    pub ap_id: String,
-    pub content_html: String,
-    pub published: String,
-}
-
-/// One event or action of a campaign.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ItemView {
-    pub object: String,
-    /// `event`, `action`, or `post` (a note, article or page from another server).
-    pub kind: String,
-    /// `accepted`, `proposed` until the hosting organization consents, or `linked` (from a
-    /// server that cannot consent, announced as a boost is).
-    pub state: String,
-    pub title: String,
-    pub count: i64,
-}
-
-impl From<CampaignItemView> for ItemView {
-    fn from(item: CampaignItemView) -> Self {
-        Self {
-            object: item.object,
-            kind: item.kind,
-            state: item.state,
-            title: item.title,
-            count: item.count,
-        }
-    }
-}
-
-pub(crate) async fn view(state: &AppState, handle: &Handle) -> Result<CampaignView, AppError> {
-    let urls = state.federation.urls();
-    let (campaign, items) = campaigns::campaign(&state.store, urls, handle).await?;
-    let totals = campaigns::totals(&state.store, urls, &items).await?;
-    let updates = campaigns::updates(&state.store, &campaign)
-        .await?
-        .into_iter()
-        .map(|note| UpdateView {
-            ap_id: urls.note(&note.id).to_string(),
-            content_html: note.content_html,
-            published: crate::federation::notes::rfc3339(note.created_at),
-        })
-        .collect();
-    let cohosts = campaigns::cohosts(&state.store, &campaign)
-        .await?
-        .into_iter()
-        .map(|c| CohostView {
-            organization: c.organization_ap_id,
-            state: c.state,
-        })
-        .collect();
-    let DbCampaign {
-        handle,
-        organization_handle,
-        details,
-        ..
-    } = campaign;
-    Ok(CampaignView {
-        ap_id: urls.actor(&handle).to_string(),
-        url: urls.profile(&handle).to_string(),
-        handle: handle.to_string(),
-        organization: organization_handle.to_string(),
-        title: details.title,
-        summary: details.summary,
-        body: details.body_markdown,
-        content_html: details.content_html,
-        demands: details.demands,
-        goal_statement: details.goal_statement,
-        status: details.status,
-        items: items.into_iter().map(ItemView::from).collect(),
-        participations: totals.participations,
-        participations_by_instance: totals
-            .by_instance
-            .into_iter()
-            .map(|(instance, count)| InstanceCount { instance, count })
-            .collect(),
-        going: totals.going,
-        updates,
-        cohosts,
-    })
-}
 
 pub(super) fn campaign_handle(text: &str) -> Result<Handle, AppError> {
     Handle::parse(text).map_err(|_| AppError::NotFound(format!("no campaign named '{text}'")))
@@ -164,11 +38,10 @@ pub async fn create(
     Path(org): Path<String>,
     ApiJson(input): ApiJson<CampaignInput>,
 ) -> Result<(StatusCode, Json<CampaignView>), AppError> {
-    let campaign =
-        campaigns::create_campaign(&state.store, &user, &org_handle(&org)?, &input).await?;
+    let campaign = campaigns::create_campaign(&state, &user, &org_handle(&org)?, &input).await?;
     Ok((
         StatusCode::CREATED,
-        Json(view(&state, &campaign.handle).await?),
+        Json(campaigns::show(&state, &campaign.handle).await?),
     ))
 }
 
@@ -182,11 +55,9 @@ pub async fn list(
     State(state): State<AppState>,
     Path(org): Path<String>,
 ) -> Result<Json<Vec<CampaignView>>, AppError> {
-    let mut views = Vec::new();
-    for campaign in campaigns::campaigns_of(&state.store, &org_handle(&org)?).await? {
-        views.push(view(&state, &campaign.handle).await?);
-    }
-    Ok(Json(views))
+    Ok(Json(
+        campaigns::campaigns_of(&state, &org_handle(&org)?).await?,
+    ))
 }
 
 /// One campaign with its items and totals. Public.
@@ -199,7 +70,9 @@ pub async fn show(
     State(state): State<AppState>,
     Path(handle): Path<String>,
 ) -> Result<Json<CampaignView>, AppError> {
-    Ok(Json(view(&state, &campaign_handle(&handle)?).await?))
+    Ok(Json(
+        campaigns::show(&state, &campaign_handle(&handle)?).await?,
+    ))
 }
 
 /// Replaces a campaign's details (the handle stays).
@@ -217,8 +90,8 @@ pub async fn update(
     ApiJson(input): ApiJson<CampaignInput>,
 ) -> Result<Json<CampaignView>, AppError> {
     let handle = campaign_handle(&handle)?;
-    campaigns::update_campaign(&state.store, &user, &handle, &input).await?;
-    Ok(Json(view(&state, &handle).await?))
+    campaigns::update_campaign(&state, &user, &handle, &input).await?;
+    Ok(Json(campaigns::show(&state, &handle).await?))
 }
 
 /// Deletes a campaign; its followers receive `Delete` of its actor, which then answers 410.
@@ -234,8 +107,8 @@ pub async fn delete(
     ApiUser(user): ApiUser,
     Path(handle): Path<String>,
 ) -> Result<StatusCode, AppError> {
-    let urls = state.federation.urls();
-    campaigns::delete_campaign(&state.store, urls, &user, &campaign_handle(&handle)?).await?;
+    let _urls = state.federation.urls();
+    campaigns::delete_campaign(&state, &user, &campaign_handle(&handle)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -247,8 +120,8 @@ pub struct ItemInput {
     pub object: String,
 }
 
-async fn object_url(state: &AppState, urls: &Urls, input: &ItemInput) -> Result<Url, AppError> {
-    Ok(campaigns::item_object(&state.store, urls, &input.object).await?)
+async fn object_url(state: &AppState, input: &ItemInput) -> Result<Url, AppError> {
+    Ok(campaigns::item_object(state, &input.object).await?)
 }
 
 /// Adds an event or action: accepted (and announced) when the campaign's organization hosts it,
@@ -268,14 +141,13 @@ pub async fn add_item(
 ) -> Result<Json<CampaignView>, AppError> {
     let handle = campaign_handle(&handle)?;
     let urls = state.federation.urls();
-    let object = object_url(&state, urls, &input).await?;
+    let object = object_url(&state, &input).await?;
     if object.origin() == urls.event("x").origin() {
-        campaigns::add_item(&state.store, urls, &user, &handle, &object).await?;
+        campaigns::add_item(&state, &user, &handle, &object).await?;
     } else {
-        campaigns::add_remote_item(&state.store, &state.federation, &user, &handle, &object)
-            .await?;
+        campaigns::add_remote_item(&state, &user, &handle, &object).await?;
     }
-    Ok(Json(view(&state, &handle).await?))
+    Ok(Json(campaigns::show(&state, &handle).await?))
 }
 
 /// The hosting organization's owner or admin consents to a proposed item.
@@ -293,10 +165,10 @@ pub async fn accept_item(
     ApiJson(input): ApiJson<ItemInput>,
 ) -> Result<Json<CampaignView>, AppError> {
     let handle = campaign_handle(&handle)?;
-    let urls = state.federation.urls();
-    let object = object_url(&state, urls, &input).await?;
-    campaigns::accept_item(&state.store, urls, &user, &handle, &object).await?;
-    Ok(Json(view(&state, &handle).await?))
+    let _urls = state.federation.urls();
+    let object = object_url(&state, &input).await?;
+    campaigns::accept_item(&state, &user, &handle, &object).await?;
+    Ok(Json(campaigns::show(&state, &handle).await?))
 }
 
 /// Takes an item out of the campaign; its followers receive `Undo` of its Announces. Owners
@@ -315,10 +187,10 @@ pub async fn remove_item(
     ApiJson(input): ApiJson<ItemInput>,
 ) -> Result<Json<CampaignView>, AppError> {
     let handle = campaign_handle(&handle)?;
-    let urls = state.federation.urls();
-    let object = object_url(&state, urls, &input).await?;
-    campaigns::remove_item(&state.store, urls, &user, &handle, &object).await?;
-    Ok(Json(view(&state, &handle).await?))
+    let _urls = state.federation.urls();
+    let object = object_url(&state, &input).await?;
+    campaigns::remove_item(&state, &user, &handle, &object).await?;
+    Ok(Json(campaigns::show(&state, &handle).await?))
 }
 
 /// A campaign elsewhere that asked to include one of the organization's events or actions.
@@ -343,8 +215,8 @@ pub async fn invitations(
     ApiUser(user): ApiUser,
     Path(org): Path<String>,
 ) -> Result<Json<Vec<InvitationView>>, AppError> {
-    let urls = state.federation.urls();
-    let list = campaigns::invitations(&state.store, urls, &user, &org_handle(&org)?).await?;
+    let _urls = state.federation.urls();
+    let list = campaigns::invitations(&state, &user, &org_handle(&org)?).await?;
     Ok(Json(
         list.into_iter()
             .map(|i| InvitationView {
@@ -382,10 +254,9 @@ pub async fn accept_invitation(
         Url::parse(text.trim())
             .map_err(|e| AppError::Unprocessable(format!("{field}: not a URL: {e}")))
     };
-    let urls = state.federation.urls();
+    let _urls = state.federation.urls();
     campaigns::accept_invitation(
-        &state.store,
-        urls,
+        &state,
         &user,
         &org_handle(&org)?,
         &parse("campaign", &input.campaign)?,
@@ -418,7 +289,10 @@ pub async fn post_update(
     ApiJson(input): ApiJson<UpdateInput>,
 ) -> Result<(StatusCode, Json<CampaignView>), AppError> {
     let handle = campaign_handle(&handle)?;
-    let urls = state.federation.urls();
-    campaigns::post_update(&state.store, urls, &user, &handle, &input.content).await?;
-    Ok((StatusCode::CREATED, Json(view(&state, &handle).await?)))
+    let _urls = state.federation.urls();
+    campaigns::post_update(&state, &user, &handle, &input.content).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(campaigns::show(&state, &handle).await?),
+    ))
 }

@@ -3,12 +3,12 @@
 //! received, and accepting one), `/api/v1/orgs/{handle}/cohosted-items` (a co-host adds its own
 //! event or action to a campaign elsewhere).
 
-use super::campaigns::{CampaignView, campaign_handle, view};
+use super::campaigns::campaign_handle;
 use super::json::ApiJson;
 use super::org_handle;
 use crate::error::AppError;
 use crate::http::auth::ApiUser;
-use crate::service::campaigns;
+use crate::service::campaigns::{self, CampaignView};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -46,15 +46,8 @@ pub async fn invite(
     ApiJson(input): ApiJson<CohostInput>,
 ) -> Result<Json<CampaignView>, AppError> {
     let handle = campaign_handle(&handle)?;
-    campaigns::invite_cohost(
-        &state.store,
-        &state.federation,
-        &user,
-        &handle,
-        &input.organization,
-    )
-    .await?;
-    Ok(Json(view(&state, &handle).await?))
+    campaigns::invite_cohost(&state, &user, &handle, &input.organization).await?;
+    Ok(Json(campaigns::show(&state, &handle).await?))
 }
 
 /// An invitation to co-host a campaign, here or elsewhere.
@@ -78,8 +71,8 @@ pub async fn invitations(
     ApiUser(user): ApiUser,
     Path(org): Path<String>,
 ) -> Result<Json<Vec<CohostInvitationView>>, AppError> {
-    let urls = state.federation.urls();
-    let list = campaigns::cohost_invitations(&state.store, urls, &user, &org_handle(&org)?).await?;
+    let _urls = state.federation.urls();
+    let list = campaigns::cohost_invitations(&state, &user, &org_handle(&org)?).await?;
     Ok(Json(
         list.into_iter()
             .map(|i| CohostInvitationView {
@@ -116,10 +109,9 @@ pub async fn accept(
     Path(org): Path<String>,
     ApiJson(input): ApiJson<CohostAcceptInput>,
 ) -> Result<StatusCode, AppError> {
-    let urls = state.federation.urls();
+    let _urls = state.federation.urls();
     campaigns::accept_cohost_invitation(
-        &state.store,
-        urls,
+        &state,
         &user,
         &org_handle(&org)?,
         &url_field("campaign", &input.campaign)?,
@@ -158,8 +150,7 @@ pub async fn add_item(
     ApiJson(input): ApiJson<CohostedItemInput>,
 ) -> Result<StatusCode, AppError> {
     campaigns::add_to_cohosted(
-        &state.store,
-        &state.federation,
+        &state,
         &user,
         &org_handle(&org)?,
         &url_field("campaign", &input.campaign)?,

@@ -3,100 +3,16 @@
 
 use super::json::ApiJson;
 use super::org_handle;
-use crate::db::{DbEvent, DbRsvp, EventCounts, now_millis};
-use crate::domain::{EventStatus, JoinMode, RsvpState};
+use crate::domain::RsvpState;
 use crate::error::AppError;
-use crate::federation::events::event_summary;
-use crate::federation::notes::rfc3339;
-use crate::federation::urls::Urls;
 use crate::http::auth::ApiUser;
-use crate::service::events::{self, EventInput};
+use crate::service::events::{self, EventInput, EventView, ParticipantView};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-
-/// An event as the API shows it, with its live counts.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct EventView {
-    pub id: String,
-    /// The ActivityPub id; it is also the public page (HTML for browsers).
-    pub ap_id: String,
-    pub url: String,
-    pub organization: String,
-    pub title: String,
-    pub description: String,
-    pub body: String,
-    pub content_html: String,
-    /// The plain-text summary Mastodon users see.
-    pub summary: String,
-    pub starts_at: String,
-    pub ends_at: String,
-    pub timezone: String,
-    pub place_name: Option<String>,
-    pub place_address: Option<String>,
-    pub latitude: Option<f64>,
-    pub longitude: Option<f64>,
-    pub online_url: Option<String>,
-    pub capacity: Option<i64>,
-    pub join_mode: JoinMode,
-    pub external_url: Option<String>,
-    pub status: EventStatus,
-    pub category: Option<String>,
-    pub going: i64,
-    pub maybe: i64,
-    pub pending: i64,
-    /// People going per instance (host), largest first.
-    pub going_by_instance: Vec<InstanceCount>,
-}
-
-/// How many people from one instance.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct InstanceCount {
-    pub instance: String,
-    pub count: i64,
-}
-
-fn view(urls: &Urls, event: &DbEvent, counts: &EventCounts) -> EventView {
-    let ap_id = urls.event(&event.id).to_string();
-    EventView {
-        id: event.id.clone(),
-        url: ap_id.clone(),
-        ap_id,
-        organization: event.handle.to_string(),
-        title: event.details.title.clone(),
-        description: event.details.description.clone(),
-        body: event.details.body_markdown.clone(),
-        content_html: event.details.content_html.clone(),
-        summary: event_summary(event, counts),
-        starts_at: rfc3339(event.details.starts_at),
-        ends_at: rfc3339(event.details.ends_at),
-        timezone: event.details.timezone.clone(),
-        place_name: event.details.place_name.clone(),
-        place_address: event.details.place_address.clone(),
-        latitude: event.details.latitude,
-        longitude: event.details.longitude,
-        online_url: event.details.online_url.clone(),
-        capacity: event.details.capacity,
-        join_mode: event.details.join_mode,
-        external_url: event.details.external_url.clone(),
-        status: event.details.status,
-        category: event.details.category.clone(),
-        going: counts.going,
-        maybe: counts.maybe,
-        pending: counts.pending,
-        going_by_instance: counts
-            .going_by_host
-            .iter()
-            .map(|(instance, count)| InstanceCount {
-                instance: instance.clone(),
-                count: *count,
-            })
-            .collect(),
-    }
-}
 
 /// Publishes an event hosted by the organization; its followers receive a Create.
 #[utoipa::path(
@@ -117,13 +33,8 @@ pub async fn create(
     Path(handle): Path<String>,
     ApiJson(input): ApiJson<EventInput>,
 ) -> Result<(StatusCode, Json<EventView>), AppError> {
-    let urls = state.federation.urls();
-    let event =
-        events::create_event(&state.store, urls, &user, &org_handle(&handle)?, &input).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(view(urls, &event, &EventCounts::default())),
-    ))
+    let event = events::create_event(&state, &user, &org_handle(&handle)?, &input).await?;
+    Ok((StatusCode::CREATED, Json(event)))
 }
 
 /// The organization's events that have not ended yet, soonest first. Public.
@@ -136,14 +47,7 @@ pub async fn list(
     State(state): State<AppState>,
     Path(handle): Path<String>,
 ) -> Result<Json<Vec<EventView>>, AppError> {
-    let urls = state.federation.urls();
-    let events = events::events_of(&state.store, &org_handle(&handle)?, now_millis()).await?;
-    Ok(Json(
-        events
-            .iter()
-            .map(|(event, counts)| view(urls, event, counts))
-            .collect(),
-    ))
+    Ok(Json(events::upcoming(&state, &org_handle(&handle)?).await?))
 }
 
 /// Replaces an event's fields; followers receive an Update.
@@ -160,18 +64,8 @@ pub async fn update(
     Path((handle, id)): Path<(String, String)>,
     ApiJson(input): ApiJson<EventInput>,
 ) -> Result<Json<EventView>, AppError> {
-    let urls = state.federation.urls();
-    let event = events::update_event(
-        &state.store,
-        urls,
-        &user,
-        &org_handle(&handle)?,
-        &id,
-        &input,
-    )
-    .await?;
-    let (event, counts) = events::event(&state.store, &event.id).await?;
-    Ok(Json(view(urls, &event, &counts)))
+    let event = events::update_event(&state, &user, &org_handle(&handle)?, &id, &input).await?;
+    Ok(Json(event))
 }
 
 /// Deletes an event: its id answers 410 with a Tombstone and followers receive a Delete.
@@ -186,8 +80,7 @@ pub async fn delete(
     ApiUser(user): ApiUser,
     Path((handle, id)): Path<(String, String)>,
 ) -> Result<StatusCode, AppError> {
-    let urls = state.federation.urls();
-    events::delete_event(&state.store, urls, &user, &org_handle(&handle)?, &id).await?;
+    events::delete_event(&state, &user, &org_handle(&handle)?, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -201,9 +94,7 @@ pub async fn show(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<EventView>, AppError> {
-    let urls = state.federation.urls();
-    let (event, counts) = events::event(&state.store, &id).await?;
-    Ok(Json(view(urls, &event, &counts)))
+    Ok(Json(events::show(&state, &id).await?))
 }
 
 /// An RSVP by the token's user; `null` withdraws it.
@@ -241,39 +132,11 @@ pub async fn rsvp(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<RsvpInput>,
 ) -> Result<Json<RsvpView>, AppError> {
-    let urls = state.federation.urls();
-    let stored = events::rsvp_as_user(&state.store, urls, &user, &id, input.state).await?;
-    let (event, counts) = events::event(&state.store, &id).await?;
+    let stored = events::rsvp_as_user(&state, &user, &id, input.state).await?;
     Ok(Json(RsvpView {
         state: stored,
-        event: view(urls, &event, &counts),
+        event: events::show(&state, &id).await?,
     }))
-}
-
-/// One participant, as organizers see them.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ParticipantView {
-    /// The participant's ActivityPub actor id.
-    pub participant: String,
-    pub instance: String,
-    pub state: String,
-    /// How the RSVP arrived: `local`, `join`, `answer` (Friendica) or `poll`.
-    pub via: String,
-    pub message: String,
-    pub updated_at: String,
-}
-
-impl From<DbRsvp> for ParticipantView {
-    fn from(rsvp: DbRsvp) -> Self {
-        Self {
-            participant: rsvp.participant,
-            instance: rsvp.host,
-            state: rsvp.state,
-            via: rsvp.via,
-            message: rsvp.message,
-            updated_at: rfc3339(rsvp.updated_at),
-        }
-    }
 }
 
 /// Everyone who answered; owners and admins of the hosting organization only.
@@ -288,8 +151,9 @@ pub async fn participants(
     ApiUser(user): ApiUser,
     Path(id): Path<String>,
 ) -> Result<Json<Vec<ParticipantView>>, AppError> {
-    let rsvps = events::rsvps_for_organizers(&state.store, &user, &id).await?;
-    Ok(Json(rsvps.into_iter().map(ParticipantView::from).collect()))
+    Ok(Json(
+        events::rsvps_for_organizers(&state, &user, &id).await?,
+    ))
 }
 
 /// An organizer's decision on a pending request to join a restricted event.
@@ -315,18 +179,7 @@ pub async fn decide(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<DecisionInput>,
 ) -> Result<Json<ParticipantView>, AppError> {
-    let urls = state.federation.urls();
-    let (event, _) = events::event(&state.store, &id).await?;
-    events::decide_rsvp(
-        &state.store,
-        urls,
-        &user,
-        &event.handle,
-        &id,
-        &input.participant,
-        input.approve,
-    )
-    .await?;
-    let rsvp = events::rsvp_of(&state.store, &id, &input.participant).await?;
-    Ok(Json(rsvp.into()))
+    let decided =
+        events::decide_rsvp(&state, &user, &id, &input.participant, input.approve).await?;
+    Ok(Json(decided))
 }

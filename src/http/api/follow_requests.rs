@@ -5,6 +5,7 @@ use super::org_handle;
 use crate::error::AppError;
 use crate::http::auth::ApiUser;
 use crate::service::follows;
+use crate::service::tokens::Caller;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -48,7 +49,7 @@ pub async fn set_approval(
     ApiJson(input): ApiJson<ApprovalInput>,
 ) -> Result<Json<ApprovalInput>, AppError> {
     follows::set_follower_approval(
-        &state.store,
+        &state,
         &user,
         &org_handle(&handle)?,
         input.manually_approves_followers,
@@ -69,7 +70,7 @@ pub async fn list(
     ApiUser(user): ApiUser,
     Path(handle): Path<String>,
 ) -> Result<Json<Vec<FollowRequestView>>, AppError> {
-    let requests = follows::follow_requests(&state.store, &user, &org_handle(&handle)?).await?;
+    let requests = follows::follow_requests(&state, &user, &org_handle(&handle)?).await?;
     Ok(Json(
         requests
             .into_iter()
@@ -83,21 +84,13 @@ pub async fn list(
 
 async fn decide(
     state: &AppState,
-    user: &crate::db::DbUser,
+    user: &Caller,
     handle: &str,
     actor: &str,
     accept: bool,
 ) -> Result<StatusCode, AppError> {
-    let urls = state.federation.urls();
-    follows::decide_follow_request(
-        &state.store,
-        urls,
-        user,
-        &org_handle(handle)?,
-        actor,
-        accept,
-    )
-    .await?;
+    let _urls = state.federation.urls();
+    follows::decide_follow_request(state, user, &org_handle(handle)?, actor, accept).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

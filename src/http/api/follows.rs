@@ -46,8 +46,7 @@ pub async fn follow(
     ApiUser(user): ApiUser,
     ApiJson(input): ApiJson<FollowInput>,
 ) -> Result<(StatusCode, Json<FollowView>), AppError> {
-    let actor =
-        follows::follow_remote(&state.store, &state.federation, &user, &input.handle).await?;
+    let actor = follows::follow_remote(&state, &user, &input.handle).await?;
     Ok((
         StatusCode::ACCEPTED,
         Json(FollowView {
@@ -69,6 +68,6 @@ pub async fn unfollow(
     ApiUser(user): ApiUser,
     ApiJson(input): ApiJson<FollowInput>,
 ) -> Result<StatusCode, AppError> {
-    follows::unfollow_remote(&state.store, &state.federation, &user, &input.handle).await?;
+    follows::unfollow_remote(&state, &user, &input.handle).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -22,7 +22,7 @@ pub struct Me {
 pub async fn me(ApiUser(user): ApiUser) -> Json<Me> {
     Json(Me {
         handle: user.handle.to_string(),
-        display_name: user.display_name,
+        display_name: user.display_name.clone(),
         is_admin: user.is_admin,
     })
 }

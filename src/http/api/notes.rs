@@ -49,14 +49,7 @@ pub async fn publish(
     ApiJson(input): ApiJson<NoteInput>,
 ) -> Result<(StatusCode, Json<NoteView>), AppError> {
     let urls = state.federation.urls();
-    let note = notes::publish_note(
-        &state.store,
-        urls,
-        &user,
-        &org_handle(&handle)?,
-        &input.content,
-    )
-    .await?;
+    let note = notes::publish_note(&state, &user, &org_handle(&handle)?, &input.content).await?;
     Ok((
         StatusCode::CREATED,
         Json(NoteView {
@@ -82,15 +75,8 @@ pub async fn edit(
     ApiJson(input): ApiJson<NoteInput>,
 ) -> Result<Json<NoteView>, AppError> {
     let urls = state.federation.urls();
-    let note = notes::update_note(
-        &state.store,
-        urls,
-        &user,
-        &org_handle(&handle)?,
-        &id,
-        &input.content,
-    )
-    .await?;
+    let note =
+        notes::update_note(&state, &user, &org_handle(&handle)?, &id, &input.content).await?;
     Ok(Json(NoteView {
         ap_id: urls.note(&note.id).to_string(),
         id: note.id,
@@ -110,7 +96,7 @@ pub async fn delete(
     ApiUser(user): ApiUser,
     Path((handle, id)): Path<(String, String)>,
 ) -> Result<StatusCode, AppError> {
-    let urls = state.federation.urls();
-    notes::delete_note(&state.store, urls, &user, &org_handle(&handle)?, &id).await?;
+    let _urls = state.federation.urls();
+    notes::delete_note(&state, &user, &org_handle(&handle)?, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

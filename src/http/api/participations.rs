@@ -81,9 +81,7 @@ pub async fn take_part(
             comment: input.comment,
             consent_to_contact: input.consent_to_contact,
         };
-        let done =
-            actions::participate_as_user(&state.store, urls, &user, &id, &local, input.withdraw)
-                .await?;
+        let done = actions::participate_as_user(&state, &user, &id, &local, input.withdraw).await?;
         return Ok((
             super::actions::answer_status(done),
             Json(MyParticipationView {
@@ -101,8 +99,7 @@ pub async fn take_part(
         consent_to_contact: input.consent_to_contact,
     };
     let stored = elsewhere::participate_elsewhere(
-        &state.store,
-        &state.federation,
+        &state,
         &user,
         &url,
         Participable::Action,
@@ -146,8 +143,8 @@ pub async fn mine(
     Query(query): Query<PageQuery>,
 ) -> Result<(HeaderMap, Json<Vec<MyParticipationView>>), AppError> {
     let page = actions::Page::new(query.limit, query.offset);
-    let urls = state.federation.urls();
-    let list = actions::own_participations(&state.store, urls, &user, page).await?;
+    let _urls = state.federation.urls();
+    let list = actions::own_participations(&state, &user, page).await?;
     let mut headers = HeaderMap::new();
     if i64::try_from(list.len()).unwrap_or(i64::MAX) == page.limit {
         let next = page.next();

@@ -2,7 +2,6 @@
 //! (a `Join` goes to its host), and lists their answers.
 
 use super::json::ApiJson;
-use crate::db::SentRsvpState;
 use crate::domain::RsvpState;
 use crate::error::AppError;
 use crate::federation::outbox::ParticipationNote;
@@ -59,7 +58,7 @@ pub async fn answer(
         .map_err(|e| AppError::Unprocessable(format!("event: not a URL: {e}")))?;
     let urls = state.federation.urls();
     if let Some(id) = urls.local_event_id(&url) {
-        let stored = events::rsvp_as_user(&state.store, urls, &user, &id, input.state).await?;
+        let stored = events::rsvp_as_user(&state, &user, &id, input.state).await?;
         return Ok(Json(MyRsvpView {
             event: url.to_string(),
             state: stored.map(|s| s.as_str().to_owned()),
@@ -76,8 +75,7 @@ pub async fn answer(
         }
     };
     let stored = elsewhere::participate_elsewhere(
-        &state.store,
-        &state.federation,
+        &state,
         &user,
         &url,
         Participable::Event,
@@ -87,7 +85,7 @@ pub async fn answer(
     .await?;
     Ok(Json(MyRsvpView {
         event: url.to_string(),
-        state: stored.map(|s: SentRsvpState| s.as_str().to_owned()),
+        state: stored.map(|s| s.as_str().to_owned()),
         remote: true,
     }))
 }
@@ -103,7 +101,7 @@ pub async fn mine(
     ApiUser(user): ApiUser,
 ) -> Result<Json<Vec<MyRsvpView>>, AppError> {
     let urls = state.federation.urls();
-    let local = events::answers_of(&state.store, urls, &user).await?;
+    let local = events::answers_of(&state, &user).await?;
     let mut views: Vec<MyRsvpView> = local
         .into_iter()
         .map(|(id, state)| MyRsvpView {
@@ -113,7 +111,7 @@ pub async fn mine(
         })
         .collect();
     views.extend(
-        elsewhere::sent_participations(&state.store, &user)
+        elsewhere::sent_participations(&state, &user)
             .await?
             .into_iter()
             .filter(|sent| sent.kind == Participable::Event.as_str())

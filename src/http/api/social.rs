@@ -35,8 +35,7 @@ pub async fn followers(
     ApiUser(user): ApiUser,
     Path(handle): Path<String>,
 ) -> Result<Json<FollowersView>, AppError> {
-    let followers =
-        follows::organization_followers(&state.store, &user, &org_handle(&handle)?).await?;
+    let followers = follows::organization_followers(&state, &user, &org_handle(&handle)?).await?;
     Ok(Json(FollowersView {
         total: followers.len(),
         followers,
@@ -79,7 +78,7 @@ pub async fn home_timeline(
     ApiUser(user): ApiUser,
     Query(query): Query<TimelineQuery>,
 ) -> Result<Json<Vec<TimelineItem>>, AppError> {
-    let entries = timeline::timeline(&state.store, &user, query.limit.unwrap_or(50)).await?;
+    let entries = timeline::timeline(&state, &user, query.limit.unwrap_or(50)).await?;
     Ok(Json(
         entries
             .into_iter()

@@ -7,6 +7,7 @@ mod own;
 mod participate;
 mod publish;
 mod query;
+mod view;
 
 pub(crate) use participate::closed_reason;
 
@@ -16,4 +17,5 @@ pub use participate::{
     Participated, ParticipationInput, participate_as_user, receive_join, receive_leave,
 };
 pub use publish::{create_action, delete_action, update_action};
-pub use query::{action, actions_of, participations_for_organizers};
+pub use query::{actions_of, participations_for_organizers, show};
+pub use view::{ActionView, ParticipantView};

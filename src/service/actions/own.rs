@@ -1,9 +1,9 @@
 //! "My participations": every action a local person took part in, here or on another server,
 //! newest first, a page at a time.
 
-use crate::db::{DbUser, Store};
-use crate::federation::urls::Urls;
+use crate::db::DbUser;
 use crate::service::ServiceError;
+use crate::state::AppState;
 
 /// Most participations on one page.
 pub const MAX_PAGE: i64 = 100;
@@ -52,11 +52,12 @@ pub struct OwnParticipation {
 
 /// One page of `user`'s participations.
 pub async fn own_participations(
-    store: &Store,
-    urls: &Urls,
+    app: &AppState,
     user: &DbUser,
     page: Page,
 ) -> Result<Vec<OwnParticipation>, ServiceError> {
+    let store = &app.store;
+    let urls = app.federation.urls();
     let participant = urls.actor(&user.handle).to_string();
     let rows = store
         .own_participations(user.actor_id, &participant, page.limit, page.offset)

@@ -9,6 +9,7 @@ use crate::federation::protocol::{JoinAnswerType, Participation};
 use crate::federation::sanitize::plain_text;
 use crate::federation::urls::Urls;
 use crate::service::ServiceError;
+use crate::state::AppState;
 use serde::Deserialize;
 use url::Url;
 use utoipa::ToSchema;
@@ -93,13 +94,14 @@ fn text(
 /// A local user takes part (or, with `withdraw`, withdraws). Taking part again keeps what the
 /// first time gave unless this request gives it anew.
 pub async fn participate_as_user(
-    store: &Store,
-    urls: &Urls,
+    app: &AppState,
     user: &DbUser,
     action_id: &str,
     input: &ParticipationInput,
     withdraw: bool,
 ) -> Result<Participated, ServiceError> {
+    let store = &app.store;
+    let urls = app.federation.urls();
     let action = store
         .action(action_id)
         .await

@@ -1,12 +1,23 @@
 //! Reading actions: one with its progress, an organization's list, and the participant list
 //! that only the organization's owners and admins may see.
 
-use crate::db::{ActionProgress, DbAction, DbParticipation, DbUser, Store};
+use super::view::{ActionView, ParticipantView, view};
+use crate::db::{ActionProgress, DbAction, DbUser, Store};
 use crate::domain::Handle;
 use crate::service::ServiceError;
+use crate::state::AppState;
+
+/// A live action as people see it, with its progress; deleted actions are not found.
+pub async fn show(app: &AppState, id: &str) -> Result<ActionView, ServiceError> {
+    let (action, progress) = action(&app.store, id).await?;
+    Ok(view(app.urls(), &action, &progress))
+}
 
 /// A live action and its progress; deleted actions are not found.
-pub async fn action(store: &Store, id: &str) -> Result<(DbAction, ActionProgress), ServiceError> {
+pub(crate) async fn action(
+    store: &Store,
+    id: &str,
+) -> Result<(DbAction, ActionProgress), ServiceError> {
     let action = store
         .action(id)
         .await
@@ -19,26 +30,29 @@ pub async fn action(store: &Store, id: &str) -> Result<(DbAction, ActionProgress
 }
 
 /// The live actions of an organization, newest first.
-pub async fn actions_of(
-    store: &Store,
-    org: &Handle,
-) -> Result<Vec<(DbAction, ActionProgress)>, ServiceError> {
+pub async fn actions_of(app: &AppState, org: &Handle) -> Result<Vec<ActionView>, ServiceError> {
+    let store = &app.store;
     let organization = crate::service::orgs::named(store, org).await?;
+    let actions = store.actions_of(organization.actor_id).await?;
+    let ids: Vec<&str> = actions.iter().map(|a| a.id.as_str()).collect();
+    let mut progress = store.action_progress_of(&ids).await?;
     let mut out = Vec::new();
-    for action in store.actions_of(organization.actor_id).await? {
-        let progress = store.action_progress(&action.id).await?;
-        out.push((action, progress));
+    for action in &actions {
+        let progress = progress.remove(&action.id).unwrap_or_default();
+        out.push(view(app.urls(), action, &progress));
     }
     Ok(out)
 }
 
 /// Everyone who took part, for the organization's owners and admins.
 pub async fn participations_for_organizers(
-    store: &Store,
+    app: &AppState,
     user: &DbUser,
     id: &str,
-) -> Result<Vec<DbParticipation>, ServiceError> {
+) -> Result<Vec<ParticipantView>, ServiceError> {
+    let store = &app.store;
     let (action, _) = action(store, id).await?;
     crate::service::orgs::as_manager(store, user, &action.handle).await?;
-    Ok(store.participations(&action.id).await?)
+    let list = store.participations(&action.id).await?;
+    Ok(list.into_iter().map(ParticipantView::from).collect())
 }

@@ -8,11 +8,14 @@ pub use keys::{GeneratedKeys, generate_keys};
 pub use remote::{ActorEffect, receive_actor_delete, receive_actor_update};
 
 use super::ServiceError;
-use crate::db::{DbError, DbLocalActor, Store};
+use crate::db::{DbError, DbLocalActor, DbRemoteActor, Store};
 use crate::domain::Handle;
+use crate::federation::signed_fetch::FetchRefused;
+use crate::state::AppState;
 
 /// The local actor with this handle, for serving its document.
-pub async fn local_actor(store: &Store, handle: &Handle) -> Result<DbLocalActor, ServiceError> {
+pub async fn local_actor(app: &AppState, handle: &Handle) -> Result<DbLocalActor, ServiceError> {
+    let store = &app.store;
     let actor = store
         .local_actor(handle)
         .await
@@ -23,6 +26,18 @@ pub async fn local_actor(store: &Store, handle: &Handle) -> Result<DbLocalActor,
         return Err(ServiceError::Gone(format!("'{handle}' was deleted")));
     }
     Ok(actor)
+}
+
+/// The remote actor whose valid HTTP signature came with a GET of `path_and_query` (its key is
+/// fetched when not known yet), for serving what only some may read.
+pub async fn signed_reader(
+    app: &AppState,
+    path_and_query: &str,
+    headers: &http::HeaderMap,
+) -> Result<DbRemoteActor, FetchRefused> {
+    app.federation
+        .verify_signed_get(&app.store, path_and_query, headers)
+        .await
 }
 
 /// Creates the instance actor (FEP-2677) with its key pair unless it exists. Safe when several

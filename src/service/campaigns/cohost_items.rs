@@ -11,18 +11,20 @@ use crate::federation::outbox;
 use crate::federation::protocol::CampaignAdd;
 use crate::service::ServiceError;
 use crate::service::elsewhere::remote_participable;
+use crate::state::AppState;
 use url::Url;
 
 /// A member of `org` adds one of its events or actions to `campaign`, a campaign elsewhere
 /// that `org` co-hosts: an `Add` goes to the campaign.
 pub async fn add_to_cohosted(
-    store: &Store,
-    federation: &Federation,
+    app: &AppState,
     user: &DbUser,
     org: &Handle,
     campaign: &Url,
     object: &Url,
 ) -> Result<(), ServiceError> {
+    let store = &app.store;
+    let federation = &app.federation;
     let organization = crate::service::orgs::as_member(store, user, org).await?;
     if !store
         .cohosts_elsewhere(campaign.as_str(), organization.id)

@@ -14,6 +14,7 @@ use crate::federation::protocol::{CampaignInvite, InviteType};
 use crate::federation::urls::Urls;
 use crate::service::ServiceError;
 use crate::service::blocks::refuse_blocked;
+use crate::state::AppState;
 use url::Url;
 
 fn parsed(text: &str) -> Result<Url, ServiceError> {
@@ -70,12 +71,13 @@ async fn remote_organization(
 /// An owner or admin of the campaign's organization invites `organization` to co-host: a local
 /// handle, `name@host`, or an actor id elsewhere (which receives an `Invite`).
 pub async fn invite_cohost(
-    store: &Store,
-    federation: &Federation,
+    app: &AppState,
     user: &DbUser,
     handle: &Handle,
     organization: &str,
 ) -> Result<Vec<DbCohost>, ServiceError> {
+    let store = &app.store;
+    let federation = &app.federation;
     let campaign = hosted_by_manager(store, user, handle).await?;
     let urls = federation.urls();
     let name = organization.trim().trim_start_matches('@');
@@ -121,11 +123,12 @@ pub async fn invite_cohost(
 
 /// The invitations to co-host that `org` received, here and from elsewhere; owners and admins.
 pub async fn cohost_invitations(
-    store: &Store,
-    urls: &Urls,
+    app: &AppState,
     user: &DbUser,
     org: &Handle,
 ) -> Result<Vec<CohostInvitation>, ServiceError> {
+    let store = &app.store;
+    let urls = app.federation.urls();
     let organization = crate::service::orgs::as_manager(store, user, org).await?;
     let mut list = Vec::new();
     for cohost in store.cohostings_of(urls.actor(org).as_str()).await? {
@@ -152,12 +155,13 @@ pub async fn cohost_invitations(
 /// An owner or admin of `org` accepts to co-host `campaign`: here at once, elsewhere with an
 /// `Accept{Invite}` to the campaign.
 pub async fn accept_cohost_invitation(
-    store: &Store,
-    urls: &Urls,
+    app: &AppState,
     user: &DbUser,
     org: &Handle,
     campaign: &Url,
 ) -> Result<(), ServiceError> {
+    let store = &app.store;
+    let urls = app.federation.urls();
     let organization = crate::service::orgs::as_manager(store, user, org).await?;
     let missing = || ServiceError::NotFound(format!("no invitation from {campaign} for '{org}'"));
     if let Some(handle) = urls.local_handle(campaign) {

@@ -9,6 +9,7 @@ use crate::federation::outbox::{self, Prepared};
 use crate::federation::protocol::lenient::IdOrObject;
 use crate::federation::urls::Urls;
 use crate::service::ServiceError;
+use crate::state::AppState;
 use url::Url;
 
 /// `NotFound` as `None`; other store failures pass.
@@ -44,7 +45,9 @@ pub(super) async fn live_local_item(
 
 /// The item a request names: a URL (ours or another server's), or one of our events or actions
 /// by its id (`3f2a...`) or its path (`events/3f2a...`, `/actions/3f2a...`).
-pub async fn item_object(store: &Store, urls: &Urls, text: &str) -> Result<Url, ServiceError> {
+pub async fn item_object(app: &AppState, text: &str) -> Result<Url, ServiceError> {
+    let store = &app.store;
+    let urls = app.federation.urls();
     let text = text.trim();
     if let Ok(url) = Url::parse(text) {
         return Ok(url);
@@ -163,12 +166,13 @@ pub(super) fn to_followers<'a>(campaign: &DbCampaign, prepared: &'a [Prepared]) 
 
 /// A member of the campaign's organization (or of a co-host) adds an event or action.
 pub async fn add_item(
-    store: &Store,
-    urls: &Urls,
+    app: &AppState,
     user: &DbUser,
     handle: &Handle,
     object: &Url,
 ) -> Result<DbCampaignItem, ServiceError> {
+    let store = &app.store;
+    let urls = app.federation.urls();
     let campaign = super::contributed(store, urls, user, handle).await?;
     let (kind, host) = local_item(store, urls, object).await?;
     if let Some(existing) = store.campaign_item(campaign.id, object.as_str()).await? {
@@ -184,12 +188,13 @@ pub async fn add_item(
 
 /// An owner or admin of the organization hosting a proposed item consents to it.
 pub async fn accept_item(
-    store: &Store,
-    urls: &Urls,
+    app: &AppState,
     user: &DbUser,
     handle: &Handle,
     object: &Url,
 ) -> Result<DbCampaignItem, ServiceError> {
+    let store = &app.store;
+    let urls = app.federation.urls();
     let campaign = super::by_handle(store, handle).await?;
     let (kind, host) = local_item(store, urls, object).await?;
     crate::service::orgs::as_manager(store, user, &host).await?;
@@ -208,12 +213,13 @@ pub async fn accept_item(
 /// the local organization hosting the item (withdrawing its consent). Its followers receive
 /// `Undo` of the item's Announces.
 pub async fn remove_item(
-    store: &Store,
-    urls: &Urls,
+    app: &AppState,
     user: &DbUser,
     handle: &Handle,
     object: &Url,
 ) -> Result<(), ServiceError> {
+    let store = &app.store;
+    let urls = app.federation.urls();
     let campaign = super::by_handle(store, handle).await?;
     let hosts_it = match live_local_item(store, urls, object).await? {
         Some((_, host)) => crate::service::orgs::as_manager(store, user, &host)

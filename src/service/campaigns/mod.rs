@@ -13,6 +13,7 @@ mod items;
 mod linked;
 mod query;
 mod remote;
+mod view;
 
 pub use cohost_items::add_to_cohosted;
 pub use cohosts::{
@@ -21,28 +22,28 @@ pub use cohosts::{
 };
 pub use input::CampaignInput;
 pub use items::{accept_item, add_item, item_object, remove_item};
-pub use query::{
-    CampaignItemView, CampaignTotals, campaign, campaigns_of, cohosts, collection, post_title,
-    totals, updates,
-};
+pub use query::{CampaignItemView, CampaignTotals, collection, post_title};
 pub use remote::{
     CampaignAnswerKind, accept_invitation, add_remote_item, invitations, receive_add,
     receive_add_answer,
 };
+pub use view::{CampaignView, CohostView, ItemView, UpdateView, campaigns_of, show};
 
 use crate::db::{DbCampaign, DbUser, Store};
 use crate::domain::Handle;
 use crate::federation::urls::Urls;
 use crate::service::ServiceError;
 use crate::service::actors::generate_keys;
+use crate::state::AppState;
 
 /// Creates a campaign of `org` with its own actor `input.handle`.
 pub async fn create_campaign(
-    store: &Store,
+    app: &AppState,
     user: &DbUser,
     org: &Handle,
     input: &CampaignInput,
 ) -> Result<DbCampaign, ServiceError> {
+    let store = &app.store;
     let organization = crate::service::orgs::as_member(store, user, org).await?;
     let (handle, details) = input.validate()?;
     let keys = generate_keys().await?;
@@ -55,11 +56,12 @@ pub async fn create_campaign(
 
 /// Replaces a campaign's details (its handle stays).
 pub async fn update_campaign(
-    store: &Store,
+    app: &AppState,
     user: &DbUser,
     handle: &Handle,
     input: &CampaignInput,
 ) -> Result<DbCampaign, ServiceError> {
+    let store = &app.store;
     let campaign = managed(store, user, handle).await?;
     let (_, details) = input.validate()?;
     store.update_campaign(campaign.id, &details).await?;
@@ -69,11 +71,12 @@ pub async fn update_campaign(
 /// An owner or admin of the campaign's organization deletes it: its followers receive `Delete`
 /// of its actor, whose id then answers 410; its items and co-hosts are let go.
 pub async fn delete_campaign(
-    store: &Store,
-    urls: &Urls,
+    app: &AppState,
     user: &DbUser,
     handle: &Handle,
 ) -> Result<(), ServiceError> {
+    let store = &app.store;
+    let urls = app.federation.urls();
     let campaign = by_handle(store, handle).await?;
     crate::service::orgs::as_manager(store, user, &campaign.organization_handle).await?;
     let delete = crate::federation::outbox::delete_campaign(urls, handle);
@@ -133,12 +136,13 @@ async fn contributed(
 /// Posts a dated update, written in Markdown, as the campaign: a public note from its actor to
 /// its followers, rendered to sanitised HTML.
 pub async fn post_update(
-    store: &Store,
-    urls: &Urls,
+    app: &AppState,
     user: &DbUser,
     handle: &Handle,
     text: &str,
 ) -> Result<crate::db::DbNote, ServiceError> {
+    let store = &app.store;
+    let urls = app.federation.urls();
     let campaign = contributed(store, urls, user, handle).await?;
     let markdown = crate::service::notes::NoteFormat::Markdown;
     crate::service::notes::publish_as(store, urls, campaign.actor_id, handle, text, markdown).await

@@ -1,11 +1,11 @@
 //! Reading campaigns: the campaign, its items with their current counts, and its totals per
 //! instance and in all, summed over its accepted actions.
 
-use crate::db::{DbCampaign, DbCohost, DbNote, Store};
+use crate::db::{DbCampaign, DbCohost, DbNote};
 use crate::domain::Handle;
 use crate::federation::protocol::ActionPage;
-use crate::federation::urls::Urls;
 use crate::service::ServiceError;
+use crate::state::AppState;
 use std::collections::BTreeMap;
 use url::Url;
 
@@ -31,10 +31,11 @@ pub struct CampaignTotals {
 
 /// The campaign `handle` and its items.
 pub async fn campaign(
-    store: &Store,
-    urls: &Urls,
+    app: &AppState,
     handle: &Handle,
 ) -> Result<(DbCampaign, Vec<CampaignItemView>), ServiceError> {
+    let store = &app.store;
+    let urls = app.federation.urls();
     let campaign = store
         .campaign_by_handle(handle)
         .await
@@ -100,10 +101,11 @@ pub async fn campaign(
 
 /// The totals of the accepted items: participations per instance and in all, people going.
 pub async fn totals(
-    store: &Store,
-    urls: &Urls,
+    app: &AppState,
     items: &[CampaignItemView],
 ) -> Result<CampaignTotals, ServiceError> {
+    let store = &app.store;
+    let urls = app.federation.urls();
     let mut totals = CampaignTotals::default();
     let mut by_instance: BTreeMap<String, i64> = BTreeMap::new();
     // Only items whose hosts agreed: a linked event's count is shown with it, but nobody
@@ -141,7 +143,8 @@ pub async fn totals(
 }
 
 /// The campaigns of an organization.
-pub async fn campaigns_of(store: &Store, org: &Handle) -> Result<Vec<DbCampaign>, ServiceError> {
+pub async fn campaigns_of(app: &AppState, org: &Handle) -> Result<Vec<DbCampaign>, ServiceError> {
+    let store = &app.store;
     let organization = crate::service::orgs::named(store, org).await?;
     Ok(store.campaigns_of(organization.id).await?)
 }
@@ -149,11 +152,12 @@ pub async fn campaigns_of(store: &Store, org: &Handle) -> Result<Vec<DbCampaign>
 /// The ids in one of a campaign's collections: its accepted `events`, `actions` or `posts`, its
 /// `updates` (newest first) or the `cohosts` that accepted.
 pub async fn collection(
-    store: &Store,
-    urls: &Urls,
+    app: &AppState,
     handle: &Handle,
     name: &str,
 ) -> Result<Vec<String>, ServiceError> {
+    let store = &app.store;
+    let urls = app.federation.urls();
     let campaign = super::by_handle(store, handle).await?;
     Ok(match name {
         "updates" => store
@@ -192,11 +196,13 @@ pub fn post_title(post: &crate::db::TimelineEntry) -> String {
 const UPDATES_SHOWN: i64 = 50;
 
 /// A campaign's latest dated updates, newest first.
-pub async fn updates(store: &Store, campaign: &DbCampaign) -> Result<Vec<DbNote>, ServiceError> {
+pub async fn updates(app: &AppState, campaign: &DbCampaign) -> Result<Vec<DbNote>, ServiceError> {
+    let store = &app.store;
     Ok(store.notes_of(campaign.actor_id, UPDATES_SHOWN).await?)
 }
 
 /// The organizations invited to co-host a campaign, and where each stands.
-pub async fn cohosts(store: &Store, campaign: &DbCampaign) -> Result<Vec<DbCohost>, ServiceError> {
+pub async fn cohosts(app: &AppState, campaign: &DbCampaign) -> Result<Vec<DbCohost>, ServiceError> {
+    let store = &app.store;
     Ok(store.campaign_cohosts(campaign.id).await?)
 }

@@ -19,18 +19,20 @@ use crate::federation::urls::Urls;
 use crate::service::ServiceError;
 use crate::service::blocks::refuse_blocked;
 use crate::service::elsewhere::participable;
+use crate::state::AppState;
 use url::Url;
 
 /// A member of the campaign's organization (or of a co-host) proposes an event or action of
 /// another Solidarity instance: it is fetched and stored, and an `Add` asks its host. Content
 /// of other servers is linked without asking (`linked`).
 pub async fn add_remote_item(
-    store: &Store,
-    federation: &Federation,
+    app: &AppState,
     user: &DbUser,
     handle: &Handle,
     object: &Url,
 ) -> Result<DbCampaignItem, ServiceError> {
+    let store = &app.store;
+    let federation = &app.federation;
     let campaign = super::contributed(store, federation.urls(), user, handle).await?;
     if let Some(existing) = store.campaign_item(campaign.id, object.as_str()).await? {
         return Ok(existing);
@@ -236,11 +238,12 @@ async fn consent(
 
 /// The invitations about `org`'s events and actions.
 pub async fn invitations(
-    store: &Store,
-    urls: &Urls,
+    app: &AppState,
     user: &DbUser,
     org: &Handle,
 ) -> Result<Vec<DbCampaignInvitation>, ServiceError> {
+    let store = &app.store;
+    let urls = app.federation.urls();
     crate::service::orgs::as_manager(store, user, org).await?;
     let mut mine = Vec::new();
     for invitation in store.campaign_invitations().await? {
@@ -267,14 +270,15 @@ async fn host_of(store: &Store, urls: &Urls, object: &str) -> Result<Option<Hand
 
 /// An owner or admin of `org` consents: the campaign receives `Accept` of its `Add`.
 pub async fn accept_invitation(
-    store: &Store,
-    urls: &Urls,
+    app: &AppState,
     user: &DbUser,
     org: &Handle,
     campaign: &Url,
     object: &Url,
 ) -> Result<(), ServiceError> {
-    let invitation = invitations(store, urls, user, org)
+    let store = &app.store;
+    let urls = app.federation.urls();
+    let invitation = invitations(app, user, org)
         .await?
         .into_iter()
         .find(|i| i.campaign_ap_id == campaign.as_str() && i.object_ap_id == object.as_str())

@@ -5,13 +5,15 @@ mod input;
 mod publish;
 mod query;
 mod rsvp;
+mod view;
 
 pub(crate) use rsvp::closed_reason;
 
 pub use input::{EventInput, PlaceInput};
 pub use publish::{create_event, delete_event, update_event};
-pub use query::{answers_of, event, events_of, rsvp_of, rsvps_for_organizers};
+pub use query::{answers_of, rsvps_for_organizers, show, upcoming};
+pub(crate) use query::{event, rsvp_of};
 pub use rsvp::{
     RsvpEffect, decide_rsvp, receive_event_response, receive_join, receive_leave, rsvp_as_user,
-    undone_rsvp,
 };
+pub use view::{EventView, InstanceCount, ParticipantView};

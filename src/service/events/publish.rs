@@ -2,21 +2,24 @@
 //! in `service::published`); each change is stored with the activity that tells the followers.
 
 use super::input::EventInput;
-use crate::db::{DbEvent, DbUser, Store};
+use super::view::{EventView, view};
+use crate::db::{DbEvent, DbUser, EventCounts, Store};
 use crate::domain::Handle;
-use crate::federation::urls::Urls;
 use crate::service::ServiceError;
 use crate::service::published;
+use crate::state::AppState;
 
 /// Publishes an event hosted by `org`; its followers receive a Create.
 pub async fn create_event(
-    store: &Store,
-    urls: &Urls,
+    app: &AppState,
     user: &DbUser,
     org: &Handle,
     input: &EventInput,
-) -> Result<DbEvent, ServiceError> {
-    published::create(store, urls, user, org, || input.validate()).await
+) -> Result<EventView, ServiceError> {
+    let urls = app.urls();
+    let event: DbEvent =
+        published::create(&app.store, urls, user, org, || input.validate()).await?;
+    Ok(view(urls, &event, &EventCounts::default()))
 }
 
 /// The live event `id` hosted by `org`, for a change by a member of `org`.
@@ -31,23 +34,25 @@ pub(super) async fn own_event(
 
 /// Replaces an event's fields; followers receive an Update with the current counts.
 pub async fn update_event(
-    store: &Store,
-    urls: &Urls,
+    app: &AppState,
     user: &DbUser,
     org: &Handle,
     id: &str,
     input: &EventInput,
-) -> Result<DbEvent, ServiceError> {
-    published::update(store, urls, user, org, id, || input.validate()).await
+) -> Result<EventView, ServiceError> {
+    let event: DbEvent =
+        published::update(&app.store, app.urls(), user, org, id, || input.validate()).await?;
+    super::show(app, &event.id).await
 }
 
 /// Deletes an event: its id answers 410 with a Tombstone, and followers receive a Delete.
 pub async fn delete_event(
-    store: &Store,
-    urls: &Urls,
+    app: &AppState,
     user: &DbUser,
     org: &Handle,
     id: &str,
 ) -> Result<(), ServiceError> {
+    let store = &app.store;
+    let urls = app.federation.urls();
     published::delete::<DbEvent>(store, urls, user, org, id).await
 }

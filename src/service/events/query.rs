@@ -1,11 +1,19 @@
 //! Reading events: one with its counts, an organization's upcoming ones, and the participant
 //! list that only the host's owners and admins may see.
 
+use super::view::{EventView, ParticipantView, view};
 use crate::db::{DbEvent, DbRsvp, DbUser, EventCounts, Store};
 use crate::service::ServiceError;
+use crate::state::AppState;
+
+/// A live event as people see it, with its counts; deleted events are not found.
+pub async fn show(app: &AppState, id: &str) -> Result<EventView, ServiceError> {
+    let (event, counts) = event(&app.store, id).await?;
+    Ok(view(app.urls(), &event, &counts))
+}
 
 /// A live event and its counts; deleted events are not found.
-pub async fn event(store: &Store, id: &str) -> Result<(DbEvent, EventCounts), ServiceError> {
+pub(crate) async fn event(store: &Store, id: &str) -> Result<(DbEvent, EventCounts), ServiceError> {
     let event = store
         .event(id)
         .await
@@ -17,34 +25,40 @@ pub async fn event(store: &Store, id: &str) -> Result<(DbEvent, EventCounts), Se
     Ok((event, counts))
 }
 
-/// The live events of an organization that end after `after` (ms), soonest first.
-pub async fn events_of(
-    store: &Store,
+/// The live events of an organization that have not ended yet, soonest first.
+pub async fn upcoming(
+    app: &AppState,
     org: &crate::domain::Handle,
-    after: i64,
-) -> Result<Vec<(DbEvent, EventCounts)>, ServiceError> {
+) -> Result<Vec<EventView>, ServiceError> {
+    let after = crate::db::now_millis();
+    let store = &app.store;
     let organization = crate::service::orgs::named(store, org).await?;
+    let events = store.events_of(organization.actor_id, after).await?;
+    let ids: Vec<&str> = events.iter().map(|e| e.id.as_str()).collect();
+    let mut counts = store.event_counts_of(&ids).await?;
     let mut out = Vec::new();
-    for event in store.events_of(organization.actor_id, after).await? {
-        let counts = store.event_counts(&event.id).await?;
-        out.push((event, counts));
+    for event in &events {
+        let counts = counts.remove(&event.id).unwrap_or_default();
+        out.push(view(app.urls(), event, &counts));
     }
     Ok(out)
 }
 
 /// Everyone who answered the event, for the hosting organization's owners and admins.
 pub async fn rsvps_for_organizers(
-    store: &Store,
+    app: &AppState,
     user: &DbUser,
     id: &str,
-) -> Result<Vec<DbRsvp>, ServiceError> {
+) -> Result<Vec<ParticipantView>, ServiceError> {
+    let store = &app.store;
     let (event, _) = event(store, id).await?;
     crate::service::orgs::as_manager(store, user, &event.handle).await?;
-    Ok(store.rsvps(&event.id).await?)
+    let rsvps = store.rsvps(&event.id).await?;
+    Ok(rsvps.into_iter().map(ParticipantView::from).collect())
 }
 
 /// One person's answer to an event, for its organizers after a decision.
-pub async fn rsvp_of(
+pub(crate) async fn rsvp_of(
     store: &Store,
     event_id: &str,
     participant: &str,
@@ -57,9 +71,11 @@ pub async fn rsvp_of(
 
 /// The events here that `user` answered, with the answer, soonest first.
 pub async fn answers_of(
-    store: &Store,
-    urls: &crate::federation::urls::Urls,
+    app: &AppState,
     user: &DbUser,
 ) -> Result<Vec<(String, String)>, ServiceError> {
-    Ok(store.rsvps_of(urls.actor(&user.handle).as_str()).await?)
+    let store = &app.store;
+    Ok(store
+        .rsvps_of(app.urls().actor(&user.handle).as_str())
+        .await?)
 }

@@ -3,16 +3,17 @@
 //! Friendica by `Accept`/`TentativeAccept`/`Reject` of the Event. Capacity is enforced in the
 //! store's transaction; restricted events keep requests pending until an organizer decides.
 
+use super::view::ParticipantView;
 use crate::db::{
     DbEvent, DbRemoteActor, DbUser, NewRsvp, Recipients, RsvpApplied, RsvpVia, Store, now_millis,
 };
-use crate::domain::{EventStatus, Handle, JoinMode, RsvpState};
+use crate::domain::{EventStatus, JoinMode, RsvpState};
 use crate::federation::outbox;
-use crate::federation::protocol::lenient::IdOrObject;
 use crate::federation::protocol::{EventResponseType, JoinAnswerType, Participation};
 use crate::federation::sanitize::plain_text;
 use crate::federation::urls::Urls;
 use crate::service::ServiceError;
+use crate::state::AppState;
 use url::Url;
 
 /// Longest message a participant may leave for the organizers.
@@ -56,12 +57,13 @@ fn going_state(event: &DbEvent) -> RsvpState {
 
 /// A local user says going, maybe or not going; `None` withdraws.
 pub async fn rsvp_as_user(
-    store: &Store,
-    urls: &Urls,
+    app: &AppState,
     user: &DbUser,
     event_id: &str,
     wish: Option<RsvpState>,
 ) -> Result<Option<RsvpState>, ServiceError> {
+    let store = &app.store;
+    let urls = app.federation.urls();
     let event = store
         .event(event_id)
         .await
@@ -267,16 +269,19 @@ pub async fn receive_event_response(
 }
 
 /// An organizer approves or refuses a pending request to join a restricted event. A remote
-/// participant receives `Accept` or `Reject` of their Join.
+/// participant receives `Accept` or `Reject` of their Join. Returns the participant as the
+/// organizers' list now shows them.
 pub async fn decide_rsvp(
-    store: &Store,
-    urls: &Urls,
+    app: &AppState,
     user: &DbUser,
-    org: &Handle,
     event_id: &str,
     participant: &str,
     approve: bool,
-) -> Result<RsvpState, ServiceError> {
+) -> Result<ParticipantView, ServiceError> {
+    let store = &app.store;
+    let urls = app.urls();
+    let (live, _) = super::event(store, event_id).await?;
+    let org = &live.handle;
     crate::service::orgs::as_manager(store, user, org).await?;
     let event = super::publish::own_event(store, user, org, event_id).await?;
     let existing = store
@@ -336,21 +341,10 @@ pub async fn decide_rsvp(
         .apply_rsvp(&rsvp, event.details.capacity, reply.as_ref())
         .await?
     {
-        RsvpApplied::Stored { .. } => Ok(state),
-        RsvpApplied::Full => Err(ServiceError::Conflict("the event is full".to_owned())),
+        RsvpApplied::Stored { .. } => {}
+        RsvpApplied::Full => {
+            return Err(ServiceError::Conflict("the event is full".to_owned()));
+        }
     }
-}
-
-/// Whether `object` (of an Undo) is a Join or a Friendica answer, and the event it was about.
-pub fn undone_rsvp(object: &IdOrObject<serde_json::Value>) -> Option<Url> {
-    let IdOrObject::Object(object) = object else {
-        return None;
-    };
-    let kind = object.get("type")?.as_str()?;
-    if !matches!(kind, "Join" | "Accept" | "TentativeAccept" | "Reject") {
-        return None;
-    }
-    let target = object.get("object")?;
-    let id = target.as_str().or_else(|| target.get("id")?.as_str())?;
-    Url::parse(id).ok()
+    Ok(super::rsvp_of(store, &event.id, participant).await?.into())
 }

@@ -10,15 +10,17 @@ pub use outbound::{follow_remote, unfollow_remote};
 pub use requests::{FollowRequest, decide_follow_request, follow_requests, set_follower_approval};
 
 use super::ServiceError;
-use crate::db::{DbUser, Store};
+use crate::db::DbUser;
 use crate::domain::Handle;
+use crate::state::AppState;
 
 /// The accepted followers of organization `org`, for one of its members.
 pub async fn organization_followers(
-    store: &Store,
+    app: &AppState,
     user: &DbUser,
     org: &Handle,
 ) -> Result<Vec<String>, ServiceError> {
+    let store = &app.store;
     let organization = super::orgs::as_member(store, user, org).await?;
     Ok(store.follower_ids(organization.actor_id).await?)
 }

@@ -1,12 +1,12 @@
 //! Local people following remote actors by handle: WebFinger → actor → Follow, and Undo.
 
 use super::super::ServiceError;
-use crate::db::{DbRemoteActor, DbUser, Recipients, Store};
-use crate::federation::context::Federation;
+use crate::db::{DbRemoteActor, DbUser, Recipients};
 use crate::federation::inbound::authority;
 use crate::federation::outbox;
 use crate::federation::resolve::{ResolveError, split_handle};
 use crate::service::blocks::refuse_blocked;
+use crate::state::AppState;
 use url::Url;
 
 impl From<ResolveError> for ServiceError {
@@ -26,11 +26,12 @@ impl From<ResolveError> for ServiceError {
 /// relationship in one transaction; the remote's Accept settles it. A handle on a blocked domain
 /// is refused before any request goes out.
 pub async fn follow_remote(
-    store: &Store,
-    federation: &Federation,
+    app: &AppState,
     user: &DbUser,
     handle: &str,
 ) -> Result<DbRemoteActor, ServiceError> {
+    let store = &app.store;
+    let federation = &app.federation;
     let (_, host) = split_handle(handle)?;
     refuse_blocked(store, host).await?;
     let actor_id = federation.webfinger(handle).await?;
@@ -51,11 +52,12 @@ pub async fn follow_remote(
 
 /// `user` stops following the remote actor `handle`; an Undo{Follow} tells it.
 pub async fn unfollow_remote(
-    store: &Store,
-    federation: &Federation,
+    app: &AppState,
     user: &DbUser,
     handle: &str,
 ) -> Result<(), ServiceError> {
+    let store = &app.store;
+    let federation = &app.federation;
     let actor_id = federation.webfinger(handle).await?;
     let target = federation.actor(store, &actor_id).await?;
     let Some(follow_id) = store.following_id(user.actor_id, target.id).await? else {

@@ -2,11 +2,11 @@
 
 use super::super::ServiceError;
 use super::super::orgs::{as_manager, as_member};
-use crate::db::{DbUser, Recipients, Store};
+use crate::db::{DbUser, Recipients};
 use crate::domain::Handle;
 use crate::federation::outbox;
 use crate::federation::protocol::{AnswerType, Follow, FollowType};
-use crate::federation::urls::Urls;
+use crate::state::AppState;
 use serde_json::Value;
 use url::Url;
 
@@ -19,11 +19,12 @@ pub struct FollowRequest {
 
 /// Switches hand approval of followers on or off; owners and admins only.
 pub async fn set_follower_approval(
-    store: &Store,
+    app: &AppState,
     user: &DbUser,
     org: &Handle,
     on: bool,
 ) -> Result<(), ServiceError> {
+    let store = &app.store;
     let organization = as_manager(store, user, org).await?;
     Ok(store
         .set_manually_approves_followers(organization.actor_id, on)
@@ -32,10 +33,11 @@ pub async fn set_follower_approval(
 
 /// The requests waiting for `org`'s decision; any member may see them.
 pub async fn follow_requests(
-    store: &Store,
+    app: &AppState,
     user: &DbUser,
     org: &Handle,
 ) -> Result<Vec<FollowRequest>, ServiceError> {
+    let store = &app.store;
     let organization = as_member(store, user, org).await?;
     Ok(store
         .pending_followers(organization.actor_id)
@@ -48,13 +50,14 @@ pub async fn follow_requests(
 /// Accepts or rejects the pending request of `actor`; owners and admins only. The answer goes to
 /// the requester's inbox in the same transaction as the decision.
 pub async fn decide_follow_request(
-    store: &Store,
-    urls: &Urls,
+    app: &AppState,
     user: &DbUser,
     org: &Handle,
     actor: &str,
     accept: bool,
 ) -> Result<(), ServiceError> {
+    let store = &app.store;
+    let urls = app.federation.urls();
     let organization = as_manager(store, user, org).await?;
     let not_found = || ServiceError::NotFound(format!("no follow request from {actor}"));
     let request = store

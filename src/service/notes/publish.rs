@@ -9,6 +9,7 @@ use crate::federation::notes::local_note_document;
 use crate::federation::outbox;
 use crate::federation::protocol::ObjectActivityType;
 use crate::federation::urls::Urls;
+use crate::state::AppState;
 
 /// Checks that `user` may publish as `org` and returns the organization's actor id.
 async fn publishing_actor(store: &Store, user: &DbUser, org: &Handle) -> Result<i64, ServiceError> {
@@ -48,12 +49,13 @@ fn note_html(text: &str, format: NoteFormat) -> Result<String, ServiceError> {
 
 /// Publishes a public note as `org` and queues its Create to every follower's inbox.
 pub async fn publish_note(
-    store: &Store,
-    urls: &Urls,
+    app: &AppState,
     user: &DbUser,
     org: &Handle,
     text: &str,
 ) -> Result<DbNote, ServiceError> {
+    let store = &app.store;
+    let urls = app.federation.urls();
     let actor_id = publishing_actor(store, user, org).await?;
     publish_as(store, urls, actor_id, org, text, NoteFormat::Plain).await
 }
@@ -115,13 +117,14 @@ async fn own_note(
 
 /// Replaces a note's text and queues its Update.
 pub async fn update_note(
-    store: &Store,
-    urls: &Urls,
+    app: &AppState,
     user: &DbUser,
     org: &Handle,
     id: &str,
     text: &str,
 ) -> Result<DbNote, ServiceError> {
+    let store = &app.store;
+    let urls = app.federation.urls();
     let (actor_id, mut note) = own_note(store, user, org, id).await?;
     note.content_html = note_html(text, NoteFormat::Plain)?;
     note.updated_at = Some(now_millis().max(note.created_at + 1));
@@ -144,12 +147,13 @@ pub async fn update_note(
 
 /// Deletes a note: its id answers 410 with a Tombstone, and followers receive a Delete.
 pub async fn delete_note(
-    store: &Store,
-    urls: &Urls,
+    app: &AppState,
     user: &DbUser,
     org: &Handle,
     id: &str,
 ) -> Result<(), ServiceError> {
+    let store = &app.store;
+    let urls = app.federation.urls();
     let (actor_id, note) = own_note(store, user, org, id).await?;
     let note_id = urls.note(&note.id);
     let delete = outbox::delete_note(urls, org, &note_id);

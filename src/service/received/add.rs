@@ -9,7 +9,12 @@ pub(super) async fn receive(
     received: &Received<'_>,
     add: &CampaignAdd,
 ) -> Result<String, ProcessError> {
-    let taken =
-        campaigns::receive_add(received.store, received.federation, received.sender, add).await?;
+    let taken = campaigns::receive_add(
+        received.store(),
+        received.federation(),
+        received.sender,
+        add,
+    )
+    .await?;
     Ok(format!("campaign Add taken: {taken}"))
 }

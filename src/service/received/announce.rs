@@ -38,6 +38,6 @@ pub(super) async fn receive(
     received.refuse_blocked(&authority(&author)).await?;
     Ok(format!(
         "{:?}",
-        timeline::receive_announced(received.store, announcer, &object, &author).await?
+        timeline::receive_announced(received.store(), announcer, &object, &author).await?
     ))
 }

@@ -24,9 +24,14 @@ pub(super) async fn receive(
         IdOrObject::Id(id) => (id.clone(), None),
         IdOrObject::Object(follow) => (follow.id.clone(), Some(&follow.object)),
     };
-    let effect =
-        follows::receive_follow_answer(received.store, received.sender, &follow_id, object, state)
-            .await?;
+    let effect = follows::receive_follow_answer(
+        received.store(),
+        received.sender,
+        &follow_id,
+        object,
+        state,
+    )
+    .await?;
     Ok(format!("{effect:?}"))
 }
 
@@ -53,7 +58,7 @@ async fn by_id(
         return Ok(None);
     }
     let effect = events::receive_event_response(
-        received.store,
+        received.store(),
         received.urls(),
         received.sender,
         &answer.id,

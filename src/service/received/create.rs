@@ -11,7 +11,7 @@ pub(super) async fn receive(
     activity: &ObjectActivity,
 ) -> Result<String, ProcessError> {
     let object = received.object_of(activity).await?;
-    let (store, sender) = (received.store, received.sender);
+    let (store, sender) = (received.store(), received.sender);
     match polls::receive_note(store, received.urls(), sender, &object).await? {
         Some(effect @ polls::PollEffect::Voted(_))
         | Some(effect @ polls::PollEffect::Refused(_)) => Ok(format!("{effect:?}")),

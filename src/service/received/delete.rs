@@ -10,11 +10,11 @@ pub(super) async fn receive(
     received: &Received<'_>,
     activity: &ObjectActivity,
 ) -> Result<String, ProcessError> {
-    let (store, sender) = (received.store, received.sender);
+    let (store, sender) = (received.store(), received.sender);
     Ok(match object_id(&activity.object) {
         Some(id) if id.as_str() == sender.ap_id => format!(
             "{:?}",
-            actors::receive_actor_delete(store, received.federation, sender, &id).await?
+            actors::receive_actor_delete(store, received.federation(), sender, &id).await?
         ),
         Some(id) => format!("{:?}", timeline::receive_delete(store, sender, &id).await?),
         None => "Delete without an object id".to_owned(),

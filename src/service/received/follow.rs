@@ -10,6 +10,6 @@ pub(super) async fn receive(
     follow: &Follow,
 ) -> Result<String, ProcessError> {
     let effect =
-        follows::receive_follow(received.store, received.urls(), received.sender, follow).await?;
+        follows::receive_follow(received.store(), received.urls(), received.sender, follow).await?;
     Ok(format!("{effect:?}"))
 }

@@ -10,6 +10,7 @@ pub(super) async fn receive(
     invite: &CampaignInvite,
 ) -> Result<String, ProcessError> {
     let kept =
-        campaigns::receive_invite(received.store, received.urls(), received.sender, invite).await?;
+        campaigns::receive_invite(received.store(), received.urls(), received.sender, invite)
+            .await?;
     Ok(format!("co-host invitation kept: {kept}"))
 }

@@ -3,6 +3,7 @@
 //! federation layer only verifies, stores and parses (`federation::inbox`); every decision about
 //! what an activity changes is taken here.
 
+mod accept;
 mod add;
 mod announce;
 mod answer;
@@ -19,6 +20,7 @@ mod tests;
 mod undo;
 mod update;
 
+pub use accept::accept;
 pub use processor::{InboxProcessor, InboxReport};
 
 use crate::db::{DbRemoteActor, Store};
@@ -26,18 +28,26 @@ use crate::federation::context::Federation;
 use crate::federation::inbox::dispatch::Inbound;
 use crate::federation::urls::Urls;
 use crate::service::ServiceError;
+use crate::state::AppState;
 
 /// What the handler of a received activity works with: the store, the federation machinery
 /// (to fetch objects from their origin) and the verified sender.
 pub(crate) struct Received<'a> {
-    pub store: &'a Store,
-    pub federation: &'a Federation,
+    pub app: &'a AppState,
     pub sender: &'a DbRemoteActor,
 }
 
 impl Received<'_> {
+    pub fn store(&self) -> &Store {
+        &self.app.store
+    }
+
+    pub fn federation(&self) -> &Federation {
+        &self.app.federation
+    }
+
     pub fn urls(&self) -> &Urls {
-        self.federation.urls()
+        self.app.federation.urls()
     }
 }
 
@@ -81,7 +91,7 @@ pub(crate) async fn apply(
         Inbound::Follow(follow) => follow::receive(received, &follow).await,
         Inbound::Accept(answer) => answer::receive(received, &answer, true).await,
         Inbound::Reject(answer) => answer::receive(received, &answer, false).await,
-        Inbound::Undo(undo) => undo::receive(received, undo).await,
+        Inbound::Undo(_, undone) => undo::receive(received, undone).await,
         Inbound::Create(create) => create::receive(received, &create).await,
         Inbound::Update(update) => update::receive(received, &update).await,
         Inbound::Delete(delete) => delete::receive(received, &delete).await,

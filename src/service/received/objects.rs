@@ -30,7 +30,7 @@ impl Received<'_> {
     pub(super) async fn fetch(&self, id: &Url) -> Result<Value, ProcessError> {
         self.refuse_blocked(&crate::federation::inbound::authority(id))
             .await?;
-        match self.federation.fetch_signed(self.store, id).await {
+        match self.federation().fetch_signed(self.store(), id).await {
             Ok(document) => Ok(document.json),
             Err(ResolveError::Fetch { source, .. }) if !source.is_transient() => {
                 Err(ProcessError::Permanent(format!("{id}: {source}")))
@@ -41,7 +41,7 @@ impl Received<'_> {
 
     /// Refuses anything of a blocked domain (blocked since the activity was stored, too).
     pub(super) async fn refuse_blocked(&self, host: &str) -> Result<(), ProcessError> {
-        match self.store.domain_block_covering(host).await {
+        match self.store().domain_block_covering(host).await {
             Ok(None) => Ok(()),
             Ok(Some(block)) => Err(ProcessError::Permanent(format!("{block} is blocked"))),
             Err(e) => Err(ProcessError::Retry(e.to_string())),

@@ -8,7 +8,7 @@ pub(super) async fn receive(
     received: &Received<'_>,
     activity: &Participation,
 ) -> Result<String, ProcessError> {
-    let (store, urls, sender) = (received.store, received.urls(), received.sender);
+    let (store, urls, sender) = (received.store(), received.urls(), received.sender);
     let effect = if urls.local_action_id(&activity.object).is_some() {
         match activity.kind {
             ParticipationType::Join => {

@@ -5,8 +5,8 @@
 //! refusal of the service) are final: set aside as dead at once, with the reason, never retried.
 
 use super::{ProcessError, Received, apply};
-use crate::db::{ClaimedInboxActivity, Store, now_millis};
-use crate::federation::context::{Federation, FederationError};
+use crate::db::{ClaimedInboxActivity, now_millis};
+use crate::federation::context::FederationError;
 use crate::federation::inbox::dispatch::parse_activity;
 use crate::state::AppState;
 use serde_json::Value;
@@ -20,8 +20,7 @@ const IDLE_POLL: Duration = Duration::from_secs(2);
 /// Processes the stored activities of one instance.
 #[derive(Clone)]
 pub struct InboxProcessor {
-    store: Store,
-    federation: Federation,
+    app: AppState,
 }
 
 /// What one round did.
@@ -34,23 +33,20 @@ pub struct InboxReport {
 
 impl InboxProcessor {
     pub fn new(state: &AppState) -> Self {
-        Self {
-            store: state.store.clone(),
-            federation: state.federation.clone(),
-        }
+        Self { app: state.clone() }
     }
 
     /// Runs rounds until `shutdown` turns true; unprocessed activities stay stored.
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
         while !*shutdown.borrow() {
-            self.federation.forget_quiet_senders();
+            self.app.federation.forget_quiet_senders();
             match self.run_once().await {
                 Ok(report) if report.claimed > 0 => continue,
                 Ok(_) => {}
                 Err(error) => tracing::error!(%error, "inbox round failed"),
             }
             tokio::select! {
-                () = self.federation.inbox_woken() => {}
+                () = self.app.federation.inbox_woken() => {}
                 () = tokio::time::sleep(IDLE_POLL) => {}
                 _ = shutdown.changed() => {}
             }
@@ -61,6 +57,7 @@ impl InboxProcessor {
     pub async fn run_once(&self) -> Result<InboxReport, FederationError> {
         let now = now_millis();
         let claimed = self
+            .app
             .store
             .claim_inbox_activities(now, now + LEASE_MS, BATCH)
             .await?;
@@ -71,12 +68,13 @@ impl InboxProcessor {
         for activity in claimed {
             match self.process(&activity).await {
                 Ok(()) => {
-                    self.store.finish_inbox_activity(activity.id).await?;
+                    self.app.store.finish_inbox_activity(activity.id).await?;
                     report.processed += 1;
                 }
                 Err(ProcessError::Permanent(reason)) => {
                     tracing::info!(id = %activity.ap_id, %reason, "inbox activity set aside: nothing to apply");
-                    self.store
+                    self.app
+                        .store
                         .set_aside_inbox_activity(activity.id, &reason)
                         .await?;
                     report.processed += 1;
@@ -84,7 +82,8 @@ impl InboxProcessor {
                 Err(ProcessError::Retry(error)) => {
                     let delay = 30_000 * (1 << activity.attempts.clamp(0, 10));
                     tracing::warn!(id = %activity.ap_id, %error, "inbox activity failed; will retry");
-                    self.store
+                    self.app
+                        .store
                         .fail_inbox_activity(activity.id, &error, now + delay)
                         .await?;
                     report.failed += 1;
@@ -114,13 +113,13 @@ impl InboxProcessor {
         let activity = parse_activity(&json)
             .map_err(|e| ProcessError::Permanent(format!("unreadable activity: {e}")))?;
         let sender = self
+            .app
             .store
             .remote_actor_by_ap_id(&stored.actor_ap_id)
             .await
             .map_err(|e| ProcessError::Retry(e.to_string()))?;
         let received = Received {
-            store: &self.store,
-            federation: &self.federation,
+            app: &self.app,
             sender: &sender,
         };
         // The sender's domain may have been blocked since the activity was stored.

@@ -16,7 +16,7 @@ pub(super) async fn receive(
         return Ok(effect);
     }
     let effect = events::receive_event_response(
-        received.store,
+        received.store(),
         received.urls(),
         received.sender,
         &activity.id,
@@ -41,7 +41,7 @@ pub(super) async fn answer_to_our_request(
         EventResponseType::TentativeAccept => None,
     };
     if let Some(state) = state
-        && elsewhere::receive_join_answer(received.store, received.sender, object, state).await?
+        && elsewhere::receive_join_answer(received.store(), received.sender, object, state).await?
     {
         return Ok(Some(format!("our Join {object} settled as {state:?}")));
     }
@@ -52,7 +52,7 @@ pub(super) async fn answer_to_our_request(
             campaigns::CampaignAnswerKind::Other
         }
     };
-    let (store, urls, sender) = (received.store, received.urls(), received.sender);
+    let (store, urls, sender) = (received.store(), received.urls(), received.sender);
     let answered = campaigns::receive_add_answer(store, urls, sender, object, answer).await?
         || campaigns::receive_invite_answer(store, sender, object, answer).await?;
     Ok(answered.then(|| format!("campaign request {object} answered ({kind:?})")))

@@ -10,12 +10,12 @@ pub(super) async fn receive(
     received: &Received<'_>,
     activity: &ObjectActivity,
 ) -> Result<String, ProcessError> {
-    let (store, sender) = (received.store, received.sender);
+    let (store, sender) = (received.store(), received.sender);
     if is_actor(&activity.object, sender) {
         return Ok(match object_id(&activity.object) {
             Some(id) => format!(
                 "{:?}",
-                actors::receive_actor_update(store, received.federation, sender, &id).await?
+                actors::receive_actor_update(store, received.federation(), sender, &id).await?
             ),
             None => "Update of an actor without an id".to_owned(),
         });

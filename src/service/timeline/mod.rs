@@ -6,13 +6,15 @@ mod inbound;
 pub use inbound::{ContentEffect, receive_announced, receive_create_or_update, receive_delete};
 
 use super::ServiceError;
-use crate::db::{DbUser, Store, TimelineEntry};
+use crate::db::{DbUser, TimelineEntry};
+use crate::state::AppState;
 
 /// The newest entries of `user`'s timeline.
 pub async fn timeline(
-    store: &Store,
+    app: &AppState,
     user: &DbUser,
     limit: i64,
 ) -> Result<Vec<TimelineEntry>, ServiceError> {
+    let store = &app.store;
     Ok(store.timeline(user.actor_id, limit.clamp(1, 200)).await?)
 }

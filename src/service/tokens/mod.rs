@@ -5,7 +5,7 @@ mod authenticate;
 mod issue;
 mod revoke;
 
-pub use authenticate::authenticate;
+pub use authenticate::{Caller, authenticate};
 pub use issue::{IssuedToken, issue_token};
 pub use revoke::{revoke_token, tokens};
 

@@ -165,7 +165,7 @@ async fn f8_actor_delete_counts_only_once_its_origin_answers_gone() {
     assert_eq!(timeline_ids(&alpha, &bob).await, vec![note_id.clone()]);
     let carol = user(&alpha, "carol").await;
     let handle = format!("alice@{}", alice.id.authority());
-    follow_remote(store, &alpha.state.federation, &carol, &handle)
+    follow_remote(&alpha.state, &carol, &handle)
         .await
         .expect("the follow is queued");
     let alice_row = stored(&alpha, &alice).await;

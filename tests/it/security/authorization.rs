@@ -75,15 +75,9 @@ async fn t14_remote_cannot_overwrite_or_delete_a_local_object() {
     let org = organization(&alpha).await;
     let urls = alpha.state.federation.urls().clone();
     let climate_now = Handle::parse("climate_now").expect("valid");
-    let local = publish_note(
-        &alpha.state.store,
-        &urls,
-        &org.owner,
-        &climate_now,
-        "Strike!",
-    )
-    .await
-    .expect("published");
+    let local = publish_note(&alpha.state, &org.owner, &climate_now, "Strike!")
+        .await
+        .expect("published");
     let local_id = urls.note(&local.id).to_string();
     let fake = FakeRemote::start(&["eve"]).await;
     let eve = fake.actor("eve");
@@ -293,8 +287,7 @@ async fn t21_announced_objects_are_fetched_from_their_origin() {
     let beta = Instance::start("beta.test").await;
     let beta_org = organization(&beta).await;
     let real = publish_note(
-        &beta.state.store,
-        beta.state.federation.urls(),
+        &beta.state,
         &beta_org.owner,
         &Handle::parse("climate_now").expect("valid"),
         "The real text",

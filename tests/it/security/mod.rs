@@ -235,14 +235,9 @@ pub(super) async fn local_follows(
     name: &str,
 ) -> Value {
     let handle = format!("{name}@{}", fake.actor_id(name).authority());
-    follow_remote(
-        &instance.state.store,
-        &instance.state.federation,
-        user,
-        &handle,
-    )
-    .await
-    .expect("the follow is sent");
+    follow_remote(&instance.state, user, &handle)
+        .await
+        .expect("the follow is sent");
     settle(&[instance]).await;
     let follower = instance.state.federation.urls().actor(&user.handle);
     fake.posted()

@@ -9,11 +9,11 @@ use super::{ProcessError, Received, apply};
 use crate::config::{Config, DatabaseUrl};
 use crate::db::{DbOrganization, DbRemoteActor, DbUser, NewRemoteActor, Store, now_millis};
 use crate::domain::{Handle, Password};
-use crate::federation::context::Federation;
 use crate::federation::inbox::dispatch::parse_activity;
 use crate::federation::urls::Urls;
 use crate::service::orgs::{NewOrganizationRequest, create_organization};
 use crate::service::users::{NewUserRequest, create_user};
+use crate::state::AppState;
 use serde_json::{Value, json};
 
 pub(super) const AS: &str = "https://www.w3.org/ns/activitystreams";
@@ -24,8 +24,8 @@ pub(super) const ANN: &str = "https://remote.test/users/ann";
 /// One instance's state and one remote sender.
 pub(super) struct World {
     _dir: tempfile::TempDir,
+    pub app: AppState,
     pub store: Store,
-    pub federation: Federation,
     pub alice: DbUser,
     pub org: DbOrganization,
     pub sender: DbRemoteActor,
@@ -41,7 +41,6 @@ pub(super) async fn world() -> World {
         .expect("a SQLite URL");
     let store = Store::connect(&url).await.expect("opens");
     store.migrate().await.expect("migrates");
-    let federation = Federation::new(&Config::defaults());
     let alice = create_user(
         &store,
         NewUserRequest {
@@ -83,8 +82,8 @@ pub(super) async fn world() -> World {
         .expect("ann");
     World {
         _dir: dir,
+        app: AppState::new(Config::defaults(), store.clone()),
         store,
-        federation,
         alice,
         org,
         sender,
@@ -93,7 +92,7 @@ pub(super) async fn world() -> World {
 
 impl World {
     pub fn urls(&self) -> &Urls {
-        self.federation.urls()
+        self.app.federation.urls()
     }
 
     /// The organization's actor id.
@@ -105,8 +104,7 @@ impl World {
     pub async fn receive(&self, activity: Value) -> Result<String, ProcessError> {
         let parsed = parse_activity(&activity).expect("a readable activity");
         let received = Received {
-            store: &self.store,
-            federation: &self.federation,
+            app: &self.app,
             sender: &self.sender,
         };
         apply(&received, parsed).await

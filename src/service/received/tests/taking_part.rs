@@ -2,30 +2,31 @@
 //! requests of campaigns elsewhere (Add of one of our items, Invite to co-host).
 
 use super::{ANN, World, from_ann, world};
-use crate::db::{DbAction, DbEvent};
+use crate::service::actions::ActionView;
 use crate::service::actions::{ActionInput, create_action};
+use crate::service::events::EventView;
 use crate::service::events::{EventInput, create_event};
 use serde_json::json;
 
-async fn action(world: &World) -> DbAction {
+async fn action(world: &World) -> ActionView {
     let input: ActionInput =
         serde_json::from_value(json!({"kind": "petition", "title": "Save the park", "goal": 10}))
             .expect("an action input");
     let org = world.org.handle.clone();
-    let action = create_action(&world.store, world.urls(), &world.alice, &org, &input)
+    let action = create_action(&world.app, &world.alice, &org, &input)
         .await
         .expect("the action");
     world.outgoing().await; // its Create went to nobody, but is not what these tests are about
     action
 }
 
-async fn event(world: &World) -> DbEvent {
+async fn event(world: &World) -> EventView {
     let day = (chrono::Utc::now() + chrono::Duration::days(3)).format("%Y-%m-%d");
     let input: EventInput = serde_json::from_value(json!({"title": "Assembly",
         "starts_at": format!("{day}T18:00:00Z"), "ends_at": format!("{day}T20:00:00Z")}))
     .expect("an event input");
     let org = world.org.handle.clone();
-    let event = create_event(&world.store, world.urls(), &world.alice, &org, &input)
+    let event = create_event(&world.app, &world.alice, &org, &input)
         .await
         .expect("the event");
     world.outgoing().await;

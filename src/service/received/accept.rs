@@ -1,0 +1,30 @@
+//! Taking a POST to an inbox: verify its signature and origin, then store it durably before the
+//! sender hears 202. What it changes is decided later, by the inbox processor.
+
+use crate::federation::inbox::{InboxRecord, InboxRejection, InboxRequest};
+use crate::state::AppState;
+
+/// Verifies `request` and stores its activity (group commit: the activity goes into the inbox
+/// writer's next transaction, and this returns once that committed). A duplicate or an ignored
+/// activity is accepted without storing anything.
+pub async fn accept(app: &AppState, request: &InboxRequest<'_>) -> Result<(), InboxRejection> {
+    let federation = &app.federation;
+    let Some(verified) = federation.verify_inbox_request(&app.store, request).await? else {
+        return Ok(());
+    };
+    federation
+        .inbox_writer(&app.store)
+        .write(InboxRecord {
+            json: verified.json.to_string(),
+            ap_id: verified.ap_id,
+            actor_ap_id: verified.actor.ap_id,
+            kind: verified.kind,
+        })
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "inbox store failure");
+            InboxRejection::Unavailable("the database is busy; try again later".to_owned())
+        })?;
+    federation.wake_inbox();
+    Ok(())
+}

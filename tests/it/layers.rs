@@ -1,0 +1,126 @@
+//! The house's one-way layers, checked on the source: handlers (src/http) reach data only
+//! through services, never the store or its types; the federation layer never calls services;
+//! the URL builder is made once. A new handler that reads a row directly fails here with the
+//! file and line to fix.
+
+use std::path::{Path, PathBuf};
+
+/// Every `.rs` file under `dir`, recursively.
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).expect("a source directory") {
+            let path = entry.expect("a directory entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|ext| ext == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The code lines of `file` (comments and unit-test modules left out), with their numbers.
+fn code_lines(file: &Path) -> Vec<(usize, String)> {
+    let text = std::fs::read_to_string(file).expect("a readable source file");
+    let mut lines = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("#[cfg(test)]") {
+            break;
+        }
+        if trimmed.starts_with("//") {
+            continue;
+        }
+        lines.push((number + 1, line.to_owned()));
+    }
+    lines
+}
+
+/// Whether `line` names one of `needles` as a whole word (`Store` but not `StoredActivity`).
+fn names(line: &str, needle: &str) -> bool {
+    line.match_indices(needle).any(|(at, _)| {
+        let before = line[..at].chars().next_back();
+        let after = line[at + needle.len()..].chars().next();
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+        !word(before) && !word(after)
+    })
+}
+
+/// `file:line: text` for every code line under `dir` for which `offends` holds.
+fn offences(dir: &str, offends: impl Fn(&str) -> bool) -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    rust_files(&root.join(dir))
+        .iter()
+        .flat_map(|file| {
+            code_lines(file)
+                .into_iter()
+                .filter(|(_, line)| offends(line))
+                .map(|(number, line)| {
+                    let shown = file.strip_prefix(root).unwrap_or(file).display();
+                    format!("{shown}:{number}: {}", line.trim())
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// A word that starts with `Db` followed by a capital: a stored type of the db layer.
+fn names_stored_type(line: &str) -> bool {
+    line.match_indices("Db").any(|(at, _)| {
+        let before = line[..at].chars().next_back();
+        let next = line[at + 2..].chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+            && next.is_some_and(|c| c.is_ascii_uppercase())
+    })
+}
+
+#[test]
+fn handlers_reach_data_only_through_services() {
+    let found = offences("src/http", |line| {
+        line.contains("crate::db")
+            || names(line, "db")
+            || names(line, "Store")
+            || line.contains(".store")
+            || names_stored_type(line)
+    });
+    assert!(
+        found.is_empty(),
+        "handlers must call a service, not the store or its types:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_federation_layer_never_calls_services() {
+    let found = offences("src/federation", |line| {
+        line.contains("crate::service") || line.contains("service::")
+    });
+    assert!(
+        found.is_empty(),
+        "src/federation must return typed outcomes instead of calling services:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_url_builder_is_made_once_and_nobody_wakes_deliveries_by_hand() {
+    let made = offences("src", |line| line.contains("Urls::new("));
+    assert_eq!(made.len(), 1, "Urls::new outside tests: {made:#?}");
+    let woken = offences("src", |line| line.contains("wake_delivery"));
+    assert!(
+        woken.is_empty(),
+        "committing a write wakes deliveries: {woken:#?}"
+    );
+}
+
+#[test]
+fn the_checks_see_what_they_look_for() {
+    assert!(names("let s = &state.store;", "store"));
+    assert!(!names("StoredActivity", "Store"));
+    assert!(names_stored_type("fn f(e: &DbEvent)"));
+    assert!(!names_stored_type("MyDbEvent Dbx"));
+}
