@@ -98,6 +98,27 @@ impl ContentObject {
     pub fn is_by(&self, actor: &str) -> bool {
         self.authors.iter().any(|author| author == actor)
     }
+
+    /// Whether anyone may read it: its `to` or `cc` names the public collection.
+    pub fn is_public(&self) -> bool {
+        crate::federation::protocol::lenient::addressees(&self.json)
+            .iter()
+            .any(|a| crate::federation::protocol::lenient::is_public(a))
+    }
+
+    /// Whether it comes from Solidarity: its `@context` names our namespace (only Solidarity
+    /// answers a campaign's `Add`).
+    pub fn from_solidarity(&self) -> bool {
+        fn mentions(value: &Value) -> bool {
+            match value {
+                Value::String(text) => text == crate::federation::protocol::context::SOLIDARITY_NS,
+                Value::Array(items) => items.iter().any(mentions),
+                Value::Object(map) => map.values().any(mentions),
+                _ => false,
+            }
+        }
+        self.json.get("@context").is_some_and(mentions)
+    }
 }
 
 /// True when both URLs have the same scheme, host and port.

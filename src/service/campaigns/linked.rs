@@ -8,28 +8,13 @@
 
 use crate::db::{DbCampaign, DbCampaignItem, Store, Via, now_millis};
 use crate::federation::context::Federation;
-use crate::federation::inbound::{attributions, remote_object_from_json};
+use crate::federation::inbound::{ContentObject, remote_object_of};
 use crate::federation::outbox;
-use crate::federation::protocol::context::SOLIDARITY_NS;
-use crate::federation::protocol::lenient::{IdOrObject, addressees, is_public};
+use crate::federation::protocol::lenient::IdOrObject;
 use crate::service::ServiceError;
-use serde_json::Value;
 use url::Url;
 
-/// Whether a document comes from Solidarity: its `@context` names our namespace.
-pub(super) fn from_solidarity(document: &Value) -> bool {
-    fn mentions(value: &Value) -> bool {
-        match value {
-            Value::String(text) => text == SOLIDARITY_NS,
-            Value::Array(items) => items.iter().any(mentions),
-            Value::Object(map) => map.values().any(mentions),
-            _ => false,
-        }
-    }
-    document.get("@context").is_some_and(mentions)
-}
-
-fn refused(object: &Url, why: impl std::fmt::Display) -> ServiceError {
+pub(super) fn refused(object: &Url, why: impl std::fmt::Display) -> ServiceError {
     ServiceError::Invalid {
         field: "object",
         message: format!("{object} cannot be linked: {why}"),
@@ -42,19 +27,17 @@ pub(super) async fn link(
     federation: &Federation,
     campaign: &DbCampaign,
     object: &Url,
-    document: &Value,
+    document: &ContentObject,
 ) -> Result<DbCampaignItem, ServiceError> {
     let author = document
-        .get("attributedTo")
-        .map(attributions)
-        .unwrap_or_default()
-        .into_iter()
-        .find_map(|a| Url::parse(&a).ok())
+        .authors
+        .iter()
+        .find_map(|a| Url::parse(a).ok())
         .ok_or_else(|| refused(object, "it names no author"))?;
     // Its author must be on its own origin and really be an actor there.
-    let remote = remote_object_from_json(document, &author).map_err(|e| refused(object, e))?;
+    let remote = remote_object_of(document, &author).map_err(|e| refused(object, e))?;
     // Only what anyone may read is boosted.
-    if !addressees(document).iter().any(|a| is_public(a)) {
+    if !document.is_public() {
         return Err(refused(object, "it is not public"));
     }
     if let Some(existing) = store.campaign_item(campaign.id, &remote.ap_id).await? {

@@ -10,6 +10,7 @@ use crate::db::{
 };
 use crate::domain::Handle;
 use crate::federation::context::Federation;
+use crate::federation::inbound::ContentObject;
 use crate::federation::inbound::authority;
 use crate::federation::inbound::remote_object_from_json;
 use crate::federation::outbox;
@@ -39,9 +40,11 @@ pub async fn add_remote_item(
     }
     refuse_blocked(store, &authority(object)).await?;
     let fetched = federation.fetch_signed(store, object).await?.json;
+    let read =
+        ContentObject::parse(fetched.clone()).map_err(|e| super::linked::refused(object, e))?;
     // Only Solidarity answers an Add; what comes from elsewhere is linked as a boost.
-    if !super::linked::from_solidarity(&fetched) {
-        return super::linked::link(store, federation, &campaign, object, &fetched).await;
+    if !read.from_solidarity() {
+        return super::linked::link(store, federation, &campaign, object, &read).await;
     }
     let (kind, id, host, document) = participable(store, federation, object, fetched).await?;
     // The address given may not be the id (a query, a redirect within the origin).
