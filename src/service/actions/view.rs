@@ -59,14 +59,7 @@ pub(crate) fn view(urls: &Urls, action: &DbAction, progress: &ActionProgress) ->
         external_label: details.external_label.clone(),
         status: details.status,
         progress: progress.total,
-        progress_by_instance: progress
-            .by_host
-            .iter()
-            .map(|(instance, count)| InstanceCount {
-                instance: instance.clone(),
-                count: *count,
-            })
-            .collect(),
+        progress_by_instance: InstanceCount::list(&progress.by_host),
     }
 }
 

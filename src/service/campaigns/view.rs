@@ -124,11 +124,7 @@ pub async fn show(app: &AppState, handle: &Handle) -> Result<CampaignView, Servi
         status: details.status,
         items: items.into_iter().map(ItemView::from).collect(),
         participations: totals.participations,
-        participations_by_instance: totals
-            .by_instance
-            .into_iter()
-            .map(|(instance, count)| InstanceCount { instance, count })
-            .collect(),
+        participations_by_instance: InstanceCount::list(&totals.by_instance),
         going: totals.going,
         updates,
         cohosts,

@@ -50,6 +50,19 @@ pub struct InstanceCount {
     pub count: i64,
 }
 
+impl InstanceCount {
+    /// The API's form of counts per host, in their order.
+    pub(crate) fn list(by_host: &[(String, i64)]) -> Vec<Self> {
+        by_host
+            .iter()
+            .map(|(instance, count)| Self {
+                instance: instance.clone(),
+                count: *count,
+            })
+            .collect()
+    }
+}
+
 pub(crate) fn view(urls: &Urls, event: &DbEvent, counts: &EventCounts) -> EventView {
     let ap_id = urls.event(&event.id).to_string();
     EventView {
@@ -78,14 +91,7 @@ pub(crate) fn view(urls: &Urls, event: &DbEvent, counts: &EventCounts) -> EventV
         going: counts.going,
         maybe: counts.maybe,
         pending: counts.pending,
-        going_by_instance: counts
-            .going_by_host
-            .iter()
-            .map(|(instance, count)| InstanceCount {
-                instance: instance.clone(),
-                count: *count,
-            })
-            .collect(),
+        going_by_instance: InstanceCount::list(&counts.going_by_host),
     }
 }
 
