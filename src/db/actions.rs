@@ -349,22 +349,22 @@ impl Store {
         &self,
         action_ids: &[&str],
     ) -> Result<HashMap<String, ActionProgress>, DbError> {
+        let rows: Vec<(String, String, i64)> = self
+            .rows_for_ids(
+                |list| {
+                    format!(
+                        "SELECT action_id, host, COUNT(*) FROM action_participants \
+                         WHERE action_id IN ({list}) GROUP BY action_id, host"
+                    )
+                },
+                action_ids,
+            )
+            .await?;
         let mut all: HashMap<String, ActionProgress> = HashMap::new();
-        for chunk in action_ids.chunks(super::dialect::MAX_IN_LIST) {
-            let sql = format!(
-                "SELECT action_id, host, COUNT(*) FROM action_participants \
-                 WHERE action_id IN ({}) GROUP BY action_id, host",
-                super::dialect::placeholders(1, chunk.len())
-            );
-            let mut query = sqlx::query_as::<_, (String, String, i64)>(&sql);
-            for id in chunk {
-                query = query.bind(*id);
-            }
-            for (action_id, host, n) in query.fetch_all(self.pool()).await? {
-                let progress = all.entry(action_id).or_default();
-                progress.total += n;
-                progress.by_host.push((host, n));
-            }
+        for (action_id, host, n) in rows {
+            let progress = all.entry(action_id).or_default();
+            progress.total += n;
+            progress.by_host.push((host, n));
         }
         for progress in all.values_mut() {
             progress

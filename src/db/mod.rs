@@ -170,6 +170,28 @@ impl Store {
         &self.pool
     }
 
+    /// The rows of `select(list)` for every id in `ids`, where `list` is the placeholders of an
+    /// `IN (...)` list: one query per `dialect::MAX_IN_LIST` ids, so a page of ids is one query.
+    async fn rows_for_ids<T>(
+        &self,
+        select: impl Fn(&str) -> String,
+        ids: &[&str],
+    ) -> Result<Vec<T>, DbError>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+    {
+        let mut rows = Vec::new();
+        for chunk in ids.chunks(dialect::MAX_IN_LIST) {
+            let sql = select(&dialect::placeholders(1, chunk.len()));
+            let mut query = sqlx::query_as::<_, T>(&sql);
+            for id in chunk {
+                query = query.bind(*id);
+            }
+            rows.extend(query.fetch_all(self.pool()).await?);
+        }
+        Ok(rows)
+    }
+
     /// Starts a write transaction (see `dialect::begin_write`).
     async fn begin_write(&self) -> Result<WriteTx, DbError> {
         let tx = self

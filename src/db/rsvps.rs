@@ -203,28 +203,28 @@ impl Store {
         &self,
         event_ids: &[&str],
     ) -> Result<HashMap<String, EventCounts>, DbError> {
+        let rows: Vec<(String, String, String, i64)> = self
+            .rows_for_ids(
+                |list| {
+                    format!(
+                        "SELECT event_id, state, host, COUNT(*) FROM event_rsvps \
+                         WHERE event_id IN ({list}) GROUP BY event_id, state, host"
+                    )
+                },
+                event_ids,
+            )
+            .await?;
         let mut all: HashMap<String, EventCounts> = HashMap::new();
-        for chunk in event_ids.chunks(super::dialect::MAX_IN_LIST) {
-            let sql = format!(
-                "SELECT event_id, state, host, COUNT(*) FROM event_rsvps \
-                 WHERE event_id IN ({}) GROUP BY event_id, state, host",
-                super::dialect::placeholders(1, chunk.len())
-            );
-            let mut query = sqlx::query_as::<_, (String, String, String, i64)>(&sql);
-            for id in chunk {
-                query = query.bind(*id);
-            }
-            for (event_id, state, host, n) in query.fetch_all(self.pool()).await? {
-                let counts = all.entry(event_id).or_default();
-                match RsvpState::from_stored(&state) {
-                    Some(RsvpState::Going) => {
-                        counts.going += n;
-                        counts.going_by_host.push((host, n));
-                    }
-                    Some(RsvpState::Maybe) => counts.maybe += n,
-                    Some(RsvpState::Pending) => counts.pending += n,
-                    _ => {}
+        for (event_id, state, host, n) in rows {
+            let counts = all.entry(event_id).or_default();
+            match RsvpState::from_stored(&state) {
+                Some(RsvpState::Going) => {
+                    counts.going += n;
+                    counts.going_by_host.push((host, n));
                 }
+                Some(RsvpState::Maybe) => counts.maybe += n,
+                Some(RsvpState::Pending) => counts.pending += n,
+                _ => {}
             }
         }
         for counts in all.values_mut() {

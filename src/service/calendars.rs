@@ -31,7 +31,7 @@ pub async fn instance_events(
 /// The live events here that `user` said they go to, may go to, or asked to join.
 pub async fn events_of_person(app: &AppState, user: &DbUser) -> Result<Vec<DbEvent>, ServiceError> {
     let store = &app.store;
-    let urls = app.federation.urls();
+    let urls = app.urls();
     let me = urls.actor(&user.handle);
     Ok(store.events_answered_by(me.as_str()).await?)
 }

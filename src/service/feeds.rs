@@ -10,7 +10,6 @@ use crate::federation::urls::Urls;
 use crate::feeds::{AtomItem, CalendarEntry};
 use crate::service::notes::plain_text_to_html;
 use crate::state::AppState;
-use std::collections::HashMap;
 use url::Url;
 
 /// Most entries one feed carries.
@@ -61,33 +60,13 @@ fn action_item(urls: &Urls, action: DbAction, progress: &ActionProgress) -> Atom
     }
 }
 
-/// The counts of `events` and the progress of `actions`, two queries in all.
-async fn counts_of(
-    store: &Store,
-    events: &[&DbEvent],
-    actions: &[&DbAction],
-) -> Result<
-    (
-        HashMap<String, EventCounts>,
-        HashMap<String, ActionProgress>,
-    ),
-    ServiceError,
-> {
-    let event_ids: Vec<&str> = events.iter().map(|e| e.id.as_str()).collect();
-    let action_ids: Vec<&str> = actions.iter().map(|a| a.id.as_str()).collect();
-    Ok((
-        store.event_counts_of(&event_ids).await?,
-        store.action_progress_of(&action_ids).await?,
-    ))
-}
-
 /// The notes, events and actions an organization published.
 pub async fn organization_atom(
     app: &AppState,
     org: &Handle,
 ) -> Result<(String, Vec<AtomItem>), ServiceError> {
     let store = &app.store;
-    let urls = app.federation.urls();
+    let urls = app.urls();
     let organization = crate::service::orgs::named(store, org).await?;
     let mut items = Vec::new();
     for note in store.notes_of(organization.actor_id, FEED_LIMIT).await? {
@@ -102,20 +81,12 @@ pub async fn organization_atom(
         .into_iter()
         .take(FEED_LIMIT as usize)
         .collect();
-    let (counts, progress) = counts_of(
-        store,
-        &events.iter().collect::<Vec<_>>(),
-        &actions.iter().collect::<Vec<_>>(),
-    )
-    .await?;
-    for event in events {
-        let counts = counts.get(&event.id).cloned().unwrap_or_default();
-        items.push(event_item(urls, event, &counts));
-    }
-    for action in actions {
-        let progress = progress.get(&action.id).cloned().unwrap_or_default();
-        items.push(action_item(urls, action, &progress));
-    }
+    let published = events
+        .into_iter()
+        .map(Gathered::Event)
+        .chain(actions.into_iter().map(Gathered::Action))
+        .collect();
+    items.extend(atom_items(store, urls, published).await?);
     Ok((organization.name, items))
 }
 
@@ -159,52 +130,32 @@ async fn gathered(
     Ok(found)
 }
 
-/// A campaign's title and Atom entries: its updates and its items.
-pub async fn campaign_atom(
-    app: &AppState,
-    handle: &Handle,
-) -> Result<(String, Vec<AtomItem>), ServiceError> {
-    let store = &app.store;
-    let urls = app.federation.urls();
-    let campaign = super::campaigns::campaign_named(store, handle).await?;
-    let mut items = Vec::new();
-    for note in store.notes_of(campaign.actor_id, FEED_LIMIT).await? {
-        items.push(note_item(note, urls));
+/// Atom entries for `gathered`, in its order: the counts of our events and actions are read
+/// in two queries in all, another server's post from its stored document (skipped when gone).
+async fn atom_items(
+    store: &Store,
+    urls: &Urls,
+    gathered: Vec<Gathered>,
+) -> Result<Vec<AtomItem>, ServiceError> {
+    let (mut event_ids, mut action_ids) = (Vec::new(), Vec::new());
+    for item in &gathered {
+        match item {
+            Gathered::Event(event) => event_ids.push(event.id.as_str()),
+            Gathered::Action(action) => action_ids.push(action.id.as_str()),
+            Gathered::Remote(..) => {}
+        }
     }
-    let mut recent = gathered(store, urls, campaign.id).await?;
-    recent.truncate(FEED_LIMIT as usize);
-    let (counts, progress) = counts_of(
-        store,
-        &recent
-            .iter()
-            .filter_map(|g| {
-                if let Gathered::Event(e) = g {
-                    Some(e)
-                } else {
-                    None
-                }
-            })
-            .collect::<Vec<_>>(),
-        &recent
-            .iter()
-            .filter_map(|g| {
-                if let Gathered::Action(a) = g {
-                    Some(a)
-                } else {
-                    None
-                }
-            })
-            .collect::<Vec<_>>(),
-    )
-    .await?;
-    for item in recent {
+    let mut counts = store.event_counts_of(&event_ids).await?;
+    let mut progress = store.action_progress_of(&action_ids).await?;
+    let mut items = Vec::new();
+    for item in gathered {
         items.push(match item {
             Gathered::Event(event) => {
-                let counts = counts.get(&event.id).cloned().unwrap_or_default();
+                let counts = counts.remove(&event.id).unwrap_or_default();
                 event_item(urls, event, &counts)
             }
             Gathered::Action(action) => {
-                let progress = progress.get(&action.id).cloned().unwrap_or_default();
+                let progress = progress.remove(&action.id).unwrap_or_default();
                 action_item(urls, action, &progress)
             }
             Gathered::Remote(id, added_at) => {
@@ -223,6 +174,24 @@ pub async fn campaign_atom(
             }
         });
     }
+    Ok(items)
+}
+
+/// A campaign's title and Atom entries: its updates and its items.
+pub async fn campaign_atom(
+    app: &AppState,
+    handle: &Handle,
+) -> Result<(String, Vec<AtomItem>), ServiceError> {
+    let store = &app.store;
+    let urls = app.urls();
+    let campaign = super::campaigns::campaign_named(store, handle).await?;
+    let mut items = Vec::new();
+    for note in store.notes_of(campaign.actor_id, FEED_LIMIT).await? {
+        items.push(note_item(note, urls));
+    }
+    let mut recent = gathered(store, urls, campaign.id).await?;
+    recent.truncate(FEED_LIMIT as usize);
+    items.extend(atom_items(store, urls, recent).await?);
     Ok((campaign.details.title, items))
 }
 
@@ -234,7 +203,7 @@ pub async fn campaign_calendar(
     after: i64,
 ) -> Result<(String, Vec<CalendarEntry>), ServiceError> {
     let store = &app.store;
-    let urls = app.federation.urls();
+    let urls = app.urls();
     let campaign = super::campaigns::campaign_named(store, handle).await?;
     let mut entries = Vec::new();
     for item in gathered(store, urls, campaign.id).await? {

@@ -320,7 +320,7 @@ async fn vote(
 /// The poll `id` as anyone may fetch it: the question and its options, without its addressee.
 pub async fn served_poll(app: &AppState, id: &str) -> Result<Question, ServiceError> {
     let store = &app.store;
-    let urls = app.federation.urls();
+    let urls = app.urls();
     let poll = store
         .poll(id)
         .await

@@ -84,7 +84,7 @@ pub(crate) async fn create<T: Published>(
 }
 
 /// The live object `id` hosted by `org`, for a change by a member of `org`.
-pub(crate) async fn own<T: Published>(
+async fn own<T: Published>(
     store: &Store,
     user: &DbUser,
     org: &Handle,
@@ -103,7 +103,8 @@ pub(crate) async fn own<T: Published>(
     Ok(object)
 }
 
-/// Replaces an object's details; followers receive an Update with the current counts.
+/// Replaces an object's details; followers receive an Update with the current counts, which are
+/// returned with the object.
 pub(crate) async fn update<T: Published>(
     store: &Store,
     urls: &Urls,
@@ -111,7 +112,7 @@ pub(crate) async fn update<T: Published>(
     org: &Handle,
     id: &str,
     details: impl FnOnce() -> Result<T::Details, ServiceError>,
-) -> Result<T, ServiceError> {
+) -> Result<(T, T::Counts), ServiceError> {
     let mut object: T = own(store, user, org, id).await?;
     object.replace(details()?);
     // The version first: an RSVP or participation after it makes the next count Update, not a
@@ -127,7 +128,7 @@ pub(crate) async fn update<T: Published>(
             &update.to_followers(object.local_actor_id()),
         )
         .await?;
-    Ok(object)
+    Ok((object, counts))
 }
 
 /// Deletes an object: its id answers 410 with a Tombstone, and followers receive a Delete.

@@ -211,7 +211,6 @@ pub async fn poll(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let _urls = state.federation.urls();
     let question = crate::service::polls::served_poll(&state, &id).await?;
     Ok(ActivityJson(question).into_response())
 }

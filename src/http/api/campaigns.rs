@@ -107,7 +107,6 @@ pub async fn delete(
     ApiUser(user): ApiUser,
     Path(handle): Path<String>,
 ) -> Result<StatusCode, AppError> {
-    let _urls = state.federation.urls();
     campaigns::delete_campaign(&state, &user, &campaign_handle(&handle)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -165,7 +164,6 @@ pub async fn accept_item(
     ApiJson(input): ApiJson<ItemInput>,
 ) -> Result<Json<CampaignView>, AppError> {
     let handle = campaign_handle(&handle)?;
-    let _urls = state.federation.urls();
     let object = object_url(&state, &input).await?;
     campaigns::accept_item(&state, &user, &handle, &object).await?;
     Ok(Json(campaigns::show(&state, &handle).await?))
@@ -187,7 +185,6 @@ pub async fn remove_item(
     ApiJson(input): ApiJson<ItemInput>,
 ) -> Result<Json<CampaignView>, AppError> {
     let handle = campaign_handle(&handle)?;
-    let _urls = state.federation.urls();
     let object = object_url(&state, &input).await?;
     campaigns::remove_item(&state, &user, &handle, &object).await?;
     Ok(Json(campaigns::show(&state, &handle).await?))
@@ -215,7 +212,6 @@ pub async fn invitations(
     ApiUser(user): ApiUser,
     Path(org): Path<String>,
 ) -> Result<Json<Vec<InvitationView>>, AppError> {
-    let _urls = state.federation.urls();
     let list = campaigns::invitations(&state, &user, &org_handle(&org)?).await?;
     Ok(Json(
         list.into_iter()
@@ -254,7 +250,6 @@ pub async fn accept_invitation(
         Url::parse(text.trim())
             .map_err(|e| AppError::Unprocessable(format!("{field}: not a URL: {e}")))
     };
-    let _urls = state.federation.urls();
     campaigns::accept_invitation(
         &state,
         &user,
@@ -289,7 +284,6 @@ pub async fn post_update(
     ApiJson(input): ApiJson<UpdateInput>,
 ) -> Result<(StatusCode, Json<CampaignView>), AppError> {
     let handle = campaign_handle(&handle)?;
-    let _urls = state.federation.urls();
     campaigns::post_update(&state, &user, &handle, &input.content).await?;
     Ok((
         StatusCode::CREATED,

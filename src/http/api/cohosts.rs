@@ -71,7 +71,6 @@ pub async fn invitations(
     ApiUser(user): ApiUser,
     Path(org): Path<String>,
 ) -> Result<Json<Vec<CohostInvitationView>>, AppError> {
-    let _urls = state.federation.urls();
     let list = campaigns::cohost_invitations(&state, &user, &org_handle(&org)?).await?;
     Ok(Json(
         list.into_iter()
@@ -109,7 +108,6 @@ pub async fn accept(
     Path(org): Path<String>,
     ApiJson(input): ApiJson<CohostAcceptInput>,
 ) -> Result<StatusCode, AppError> {
-    let _urls = state.federation.urls();
     campaigns::accept_cohost_invitation(
         &state,
         &user,

@@ -89,7 +89,6 @@ async fn decide(
     actor: &str,
     accept: bool,
 ) -> Result<StatusCode, AppError> {
-    let _urls = state.federation.urls();
     follows::decide_follow_request(state, user, &org_handle(handle)?, actor, accept).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -96,7 +96,6 @@ pub async fn delete(
     ApiUser(user): ApiUser,
     Path((handle, id)): Path<(String, String)>,
 ) -> Result<StatusCode, AppError> {
-    let _urls = state.federation.urls();
     notes::delete_note(&state, &user, &org_handle(&handle)?, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

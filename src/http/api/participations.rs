@@ -143,7 +143,6 @@ pub async fn mine(
     Query(query): Query<PageQuery>,
 ) -> Result<(HeaderMap, Json<Vec<MyParticipationView>>), AppError> {
     let page = actions::Page::new(query.limit, query.offset);
-    let _urls = state.federation.urls();
     let list = actions::own_participations(&state, &user, page).await?;
     let mut headers = HeaderMap::new();
     if i64::try_from(list.len()).unwrap_or(i64::MAX) == page.limit {

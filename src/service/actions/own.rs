@@ -57,7 +57,7 @@ pub async fn own_participations(
     page: Page,
 ) -> Result<Vec<OwnParticipation>, ServiceError> {
     let store = &app.store;
-    let urls = app.federation.urls();
+    let urls = app.urls();
     let participant = urls.actor(&user.handle).to_string();
     let rows = store
         .own_participations(user.actor_id, &participant, page.limit, page.offset)

@@ -101,7 +101,7 @@ pub async fn participate_as_user(
     withdraw: bool,
 ) -> Result<Participated, ServiceError> {
     let store = &app.store;
-    let urls = app.federation.urls();
+    let urls = app.urls();
     let action = store
         .action(action_id)
         .await

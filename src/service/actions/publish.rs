@@ -30,9 +30,10 @@ pub async fn update_action(
     id: &str,
     input: &ActionInput,
 ) -> Result<ActionView, ServiceError> {
-    let action: DbAction =
-        published::update(&app.store, app.urls(), user, org, id, || input.validate()).await?;
-    super::show(app, &action.id).await
+    let urls = app.urls();
+    let (action, progress): (DbAction, _) =
+        published::update(&app.store, urls, user, org, id, || input.validate()).await?;
+    Ok(view(urls, &action, &progress))
 }
 
 /// Deletes an action: its id answers 410 with a Tombstone, and followers receive a Delete.
@@ -43,6 +44,6 @@ pub async fn delete_action(
     id: &str,
 ) -> Result<(), ServiceError> {
     let store = &app.store;
-    let urls = app.federation.urls();
+    let urls = app.urls();
     published::delete::<DbAction>(store, urls, user, org, id).await
 }

@@ -128,7 +128,7 @@ pub async fn cohost_invitations(
     org: &Handle,
 ) -> Result<Vec<CohostInvitation>, ServiceError> {
     let store = &app.store;
-    let urls = app.federation.urls();
+    let urls = app.urls();
     let organization = crate::service::orgs::as_manager(store, user, org).await?;
     let mut list = Vec::new();
     for cohost in store.cohostings_of(urls.actor(org).as_str()).await? {
@@ -161,7 +161,7 @@ pub async fn accept_cohost_invitation(
     campaign: &Url,
 ) -> Result<(), ServiceError> {
     let store = &app.store;
-    let urls = app.federation.urls();
+    let urls = app.urls();
     let organization = crate::service::orgs::as_manager(store, user, org).await?;
     let missing = || ServiceError::NotFound(format!("no invitation from {campaign} for '{org}'"));
     if let Some(handle) = urls.local_handle(campaign) {

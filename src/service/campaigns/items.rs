@@ -47,7 +47,7 @@ pub(super) async fn live_local_item(
 /// by its id (`3f2a...`) or its path (`events/3f2a...`, `/actions/3f2a...`).
 pub async fn item_object(app: &AppState, text: &str) -> Result<Url, ServiceError> {
     let store = &app.store;
-    let urls = app.federation.urls();
+    let urls = app.urls();
     let text = text.trim();
     if let Ok(url) = Url::parse(text) {
         return Ok(url);
@@ -172,7 +172,7 @@ pub async fn add_item(
     object: &Url,
 ) -> Result<DbCampaignItem, ServiceError> {
     let store = &app.store;
-    let urls = app.federation.urls();
+    let urls = app.urls();
     let campaign = super::contributed(store, urls, user, handle).await?;
     let (kind, host) = local_item(store, urls, object).await?;
     if let Some(existing) = store.campaign_item(campaign.id, object.as_str()).await? {
@@ -194,7 +194,7 @@ pub async fn accept_item(
     object: &Url,
 ) -> Result<DbCampaignItem, ServiceError> {
     let store = &app.store;
-    let urls = app.federation.urls();
+    let urls = app.urls();
     let campaign = super::by_handle(store, handle).await?;
     let (kind, host) = local_item(store, urls, object).await?;
     crate::service::orgs::as_manager(store, user, &host).await?;
@@ -219,7 +219,7 @@ pub async fn remove_item(
     object: &Url,
 ) -> Result<(), ServiceError> {
     let store = &app.store;
-    let urls = app.federation.urls();
+    let urls = app.urls();
     let campaign = super::by_handle(store, handle).await?;
     let hosts_it = match live_local_item(store, urls, object).await? {
         Some((_, host)) => crate::service::orgs::as_manager(store, user, &host)

@@ -76,7 +76,7 @@ pub async fn delete_campaign(
     handle: &Handle,
 ) -> Result<(), ServiceError> {
     let store = &app.store;
-    let urls = app.federation.urls();
+    let urls = app.urls();
     let campaign = by_handle(store, handle).await?;
     crate::service::orgs::as_manager(store, user, &campaign.organization_handle).await?;
     let delete = crate::federation::outbox::delete_campaign(urls, handle);
@@ -142,7 +142,7 @@ pub async fn post_update(
     text: &str,
 ) -> Result<crate::db::DbNote, ServiceError> {
     let store = &app.store;
-    let urls = app.federation.urls();
+    let urls = app.urls();
     let campaign = contributed(store, urls, user, handle).await?;
     let markdown = crate::service::notes::NoteFormat::Markdown;
     crate::service::notes::publish_as(store, urls, campaign.actor_id, handle, text, markdown).await

@@ -1,9 +1,10 @@
 //! Reading campaigns: the campaign, its items with their current counts, and its totals per
 //! instance and in all, summed over its accepted actions.
 
-use crate::db::{DbCampaign, DbCohost, DbNote};
+use crate::db::{DbCampaign, Store};
 use crate::domain::Handle;
 use crate::federation::protocol::ActionPage;
+use crate::federation::urls::Urls;
 use crate::service::ServiceError;
 use crate::state::AppState;
 use std::collections::BTreeMap;
@@ -18,6 +19,9 @@ pub struct CampaignItemView {
     pub title: String,
     /// People going (events) or participations (actions).
     pub count: i64,
+    /// An action's participations per instance (host): counted here for ours, as its host last
+    /// published them for another instance's. Empty for events and posts.
+    pub by_instance: Vec<(String, i64)>,
 }
 
 /// What a campaign's accepted actions add up to.
@@ -29,45 +33,37 @@ pub struct CampaignTotals {
     pub going: i64,
 }
 
-/// The campaign `handle` and its items.
-pub async fn campaign(
-    app: &AppState,
-    handle: &Handle,
-) -> Result<(DbCampaign, Vec<CampaignItemView>), ServiceError> {
-    let store = &app.store;
-    let urls = app.federation.urls();
-    let campaign = store
-        .campaign_by_handle(handle)
-        .await
-        .map_err(ServiceError::not_found(format!(
-            "no campaign named '{handle}'"
-        )))?;
+/// The items of `campaign` that still exist, with their titles and counts.
+pub(super) async fn items(
+    store: &Store,
+    urls: &Urls,
+    campaign: &DbCampaign,
+) -> Result<Vec<CampaignItemView>, ServiceError> {
     let mut items = Vec::new();
     for item in store.campaign_items(campaign.id).await? {
         let Ok(url) = Url::parse(&item.object_ap_id) else {
             continue;
         };
-        let (title, count) = if let Some(id) = urls.local_action_id(&url) {
+        let (title, count, by_instance) = if let Some(id) = urls.local_action_id(&url) {
             let action = store.action(&id).await?;
             if action.deleted_at.is_some() {
                 continue;
             }
-            (
-                action.details.title,
-                store.action_progress(&id).await?.total,
-            )
+            let progress = store.action_progress(&id).await?;
+            (action.details.title, progress.total, progress.by_host)
         } else if let Some(id) = urls.local_event_id(&url) {
             let event = store.event(&id).await?;
             if event.deleted_at.is_some() {
                 continue;
             }
-            (event.details.title, store.event_counts(&id).await?.going)
+            let going = store.event_counts(&id).await?.going;
+            (event.details.title, going, Vec::new())
         } else if item.kind == "post" {
             // A post linked from another server: its title, or the start of its text.
             let Some(post) = store.remote_object(&item.object_ap_id).await? else {
                 continue;
             };
-            (post_title(&post), 0)
+            (post_title(&post), 0, Vec::new())
         } else if let Some(json) = store.remote_object_json(&item.object_ap_id).await? {
             // An item on another instance, as its host last published it.
             let document: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
@@ -84,7 +80,18 @@ pub async fn campaign(
                 .and_then(serde_json::Value::as_str)
                 .unwrap_or(&item.object_ap_id)
                 .to_owned();
-            (title, count)
+            // An action's published breakdown, as its last Update carried it.
+            let by_instance = if item.kind == "action" {
+                serde_json::from_str::<ActionPage>(&json)
+                    .map(|page| page.progress_by_instance)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|entry| (entry.instance, entry.total_items))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            (title, count, by_instance)
         } else {
             continue;
         };
@@ -94,42 +101,23 @@ pub async fn campaign(
             state: item.state,
             title,
             count,
+            by_instance,
         });
     }
-    Ok((campaign, items))
+    Ok(items)
 }
 
 /// The totals of the accepted items: participations per instance and in all, people going.
-pub async fn totals(
-    app: &AppState,
-    items: &[CampaignItemView],
-) -> Result<CampaignTotals, ServiceError> {
-    let store = &app.store;
-    let urls = app.federation.urls();
+/// Only items whose hosts agreed count: a linked event's count is shown with it, but nobody
+/// vouches for it, and nothing keeps it current.
+pub(super) fn totals(items: &[CampaignItemView]) -> CampaignTotals {
     let mut totals = CampaignTotals::default();
     let mut by_instance: BTreeMap<String, i64> = BTreeMap::new();
-    // Only items whose hosts agreed: a linked event's count is shown with it, but nobody
-    // vouches for it, and nothing keeps it current.
     for item in items.iter().filter(|i| i.state == "accepted") {
-        let Ok(url) = Url::parse(&item.object) else {
-            continue;
-        };
-        if let Some(id) = urls.local_action_id(&url) {
-            let progress = store.action_progress(&id).await?;
-            totals.participations += progress.total;
-            for (host, n) in progress.by_host {
-                *by_instance.entry(host).or_default() += n;
-            }
-        } else if item.kind == "action" {
-            // The host's published breakdown, as its last Update carried it.
-            let json = store
-                .remote_object_json(&item.object)
-                .await?
-                .unwrap_or_default();
-            let page: Option<ActionPage> = serde_json::from_str(&json).ok();
+        if item.kind == "action" {
             totals.participations += item.count;
-            for entry in page.map(|p| p.progress_by_instance).unwrap_or_default() {
-                *by_instance.entry(entry.instance).or_default() += entry.total_items;
+            for (host, n) in &item.by_instance {
+                *by_instance.entry(host.clone()).or_default() += n;
             }
         } else {
             totals.going += item.count;
@@ -139,14 +127,7 @@ pub async fn totals(
     totals
         .by_instance
         .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    Ok(totals)
-}
-
-/// The campaigns of an organization.
-pub async fn campaigns_of(app: &AppState, org: &Handle) -> Result<Vec<DbCampaign>, ServiceError> {
-    let store = &app.store;
-    let organization = crate::service::orgs::named(store, org).await?;
-    Ok(store.campaigns_of(organization.id).await?)
+    totals
 }
 
 /// The ids in one of a campaign's collections: its accepted `events`, `actions` or `posts`, its
@@ -157,7 +138,7 @@ pub async fn collection(
     name: &str,
 ) -> Result<Vec<String>, ServiceError> {
     let store = &app.store;
-    let urls = app.federation.urls();
+    let urls = app.urls();
     let campaign = super::by_handle(store, handle).await?;
     Ok(match name {
         "updates" => store
@@ -190,19 +171,4 @@ pub fn post_title(post: &crate::db::TimelineEntry) -> String {
         .find(|t| !t.is_empty())
         .cloned()
         .unwrap_or_else(|| crate::federation::sanitize::plain_text(&post.content_html, 80))
-}
-
-/// Most updates a campaign's view lists.
-const UPDATES_SHOWN: i64 = 50;
-
-/// A campaign's latest dated updates, newest first.
-pub async fn updates(app: &AppState, campaign: &DbCampaign) -> Result<Vec<DbNote>, ServiceError> {
-    let store = &app.store;
-    Ok(store.notes_of(campaign.actor_id, UPDATES_SHOWN).await?)
-}
-
-/// The organizations invited to co-host a campaign, and where each stands.
-pub async fn cohosts(app: &AppState, campaign: &DbCampaign) -> Result<Vec<DbCohost>, ServiceError> {
-    let store = &app.store;
-    Ok(store.campaign_cohosts(campaign.id).await?)
 }

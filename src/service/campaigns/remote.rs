@@ -246,7 +246,7 @@ pub async fn invitations(
     org: &Handle,
 ) -> Result<Vec<DbCampaignInvitation>, ServiceError> {
     let store = &app.store;
-    let urls = app.federation.urls();
+    let urls = app.urls();
     crate::service::orgs::as_manager(store, user, org).await?;
     let mut mine = Vec::new();
     for invitation in store.campaign_invitations().await? {
@@ -280,7 +280,7 @@ pub async fn accept_invitation(
     object: &Url,
 ) -> Result<(), ServiceError> {
     let store = &app.store;
-    let urls = app.federation.urls();
+    let urls = app.urls();
     let invitation = invitations(app, user, org)
         .await?
         .into_iter()

@@ -1,7 +1,7 @@
 //! Campaigns as people and clients see them: fields, items, totals per instance, updates and
 //! co-hosts, gathered in one read. The API serialises it as it is; the page renders it.
 
-use super::query::{CampaignItemView, campaign, cohosts, totals, updates};
+use super::query::{CampaignItemView, items, totals};
 use crate::db::DbCampaign;
 use crate::domain::{CampaignStatus, Handle};
 use crate::federation::notes::rfc3339;
@@ -82,12 +82,31 @@ impl From<CampaignItemView> for ItemView {
     }
 }
 
+/// Most updates a campaign's view lists.
+const UPDATES_SHOWN: i64 = 50;
+
 /// A campaign as people see it: its items, totals, updates and co-hosts.
 pub async fn show(app: &AppState, handle: &Handle) -> Result<CampaignView, ServiceError> {
-    let urls = app.urls();
-    let (campaign, items) = campaign(app, handle).await?;
-    let totals = totals(app, &items).await?;
-    let updates = updates(app, &campaign)
+    present(app, super::by_handle(&app.store, handle).await?).await
+}
+
+/// The campaigns of the organization `org`, each as `show` gives it.
+pub async fn campaigns_of(app: &AppState, org: &Handle) -> Result<Vec<CampaignView>, ServiceError> {
+    let organization = crate::service::orgs::named(&app.store, org).await?;
+    let mut views = Vec::new();
+    for campaign in app.store.campaigns_of(organization.id).await? {
+        views.push(present(app, campaign).await?);
+    }
+    Ok(views)
+}
+
+/// `campaign` with its items, totals, latest updates and co-hosts.
+async fn present(app: &AppState, campaign: DbCampaign) -> Result<CampaignView, ServiceError> {
+    let (store, urls) = (&app.store, app.urls());
+    let items = items(store, urls, &campaign).await?;
+    let totals = totals(&items);
+    let updates = store
+        .notes_of(campaign.actor_id, UPDATES_SHOWN)
         .await?
         .into_iter()
         .map(|note| UpdateView {
@@ -96,7 +115,8 @@ pub async fn show(app: &AppState, handle: &Handle) -> Result<CampaignView, Servi
             published: rfc3339(note.created_at),
         })
         .collect();
-    let cohosts = cohosts(app, &campaign)
+    let cohosts = store
+        .campaign_cohosts(campaign.id)
         .await?
         .into_iter()
         .map(|c| CohostView {
@@ -129,13 +149,4 @@ pub async fn show(app: &AppState, handle: &Handle) -> Result<CampaignView, Servi
         updates,
         cohosts,
     })
-}
-
-/// The campaigns of the organization `org`, each as `show` gives it.
-pub async fn campaigns_of(app: &AppState, org: &Handle) -> Result<Vec<CampaignView>, ServiceError> {
-    let mut views = Vec::new();
-    for campaign in super::query::campaigns_of(app, org).await? {
-        views.push(show(app, &campaign.handle).await?);
-    }
-    Ok(views)
 }

@@ -3,7 +3,7 @@
 
 use super::input::EventInput;
 use super::view::{EventView, view};
-use crate::db::{DbEvent, DbUser, EventCounts, Store};
+use crate::db::{DbEvent, DbUser, EventCounts};
 use crate::domain::Handle;
 use crate::service::ServiceError;
 use crate::service::published;
@@ -22,16 +22,6 @@ pub async fn create_event(
     Ok(view(urls, &event, &EventCounts::default()))
 }
 
-/// The live event `id` hosted by `org`, for a change by a member of `org`.
-pub(super) async fn own_event(
-    store: &Store,
-    user: &DbUser,
-    org: &Handle,
-    id: &str,
-) -> Result<DbEvent, ServiceError> {
-    published::own(store, user, org, id).await
-}
-
 /// Replaces an event's fields; followers receive an Update with the current counts.
 pub async fn update_event(
     app: &AppState,
@@ -40,9 +30,10 @@ pub async fn update_event(
     id: &str,
     input: &EventInput,
 ) -> Result<EventView, ServiceError> {
-    let event: DbEvent =
-        published::update(&app.store, app.urls(), user, org, id, || input.validate()).await?;
-    super::show(app, &event.id).await
+    let urls = app.urls();
+    let (event, counts): (DbEvent, _) =
+        published::update(&app.store, urls, user, org, id, || input.validate()).await?;
+    Ok(view(urls, &event, &counts))
 }
 
 /// Deletes an event: its id answers 410 with a Tombstone, and followers receive a Delete.
@@ -53,6 +44,6 @@ pub async fn delete_event(
     id: &str,
 ) -> Result<(), ServiceError> {
     let store = &app.store;
-    let urls = app.federation.urls();
+    let urls = app.urls();
     published::delete::<DbEvent>(store, urls, user, org, id).await
 }

@@ -63,7 +63,7 @@ pub async fn rsvp_as_user(
     wish: Option<RsvpState>,
 ) -> Result<Option<RsvpState>, ServiceError> {
     let store = &app.store;
-    let urls = app.federation.urls();
+    let urls = app.urls();
     let event = store
         .event(event_id)
         .await
@@ -280,10 +280,8 @@ pub async fn decide_rsvp(
 ) -> Result<ParticipantView, ServiceError> {
     let store = &app.store;
     let urls = app.urls();
-    let (live, _) = super::event(store, event_id).await?;
-    let org = &live.handle;
-    crate::service::orgs::as_manager(store, user, org).await?;
-    let event = super::publish::own_event(store, user, org, event_id).await?;
+    let (event, _) = super::event(store, event_id).await?;
+    crate::service::orgs::as_manager(store, user, &event.handle).await?;
     let existing = store
         .rsvp(&event.id, participant)
         .await?

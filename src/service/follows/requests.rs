@@ -57,7 +57,7 @@ pub async fn decide_follow_request(
     accept: bool,
 ) -> Result<(), ServiceError> {
     let store = &app.store;
-    let urls = app.federation.urls();
+    let urls = app.urls();
     let organization = as_manager(store, user, org).await?;
     let not_found = || ServiceError::NotFound(format!("no follow request from {actor}"));
     let request = store

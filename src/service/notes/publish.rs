@@ -55,7 +55,7 @@ pub async fn publish_note(
     text: &str,
 ) -> Result<DbNote, ServiceError> {
     let store = &app.store;
-    let urls = app.federation.urls();
+    let urls = app.urls();
     let actor_id = publishing_actor(store, user, org).await?;
     publish_as(store, urls, actor_id, org, text, NoteFormat::Plain).await
 }
@@ -124,7 +124,7 @@ pub async fn update_note(
     text: &str,
 ) -> Result<DbNote, ServiceError> {
     let store = &app.store;
-    let urls = app.federation.urls();
+    let urls = app.urls();
     let (actor_id, mut note) = own_note(store, user, org, id).await?;
     note.content_html = note_html(text, NoteFormat::Plain)?;
     note.updated_at = Some(now_millis().max(note.created_at + 1));
@@ -153,7 +153,7 @@ pub async fn delete_note(
     id: &str,
 ) -> Result<(), ServiceError> {
     let store = &app.store;
-    let urls = app.federation.urls();
+    let urls = app.urls();
     let (actor_id, note) = own_note(store, user, org, id).await?;
     let note_id = urls.note(&note.id);
     let delete = outbox::delete_note(urls, org, &note_id);

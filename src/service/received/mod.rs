@@ -47,7 +47,7 @@ impl Received<'_> {
     }
 
     pub fn urls(&self) -> &Urls {
-        self.app.federation.urls()
+        self.app.urls()
     }
 }
 

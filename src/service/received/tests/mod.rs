@@ -92,7 +92,7 @@ pub(super) async fn world() -> World {
 
 impl World {
     pub fn urls(&self) -> &Urls {
-        self.app.federation.urls()
+        self.app.urls()
     }
 
     /// The organization's actor id.
