@@ -58,8 +58,9 @@ pub(crate) async fn remote_participable(
     url: &Url,
 ) -> Result<(Participable, Url, DbRemoteActor, serde_json::Value), ServiceError> {
     refuse_blocked(store, &authority(url)).await?;
-    let document = federation.fetch_signed(store, url).await?;
-    participable(store, federation, url, document.json).await
+    let document = federation.fetch_signed(store, url).await?.json;
+    let (kind, id, host) = participable(store, federation, url, &document).await?;
+    Ok((kind, id, host, document))
 }
 
 /// What the `document` fetched from `url` is, as `remote_participable` tells.
@@ -67,10 +68,9 @@ pub(crate) async fn participable(
     store: &Store,
     federation: &Federation,
     url: &Url,
-    document: serde_json::Value,
-) -> Result<(Participable, Url, DbRemoteActor, serde_json::Value), ServiceError> {
-    let target: Target =
-        serde_json::from_value(document.clone()).map_err(|e| not_participable(url, e))?;
+    document: &serde_json::Value,
+) -> Result<(Participable, Url, DbRemoteActor), ServiceError> {
+    let target = Target::deserialize(document).map_err(|e| not_participable(url, e))?;
     let kind = match (target.kind.as_str(), &target.action_type) {
         ("Event", _) => Participable::Event,
         ("Page", Some(_)) => Participable::Action,
@@ -81,7 +81,7 @@ pub(crate) async fn participable(
         return Err(not_participable(url, "its host is on another server"));
     }
     let host = federation.actor(store, &target.attributed_to).await?;
-    Ok((kind, target.id, host, document))
+    Ok((kind, target.id, host))
 }
 
 /// `user` asks to take part in the remote event or action at `url` (Join, with `note`), or

@@ -5,6 +5,6 @@ mod object;
 
 pub use actor::{ActorRejected, authority, remote_actor_from_json};
 pub use object::{
-    ContentObject, ObjectRejected, TIMELINE_TYPES, attributions, remote_object_from_json,
-    remote_object_of, same_origin,
+    ContentObject, ObjectRejected, TIMELINE_TYPES, remote_object_from_json, remote_object_of,
+    same_origin,
 };

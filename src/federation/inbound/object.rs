@@ -3,7 +3,8 @@
 //! show, with HTML sanitised and lengths bounded.
 
 use crate::db::NewRemoteObject;
-use crate::federation::protocol::lenient::first_url;
+use crate::federation::protocol::context::SOLIDARITY_NS;
+use crate::federation::protocol::lenient::{addressees, first_url, id_of, is_public};
 use crate::federation::sanitize::{clean_html, plain_text};
 use serde::Deserialize;
 use serde_json::Value;
@@ -72,13 +73,9 @@ pub struct ContentObject {
 impl ContentObject {
     /// Reads a received document; refused only when it has no usable `id` or `type`.
     pub fn parse(json: Value) -> Result<Self, ObjectRejected> {
-        let raw: RawObject = serde_json::from_value(json.clone())
-            .map_err(|e| ObjectRejected::Shape(e.to_string()))?;
-        let in_reply_to = raw
-            .in_reply_to
-            .as_str()
-            .or_else(|| raw.in_reply_to.get("id")?.as_str())
-            .and_then(|id| Url::parse(id).ok());
+        let raw =
+            RawObject::deserialize(&json).map_err(|e| ObjectRejected::Shape(e.to_string()))?;
+        let in_reply_to = id_of(&raw.in_reply_to);
         Ok(Self {
             authors: attributions(&raw.attributed_to),
             id: raw.id,
@@ -101,9 +98,7 @@ impl ContentObject {
 
     /// Whether anyone may read it: its `to` or `cc` names the public collection.
     pub fn is_public(&self) -> bool {
-        crate::federation::protocol::lenient::addressees(&self.json)
-            .iter()
-            .any(|a| crate::federation::protocol::lenient::is_public(a))
+        addressees(&self.json).iter().any(|a| is_public(a))
     }
 
     /// Whether it comes from Solidarity: its `@context` names our namespace (only Solidarity
@@ -111,7 +106,7 @@ impl ContentObject {
     pub fn from_solidarity(&self) -> bool {
         fn mentions(value: &Value) -> bool {
             match value {
-                Value::String(text) => text == crate::federation::protocol::context::SOLIDARITY_NS,
+                Value::String(text) => text == SOLIDARITY_NS,
                 Value::Array(items) => items.iter().any(mentions),
                 Value::Object(map) => map.values().any(mentions),
                 _ => false,

@@ -1,6 +1,6 @@
 //! Parsing a received activity into the one enum the processor dispatches on, by its `type`.
 
-use crate::federation::protocol::lenient::IdOrObject;
+use crate::federation::protocol::lenient::{IdOrObject, id_of};
 use crate::federation::protocol::{
     CampaignAdd, CampaignInvite, EventResponse, Follow, FollowAnswer, ObjectActivity,
     Participation, ParticipationType, Undo,
@@ -31,11 +31,7 @@ impl Undone {
                 Err(e) => Self::Other(format!("unreadable Follow in Undo: {e}")),
             },
             Some("Join" | "Accept" | "TentativeAccept" | "Reject") => {
-                let target = object.get("object");
-                let id = target
-                    .and_then(|t| t.as_str().or_else(|| t.get("id")?.as_str()))
-                    .and_then(|id| Url::parse(id).ok());
-                match id {
+                match object.get("object").and_then(id_of) {
                     Some(id) => Self::Participation(id),
                     None => Self::Other("Undo of an answer without a readable object".to_owned()),
                 }

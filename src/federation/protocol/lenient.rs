@@ -31,6 +31,15 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for IdOrObject<T> {
     }
 }
 
+/// The id a value names, read leniently: a string, or an object's `id`; `None` for anything
+/// else (arrays, numbers, an object without a usable `id`).
+pub fn id_of(value: &Value) -> Option<Url> {
+    value
+        .as_str()
+        .or_else(|| value.get("id")?.as_str())
+        .and_then(|id| Url::parse(id).ok())
+}
+
 /// An id given as a string or as an object with an `id` (`{"id": ..., "type": "Person"}`).
 /// Arrays are refused: an activity has one actor.
 pub fn single_id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Url, D::Error> {

@@ -7,6 +7,7 @@ use super::items::{announces_of, to_followers};
 use crate::db::{DbCampaignItem, DbRemoteActor, DbUser, Recipients, Store, now_millis};
 use crate::domain::Handle;
 use crate::federation::context::Federation;
+use crate::federation::inbound::ContentObject;
 use crate::federation::outbox;
 use crate::federation::protocol::CampaignAdd;
 use crate::service::ServiceError;
@@ -91,7 +92,9 @@ pub(super) async fn receive_cohost_add(
     if host.ap_id != sender.ap_id {
         return Ok(false);
     }
-    super::remote::keep_document(store, &host, &document).await?;
+    if let Ok(read) = ContentObject::parse(document) {
+        super::remote::keep_document(store, &host, &read).await?;
+    }
     let item = DbCampaignItem {
         object_ap_id: id.to_string(),
         kind: kind.as_str().to_owned(),

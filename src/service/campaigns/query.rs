@@ -7,6 +7,7 @@ use crate::federation::protocol::ActionPage;
 use crate::federation::urls::Urls;
 use crate::service::ServiceError;
 use crate::state::AppState;
+use serde::Deserialize;
 use std::collections::BTreeMap;
 use url::Url;
 
@@ -82,7 +83,7 @@ pub(super) async fn items(
                 .to_owned();
             // An action's published breakdown, as its last Update carried it.
             let by_instance = if item.kind == "action" {
-                serde_json::from_str::<ActionPage>(&json)
+                ActionPage::deserialize(&document)
                     .map(|page| page.progress_by_instance)
                     .unwrap_or_default()
                     .into_iter()

@@ -12,7 +12,7 @@ use crate::domain::Handle;
 use crate::federation::context::Federation;
 use crate::federation::inbound::ContentObject;
 use crate::federation::inbound::authority;
-use crate::federation::inbound::remote_object_from_json;
+use crate::federation::inbound::remote_object_of;
 use crate::federation::outbox;
 use crate::federation::protocol::CampaignAdd;
 use crate::federation::protocol::lenient::IdOrObject;
@@ -26,7 +26,7 @@ use url::Url;
 /// A member of the campaign's organization (or of a co-host) proposes an event or action of
 /// another Solidarity instance: it is fetched and stored, and an `Add` asks its host. Content
 /// of other servers is linked without asking (`linked`).
-pub async fn add_remote_item(
+pub(super) async fn add_remote_item(
     app: &AppState,
     user: &DbUser,
     handle: &Handle,
@@ -40,18 +40,17 @@ pub async fn add_remote_item(
     }
     refuse_blocked(store, &authority(object)).await?;
     let fetched = federation.fetch_signed(store, object).await?.json;
-    let read =
-        ContentObject::parse(fetched.clone()).map_err(|e| super::linked::refused(object, e))?;
+    let read = ContentObject::parse(fetched).map_err(|e| super::linked::refused(object, e))?;
     // Only Solidarity answers an Add; what comes from elsewhere is linked as a boost.
     if !read.from_solidarity() {
         return super::linked::link(store, federation, &campaign, object, &read).await;
     }
-    let (kind, id, host, document) = participable(store, federation, object, fetched).await?;
+    let (kind, id, host) = participable(store, federation, object, &read.json).await?;
     // The address given may not be the id (a query, a redirect within the origin).
     if let Some(existing) = store.campaign_item(campaign.id, id.as_str()).await? {
         return Ok(existing);
     }
-    let host_id = keep_document(store, &host, &document).await?;
+    let host_id = keep_document(store, &host, &read).await?;
     let add = outbox::campaign_add(federation.urls(), &campaign.handle, &id, &host_id);
     let item = DbCampaignItem {
         object_ap_id: id.to_string(),
@@ -76,10 +75,10 @@ pub async fn add_remote_item(
 pub(super) async fn keep_document(
     store: &Store,
     host: &DbRemoteActor,
-    document: &serde_json::Value,
+    document: &ContentObject,
 ) -> Result<Url, ServiceError> {
     let host_id = Url::parse(&host.ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    if let Ok(remote) = remote_object_from_json(document, &host_id) {
+    if let Ok(remote) = remote_object_of(document, &host_id) {
         store.store_remote_object(&remote, Via::Author).await?;
     }
     Ok(host_id)

@@ -8,7 +8,7 @@ use crate::service::{polls, timeline};
 
 pub(super) async fn receive(
     received: &Received<'_>,
-    activity: &ObjectActivity,
+    activity: ObjectActivity,
 ) -> Result<String, ProcessError> {
     let object = received.object_of(activity).await?;
     let (store, sender) = (received.store(), received.sender);

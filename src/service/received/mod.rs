@@ -92,10 +92,10 @@ pub(crate) async fn apply(
         Inbound::Accept(answer) => answer::receive(received, &answer, true).await,
         Inbound::Reject(answer) => answer::receive(received, &answer, false).await,
         Inbound::Undo(_, undone) => undo::receive(received, undone).await,
-        Inbound::Create(create) => create::receive(received, &create).await,
-        Inbound::Update(update) => update::receive(received, &update).await,
+        Inbound::Create(create) => create::receive(received, create).await,
+        Inbound::Update(update) => update::receive(received, update).await,
         Inbound::Delete(delete) => delete::receive(received, &delete).await,
-        Inbound::Announce(announce) => announce::receive(received, &announce).await,
+        Inbound::Announce(announce) => announce::receive(received, announce).await,
         Inbound::Participation(join_or_leave) => {
             participation::receive(received, &join_or_leave).await
         }

@@ -3,7 +3,7 @@
 
 use super::{ProcessError, Received};
 use crate::federation::inbound::ContentObject;
-use crate::federation::protocol::lenient::IdOrObject;
+use crate::federation::protocol::lenient::{IdOrObject, id_of};
 use crate::federation::protocol::{ActorType, ObjectActivity};
 use crate::federation::resolve::ResolveError;
 use serde_json::Value;
@@ -15,11 +15,11 @@ impl Received<'_> {
     /// referenced. A document that is no object at all is the sender's fault, and final.
     pub(super) async fn object_of(
         &self,
-        activity: &ObjectActivity,
+        activity: ObjectActivity,
     ) -> Result<ContentObject, ProcessError> {
-        let document = match &activity.object {
-            IdOrObject::Object(object) => object.clone(),
-            IdOrObject::Id(id) => self.fetch(id).await?,
+        let document = match activity.object {
+            IdOrObject::Object(object) => object,
+            IdOrObject::Id(id) => self.fetch(&id).await?,
         };
         read(document)
     }
@@ -39,13 +39,10 @@ impl Received<'_> {
         }
     }
 
-    /// Refuses anything of a blocked domain (blocked since the activity was stored, too).
+    /// Refuses anything of a blocked domain (blocked since the activity was stored, too):
+    /// final, while a store failure is retried.
     pub(super) async fn refuse_blocked(&self, host: &str) -> Result<(), ProcessError> {
-        match self.store().domain_block_covering(host).await {
-            Ok(None) => Ok(()),
-            Ok(Some(block)) => Err(ProcessError::Permanent(format!("{block} is blocked"))),
-            Err(e) => Err(ProcessError::Retry(e.to_string())),
-        }
+        Ok(crate::service::blocks::refuse_blocked(self.store(), host).await?)
     }
 }
 
@@ -59,10 +56,7 @@ pub(super) fn read(document: Value) -> Result<ContentObject, ProcessError> {
 pub(super) fn object_id(object: &IdOrObject<Value>) -> Option<Url> {
     match object {
         IdOrObject::Id(id) => Some(id.clone()),
-        IdOrObject::Object(object) => object
-            .get("id")
-            .and_then(Value::as_str)
-            .and_then(|id| Url::parse(id).ok()),
+        IdOrObject::Object(object) => id_of(object),
     }
 }
 

@@ -3,38 +3,42 @@
 use super::{ProcessError, Received};
 use crate::federation::protocol::{Participation, ParticipationType};
 use crate::service::{actions, events};
+use url::Url;
 
 pub(super) async fn receive(
     received: &Received<'_>,
     activity: &Participation,
 ) -> Result<String, ProcessError> {
+    if matches!(activity.kind, ParticipationType::Leave) {
+        return leave(received, &activity.object).await;
+    }
     let (store, urls, sender) = (received.store(), received.urls(), received.sender);
-    let effect = if urls.local_action_id(&activity.object).is_some() {
-        match activity.kind {
-            ParticipationType::Join => {
-                format!(
-                    "{:?}",
-                    actions::receive_join(store, urls, sender, activity).await?
-                )
-            }
-            ParticipationType::Leave => format!(
-                "{:?}",
-                actions::receive_leave(store, urls, sender, &activity.object).await?
-            ),
-        }
+    Ok(if urls.local_action_id(&activity.object).is_some() {
+        format!(
+            "{:?}",
+            actions::receive_join(store, urls, sender, activity).await?
+        )
     } else {
-        match activity.kind {
-            ParticipationType::Join => {
-                format!(
-                    "{:?}",
-                    events::receive_join(store, urls, sender, activity).await?
-                )
-            }
-            ParticipationType::Leave => format!(
-                "{:?}",
-                events::receive_leave(store, urls, sender, &activity.object).await?
-            ),
-        }
-    };
-    Ok(effect)
+        format!(
+            "{:?}",
+            events::receive_join(store, urls, sender, activity).await?
+        )
+    })
+}
+
+/// The sender withdraws from our action or event `target`: a `Leave`, or an `Undo` of their
+/// `Join` or RSVP answer.
+pub(super) async fn leave(received: &Received<'_>, target: &Url) -> Result<String, ProcessError> {
+    let (store, urls, sender) = (received.store(), received.urls(), received.sender);
+    Ok(if urls.local_action_id(target).is_some() {
+        format!(
+            "{:?}",
+            actions::receive_leave(store, urls, sender, target).await?
+        )
+    } else {
+        format!(
+            "{:?}",
+            events::receive_leave(store, urls, sender, target).await?
+        )
+    })
 }

@@ -3,7 +3,7 @@
 
 use super::{ProcessError, Received};
 use crate::federation::inbox::dispatch::Undone;
-use crate::service::{actions, events, follows};
+use crate::service::follows;
 
 pub(super) async fn receive(
     received: &Received<'_>,
@@ -11,14 +11,7 @@ pub(super) async fn receive(
 ) -> Result<String, ProcessError> {
     let (store, urls, sender) = (received.store(), received.urls(), received.sender);
     Ok(match undone {
-        Undone::Participation(target) if urls.local_action_id(&target).is_some() => format!(
-            "{:?}",
-            actions::receive_leave(store, urls, sender, &target).await?
-        ),
-        Undone::Participation(target) => format!(
-            "{:?}",
-            events::receive_leave(store, urls, sender, &target).await?
-        ),
+        Undone::Participation(target) => super::participation::leave(received, &target).await?,
         Undone::Follow(follow) => format!(
             "{:?}",
             follows::receive_undo_follow(store, urls, sender, &follow).await?

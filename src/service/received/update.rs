@@ -8,7 +8,7 @@ use crate::service::{actors, timeline};
 
 pub(super) async fn receive(
     received: &Received<'_>,
-    activity: &ObjectActivity,
+    activity: ObjectActivity,
 ) -> Result<String, ProcessError> {
     let (store, sender) = (received.store(), received.sender);
     if is_actor(&activity.object, sender) {
