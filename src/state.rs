@@ -29,7 +29,9 @@ impl AppState {
         self.federation.urls()
     }
 
-    /// Now, in milliseconds since the epoch: the one clock services and handlers read.
+    /// Now, in milliseconds since the epoch, for handlers and the services that hold the
+    /// context. It is `db::now_millis`, the clock the store stamps rows with; a clock tests can
+    /// set is still to come (issue 11).
     pub fn now(&self) -> i64 {
         crate::db::now_millis()
     }

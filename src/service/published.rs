@@ -83,6 +83,20 @@ pub(crate) async fn create<T: Published>(
     Ok(object)
 }
 
+/// The live object `id`; a deleted one is not found.
+pub(crate) async fn live<T: Published>(store: &Store, id: &str) -> Result<T, ServiceError> {
+    let object = T::load(store, id)
+        .await
+        .map_err(ServiceError::not_found(format!("no {} {id}", T::NOUN)))?;
+    if object.is_deleted() {
+        return Err(ServiceError::NotFound(format!(
+            "{} {id} was deleted",
+            T::NOUN
+        )));
+    }
+    Ok(object)
+}
+
 /// The live object `id` hosted by `org`, for a change by a member of `org`.
 async fn own<T: Published>(
     store: &Store,

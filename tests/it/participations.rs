@@ -1,7 +1,7 @@
 //! "My participations" (`GET /api/v1/participations`): every action the user took part in,
 //! here and on other instances, newest first, a page at a time.
 
-use crate::actions::{create, petition, sign};
+use crate::actions::{create, petition, show, sign};
 use crate::common::coop::{api, host, member};
 use crate::common::network::{Instance, settle};
 use serde_json::{Value, json};
@@ -170,28 +170,17 @@ async fn a_deleted_account_takes_its_signature_elsewhere_with_it() {
     .await;
     assert_eq!(status, 200, "{body}");
     settle(&[&alpha, &beta]).await;
-    let path = format!("/api/v1/actions/{}", action["id"].as_str().expect("id"));
-    let progress = async |instance: &Instance| {
-        api(instance, reqwest::Method::GET, &path, None, None)
-            .await
-            .1["progress"]
-            .clone()
-    };
-    assert_eq!(progress(&beta).await, 1);
+    let id = action["id"].as_str().expect("id");
+    assert_eq!(show(&beta, id).await["progress"], 1);
 
     // Ada's account is deleted at home: beta hears of it (it holds her signature, though she
     // follows nobody there), checks that her actor is gone, and her signature goes.
-    let urls = alpha.state.federation.urls().clone();
-    solidarity::service::users::delete_user(
-        &alpha.state.store,
-        &urls,
-        &Handle::parse("ada").expect("valid"),
-    )
-    .await
-    .expect("deleted");
+    solidarity::service::users::delete_user(&alpha.state, &Handle::parse("ada").expect("valid"))
+        .await
+        .expect("deleted");
     settle(&[&alpha, &beta]).await;
     assert_eq!(
-        progress(&beta).await,
+        show(&beta, id).await["progress"],
         0,
         "her signature left with her account"
     );

@@ -4,7 +4,7 @@ use super::handle;
 use super::table::{Format, Listing, time, yes_no};
 use crate::db::{DbUser, Store};
 use crate::domain::Password;
-use crate::service::{instance, users};
+use crate::service::users;
 use crate::state::AppState;
 use anyhow::{Context, bail};
 use serde::Serialize;
@@ -105,7 +105,7 @@ pub async fn list(store: &Store, format: Format) -> anyhow::Result<()> {
 
 pub async fn set_access(store: &Store, name: &str, access: users::Access) -> anyhow::Result<()> {
     let handle = handle(name, "user name")?;
-    let (_, changed) = users::set_access(store, &handle, access).await?;
+    let changed = users::set_access(store, &handle, access).await?;
     match (access, changed) {
         (users::Access::Disabled, true) => {
             println!(
@@ -120,10 +120,8 @@ pub async fn set_access(store: &Store, name: &str, access: users::Access) -> any
 }
 
 pub async fn delete(state: &AppState, name: &str) -> anyhow::Result<()> {
-    let store = &state.store;
     let handle = handle(name, "user name")?;
-    instance::check_bound_domain(store, &state.config.domain).await?;
-    users::delete_user(store, state.federation.urls(), &handle).await?;
+    users::delete_user(state, &handle).await?;
     println!(
         "deleted {handle}: its followers will receive a Delete, its addresses answer 410 and its \
          tokens are revoked"

@@ -3,7 +3,6 @@
 use super::handle;
 use super::table::{Format, Listing, time};
 use crate::db::{DbOrganizationListing, Store};
-use crate::service::instance;
 use crate::service::orgs::{self, NewOrganizationRequest};
 use crate::state::AppState;
 use serde::Serialize;
@@ -81,10 +80,8 @@ pub async fn list(store: &Store, format: Format) -> anyhow::Result<()> {
 }
 
 pub async fn delete(state: &AppState, org: &str) -> anyhow::Result<()> {
-    let store = &state.store;
     let handle = handle(org, "organization handle")?;
-    instance::check_bound_domain(store, &state.config.domain).await?;
-    orgs::delete_organization(store, state.federation.urls(), &handle).await?;
+    orgs::delete_organization(state, &handle).await?;
     println!(
         "deleted organization {handle}: its followers will receive a Delete and its addresses \
          answer 410"

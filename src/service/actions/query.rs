@@ -2,31 +2,17 @@
 //! that only the organization's owners and admins may see.
 
 use super::view::{ActionView, ParticipantView, view};
-use crate::db::{ActionProgress, DbAction, DbUser, Store};
+use crate::db::{DbAction, DbUser};
 use crate::domain::Handle;
 use crate::service::ServiceError;
+use crate::service::published::live;
 use crate::state::AppState;
 
 /// A live action as people see it, with its progress; deleted actions are not found.
 pub async fn show(app: &AppState, id: &str) -> Result<ActionView, ServiceError> {
-    let (action, progress) = action(&app.store, id).await?;
+    let action: DbAction = live(&app.store, id).await?;
+    let progress = app.store.action_progress(id).await?;
     Ok(view(app.urls(), &action, &progress))
-}
-
-/// A live action and its progress; deleted actions are not found.
-pub(crate) async fn action(
-    store: &Store,
-    id: &str,
-) -> Result<(DbAction, ActionProgress), ServiceError> {
-    let action = store
-        .action(id)
-        .await
-        .map_err(ServiceError::not_found(format!("no action {id}")))?;
-    if action.deleted_at.is_some() {
-        return Err(ServiceError::NotFound(format!("action {id} was deleted")));
-    }
-    let progress = store.action_progress(id).await?;
-    Ok((action, progress))
 }
 
 /// The live actions of an organization, newest first.
@@ -51,7 +37,7 @@ pub async fn participations_for_organizers(
     id: &str,
 ) -> Result<Vec<ParticipantView>, ServiceError> {
     let store = &app.store;
-    let (action, _) = action(store, id).await?;
+    let action: DbAction = live(store, id).await?;
     crate::service::orgs::as_manager(store, user, &action.handle).await?;
     let list = store.participations(&action.id).await?;
     Ok(list.into_iter().map(ParticipantView::from).collect())

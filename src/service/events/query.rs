@@ -2,27 +2,16 @@
 //! list that only the host's owners and admins may see.
 
 use super::view::{EventView, ParticipantView, view};
-use crate::db::{DbEvent, DbRsvp, DbUser, EventCounts, Store};
+use crate::db::{DbEvent, DbRsvp, DbUser, Store};
 use crate::service::ServiceError;
+use crate::service::published::live;
 use crate::state::AppState;
 
 /// A live event as people see it, with its counts; deleted events are not found.
 pub async fn show(app: &AppState, id: &str) -> Result<EventView, ServiceError> {
-    let (event, counts) = event(&app.store, id).await?;
+    let event: DbEvent = live(&app.store, id).await?;
+    let counts = app.store.event_counts(id).await?;
     Ok(view(app.urls(), &event, &counts))
-}
-
-/// A live event and its counts; deleted events are not found.
-pub(crate) async fn event(store: &Store, id: &str) -> Result<(DbEvent, EventCounts), ServiceError> {
-    let event = store
-        .event(id)
-        .await
-        .map_err(ServiceError::not_found(format!("no event {id}")))?;
-    if event.deleted_at.is_some() {
-        return Err(ServiceError::NotFound(format!("event {id} was deleted")));
-    }
-    let counts = store.event_counts(id).await?;
-    Ok((event, counts))
 }
 
 /// The live events of an organization that have not ended yet, soonest first.
@@ -30,7 +19,7 @@ pub async fn upcoming(
     app: &AppState,
     org: &crate::domain::Handle,
 ) -> Result<Vec<EventView>, ServiceError> {
-    let after = crate::db::now_millis();
+    let after = app.now();
     let store = &app.store;
     let organization = crate::service::orgs::named(store, org).await?;
     let events = store.events_of(organization.actor_id, after).await?;
@@ -51,7 +40,7 @@ pub async fn rsvps_for_organizers(
     id: &str,
 ) -> Result<Vec<ParticipantView>, ServiceError> {
     let store = &app.store;
-    let (event, _) = event(store, id).await?;
+    let event: DbEvent = live(store, id).await?;
     crate::service::orgs::as_manager(store, user, &event.handle).await?;
     let rsvps = store.rsvps(&event.id).await?;
     Ok(rsvps.into_iter().map(ParticipantView::from).collect())

@@ -280,7 +280,7 @@ pub async fn decide_rsvp(
 ) -> Result<ParticipantView, ServiceError> {
     let store = &app.store;
     let urls = app.urls();
-    let (event, _) = super::event(store, event_id).await?;
+    let event: DbEvent = crate::service::published::live(store, event_id).await?;
     crate::service::orgs::as_manager(store, user, &event.handle).await?;
     let existing = store
         .rsvp(&event.id, participant)

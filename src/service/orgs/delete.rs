@@ -7,16 +7,19 @@
 
 use super::super::ServiceError;
 use super::named;
-use crate::db::{DbOrganization, Store};
+use crate::db::DbOrganization;
 use crate::domain::Handle;
-use crate::federation::urls::Urls;
+use crate::state::AppState;
 
 /// Deletes the organization `handle`; returns it as it was.
 pub async fn delete_organization(
-    store: &Store,
-    urls: &Urls,
+    app: &AppState,
     handle: &Handle,
 ) -> Result<DbOrganization, ServiceError> {
+    let (store, urls) = (&app.store, app.urls());
+    // What it publishes names the configured domain: refused when the database belongs to
+    // another one.
+    crate::service::instance::check_bound_domain(store, &app.config.domain).await?;
     let organization = named(store, handle).await?;
     let campaigns = store.campaigns_of(organization.id).await?;
     if !campaigns.is_empty() {

@@ -3,7 +3,7 @@
 
 use super::super::ServiceError;
 use super::named;
-use crate::db::{DbUser, Store};
+use crate::db::Store;
 use crate::domain::Handle;
 
 /// Whether an account may be used.
@@ -13,12 +13,12 @@ pub enum Access {
     Disabled,
 }
 
-/// Sets the access of user `handle`; returns it and whether this changed anything.
+/// Sets the access of user `handle`; returns whether this changed anything.
 pub async fn set_access(
     store: &Store,
     handle: &Handle,
     access: Access,
-) -> Result<(DbUser, bool), ServiceError> {
+) -> Result<bool, ServiceError> {
     let user = named(store, handle).await?;
     let changed = store
         .set_user_disabled(user.id, access == Access::Disabled)
@@ -26,5 +26,5 @@ pub async fn set_access(
     if changed {
         tracing::info!(%handle, ?access, "user access changed");
     }
-    Ok((named(store, handle).await?, changed))
+    Ok(changed)
 }

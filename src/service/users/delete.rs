@@ -5,16 +5,16 @@
 
 use super::super::ServiceError;
 use super::named;
-use crate::db::{DbUser, Store};
+use crate::db::DbUser;
 use crate::domain::Handle;
-use crate::federation::urls::Urls;
+use crate::state::AppState;
 
 /// Deletes the user `handle`; returns it as it was.
-pub async fn delete_user(
-    store: &Store,
-    urls: &Urls,
-    handle: &Handle,
-) -> Result<DbUser, ServiceError> {
+pub async fn delete_user(app: &AppState, handle: &Handle) -> Result<DbUser, ServiceError> {
+    let (store, urls) = (&app.store, app.urls());
+    // What it publishes names the configured domain: refused when the database belongs to
+    // another one.
+    crate::service::instance::check_bound_domain(store, &app.config.domain).await?;
     let user = named(store, handle).await?;
     let owned = store.organizations_only_owned_by(user.id).await?;
     if !owned.is_empty() {
