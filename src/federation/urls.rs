@@ -28,9 +28,14 @@ impl Urls {
         self.at(&format!("/actors/{handle}"))
     }
 
+    /// Whether `url` is on this instance (same scheme, host and port).
+    pub fn is_ours(&self, url: &Url) -> bool {
+        url.origin() == self.base.origin()
+    }
+
     /// The local handle an actor id of ours names, if it is one.
     pub fn local_handle(&self, url: &Url) -> Option<Handle> {
-        if url.origin() != self.base.origin() || url.query().is_some() {
+        if !self.is_ours(url) || url.query().is_some() {
             return None;
         }
         let handle = Handle::parse_lookup(url.path().strip_prefix("/actors/")?)?;
@@ -111,7 +116,7 @@ impl Urls {
 
     /// The id of the local object of this kind (`/notes/`, `/events/`...) a URL names.
     fn local_object_id(&self, url: &Url, prefix: &str) -> Option<String> {
-        if url.origin() != self.base.origin() || url.query().is_some() || url.fragment().is_some() {
+        if !self.is_ours(url) || url.query().is_some() || url.fragment().is_some() {
             return None;
         }
         let id = url.path().strip_prefix(prefix)?;

@@ -119,10 +119,6 @@ pub struct ItemInput {
     pub object: String,
 }
 
-async fn object_url(state: &AppState, input: &ItemInput) -> Result<Url, AppError> {
-    Ok(campaigns::item_object(state, &input.object).await?)
-}
-
 /// Adds an event or action: accepted (and announced) when the campaign's organization hosts it,
 /// proposed otherwise. One on another instance is fetched, and its host is asked with an `Add`.
 #[utoipa::path(
@@ -139,13 +135,7 @@ pub async fn add_item(
     ApiJson(input): ApiJson<ItemInput>,
 ) -> Result<Json<CampaignView>, AppError> {
     let handle = campaign_handle(&handle)?;
-    let urls = state.federation.urls();
-    let object = object_url(&state, &input).await?;
-    if object.origin() == urls.event("x").origin() {
-        campaigns::add_item(&state, &user, &handle, &object).await?;
-    } else {
-        campaigns::add_remote_item(&state, &user, &handle, &object).await?;
-    }
+    campaigns::add_item(&state, &user, &handle, &input.object).await?;
     Ok(Json(campaigns::show(&state, &handle).await?))
 }
 
@@ -164,8 +154,7 @@ pub async fn accept_item(
     ApiJson(input): ApiJson<ItemInput>,
 ) -> Result<Json<CampaignView>, AppError> {
     let handle = campaign_handle(&handle)?;
-    let object = object_url(&state, &input).await?;
-    campaigns::accept_item(&state, &user, &handle, &object).await?;
+    campaigns::accept_item(&state, &user, &handle, &input.object).await?;
     Ok(Json(campaigns::show(&state, &handle).await?))
 }
 
@@ -185,8 +174,7 @@ pub async fn remove_item(
     ApiJson(input): ApiJson<ItemInput>,
 ) -> Result<Json<CampaignView>, AppError> {
     let handle = campaign_handle(&handle)?;
-    let object = object_url(&state, &input).await?;
-    campaigns::remove_item(&state, &user, &handle, &object).await?;
+    campaigns::remove_item(&state, &user, &handle, &input.object).await?;
     Ok(Json(campaigns::show(&state, &handle).await?))
 }
 

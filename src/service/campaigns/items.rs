@@ -45,7 +45,7 @@ pub(super) async fn live_local_item(
 
 /// The item a request names: a URL (ours or another server's), or one of our events or actions
 /// by its id (`3f2a...`) or its path (`events/3f2a...`, `/actions/3f2a...`).
-pub async fn item_object(app: &AppState, text: &str) -> Result<Url, ServiceError> {
+async fn item_object(app: &AppState, text: &str) -> Result<Url, ServiceError> {
     let store = &app.store;
     let urls = app.urls();
     let text = text.trim();
@@ -87,7 +87,7 @@ async fn local_item(
     if let Some(item) = live_local_item(store, urls, object).await? {
         return Ok(item);
     }
-    if object.origin() != urls.event("x").origin() {
+    if !urls.is_ours(object) {
         return Err(ServiceError::Invalid {
             field: "object",
             message: "items hosted on other instances cannot be added yet".to_owned(),
@@ -164,8 +164,25 @@ pub(super) fn to_followers<'a>(campaign: &DbCampaign, prepared: &'a [Prepared]) 
         .collect()
 }
 
-/// A member of the campaign's organization (or of a co-host) adds an event or action.
+/// A member of the campaign's organization (or of a co-host) adds an event or action, named as
+/// `item_object` reads it: one here directly, one on another server through its host.
 pub async fn add_item(
+    app: &AppState,
+    user: &DbUser,
+    handle: &Handle,
+    object: &str,
+) -> Result<DbCampaignItem, ServiceError> {
+    let object = item_object(app, object).await?;
+    if app.urls().is_ours(&object) {
+        add_local_item(app, user, handle, &object).await
+    } else {
+        super::remote::add_remote_item(app, user, handle, &object).await
+    }
+}
+
+/// An event or action of ours joins the campaign: accepted (and announced) when the campaign's
+/// organization or a co-host hosts it, proposed otherwise.
+async fn add_local_item(
     app: &AppState,
     user: &DbUser,
     handle: &Handle,
@@ -191,8 +208,9 @@ pub async fn accept_item(
     app: &AppState,
     user: &DbUser,
     handle: &Handle,
-    object: &Url,
+    object: &str,
 ) -> Result<DbCampaignItem, ServiceError> {
+    let object = &item_object(app, object).await?;
     let store = &app.store;
     let urls = app.urls();
     let campaign = super::by_handle(store, handle).await?;
@@ -216,8 +234,9 @@ pub async fn remove_item(
     app: &AppState,
     user: &DbUser,
     handle: &Handle,
-    object: &Url,
+    object: &str,
 ) -> Result<(), ServiceError> {
+    let object = &item_object(app, object).await?;
     let store = &app.store;
     let urls = app.urls();
     let campaign = super::by_handle(store, handle).await?;

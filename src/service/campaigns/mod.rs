@@ -21,11 +21,10 @@ pub use cohosts::{
     receive_invite_answer,
 };
 pub use input::CampaignInput;
-pub use items::{accept_item, add_item, item_object, remove_item};
-pub use query::{CampaignItemView, CampaignTotals, collection, post_title};
+pub use items::{accept_item, add_item, remove_item};
+pub use query::{collection, post_title};
 pub use remote::{
-    CampaignAnswerKind, accept_invitation, add_remote_item, invitations, receive_add,
-    receive_add_answer,
+    CampaignAnswerKind, accept_invitation, invitations, receive_add, receive_add_answer,
 };
 pub use view::{CampaignView, CohostView, ItemView, UpdateView, campaigns_of, show};
 
