@@ -62,7 +62,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
 
 /// Sends the coalesced count Updates every `COUNTS_INTERVAL` until `shutdown` turns true.
 async fn publish_counts(state: AppState, mut shutdown: watch::Receiver<bool>) {
-    let urls = state.federation.urls().clone();
+    let urls = state.urls().clone();
     while !*shutdown.borrow() {
         match crate::service::counts::publish_pending_counts(&state.store, &urls).await {
             Ok(0) => {}

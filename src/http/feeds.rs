@@ -51,7 +51,7 @@ pub async fn organization_calendar(
     Path(handle): Path<String>,
 ) -> Result<Response, AppError> {
     let handle = handle_of(&handle)?;
-    let urls = state.federation.urls();
+    let urls = state.urls();
     if is_campaign(&state, &handle).await? {
         let (title, entries) =
             feeds::campaign_calendar(&state, &handle, state.now() - RECENT_MS).await?;
@@ -65,7 +65,7 @@ pub async fn organization_calendar(
 /// `GET /events.ics`: every organization's events on this instance.
 pub async fn instance_calendar(State(state): State<AppState>) -> Result<Response, AppError> {
     let events = calendars::instance_events(&state, state.now() - RECENT_MS, FEED_LIMIT).await?;
-    let urls = state.federation.urls();
+    let urls = state.urls();
     Ok(calendar(events_calendar(
         &state.config.instance.name,
         &events,
@@ -78,7 +78,7 @@ pub async fn my_calendar(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
 ) -> Result<Response, AppError> {
-    let urls = state.federation.urls();
+    let urls = state.urls();
     let events = calendars::events_of_person(&state, &user).await?;
     Ok(calendar(events_calendar(
         &format!("{} — my events", state.config.instance.name),
@@ -94,7 +94,7 @@ pub async fn organization_atom(
     Path(handle): Path<String>,
 ) -> Result<Response, AppError> {
     let handle = handle_of(&handle)?;
-    let urls = state.federation.urls();
+    let urls = state.urls();
     let (title, items) = if is_campaign(&state, &handle).await? {
         feeds::campaign_atom(&state, &handle).await?
     } else {

@@ -44,7 +44,7 @@ pub async fn webfinger(
     let resource = query
         .resource
         .ok_or_else(|| AppError::BadRequest("the 'resource' parameter is required".to_owned()))?;
-    let urls = state.federation.urls();
+    let urls = state.urls();
     let handle = local_handle_of(&resource, urls)
         .ok_or_else(|| AppError::NotFound(format!("'{resource}' is not an account here")))?;
     let actor = actors::local_actor(&state, &handle).await?;
@@ -94,7 +94,7 @@ fn local_handle_of(resource: &str, urls: &Urls) -> Option<Handle> {
 
 /// `GET /.well-known/nodeinfo`: links to the NodeInfo documents and the instance actor (FEP-2677).
 pub async fn nodeinfo_links(State(state): State<AppState>) -> Response {
-    let urls = state.federation.urls();
+    let urls = state.urls();
     let mut links: Vec<_> = NODEINFO_VERSIONS
         .iter()
         .map(|version| {
@@ -150,7 +150,7 @@ pub async fn nodeinfo(
 
 /// `GET /.well-known/host-meta`: the XRD pointing at WebFinger, for older clients.
 pub async fn host_meta(State(state): State<AppState>) -> Response {
-    let template = state.federation.urls().webfinger_template();
+    let template = state.urls().webfinger_template();
     let body = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <XRD xmlns=\"http://docs.oasis-open.org/ns/xri/xrd-1.0\">\n  \

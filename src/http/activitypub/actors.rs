@@ -24,7 +24,7 @@ pub async fn actor(
 ) -> Result<Response, AppError> {
     let handle = parse_handle(&handle)?;
     let actor = actors::local_actor(&state, &handle).await?;
-    let urls = state.federation.urls();
+    let urls = state.urls();
     if wants_activity_json(&headers) {
         return Ok(ActivityJson(local_actor_document(&actor, urls)).into_response());
     }
@@ -52,7 +52,7 @@ pub async fn profile(
 ) -> Result<Response, AppError> {
     let handle = parse_handle(&at_handle)?;
     let actor = actors::local_actor(&state, &handle).await?;
-    let urls = state.federation.urls();
+    let urls = state.urls();
     if wants_activity_json(&headers) {
         return Ok(ActivityJson(local_actor_document(&actor, urls)).into_response());
     }

@@ -25,7 +25,7 @@ struct CampaignPage<'a> {
 
 pub async fn render(state: &AppState, handle: &Handle) -> Result<Response, AppError> {
     let campaign = campaigns::show(state, handle).await?;
-    let urls = state.federation.urls();
+    let urls = state.urls();
     let profile = urls.profile(handle);
     let organization = Handle::from_trusted(campaign.organization.clone());
     let page = CampaignPage {

@@ -19,7 +19,7 @@ pub async fn collection(
     let not_found = || AppError::NotFound(format!("no collection '{name}' for '{handle}' here"));
     let handle = Handle::parse_lookup(&handle).ok_or_else(not_found)?;
     let actor = actors::local_actor(&state, &handle).await?;
-    let urls = state.federation.urls();
+    let urls = state.urls();
     let collection = match (name.as_str(), actor.kind) {
         ("outbox", _) => {
             let outbox = objects::outbox(&state, actor.id).await?;

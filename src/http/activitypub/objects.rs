@@ -66,7 +66,7 @@ pub async fn note(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let note = objects::note(&state, &id).await?;
-    let urls = state.federation.urls();
+    let urls = state.urls();
     if note.deleted_at.is_some() {
         return Ok((StatusCode::GONE, ActivityJson(note_tombstone(&note, urls))).into_response());
     }
@@ -109,7 +109,7 @@ pub async fn event(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let urls = state.federation.urls();
+    let urls = state.urls();
     let (event, counts) = match objects::served_event(&state, &id).await? {
         Served::Live(event, counts) => (event, counts),
         Served::Deleted(event) => {
@@ -177,7 +177,7 @@ pub async fn action(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let urls = state.federation.urls();
+    let urls = state.urls();
     let (action, progress) = match objects::served_action(&state, &id).await? {
         Served::Live(action, progress) => (action, progress),
         Served::Deleted(action) => {

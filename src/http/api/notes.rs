@@ -48,7 +48,7 @@ pub async fn publish(
     Path(handle): Path<String>,
     ApiJson(input): ApiJson<NoteInput>,
 ) -> Result<(StatusCode, Json<NoteView>), AppError> {
-    let urls = state.federation.urls();
+    let urls = state.urls();
     let note = notes::publish_note(&state, &user, &org_handle(&handle)?, &input.content).await?;
     Ok((
         StatusCode::CREATED,
@@ -74,7 +74,7 @@ pub async fn edit(
     Path((handle, id)): Path<(String, String)>,
     ApiJson(input): ApiJson<NoteInput>,
 ) -> Result<Json<NoteView>, AppError> {
-    let urls = state.federation.urls();
+    let urls = state.urls();
     let note =
         notes::update_note(&state, &user, &org_handle(&handle)?, &id, &input.content).await?;
     Ok(Json(NoteView {

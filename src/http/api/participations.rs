@@ -74,7 +74,7 @@ pub async fn take_part(
 ) -> Result<(StatusCode, Json<MyParticipationView>), AppError> {
     let url = Url::parse(input.action.trim())
         .map_err(|e| AppError::Unprocessable(format!("action: not a URL: {e}")))?;
-    let urls = state.federation.urls();
+    let urls = state.urls();
     if let Some(id) = urls.local_action_id(&url) {
         let local = ParticipationInput {
             name: None,

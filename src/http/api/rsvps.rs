@@ -56,7 +56,7 @@ pub async fn answer(
 ) -> Result<Json<MyRsvpView>, AppError> {
     let url = Url::parse(input.event.trim())
         .map_err(|e| AppError::Unprocessable(format!("event: not a URL: {e}")))?;
-    let urls = state.federation.urls();
+    let urls = state.urls();
     if let Some(id) = urls.local_event_id(&url) {
         let stored = events::rsvp_as_user(&state, &user, &id, input.state).await?;
         return Ok(Json(MyRsvpView {
@@ -100,7 +100,7 @@ pub async fn mine(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
 ) -> Result<Json<Vec<MyRsvpView>>, AppError> {
-    let urls = state.federation.urls();
+    let urls = state.urls();
     let local = events::answers_of(&state, &user).await?;
     let mut views: Vec<MyRsvpView> = local
         .into_iter()
