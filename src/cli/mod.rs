@@ -80,20 +80,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 /// Loads the configuration; any problems become one error, joined on one line.
 fn load_config(path: Option<&std::path::Path>) -> anyhow::Result<LoadedConfig> {
-    match config::load(path) {
-        Ok(loaded) => {
-            for warning in &loaded.warnings {
-                tracing::warn!("{warning}");
-            }
-            Ok(loaded)
-        }
-        Err(invalid) => {
-            for warning in &invalid.warnings {
-                tracing::warn!("{warning}");
-            }
-            Err(invalid.into())
-        }
+    let loaded = config::load(path);
+    let warnings = match &loaded {
+        Ok(loaded) => &loaded.warnings,
+        Err(invalid) => &invalid.warnings,
+    };
+    for warning in warnings {
+        tracing::warn!("{warning}");
     }
+    Ok(loaded?)
 }
 
 /// Opens the configured database and brings its schema up to date.

@@ -1,39 +1,26 @@
 //! Reading the known keys of the merged configuration one at a time, so that one bad value does
 //! not hide another: each key is typed and validated on its own and every problem is kept.
 
-use super::load::{ConfigError, Origins, leaf_keys};
+use super::load::{ConfigError, Origins, leaf_keys, lookup};
 use super::{Config, DatabaseUrl, FederationSettings, InstanceInfo, Limits};
 use crate::domain::{Domain, InstanceRole};
 use serde::de::DeserializeOwned;
+use std::collections::BTreeSet;
 use std::net::SocketAddr;
 use std::time::Duration;
 use toml::{Table, Value};
 
-/// Sections of the file; their keys are listed in `KNOWN_KEYS`.
+/// Sections of the file.
 const SECTIONS: [&str; 3] = ["instance", "federation", "limits"];
 
-/// Every key the configuration reads; any other is warned about and ignored.
-const KNOWN_KEYS: [&str; 13] = [
-    "domain",
-    "listen",
-    "database_url",
-    "role",
-    "instance.name",
-    "instance.description",
-    "federation.allow_plain_http",
-    "federation.allow_private_addresses",
-    "federation.allowed_private_hosts",
-    "federation.require_signed_fetch",
-    "limits.request_body_bytes",
-    "limits.request_timeout_secs",
-    "limits.inbox_per_host_per_minute",
-];
-
-/// Reads typed values out of the merged table, collecting a problem per invalid key.
+/// Reads typed values out of the merged table, collecting a problem per invalid key. It also
+/// remembers every key it was asked for, so the keys nothing reads are known without a list to
+/// keep in step with `read_fields`.
 pub(super) struct Reader<'a> {
     table: &'a Table,
     origins: &'a Origins,
     pub(super) problems: Vec<ConfigError>,
+    asked: BTreeSet<String>,
 }
 
 impl<'a> Reader<'a> {
@@ -42,20 +29,23 @@ impl<'a> Reader<'a> {
             table,
             origins,
             problems: Vec::new(),
+            asked: BTreeSet::new(),
         }
     }
 
-    fn value(&self, key: &str) -> Option<&'a Value> {
-        let mut parts = key.split('.').peekable();
-        let mut table = self.table;
-        while let Some(part) = parts.next() {
-            let value = table.get(part)?;
-            if parts.peek().is_none() {
-                return Some(value);
-            }
-            table = value.as_table()?;
-        }
-        None
+    fn value(&mut self, key: &str) -> Option<&'a Value> {
+        self.asked.insert(key.to_owned());
+        let path: Vec<String> = key.split('.').map(str::to_owned).collect();
+        lookup(self.table, &path)
+    }
+
+    /// Keys of the merged table that nothing asked for, once `read_fields` has run (a section
+    /// replaced by a value is a problem, not a warning).
+    pub(super) fn unknown_keys(&self) -> Vec<String> {
+        leaf_keys(self.table, "")
+            .into_iter()
+            .filter(|key| !self.asked.contains(key))
+            .collect()
     }
 
     fn invalid(&mut self, key: &str, message: String) {
@@ -210,13 +200,4 @@ pub(super) fn read_fields(reader: &mut Reader<'_>) -> Fields {
         domain,
     });
     fields
-}
-
-/// Keys of the merged table that nothing reads (a section replaced by a value is a problem,
-/// not a warning).
-pub(super) fn unknown_keys(merged: &Table) -> Vec<String> {
-    leaf_keys(merged, "")
-        .into_iter()
-        .filter(|key| !KNOWN_KEYS.contains(&key.as_str()) && !SECTIONS.contains(&key.as_str()))
-        .collect()
 }

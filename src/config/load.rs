@@ -2,7 +2,7 @@
 //! environment variables, each layer merged over the last; unknown keys become warnings and
 //! every invalid value is reported together, each naming the key and where it was set.
 
-use super::fields::{Reader, read_fields, unknown_keys};
+use super::fields::{Reader, read_fields};
 use super::{Config, DatabaseUrl};
 use crate::domain::{Domain, InstanceRole};
 use serde::Serialize;
@@ -122,10 +122,10 @@ struct RawInstance {
     description: String,
 }
 
+/// `allow_plain_http` and `allow_private_addresses` have no default here: absent means
+/// "automatic" (on for localhost only, see `fields.rs`).
 #[derive(Default, Serialize)]
 struct RawFederation {
-    allow_plain_http: Option<bool>,
-    allow_private_addresses: Option<bool>,
     allowed_private_hosts: Vec<String>,
     require_signed_fetch: bool,
 }
@@ -242,12 +242,13 @@ pub fn from_sources(
     }
 
     let origins = Origins(origins);
-    let warnings = unknown_keys(&merged)
+    let mut reader = Reader::new(&merged, &origins);
+    let read = read_fields(&mut reader);
+    let warnings = reader
+        .unknown_keys()
         .into_iter()
         .map(|key| format!("unknown config key {key} ({}) is ignored", origins.of(&key)))
         .collect();
-    let mut reader = Reader::new(&merged, &origins);
-    let read = read_fields(&mut reader);
     problems.append(&mut reader.problems);
     match read.config {
         Some(config) if problems.is_empty() => Ok(LoadedConfig {
@@ -295,7 +296,7 @@ fn parse_bool(text: &str) -> Result<bool, String> {
     }
 }
 
-fn lookup<'a>(table: &'a Table, path: &[String]) -> Option<&'a Value> {
+pub(super) fn lookup<'a>(table: &'a Table, path: &[String]) -> Option<&'a Value> {
     let (last, parents) = path.split_last()?;
     let mut current = table;
     for part in parents {
