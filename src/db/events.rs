@@ -228,7 +228,6 @@ impl Store {
         rows.into_iter().map(TryInto::try_into).collect()
     }
 
-    /// The live events of a local actor, soonest first; only those ending after `after` (ms).
     /// The live events here that `participant` answered going, maybe or asked to join, soonest
     /// first, in one query.
     pub async fn events_answered_by(&self, participant: &str) -> Result<Vec<DbEvent>, DbError> {
@@ -244,6 +243,7 @@ impl Store {
         rows.into_iter().map(TryInto::try_into).collect()
     }
 
+    /// The live events of a local actor, soonest first; only those ending after `after` (ms).
     pub async fn events_of(
         &self,
         local_actor_id: i64,

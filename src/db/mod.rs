@@ -99,10 +99,7 @@ impl Store {
                         source,
                     })?;
                 }
-                if !connect_url.contains("mode=") {
-                    connect_url.push(if connect_url.contains('?') { '&' } else { '?' });
-                    connect_url.push_str("mode=rwc");
-                }
+                connect_url = with_sqlite_mode(connect_url, "rwc");
                 pool = pool.max_connections(8).after_connect(|conn, _meta| {
                     Box::pin(async move {
                         conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
@@ -208,4 +205,14 @@ pub fn now_millis() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default();
     i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// A SQLite URL with `mode=MODE` (`rwc` creates the file, `rw` only opens it), unless it names
+/// a mode already.
+fn with_sqlite_mode(url: String, mode: &str) -> String {
+    if url.contains("mode=") {
+        return url;
+    }
+    let separator = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{separator}mode={mode}")
 }

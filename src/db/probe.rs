@@ -21,11 +21,7 @@ impl Store {
                 return Ok(None);
             }
             // `mode=rw`: open the existing file, never create it.
-            (Backend::Sqlite, Some(_)) if url.expose().contains("mode=") => url.expose().to_owned(),
-            (Backend::Sqlite, Some(_)) => {
-                let separator = if url.expose().contains('?') { '&' } else { '?' };
-                format!("{}{separator}mode=rw", url.expose())
-            }
+            (Backend::Sqlite, Some(_)) => super::with_sqlite_mode(url.expose().to_owned(), "rw"),
         };
         sqlx::any::install_default_drivers();
         let open_error = |source| DbError::Open {

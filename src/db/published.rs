@@ -13,7 +13,7 @@ pub(super) enum Published {
 }
 
 impl Published {
-    fn table(self) -> &'static str {
+    pub(super) fn table(self) -> &'static str {
         match self {
             Self::Notes => "notes",
             Self::Events => "events",
