@@ -6,7 +6,7 @@ use crate::common::{TestDb, instance, seed, send};
 use axum::body::Body;
 use axum::http::{Request, header};
 use serde_json::{Value, json};
-use solidarity::db::{DeliveryOutcome, NewActivity, Recipients};
+use solidarity::db::{DeliveryOutcome, Recipients};
 use solidarity::state::AppState;
 use std::process::Command;
 
@@ -227,24 +227,11 @@ async fn the_queue_shows_pending_failing_and_dead_deliveries_per_instance() {
     // a.example: one untried and one that failed once; b.example: one given up on.
     for (n, host) in ["a.example", "a.example", "b.example"].iter().enumerate() {
         let id = format!("activity-{n}");
-        store
-            .enqueue_activity(
-                &NewActivity {
-                    id: &id,
-                    ap_id: &format!("https://coop.test/activities/{id}"),
-                    local_actor_id: alice.actor_id,
-                    kind: "Create",
-                    object_ap_id: None,
-                    public: true,
-                    json: "{}",
-                },
-                &Recipients::Inbox {
-                    inbox: format!("https://{host}/inbox"),
-                    host: (*host).to_owned(),
-                },
-            )
-            .await
-            .expect("enqueued");
+        let to = Recipients::Inbox {
+            inbox: format!("https://{host}/inbox"),
+            host: (*host).to_owned(),
+        };
+        seed::activity(&store, alice.actor_id, &id, "Create", &to).await;
     }
     let now = solidarity::db::now_millis();
     let claimed = store

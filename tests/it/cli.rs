@@ -187,61 +187,51 @@ fn check_config_summarises_and_warns_about_unknown_keys() {
     );
 }
 
+/// Every `admin` subcommand.
+const ADMIN_COMMANDS: [&str; 16] = [
+    "create-user",
+    "create-org",
+    "token",
+    "users",
+    "disable-user",
+    "enable-user",
+    "delete-user",
+    "orgs",
+    "delete-org",
+    "tokens",
+    "revoke-token",
+    "blocks",
+    "queue",
+    "retry",
+    "block",
+    "unblock",
+];
+
 #[test]
 fn every_command_has_help() {
     let dir = tempfile::tempdir().expect("dir");
-    for args in [
-        vec!["--help"],
-        vec!["serve", "--help"],
-        vec!["migrate", "--help"],
-        vec!["check-config", "--help"],
-        vec!["admin", "--help"],
-        vec!["admin", "create-user", "--help"],
-        vec!["admin", "create-org", "--help"],
-        vec!["admin", "token", "--help"],
-        vec!["admin", "users", "--help"],
-        vec!["admin", "disable-user", "--help"],
-        vec!["admin", "enable-user", "--help"],
-        vec!["admin", "delete-user", "--help"],
-        vec!["admin", "orgs", "--help"],
-        vec!["admin", "delete-org", "--help"],
-        vec!["admin", "tokens", "--help"],
-        vec!["admin", "revoke-token", "--help"],
-        vec!["admin", "blocks", "--help"],
-        vec!["admin", "queue", "--help"],
-    ] {
-        let output = solidarity(dir.path()).args(&args).output().expect("runs");
+    let help = |args: &[&str]| {
+        let output = solidarity(dir.path())
+            .args(args)
+            .arg("--help")
+            .output()
+            .expect("runs");
         assert!(output.status.success(), "{args:?}");
-        assert!(
-            String::from_utf8_lossy(&output.stdout).contains("Usage:"),
-            "{args:?}"
-        );
+        let text = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert!(text.contains("Usage:"), "{args:?}");
+        text
+    };
+    for args in [&[][..], &["serve"], &["migrate"], &["check-config"]] {
+        help(args);
     }
-    let admin_help = solidarity(dir.path())
-        .args(["admin", "--help"])
-        .output()
-        .expect("runs");
-    let admin_help = String::from_utf8_lossy(&admin_help.stdout);
-    for described in [
-        "users",
-        "disable-user",
-        "enable-user",
-        "delete-user",
-        "orgs",
-        "delete-org",
-        "tokens",
-        "revoke-token",
-        "blocks",
-        "queue",
-        "--json",
-    ] {
+    let admin_help = help(&["admin"]);
+    for command in ADMIN_COMMANDS {
+        help(&["admin", command]);
+    }
+    for described in ADMIN_COMMANDS.iter().chain(&["--json"]) {
         assert!(admin_help.contains(described), "{described}: {admin_help}");
     }
-    let delete_org = solidarity(dir.path())
-        .args(["admin", "delete-org", "--help"])
-        .output()
-        .expect("runs");
-    let delete_org = String::from_utf8_lossy(&delete_org.stdout);
+    let delete_org = help(&["admin", "delete-org"]);
     assert!(
         delete_org.contains("campaigns") && delete_org.contains("refused"),
         "delete-org --help says what happens to campaigns: {delete_org}"

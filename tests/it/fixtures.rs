@@ -3,24 +3,14 @@
 //! code that handles fetched documents, activities through the inbox's parser. Each one either
 //! parses or is refused with a named reason, and the expected share of them parses.
 
+use crate::common::files_with_extension;
 use serde_json::Value;
 use solidarity::federation::inbound::{
     ContentObject, remote_actor_from_json, remote_object_from_json,
 };
 use solidarity::federation::inbox::dispatch::{Inbound, parse_activity};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use url::Url;
-
-fn json_files(dir: &Path, found: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("readable fixtures directory") {
-        let path = entry.expect("a directory entry").path();
-        if path.is_dir() {
-            json_files(&path, found);
-        } else if path.extension().is_some_and(|ext| ext == "json") {
-            found.push(path);
-        }
-    }
-}
 
 const ACTOR_TYPES: [&str; 5] = ["Person", "Group", "Application", "Service", "Organization"];
 
@@ -87,9 +77,7 @@ fn read(value: &Value) -> Outcome {
 #[test]
 fn every_fixture_parses_or_is_refused_with_a_reason() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("federation/fixtures");
-    let mut files = Vec::new();
-    json_files(&root, &mut files);
-    files.sort();
+    let files = files_with_extension(&root, "json");
     for software in [
         "mastodon",
         "mobilizon",
@@ -225,9 +213,8 @@ fn content_objects(value: &Value, found: &mut Vec<Value>) {
 #[test]
 fn every_content_object_of_the_fixtures_and_examples_reads_without_losing_a_field_we_use() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("federation");
-    let mut files = Vec::new();
-    json_files(&root.join("fixtures"), &mut files);
-    json_files(&root.join("examples"), &mut files);
+    let mut files = files_with_extension(&root.join("fixtures"), "json");
+    files.extend(files_with_extension(&root.join("examples"), "json"));
     let mut objects = Vec::new();
     for file in &files {
         let text = std::fs::read_to_string(file).expect("readable");

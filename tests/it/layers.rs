@@ -3,25 +3,8 @@
 //! the URL builder is made once. A new handler that reads a row directly fails here with the
 //! file and line to fix.
 
-use std::path::{Path, PathBuf};
-
-/// Every `.rs` file under `dir`, recursively.
-fn rust_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).expect("a source directory") {
-            let path = entry.expect("a directory entry").path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.extension().is_some_and(|ext| ext == "rs") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
-}
+use crate::common::files_with_extension;
+use std::path::Path;
 
 /// The code lines of `file` (comments and unit-test modules left out), with their numbers.
 fn code_lines(file: &Path) -> Vec<(usize, String)> {
@@ -53,7 +36,7 @@ fn names(line: &str, needle: &str) -> bool {
 /// `file:line: text` for every code line under `dir` for which `offends` holds.
 fn offences(dir: &str, offends: impl Fn(&str) -> bool) -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    rust_files(&root.join(dir))
+    files_with_extension(&root.join(dir), "rs")
         .iter()
         .flat_map(|file| {
             code_lines(file)

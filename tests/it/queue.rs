@@ -4,7 +4,7 @@
 use crate::common::TestDb;
 use crate::common::seed;
 use solidarity::db::{
-    DeliveryOutcome, FollowState, NewActivity, NewFollower, NewRemoteActor, Recipients, Store,
+    DeliveryOutcome, FollowState, NewFollower, NewRemoteActor, Recipients, Store,
     UNREACHABLE_AFTER_FAILURES,
 };
 use std::collections::HashSet;
@@ -59,21 +59,14 @@ async fn organization_with_followers(store: &Store) -> i64 {
 
 async fn publish(store: &Store, actor_id: i64, n: usize) -> String {
     let id = format!("activity-{n}");
-    store
-        .enqueue_activity(
-            &NewActivity {
-                id: &id,
-                ap_id: &format!("https://coop.test/activities/{id}"),
-                local_actor_id: actor_id,
-                kind: "Create",
-                object_ap_id: None,
-                public: true,
-                json: "{}",
-            },
-            &Recipients::FollowersOf(actor_id),
-        )
-        .await
-        .expect("enqueued");
+    seed::activity(
+        store,
+        actor_id,
+        &id,
+        "Create",
+        &Recipients::FollowersOf(actor_id),
+    )
+    .await;
     id
 }
 
@@ -329,25 +322,11 @@ async fn deleting_a_person_fails_their_pending_posts_but_still_sends_their_withd
         ("bob-leave", "Leave"),
         ("bob-undo", "Undo"),
     ] {
-        store
-            .enqueue_activity(
-                &NewActivity {
-                    id,
-                    ap_id: &format!("https://coop.test/activities/{id}"),
-                    local_actor_id: bob.actor_id,
-                    kind,
-                    object_ap_id: None,
-                    public: kind == "Create",
-                    json: "{}",
-                },
-                &Recipients::inbox_of(&host),
-            )
-            .await
-            .expect("enqueued");
+        seed::activity(&store, bob.actor_id, id, kind, &Recipients::inbox_of(&host)).await;
     }
-    let config = solidarity::config::Config::defaults();
-    let urls = solidarity::federation::urls::Urls::new(&config);
-    solidarity::service::users::delete_user(&store, &urls, &bob.handle)
+    let app =
+        solidarity::state::AppState::new(solidarity::config::Config::defaults(), store.clone());
+    solidarity::service::users::delete_user(&app, &bob.handle)
         .await
         .expect("deleted");
     let now = solidarity_now();

@@ -27,7 +27,7 @@
 //! instance's domain and port.
 
 use crate::common::TestDb;
-use crate::common::process::{Sender, free_port};
+use crate::common::process::Sender;
 use serde_json::Value;
 use std::process::{Child, Stdio};
 use std::time::Duration;
@@ -182,11 +182,7 @@ async fn the_readme_quick_start_runs_as_written_against_a_fresh_instance() {
     assert!(!blocks.is_empty(), "the quick start has no sh block");
 
     let db = TestDb::new().await;
-    let instance = Sender {
-        dir: tempfile::tempdir().expect("dir"),
-        database_url: db.url.expose().to_owned(),
-        port: free_port(),
-    };
+    let instance = Sender::new(&db);
     let _serving = Serving(instance.serve());
     let script = script(&instance, &blocks);
     let mut bash = tokio::process::Command::new("bash");

@@ -124,6 +124,24 @@ impl Drop for TestDb {
 }
 
 /// The default configuration pointed at `db`.
+/// Every file under `dir` (recursively) whose name ends in `.EXT`, sorted.
+pub fn files_with_extension(dir: &std::path::Path, ext: &str) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).expect("a readable directory") {
+            let path = entry.expect("a directory entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|found| found == ext) {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
 pub fn config_for(db: &TestDb) -> Config {
     let mut config = Config::defaults();
     config.database_url = db.url.clone();

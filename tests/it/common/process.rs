@@ -16,6 +16,15 @@ pub struct Sender {
 }
 
 impl Sender {
+    /// An instance on `db`, in a fresh working directory, on a free port.
+    pub fn new(db: &super::TestDb) -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("dir"),
+            database_url: db.url.expose().to_owned(),
+            port: free_port(),
+        }
+    }
+
     /// The binary with this instance's environment; the public domain is `localhost:PORT`.
     pub fn command(&self) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_solidarity"));
@@ -103,11 +112,7 @@ where
 /// A binary instance on a fresh port with organization `climate_now` owned by `alice`; returns
 /// it with alice's API token. Nothing is served yet.
 pub fn sender_with_organization(db: &super::TestDb) -> (Sender, String) {
-    let sender = Sender {
-        dir: tempfile::tempdir().expect("dir"),
-        database_url: db.url.expose().to_owned(),
-        port: free_port(),
-    };
+    let sender = Sender::new(db);
     sender.admin(
         &["create-user", "alice", "--password-stdin"],
         "correct horse battery\n",

@@ -1,7 +1,7 @@
 //! Seeding an instance's store: users, organizations and API tokens, through the services so
 //! that keys and memberships are made as in production.
 
-use solidarity::db::{DbOrganization, DbUser, Store};
+use solidarity::db::{DbOrganization, DbUser, NewActivity, Recipients, Store};
 use solidarity::domain::{Handle, Password};
 use solidarity::service::orgs::{NewOrganizationRequest, create_organization};
 use solidarity::service::tokens;
@@ -50,4 +50,24 @@ pub async fn token(store: &Store, name: &str) -> String {
         .await
         .expect("a token is issued")
         .secret
+}
+
+/// Queues an activity `id` of `kind` (public when it is a Create) from the local actor
+/// `actor_id` to `recipients`, as a service would.
+pub async fn activity(store: &Store, actor_id: i64, id: &str, kind: &str, recipients: &Recipients) {
+    store
+        .enqueue_activity(
+            &NewActivity {
+                id,
+                ap_id: &format!("https://coop.test/activities/{id}"),
+                local_actor_id: actor_id,
+                kind,
+                object_ap_id: None,
+                public: kind == "Create",
+                json: "{}",
+            },
+            recipients,
+        )
+        .await
+        .expect("enqueued");
 }
