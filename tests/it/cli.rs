@@ -1,22 +1,12 @@
 //! The `solidarity` binary as an admin uses it: serve, admin commands and start-up failures.
 
 use crate::common::TestDb;
-use crate::common::process::run_with_stdin;
+use crate::common::process::{run_with_stdin, solidarity};
 use solidarity::domain::{Handle, OrgRole};
 use solidarity::service::tokens;
 use solidarity::state::AppState;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Output, Stdio};
-
-/// The binary with a clean environment: no inherited `SOLIDARITY_*` and no colours.
-fn solidarity(dir: &std::path::Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_solidarity"));
-    command
-        .current_dir(dir)
-        .env_clear()
-        .env("RUST_LOG", "info,sqlx=warn");
-    command
-}
 
 fn stderr_of(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).trim().to_owned()

@@ -27,11 +27,8 @@ impl Sender {
 
     /// The binary with this instance's environment; the public domain is `localhost:PORT`.
     pub fn command(&self) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_solidarity"));
+        let mut command = solidarity(self.dir.path());
         command
-            .current_dir(self.dir.path())
-            .env_clear()
-            .env("RUST_LOG", "info,sqlx=warn")
             .env("SOLIDARITY_DATABASE_URL", &self.database_url)
             .env("SOLIDARITY_DOMAIN", format!("localhost:{}", self.port))
             .env("SOLIDARITY_LISTEN", format!("127.0.0.1:{}", self.port));
@@ -170,13 +167,20 @@ pub async fn bob_follows(
     bob
 }
 
-/// The binary run in `dir` with a clean environment (no inherited `SOLIDARITY_*`), on the
-/// database `database_url`.
-pub fn binary_on(dir: &std::path::Path, database_url: &str) -> Command {
+/// The binary run in `dir` with a clean environment: no inherited `SOLIDARITY_*`, no colours.
+pub fn solidarity(dir: &std::path::Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_solidarity"));
     command
         .current_dir(dir)
         .env_clear()
+        .env("RUST_LOG", "info,sqlx=warn");
+    command
+}
+
+/// The same on the database `database_url`, logging warnings only.
+pub fn binary_on(dir: &std::path::Path, database_url: &str) -> Command {
+    let mut command = solidarity(dir);
+    command
         .env("RUST_LOG", "warn")
         .env("SOLIDARITY_DATABASE_URL", database_url);
     command
