@@ -39,6 +39,9 @@ struct Inner {
     inbox_writer: OnceLock<InboxWriter>,
     /// Inbox deliveries per sending host (SECURITY.md T35).
     inbox_limiter: DefaultKeyedRateLimiter<String>,
+    /// What other servers answer in fast tests, without the network.
+    #[cfg(test)]
+    canned: super::canned::CannedOrigins,
 }
 
 /// What our requests call themselves.
@@ -69,6 +72,8 @@ impl Federation {
                     NonZeroU32::new(config.limits.inbox_per_host_per_minute)
                         .unwrap_or(NonZeroU32::MIN),
                 )),
+                #[cfg(test)]
+                canned: Default::default(),
             }),
         }
     }
@@ -166,6 +171,12 @@ impl Federation {
             keys.insert(key_id.to_owned(), (pem.to_owned(), key.clone()));
         }
         Ok(key)
+    }
+
+    /// The canned origins this instance's fetches are answered from in fast tests.
+    #[cfg(test)]
+    pub(crate) fn canned(&self) -> &super::canned::CannedOrigins {
+        &self.inner.canned
     }
 
     fn cached_key(&self, actor_id: i64) -> Option<ActorKeyPair> {

@@ -3,6 +3,8 @@
 
 pub mod actions;
 pub mod actors;
+#[cfg(test)]
+pub(crate) mod canned;
 pub mod context;
 pub mod delivery;
 pub mod egress;

@@ -39,6 +39,13 @@ impl Federation {
         store: &Store,
         url: &Url,
     ) -> Result<FetchedDocument, ResolveError> {
+        #[cfg(test)]
+        if let Some(answer) = self.canned().answer(url) {
+            return answer.map_err(|source| ResolveError::Fetch {
+                url: url.to_string(),
+                source,
+            });
+        }
         let instance = store.local_actor(&Handle::instance_actor()).await?;
         let key = self
             .local_key(store, instance.id)

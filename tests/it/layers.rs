@@ -10,12 +10,18 @@ use std::path::Path;
 fn code_lines(file: &Path) -> Vec<(usize, String)> {
     let text = std::fs::read_to_string(file).expect("a readable source file");
     let mut lines = Vec::new();
+    let mut test_only = false;
     for (number, line) in text.lines().enumerate() {
         let trimmed = line.trim_start();
-        if trimmed.starts_with("#[cfg(test)]") {
+        // An inline unit-test module ends the code; a test-only field, item or module
+        // declaration (`mod tests;`, whose file is under the same rule) is left out alone.
+        let module = trimmed.starts_with("mod ") || trimmed.starts_with("pub(crate) mod ");
+        if test_only && module && !trimmed.ends_with(';') {
             break;
         }
-        if trimmed.starts_with("//") {
+        let skipped = test_only;
+        test_only = trimmed.starts_with("#[cfg(test)]");
+        if test_only || skipped || trimmed.starts_with("//") {
             continue;
         }
         lines.push((number + 1, line.to_owned()));

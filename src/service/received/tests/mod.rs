@@ -2,6 +2,7 @@
 //! a store (SQLite in a temporary directory) holding the state before, a parsed activity from a
 //! known sender, and assertions on the state after and on the activities queued in answer.
 
+mod fetched;
 mod social;
 mod taking_part;
 
