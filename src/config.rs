@@ -10,7 +10,7 @@ pub use load::{
     ConfigError, ENV_CONFIG_FILE, ENV_PREFIX, InvalidConfig, LoadedConfig, Origins, load,
 };
 
-use crate::domain::{Domain, InstanceRole};
+use crate::domain::{Domain, InstanceRole, SignupPolicy};
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -34,6 +34,8 @@ pub struct Config {
 pub struct InstanceInfo {
     pub name: String,
     pub description: String,
+    /// Whether people may create accounts on the sign-up page.
+    pub signup: SignupPolicy,
 }
 
 /// Federation switches. The development ones default to on for `localhost[:port]` only.

@@ -7,6 +7,7 @@ use crate::db::Store;
 use crate::federation::context::Federation;
 use crate::federation::egress::ClientSettings;
 use crate::federation::urls::Urls;
+use crate::service::accounts::SignInLimits;
 use std::sync::Arc;
 
 /// Everything a request, a worker or a service may need: the configuration, the store, and the
@@ -17,6 +18,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub store: Store,
     pub federation: Federation,
+    /// How often anyone may try to sign in to the web pages.
+    pub sign_in_limits: Arc<SignInLimits>,
 }
 
 impl AppState {
@@ -42,6 +45,7 @@ impl AppState {
             federation: Federation::with_client_settings(&config, settings),
             config: Arc::new(config),
             store,
+            sign_in_limits: Arc::default(),
         }
     }
 }

@@ -18,6 +18,8 @@ const DELIVERY_CONCURRENCY: usize = 32;
 const COUNTS_INTERVAL: Duration = Duration::from_secs(10);
 /// How long workers may take to finish their round after the HTTP server stopped.
 const WORKER_GRACE: Duration = Duration::from_secs(30);
+/// How often expired browser sessions are deleted.
+const SESSION_SWEEP_INTERVAL: Duration = Duration::from_secs(3600);
 
 pub async fn run(config: Config) -> anyhow::Result<()> {
     let store = open_store(&config).await?;
@@ -39,7 +41,8 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let delivery =
         tokio::spawn(DeliveryWorker::new(&state, DELIVERY_CONCURRENCY).run(stopped.clone()));
     let inbox = tokio::spawn(InboxProcessor::new(&state).run(stopped.clone()));
-    let counts = tokio::spawn(publish_counts(state.clone(), stopped));
+    let counts = tokio::spawn(publish_counts(state.clone(), stopped.clone()));
+    let sweep = tokio::spawn(forget_expired_sessions(state.clone(), stopped));
     crate::serve(listener, state, shutdown_signal())
         .await
         .context("the HTTP server failed")?;
@@ -49,6 +52,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         let _ = delivery.await;
         let _ = inbox.await;
         let _ = counts.await;
+        let _ = sweep.await;
     })
     .await
     .is_err()
@@ -71,6 +75,21 @@ async fn publish_counts(state: AppState, mut shutdown: watch::Receiver<bool>) {
         }
         tokio::select! {
             () = tokio::time::sleep(COUNTS_INTERVAL) => {}
+            _ = shutdown.changed() => {}
+        }
+    }
+}
+
+/// Deletes expired browser sessions every `SESSION_SWEEP_INTERVAL` until `shutdown`.
+async fn forget_expired_sessions(state: AppState, mut shutdown: watch::Receiver<bool>) {
+    while !*shutdown.borrow() {
+        match crate::service::accounts::forget_expired_sessions(&state).await {
+            Ok(0) => {}
+            Ok(forgotten) => tracing::debug!(forgotten, "expired sessions deleted"),
+            Err(error) => tracing::error!(%error, "deleting expired sessions failed"),
+        }
+        tokio::select! {
+            () = tokio::time::sleep(SESSION_SWEEP_INTERVAL) => {}
             _ = shutdown.changed() => {}
         }
     }

@@ -3,7 +3,7 @@
 
 use super::load::{ConfigError, Origins, leaf_keys, lookup};
 use super::{Config, DatabaseUrl, FederationSettings, InstanceInfo, Limits};
-use crate::domain::{Domain, InstanceRole};
+use crate::domain::{Domain, InstanceRole, SignupPolicy};
 use serde::de::DeserializeOwned;
 use std::collections::BTreeSet;
 use std::net::SocketAddr;
@@ -137,6 +137,7 @@ pub(super) fn read_fields(reader: &mut Reader<'_>) -> Fields {
     let description = reader
         .get::<String>("instance.description")
         .map(|text| text.trim().to_owned());
+    let signup = reader.get::<SignupPolicy>("instance.signup");
     // Absent means "automatic": on for localhost only.
     let allow_plain_http = reader.get::<bool>("federation.allow_plain_http");
     let allow_private_addresses = reader.get::<bool>("federation.allow_private_addresses");
@@ -159,6 +160,7 @@ pub(super) fn read_fields(reader: &mut Reader<'_>) -> Fields {
         Some(role),
         Some(name),
         Some(description),
+        Some(signup),
         Some(allowed_private_hosts),
         Some(require_signed_fetch),
         Some(request_body_bytes),
@@ -171,6 +173,7 @@ pub(super) fn read_fields(reader: &mut Reader<'_>) -> Fields {
         role,
         name,
         description,
+        signup,
         allowed_private_hosts,
         require_signed_fetch,
         request_body_bytes,
@@ -185,7 +188,11 @@ pub(super) fn read_fields(reader: &mut Reader<'_>) -> Fields {
         listen,
         database_url,
         role,
-        instance: InstanceInfo { name, description },
+        instance: InstanceInfo {
+            name,
+            description,
+            signup,
+        },
         federation: FederationSettings {
             allow_plain_http: allow_plain_http.unwrap_or(development),
             allow_private_addresses: allow_private_addresses.unwrap_or(development),

@@ -4,7 +4,7 @@
 
 use super::fields::{Reader, read_fields};
 use super::{Config, DatabaseUrl};
-use crate::domain::{Domain, InstanceRole};
+use crate::domain::{Domain, InstanceRole, SignupPolicy};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -120,6 +120,7 @@ struct RawConfig {
 struct RawInstance {
     name: String,
     description: String,
+    signup: SignupPolicy,
 }
 
 /// `allow_plain_http` and `allow_private_addresses` have no default here: absent means
@@ -156,6 +157,7 @@ impl Default for RawInstance {
         Self {
             name: "Solidarity".to_owned(),
             description: "A platform co-op's home for campaigns, actions and events.".to_owned(),
+            signup: SignupPolicy::default(),
         }
     }
 }

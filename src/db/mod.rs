@@ -28,6 +28,7 @@ mod sent_rsvps;
 mod settings;
 mod tokens;
 mod users;
+mod web_sessions;
 mod write_tx;
 
 pub use actions::{ActionDetails, ActionProgress, DbAction, DbParticipation, NewParticipation};
@@ -53,6 +54,7 @@ pub use rsvps::{DbRsvp, EventCounts, NewRsvp, RsvpApplied, RsvpVia};
 pub use sent_rsvps::{DbSentRsvp, SentRsvpState};
 pub use tokens::{DbToken, DbTokenListing};
 pub use users::{DbUser, NewUser};
+pub use web_sessions::{DbWebSession, WebSessionRow};
 pub use write_tx::WriteTx;
 
 use crate::config::{Backend, DatabaseUrl};

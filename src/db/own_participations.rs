@@ -50,4 +50,20 @@ impl Store {
         .fetch_all(self.pool())
         .await?)
     }
+
+    /// The participation of `participant` (an actor id) in the action `action_id`, if any.
+    pub async fn participation(
+        &self,
+        action_id: &str,
+        participant: &str,
+    ) -> Result<Option<super::DbParticipation>, DbError> {
+        Ok(sqlx::query_as(
+            "SELECT participant, host, via, name, comment, consent_to_contact, created_at \
+             FROM action_participants WHERE action_id = $1 AND participant = $2",
+        )
+        .bind(action_id)
+        .bind(participant)
+        .fetch_optional(self.pool())
+        .await?)
+    }
 }

@@ -102,6 +102,16 @@ impl Store {
         .ok_or(DbError::NotFound)
     }
 
+    /// The user with this id, deleted or not, or `NotFound`.
+    pub async fn user_by_id(&self, id: i64) -> Result<DbUser, DbError> {
+        sqlx::query_as::<_, UserRow>(&format!("{SELECT_USER} WHERE u.id = $1"))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?
+            .map(DbUser::from)
+            .ok_or(DbError::NotFound)
+    }
+
     /// The PHC-format password hash of the user with this handle, or `NotFound`.
     pub async fn password_hash_of(&self, handle: &Handle) -> Result<String, DbError> {
         sqlx::query_scalar(
@@ -139,14 +149,5 @@ impl Store {
             .await?
         };
         Ok(done.rows_affected() > 0)
-    }
-
-    pub(super) async fn user_by_id(&self, id: i64) -> Result<DbUser, DbError> {
-        sqlx::query_as::<_, UserRow>(&format!("{SELECT_USER} WHERE u.id = $1"))
-            .bind(id)
-            .fetch_optional(self.pool())
-            .await?
-            .map(DbUser::from)
-            .ok_or(DbError::NotFound)
     }
 }

@@ -27,6 +27,7 @@ mod host_name;
 mod org_role;
 mod password;
 mod role;
+mod signup;
 
 pub use action::{ActionKind, ActionStatus};
 pub use actor_kind::ActorKind;
@@ -38,3 +39,4 @@ pub use host_name::{HostName, HostNameError};
 pub use org_role::OrgRole;
 pub use password::{Password, PasswordError};
 pub use role::InstanceRole;
+pub use signup::SignupPolicy;

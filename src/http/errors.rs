@@ -2,6 +2,7 @@
 //! client asked for HTML. API and ActivityPub clients keep the JSON.
 
 use crate::error::ErrorMessage;
+use crate::http::web::Nav;
 use askama::Template;
 use axum::extract::Request;
 use axum::http::{HeaderValue, header};
@@ -11,6 +12,7 @@ use axum::response::{Html, IntoResponse, Response};
 #[derive(Template)]
 #[template(path = "errors/error.html")]
 struct ErrorPage<'a> {
+    nav: Nav,
     title: &'a str,
     code: u16,
     message: &'a str,
@@ -28,6 +30,7 @@ pub async fn html_for_browsers(request: Request, next: Next) -> Response {
     };
     let status = response.status();
     let page = ErrorPage {
+        nav: Nav::default(),
         title: status.canonical_reason().unwrap_or("Error"),
         code: status.as_u16(),
         message: &message,

@@ -8,6 +8,7 @@ mod feeds;
 mod health;
 mod home;
 mod layer_errors;
+mod web;
 mod well_known;
 
 use crate::error::AppError;
@@ -41,8 +42,10 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             activitypub::authorized_fetch::require_signed_fetch,
         ));
+    let sessions = web::session_layer(&state);
     let routes = Router::new()
         .merge(documents)
+        .merge(web::routes())
         .route("/inbox", post(activitypub::inbox::shared_inbox))
         .route(
             "/actors/{handle}/inbox",
@@ -182,7 +185,8 @@ pub fn router(state: AppState) -> Router {
         .route("/.well-known/host-meta", get(well_known::host_meta))
         .route("/nodeinfo/{version}", get(well_known::nodeinfo))
         .fallback(not_found)
-        .with_state(state);
+        .with_state(state)
+        .layer(sessions);
     // Layers on an outer router around the whole inner one, so that they see its final answers
     // (the router adds `Allow` to a 405 only after the route's own layers ran).
     Router::new()

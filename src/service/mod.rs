@@ -1,6 +1,7 @@
 //! Business logic, one folder per area and one file per verb. No HTTP and no SQL here: services
 //! take validated domain types, call the store and return stored types or a `ServiceError`.
 
+pub mod accounts;
 pub mod actions;
 pub mod actors;
 pub mod blocks;

@@ -5,7 +5,11 @@ use super::{ActivityJson, wants_activity_json};
 use crate::domain::{ActorKind, Handle};
 use crate::error::AppError;
 use crate::federation::actors::local_actor_document;
+use crate::http::web::{Nav, Visitor};
+use crate::service::actions::{self, ActionView};
 use crate::service::actors;
+use crate::service::campaigns::{self, CampaignView};
+use crate::service::events::{self, EventView};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -37,18 +41,25 @@ pub async fn actor(
 #[derive(Template)]
 #[template(path = "actors/profile.html")]
 struct ProfilePage<'a> {
+    nav: Nav,
     title: &'a str,
     name: &'a str,
     summary: &'a str,
     acct: String,
     actor_id: String,
     is_organization: bool,
+    events: Vec<EventView>,
+    actions: Vec<ActionView>,
+    campaigns: Vec<CampaignView>,
+    calendar_url: String,
+    atom_url: String,
 }
 
 pub async fn profile(
     State(state): State<AppState>,
     Path(at_handle): Path<String>,
     headers: HeaderMap,
+    visitor: Visitor,
 ) -> Result<Response, AppError> {
     let handle = parse_handle(&at_handle)?;
     let actor = actors::local_actor(&state, &handle).await?;
@@ -62,15 +73,32 @@ pub async fn profile(
         )));
     }
     if actor.is_campaign {
-        return super::campaign_page::render(&state, &handle).await;
+        return super::campaign_page::render(&state, &handle, visitor.nav().await?).await;
     }
+    let is_organization = actor.kind == ActorKind::Group;
+    let (events, actions, campaigns) = if is_organization {
+        (
+            events::upcoming(&state, &handle).await?,
+            actions::actions_of(&state, &handle).await?,
+            campaigns::campaigns_of(&state, &handle).await?,
+        )
+    } else {
+        Default::default()
+    };
+    let profile = urls.profile(&handle);
     let page = ProfilePage {
+        nav: visitor.nav().await?,
         title: &actor.name,
         name: &actor.name,
         summary: &actor.summary,
         acct: format!("@{handle}@{}", urls.authority()),
         actor_id: urls.actor(&handle).to_string(),
-        is_organization: actor.kind == ActorKind::Group,
+        is_organization,
+        events,
+        actions,
+        campaigns,
+        calendar_url: format!("{profile}/events.ics"),
+        atom_url: format!("{profile}/feed.atom"),
     };
     Ok(Html(page.render()?).into_response())
 }

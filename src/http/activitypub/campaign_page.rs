@@ -3,6 +3,7 @@
 
 use crate::domain::Handle;
 use crate::error::AppError;
+use crate::http::web::Nav;
 use crate::service::campaigns::{self, CampaignView, ItemView};
 use crate::state::AppState;
 use askama::Template;
@@ -11,6 +12,7 @@ use axum::response::{Html, IntoResponse, Response};
 #[derive(Template)]
 #[template(path = "campaigns/campaign.html")]
 struct CampaignPage<'a> {
+    nav: Nav,
     title: &'a str,
     campaign: &'a CampaignView,
     /// Only what its hosts agreed to, or linked from elsewhere; not proposals.
@@ -23,12 +25,13 @@ struct CampaignPage<'a> {
     atom_url: String,
 }
 
-pub async fn render(state: &AppState, handle: &Handle) -> Result<Response, AppError> {
+pub async fn render(state: &AppState, handle: &Handle, nav: Nav) -> Result<Response, AppError> {
     let campaign = campaigns::show(state, handle).await?;
     let urls = state.urls();
     let profile = urls.profile(handle);
     let organization = Handle::from_trusted(campaign.organization.clone());
     let page = CampaignPage {
+        nav,
         title: &campaign.title,
         items: campaign
             .items

@@ -3,10 +3,11 @@
 
 use super::{ActivityJson, wants_activity_json};
 use crate::error::AppError;
-use crate::federation::actions::{action_summary, action_tombstone, local_action_document};
-use crate::federation::events::{event_summary, event_tombstone, local_event_document};
+use crate::federation::actions::{action_tombstone, local_action_document};
+use crate::federation::events::{event_tombstone, local_event_document};
 use crate::federation::notes::{local_note_document, note_tombstone};
 use crate::federation::protocol::context::solidarity_terms;
+use crate::http::web::{self, Nav, Visitor};
 use crate::service::actors;
 use crate::service::objects::{self, Served};
 use crate::state::AppState;
@@ -53,6 +54,7 @@ pub async fn activity(
 #[derive(Template)]
 #[template(path = "notes/note.html")]
 struct NotePage<'a> {
+    nav: Nav,
     title: &'a str,
     author: String,
     author_url: String,
@@ -64,6 +66,7 @@ pub async fn note(
     State(state): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
+    visitor: Visitor,
 ) -> Result<Response, AppError> {
     let note = objects::note(&state, &id).await?;
     let urls = state.urls();
@@ -75,6 +78,7 @@ pub async fn note(
         return Ok(ActivityJson(document).into_response());
     }
     let page = NotePage {
+        nav: visitor.nav().await?,
         title: "Note",
         author: format!("@{}", note.handle),
         author_url: urls.profile(&note.handle).to_string(),
@@ -84,30 +88,13 @@ pub async fn note(
     Ok(Html(page.render()?).into_response())
 }
 
-#[derive(Template)]
-#[template(path = "events/event.html")]
-struct EventPage<'a> {
-    title: &'a str,
-    name: &'a str,
-    host: String,
-    host_url: String,
-    cancelled: bool,
-    starts_at: String,
-    ends_at: String,
-    timezone: &'a str,
-    place: Option<String>,
-    online_url: Option<&'a str>,
-    external_url: Option<&'a str>,
-    summary: String,
-    content_html: &'a str,
-}
-
 /// `GET /events/{id}`: the Event for ActivityPub clients, a page for browsers, a Tombstone
 /// (410) once deleted.
 pub async fn event(
     State(state): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
+    visitor: Visitor,
 ) -> Result<Response, AppError> {
     let urls = state.urls();
     let (event, counts) = match objects::served_event(&state, &id).await? {
@@ -117,33 +104,10 @@ pub async fn event(
             return Ok((StatusCode::GONE, tombstone).into_response());
         }
     };
-    let document = local_event_document(&event, &counts, urls);
     if wants_activity_json(&headers) {
-        return Ok(ActivityJson(document).into_response());
+        return Ok(ActivityJson(local_event_document(&event, &counts, urls)).into_response());
     }
-    let place: Vec<&str> = [
-        event.details.place_name.as_deref(),
-        event.details.place_address.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let page = EventPage {
-        title: &event.details.title,
-        name: &event.details.title,
-        host: format!("@{}", event.handle),
-        host_url: urls.profile(&event.handle).to_string(),
-        cancelled: event.details.status == crate::domain::EventStatus::Cancelled,
-        starts_at: document.start_time.clone(),
-        ends_at: document.end_time.clone().unwrap_or_default(),
-        timezone: &event.details.timezone,
-        place: (!place.is_empty()).then(|| place.join(", ")),
-        online_url: event.details.online_url.as_deref(),
-        external_url: event.details.external_url.as_deref(),
-        summary: event_summary(&event, &counts),
-        content_html: &event.details.content_html,
-    };
-    Ok(Html(page.render()?).into_response())
+    web::event_page::render(&state, &visitor, &id, None).await
 }
 
 /// `GET /ns`: the JSON-LD context of the terms we use (Mobilizon's, FEP-8a8e's and ours).
@@ -156,26 +120,13 @@ pub async fn terms() -> Response {
     response
 }
 
-#[derive(Template)]
-#[template(path = "actions/action.html")]
-struct ActionPageHtml<'a> {
-    title: &'a str,
-    name: &'a str,
-    host: String,
-    host_url: String,
-    summary: String,
-    targets: String,
-    external_url: Option<&'a str>,
-    verb: &'a str,
-    content_html: &'a str,
-}
-
 /// `GET /actions/{id}`: the action's `Page` for ActivityPub clients, a page for browsers, a
 /// Tombstone (410) once deleted.
 pub async fn action(
     State(state): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
+    visitor: Visitor,
 ) -> Result<Response, AppError> {
     let urls = state.urls();
     let (action, progress) = match objects::served_action(&state, &id).await? {
@@ -188,22 +139,8 @@ pub async fn action(
     if wants_activity_json(&headers) {
         return Ok(ActivityJson(local_action_document(&action, &progress, urls)).into_response());
     }
-    let details = &action.details;
-    let page = ActionPageHtml {
-        title: &details.title,
-        name: &details.title,
-        host: format!("@{}", action.handle),
-        host_url: urls.profile(&action.handle).to_string(),
-        summary: action_summary(&action, &progress),
-        targets: details.targets.join(", "),
-        external_url: details.external_url.as_deref(),
-        verb: details
-            .external_label
-            .as_deref()
-            .unwrap_or(details.kind.verb()),
-        content_html: &details.content_html,
-    };
-    Ok(Html(page.render()?).into_response())
+    let page = web::action_page::After::Nothing;
+    web::action_page::render(&state, &visitor, &id, page).await
 }
 
 /// `GET /polls/{id}`: a poll we sent, without saying to whom.

@@ -17,5 +17,5 @@ pub use participate::{
     Participated, ParticipationInput, participate_as_user, receive_join, receive_leave,
 };
 pub use publish::{create_action, delete_action, update_action};
-pub use query::{actions_of, participations_for_organizers, show};
+pub use query::{actions_of, participation_of, participations_for_organizers, show};
 pub use view::{ActionView, ParticipantView};

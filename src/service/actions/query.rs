@@ -42,3 +42,14 @@ pub async fn participations_for_organizers(
     let list = store.participations(&action.id).await?;
     Ok(list.into_iter().map(ParticipantView::from).collect())
 }
+
+/// Whether `user` took part in the action `id`, and what they said: for the action's page.
+pub async fn participation_of(
+    app: &AppState,
+    user: &DbUser,
+    id: &str,
+) -> Result<Option<ParticipantView>, ServiceError> {
+    let participant = app.urls().actor(&user.handle).to_string();
+    let found = app.store.participation(id, &participant).await?;
+    Ok(found.map(ParticipantView::from))
+}

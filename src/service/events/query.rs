@@ -68,3 +68,14 @@ pub async fn answers_of(
         .rsvps_of(app.urls().actor(&user.handle).as_str())
         .await?)
 }
+
+/// Where `user` stands with the event `id` (going, maybe, pending...), if they answered.
+pub async fn answer_of(
+    app: &AppState,
+    user: &DbUser,
+    id: &str,
+) -> Result<Option<crate::domain::RsvpState>, ServiceError> {
+    let participant = app.urls().actor(&user.handle).to_string();
+    let found = app.store.rsvp(id, &participant).await?;
+    Ok(found.and_then(|rsvp| serde_json::from_value(serde_json::Value::String(rsvp.state)).ok()))
+}

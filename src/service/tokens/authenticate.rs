@@ -10,6 +10,13 @@ use crate::state::AppState;
 #[derive(Debug)]
 pub struct Caller(DbUser);
 
+impl Caller {
+    /// The caller signed in as `user` (by a token, or by a web session).
+    pub(in crate::service) fn new(user: DbUser) -> Self {
+        Self(user)
+    }
+}
+
 impl std::ops::Deref for Caller {
     type Target = DbUser;
 
@@ -27,7 +34,7 @@ pub async fn authenticate(app: &AppState, presented: &str) -> Result<Caller, Ser
     store
         .user_by_token_hash(&token_hash(presented))
         .await
-        .map(Caller)
+        .map(Caller::new)
         .map_err(|e| match e {
             DbError::NotFound => ServiceError::Unauthorized,
             other => other.into(),

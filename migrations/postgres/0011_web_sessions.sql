@@ -1,0 +1,14 @@
+-- Browser sessions (tower-sessions records): the session's data as JSON, when it expires, and the
+-- signed-in user, kept in its own column so that a person can list their sessions and sign out
+-- everywhere. Anonymous sessions (a visitor's form token) have no user and expire within hours.
+CREATE TABLE web_sessions (
+    id TEXT PRIMARY KEY,
+    user_id BIGINT REFERENCES users (id) ON DELETE CASCADE,
+    data TEXT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    created_at BIGINT NOT NULL,
+    seen_at BIGINT NOT NULL,
+    user_agent TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX web_sessions_by_user ON web_sessions (user_id);
+CREATE INDEX web_sessions_by_expiry ON web_sessions (expires_at);

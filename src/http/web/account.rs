@@ -1,0 +1,319 @@
+//! Account pages: sign up, sign in, sign out, and the account page with the person's sessions
+//! and "sign out everywhere".
+
+use super::form::{PageForm, TOKEN_FIELD};
+use super::visitor::{Nav, Visitor};
+use crate::domain::SignupPolicy;
+use crate::error::AppError;
+use crate::service::ServiceError;
+use crate::service::accounts::{self, NewAccount, SessionView, SignInError};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+/// A problem with a form as sent: the message, and the field it is about (if one).
+#[derive(Debug, Default)]
+pub struct Problem {
+    pub message: String,
+    pub field: &'static str,
+}
+
+impl Problem {
+    /// The message as a sentence: services write messages in lower case, for logs and JSON.
+    pub fn sentence(&self) -> String {
+        let mut chars = self.message.chars();
+        chars.next().map_or_else(String::new, |first| {
+            first.to_uppercase().chain(chars).collect()
+        })
+    }
+}
+
+#[derive(Template)]
+#[template(path = "account/sign_in.html")]
+struct SignInPage<'a> {
+    title: &'a str,
+    nav: Nav,
+    token_field: &'a str,
+    form_token: String,
+    handle: &'a str,
+    next: &'a str,
+    problem: Option<Problem>,
+    signup_open: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+/// Where to go after signing in: a path on this site, never another site.
+fn local_path(next: Option<&str>) -> &str {
+    match next {
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+            path
+        }
+        _ => "/",
+    }
+}
+
+fn page(status: StatusCode, template: &impl Template) -> Result<Response, AppError> {
+    Ok((status, Html(template.render()?)).into_response())
+}
+
+pub async fn sign_in_page(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Query(query): Query<NextQuery>,
+) -> Result<Response, AppError> {
+    let next = local_path(query.next.as_deref());
+    if visitor.caller.is_some() {
+        return Ok(Redirect::to(next).into_response());
+    }
+    page(
+        StatusCode::OK,
+        &SignInPage {
+            title: "Sign in",
+            nav: visitor.nav().await?,
+            token_field: TOKEN_FIELD,
+            form_token: accounts::form_token(&visitor.session).await?,
+            handle: "",
+            next,
+            problem: None,
+            signup_open: state.config.instance.signup == SignupPolicy::Open,
+        },
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SignInForm {
+    handle: String,
+    password: String,
+    next: Option<String>,
+}
+
+pub async fn sign_in(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    form: PageForm<SignInForm>,
+) -> Result<Response, AppError> {
+    let PageForm { fields, session } = form;
+    let next = local_path(fields.next.as_deref()).to_owned();
+    let outcome = accounts::sign_in(
+        &state,
+        &session,
+        &fields.handle,
+        fields.password,
+        &visitor.client,
+    )
+    .await;
+    let (status, message) = match outcome {
+        Ok(_) => return Ok(Redirect::to(&next).into_response()),
+        Err(SignInError::Refused(message)) => (StatusCode::UNAUTHORIZED, message),
+        Err(error @ SignInError::TooMany(_)) => (StatusCode::TOO_MANY_REQUESTS, error.to_string()),
+        Err(SignInError::Failed(error)) => return Err(error.into()),
+    };
+    let mut response = page(
+        status,
+        &SignInPage {
+            title: "Sign in",
+            nav: Nav::default(),
+            token_field: TOKEN_FIELD,
+            form_token: accounts::form_token(&session).await?,
+            handle: &fields.handle,
+            next: &next,
+            problem: Some(Problem {
+                message,
+                field: "password",
+            }),
+            signup_open: state.config.instance.signup == SignupPolicy::Open,
+        },
+    )?;
+    if status == StatusCode::TOO_MANY_REQUESTS {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+    }
+    Ok(response)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NoFields {}
+
+pub async fn sign_out(form: PageForm<NoFields>) -> Result<Response, AppError> {
+    accounts::sign_out(&form.session).await?;
+    Ok(Redirect::to("/").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "account/sign_up.html")]
+struct SignUpPage<'a> {
+    title: &'a str,
+    nav: Nav,
+    token_field: &'a str,
+    form_token: String,
+    open: bool,
+    handle: &'a str,
+    display_name: &'a str,
+    domain: &'a str,
+    problem: Option<Problem>,
+}
+
+impl SignUpPage<'_> {
+    /// Whether the form came back because of `field`.
+    fn invalid(&self, field: &str) -> bool {
+        self.problem.as_ref().is_some_and(|p| p.field == field)
+    }
+}
+
+pub async fn sign_up_page(
+    State(state): State<AppState>,
+    visitor: Visitor,
+) -> Result<Response, AppError> {
+    if visitor.caller.is_some() {
+        return Ok(Redirect::to("/account").into_response());
+    }
+    let open = state.config.instance.signup == SignupPolicy::Open;
+    page(
+        if open {
+            StatusCode::OK
+        } else {
+            StatusCode::FORBIDDEN
+        },
+        &SignUpPage {
+            title: "Sign up",
+            nav: visitor.nav().await?,
+            token_field: TOKEN_FIELD,
+            form_token: accounts::form_token(&visitor.session).await?,
+            open,
+            handle: "",
+            display_name: "",
+            domain: state.config.domain.as_str(),
+            problem: None,
+        },
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SignUpForm {
+    handle: String,
+    display_name: String,
+    password: String,
+    password_again: String,
+}
+
+pub async fn sign_up(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    form: PageForm<SignUpForm>,
+) -> Result<Response, AppError> {
+    let PageForm { fields, session } = form;
+    let account = NewAccount {
+        handle: fields.handle.clone(),
+        display_name: fields.display_name.clone(),
+        password: fields.password,
+        password_again: fields.password_again,
+    };
+    let (status, problem) =
+        match accounts::sign_up(&state, &session, account, &visitor.client).await {
+            Ok(_) => return Ok(Redirect::to("/account").into_response()),
+            Err(ServiceError::Invalid { field, message }) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, Problem { message, field })
+            }
+            Err(ServiceError::Conflict(message)) => (
+                StatusCode::CONFLICT,
+                Problem {
+                    message,
+                    field: "handle",
+                },
+            ),
+            Err(other) => return Err(other.into()),
+        };
+    page(
+        status,
+        &SignUpPage {
+            title: "Sign up",
+            nav: Nav::default(),
+            token_field: TOKEN_FIELD,
+            form_token: accounts::form_token(&session).await?,
+            open: true,
+            handle: &fields.handle,
+            display_name: &fields.display_name,
+            domain: state.config.domain.as_str(),
+            problem: Some(problem),
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "account/account.html")]
+struct AccountPage<'a> {
+    title: &'a str,
+    nav: Nav,
+    token_field: &'a str,
+    acct: String,
+    sessions: Vec<SessionLine>,
+}
+
+/// One session as the account page lists it.
+struct SessionLine {
+    browser: String,
+    signed_in: String,
+    last_used: String,
+    current: bool,
+}
+
+fn when(millis: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(millis)
+        .map(|at| at.format("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_default()
+}
+
+impl From<SessionView> for SessionLine {
+    fn from(view: SessionView) -> Self {
+        Self {
+            browser: if view.browser.is_empty() {
+                "an unnamed browser".to_owned()
+            } else {
+                view.browser
+            },
+            signed_in: when(view.signed_in_at),
+            last_used: when(view.last_used_at),
+            current: view.current,
+        }
+    }
+}
+
+pub async fn account_page(
+    State(state): State<AppState>,
+    visitor: Visitor,
+) -> Result<Response, AppError> {
+    let Some(caller) = &visitor.caller else {
+        return Ok(Redirect::to("/login?next=/account").into_response());
+    };
+    let sessions = accounts::sessions(&state, caller, &visitor.session).await?;
+    page(
+        StatusCode::OK,
+        &AccountPage {
+            title: "Your account",
+            acct: format!("@{}@{}", caller.handle, state.config.domain),
+            nav: visitor.nav().await?,
+            token_field: TOKEN_FIELD,
+            sessions: sessions.into_iter().map(SessionLine::from).collect(),
+        },
+    )
+}
+
+pub async fn sign_out_everywhere(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    form: PageForm<NoFields>,
+) -> Result<Response, AppError> {
+    let Some(caller) = &visitor.caller else {
+        return Ok(Redirect::to("/login").into_response());
+    };
+    accounts::sign_out_everywhere(&state, caller, &form.session).await?;
+    Ok(Redirect::to("/login").into_response())
+}

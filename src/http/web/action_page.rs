@@ -1,0 +1,164 @@
+//! An action's page: its goal and live progress (in all and per co-op), and the form to take
+//! part for a signed-in person (name, a word to the organizers, consent to be contacted), with
+//! the receipt after signing and a way to withdraw.
+
+use super::account::Problem;
+use super::form::{PageForm, TOKEN_FIELD};
+use super::time::local;
+use super::visitor::{Nav, Visitor};
+use crate::domain::ActionStatus;
+use crate::error::AppError;
+use crate::service::ServiceError;
+use crate::service::actions::{self, ActionView, ParticipantView, ParticipationInput};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "actions/action.html")]
+struct ActionPage<'a> {
+    title: &'a str,
+    nav: Nav,
+    action: &'a ActionView,
+    verb: &'a str,
+    /// The goal reached, in percent (at most 100), when there is a goal.
+    percent: Option<i64>,
+    open: bool,
+    mine: Option<ParticipantView>,
+    /// When the visitor took part, in the action's time zone.
+    mine_at: String,
+    deadline: Option<String>,
+    receipt: bool,
+    token_field: &'a str,
+    sign_in_url: String,
+    problem: Option<Problem>,
+}
+
+/// What the page says after a form: a receipt, or a problem.
+pub enum After {
+    Nothing,
+    Receipt,
+    Problem(StatusCode, Problem),
+}
+
+/// Renders the action `id` for `visitor`.
+pub async fn render(
+    state: &AppState,
+    visitor: &Visitor,
+    id: &str,
+    after: After,
+) -> Result<Response, AppError> {
+    let action = actions::show(state, id).await?;
+    let mine = match &visitor.caller {
+        Some(caller) => actions::participation_of(state, caller, id).await?,
+        None => None,
+    };
+    let (status, receipt, problem) = match after {
+        After::Nothing => (StatusCode::OK, false, None),
+        After::Receipt => (StatusCode::OK, true, None),
+        After::Problem(status, problem) => (status, false, Some(problem)),
+    };
+    let verb = action
+        .external_label
+        .as_deref()
+        .unwrap_or(action.kind.verb());
+    let zone = &action.timezone;
+    let mine_at = mine
+        .as_ref()
+        .map(|mine| local(&mine.created_at, zone))
+        .unwrap_or_default();
+    let page = ActionPage {
+        mine_at,
+        deadline: action.deadline.as_deref().map(|at| local(at, zone)),
+        title: &action.title,
+        nav: visitor.nav().await?,
+        verb,
+        percent: action
+            .goal
+            .filter(|goal| *goal > 0)
+            .map(|goal| (action.progress * 100 / goal).min(100)),
+        open: action.status == ActionStatus::Open,
+        mine,
+        receipt,
+        token_field: TOKEN_FIELD,
+        sign_in_url: format!("/login?next=/actions/{id}"),
+        problem,
+        action: &action,
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SignForm {
+    name: String,
+    comment: String,
+    /// Present (`on`) when the box is ticked.
+    consent: Option<String>,
+}
+
+/// `POST /actions/{id}/participation`: takes part as the signed-in person.
+pub async fn sign(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    visitor: Visitor,
+    form: PageForm<SignForm>,
+) -> Result<Response, AppError> {
+    let Some(caller) = &visitor.caller else {
+        return Ok(Redirect::to(&format!("/login?next=/actions/{id}")).into_response());
+    };
+    let name = form.fields.name.trim();
+    let input = ParticipationInput {
+        name: (!name.is_empty()).then(|| name.to_owned()),
+        comment: Some(form.fields.comment),
+        consent_to_contact: Some(form.fields.consent.is_some()),
+    };
+    match actions::participate_as_user(&state, caller, &id, &input, false).await {
+        Ok(_) => Ok(Redirect::to(&format!("/actions/{id}/signed")).into_response()),
+        Err(ServiceError::Conflict(message)) => {
+            let problem = Problem { message, field: "" };
+            render(
+                &state,
+                &visitor,
+                &id,
+                After::Problem(StatusCode::CONFLICT, problem),
+            )
+            .await
+        }
+        Err(ServiceError::Invalid { field, message }) => {
+            let problem = Problem { message, field };
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            render(&state, &visitor, &id, After::Problem(status, problem)).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// `GET /actions/{id}/signed`: the page with the receipt of a participation.
+pub async fn receipt(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    visitor: Visitor,
+) -> Result<Response, AppError> {
+    render(&state, &visitor, &id, After::Receipt).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NoFields {}
+
+/// `POST /actions/{id}/withdrawal`: withdraws the signed-in person's participation.
+pub async fn withdraw(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    visitor: Visitor,
+    _form: PageForm<NoFields>,
+) -> Result<Response, AppError> {
+    let Some(caller) = &visitor.caller else {
+        return Ok(Redirect::to(&format!("/login?next=/actions/{id}")).into_response());
+    };
+    let input = ParticipationInput::default();
+    actions::participate_as_user(&state, caller, &id, &input, true).await?;
+    Ok(Redirect::to(&format!("/actions/{id}")).into_response())
+}

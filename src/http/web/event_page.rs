@@ -1,0 +1,129 @@
+//! An event's page: when (in the event's time zone), where (with a map link), how many are
+//! going and how many places are left, and the RSVP form for a signed-in person.
+
+use super::account::Problem;
+use super::form::{PageForm, TOKEN_FIELD};
+use super::time::local;
+use super::visitor::{Nav, Visitor};
+use crate::domain::{EventStatus, JoinMode, RsvpState};
+use crate::error::AppError;
+use crate::service::ServiceError;
+use crate::service::events::{self, EventView};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "events/event.html")]
+struct EventPage<'a> {
+    title: &'a str,
+    nav: Nav,
+    event: &'a EventView,
+    starts: String,
+    ends: String,
+    place: Option<String>,
+    map_url: Option<String>,
+    cancelled: bool,
+    places_left: Option<i64>,
+    takes_rsvps: bool,
+    answer: Option<&'static str>,
+    token_field: &'a str,
+    sign_in_url: String,
+    calendar_url: String,
+    problem: Option<Problem>,
+}
+
+fn answer_word(state: RsvpState) -> &'static str {
+    match state {
+        RsvpState::Going => "You are going.",
+        RsvpState::Maybe => "You might go.",
+        RsvpState::Declined => "You said you cannot go.",
+        RsvpState::Pending => "You asked to join; an organizer will answer.",
+        RsvpState::Rejected => "An organizer declined your request.",
+    }
+}
+
+/// Renders the event `id` for `visitor`, with a problem from a form if there was one.
+pub async fn render(
+    state: &AppState,
+    visitor: &Visitor,
+    id: &str,
+    problem: Option<(StatusCode, Problem)>,
+) -> Result<Response, AppError> {
+    let event = events::show(state, id).await?;
+    let answer = match &visitor.caller {
+        Some(caller) => events::answer_of(state, caller, id).await?,
+        None => None,
+    };
+    let place: Vec<&str> = [event.place_name.as_deref(), event.place_address.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let map_url = event.latitude.zip(event.longitude).map(|(lat, lon)| {
+        format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}")
+    });
+    let (status, problem) = match problem {
+        Some((status, problem)) => (status, Some(problem)),
+        None => (StatusCode::OK, None),
+    };
+    let page = EventPage {
+        title: &event.title,
+        nav: visitor.nav().await?,
+        starts: local(&event.starts_at, &event.timezone),
+        ends: local(&event.ends_at, &event.timezone),
+        place: (!place.is_empty()).then(|| place.join(", ")),
+        map_url,
+        cancelled: event.status == EventStatus::Cancelled,
+        places_left: event
+            .capacity
+            .map(|capacity| (capacity - event.going).max(0)),
+        takes_rsvps: matches!(event.join_mode, JoinMode::Free | JoinMode::Restricted),
+        answer: answer.map(answer_word),
+        token_field: TOKEN_FIELD,
+        sign_in_url: format!("/login?next=/events/{id}"),
+        calendar_url: format!("/@{}/events.ics", event.organization),
+        problem,
+        event: &event,
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RsvpForm {
+    /// `going`, `maybe`, `declined`, or `withdraw`.
+    answer: String,
+}
+
+/// `POST /events/{id}/rsvp`: answers for the signed-in person.
+pub async fn rsvp(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    visitor: Visitor,
+    form: PageForm<RsvpForm>,
+) -> Result<Response, AppError> {
+    let Some(caller) = &visitor.caller else {
+        return Ok(Redirect::to(&format!("/login?next=/events/{id}")).into_response());
+    };
+    let wish = match form.fields.answer.as_str() {
+        "going" => Some(RsvpState::Going),
+        "maybe" => Some(RsvpState::Maybe),
+        "declined" => Some(RsvpState::Declined),
+        "withdraw" => None,
+        other => {
+            return Err(AppError::Unprocessable(format!(
+                "answer: '{other}' is not going, maybe, declined or withdraw"
+            )));
+        }
+    };
+    match events::rsvp_as_user(&state, caller, &id, wish).await {
+        Ok(_) => Ok(Redirect::to(&format!("/events/{id}")).into_response()),
+        Err(ServiceError::Conflict(message)) => {
+            let problem = Problem { message, field: "" };
+            render(&state, &visitor, &id, Some((StatusCode::CONFLICT, problem))).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}

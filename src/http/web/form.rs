@@ -1,0 +1,61 @@
+//! `PageForm`: a form posted from one of our pages, checked before its fields are read: it
+//! must come from our own origin and carry the session's form token (no cross-site forgery).
+
+use crate::error::AppError;
+use crate::service::accounts;
+use crate::state::AppState;
+use axum::Form;
+use axum::body::Body;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::header;
+use serde::de::DeserializeOwned;
+use tower_sessions::Session;
+
+/// The name of the hidden field that carries the form token.
+pub const TOKEN_FIELD: &str = "form_token";
+
+/// The fields of a form posted from our own page, and the session it was posted in.
+pub struct PageForm<T> {
+    pub fields: T,
+    pub session: Session,
+}
+
+fn expired() -> AppError {
+    AppError::Forbidden(
+        "this form is out of date or was sent from another site: reload the page and send it again"
+            .to_owned(),
+    )
+}
+
+impl<T: DeserializeOwned + Send> FromRequest<AppState> for PageForm<T> {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, AppError> {
+        let (mut parts, body) = request.into_parts();
+        if let Some(origin) = parts.headers.get(header::ORIGIN) {
+            let ours = state.config.public_url();
+            if origin.to_str().ok() != Some(ours.as_str()) {
+                return Err(expired());
+            }
+        }
+        let session = Session::from_request_parts(&mut parts, state)
+            .await
+            .map_err(|(_, message)| AppError::Internal(message.into()))?;
+        let limit = state.config.limits.request_body_bytes;
+        let bytes = axum::body::to_bytes(body, limit)
+            .await
+            .map_err(|e| AppError::BadRequest(format!("the form could not be read: {e}")))?;
+        let presented = url::form_urlencoded::parse(&bytes)
+            .find(|(name, _)| name == TOKEN_FIELD)
+            .map(|(_, value)| value.into_owned())
+            .unwrap_or_default();
+        if !accounts::form_token_matches(&session, &presented).await? {
+            return Err(expired());
+        }
+        let request = Request::from_parts(parts, Body::from(bytes));
+        let Form(fields) = Form::<T>::from_request(request, state)
+            .await
+            .map_err(|e| AppError::BadRequest(e.body_text()))?;
+        Ok(Self { fields, session })
+    }
+}

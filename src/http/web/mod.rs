@@ -1,0 +1,51 @@
+//! The web pages for people, rendered on the server and usable without JavaScript: accounts
+//! (sign up, sign in and out, sessions), and taking part in actions and events. Every form is
+//! a `PageForm` (same origin, form token).
+
+mod account;
+pub mod action_page;
+pub mod event_page;
+mod form;
+mod time;
+mod visitor;
+
+pub use visitor::{Nav, Visitor};
+
+use crate::service::accounts::{self, WebSessionStore};
+use crate::state::AppState;
+use axum::Router;
+use axum::routing::{get, post};
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+/// The name of the session cookie.
+const COOKIE: &str = "solidarity_session";
+
+/// Sessions for the web pages: an `HttpOnly`, `SameSite=Lax` cookie, `Secure` whenever the
+/// instance is served over HTTPS, kept in the instance's store; a visitor's session (holding
+/// only a form token) ends after two hours without use.
+pub fn session_layer(state: &AppState) -> SessionManagerLayer<WebSessionStore> {
+    SessionManagerLayer::new(accounts::session_store(state))
+        .with_name(COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.config.scheme() == "https")
+        .with_expiry(Expiry::OnInactivity(::time::Duration::hours(2)))
+}
+
+/// The routes of the account pages.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/login", get(account::sign_in_page).post(account::sign_in))
+        .route("/logout", post(account::sign_out))
+        .route("/signup", get(account::sign_up_page).post(account::sign_up))
+        .route("/account", get(account::account_page))
+        .route(
+            "/account/sign-out-everywhere",
+            post(account::sign_out_everywhere),
+        )
+        .route("/actions/{id}/participation", post(action_page::sign))
+        .route("/actions/{id}/signed", get(action_page::receipt))
+        .route("/actions/{id}/withdrawal", post(action_page::withdraw))
+        .route("/events/{id}/rsvp", post(event_page::rsvp))
+}

@@ -1,0 +1,38 @@
+//! Times as people read them on a page: in the time zone of what they are about.
+
+/// `rfc3339` in `timezone` (an IANA name), like "Saturday 12 December 2026, 14:00"; in UTC with
+/// its offset when the zone is unknown, and as given when it is no time at all.
+pub fn local(rfc3339: &str, timezone: &str) -> String {
+    let Ok(at) = chrono::DateTime::parse_from_rfc3339(rfc3339) else {
+        return rfc3339.to_owned();
+    };
+    match timezone.parse::<chrono_tz::Tz>() {
+        Ok(zone) => at
+            .with_timezone(&zone)
+            .format("%A %-d %B %Y, %H:%M")
+            .to_string(),
+        Err(_) => at
+            .with_timezone(&chrono::Utc)
+            .format("%A %-d %B %Y, %H:%M UTC")
+            .to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local;
+
+    #[test]
+    fn times_are_shown_in_the_zone_of_what_they_are_about() {
+        let at = "2026-12-12T13:00:00Z";
+        assert_eq!(
+            local(at, "Europe/Paris"),
+            "Saturday 12 December 2026, 14:00"
+        );
+        assert_eq!(
+            local(at, "Nowhere/Atlantis"),
+            "Saturday 12 December 2026, 13:00 UTC"
+        );
+        assert_eq!(local("soon", "Europe/Paris"), "soon");
+    }
+}

@@ -1,0 +1,63 @@
+//! Creating an account from the sign-up page, when the instance's policy allows it.
+
+use super::sign_in::{Client, start};
+use crate::domain::{Handle, Password, SignupPolicy};
+use crate::service::ServiceError;
+use crate::service::tokens::Caller;
+use crate::service::users::{NewUserRequest, create_user};
+use crate::state::AppState;
+use tower_sessions::Session;
+
+/// What a person types into the sign-up form.
+#[derive(Debug)]
+pub struct NewAccount {
+    pub handle: String,
+    pub display_name: String,
+    pub password: String,
+    pub password_again: String,
+}
+
+/// Creates the account and signs `session` in as it. Refused when sign-up is closed; each
+/// invalid field is named (`handle`, `display_name`, `password`, `password_again`).
+pub async fn sign_up(
+    app: &AppState,
+    session: &Session,
+    account: NewAccount,
+    client: &Client,
+) -> Result<Caller, ServiceError> {
+    if app.config.instance.signup == SignupPolicy::Closed {
+        return Err(ServiceError::Forbidden(
+            "this instance does not take sign-ups; an administrator can create your account"
+                .to_owned(),
+        ));
+    }
+    let handle = Handle::parse(account.handle.trim().trim_start_matches('@')).map_err(|e| {
+        ServiceError::Invalid {
+            field: "handle",
+            message: e.to_string(),
+        }
+    })?;
+    if account.password != account.password_again {
+        return Err(ServiceError::Invalid {
+            field: "password_again",
+            message: "the two passwords differ".to_owned(),
+        });
+    }
+    let password = Password::parse(&account.password).map_err(|e| ServiceError::Invalid {
+        field: "password",
+        message: e.to_string(),
+    })?;
+    let user = create_user(
+        &app.store,
+        NewUserRequest {
+            handle,
+            display_name: Some(account.display_name),
+            password,
+            is_admin: false,
+        },
+    )
+    .await?;
+    start(session, user.id, client).await?;
+    tracing::info!(handle = %user.handle, "signed up");
+    Ok(Caller::new(user))
+}

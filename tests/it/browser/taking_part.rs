@@ -1,0 +1,113 @@
+//! A signed-in person finds an organization's action and event from its page, signs the action
+//! (and sees the receipt and the count), withdraws, and answers the event (and sees the count).
+
+use super::Browser;
+use crate::common::coop::{api, host};
+use crate::common::seed::{self, PASSWORD};
+use serde_json::json;
+
+#[tokio::test]
+async fn a_person_signs_an_action_and_answers_an_event_in_the_browser() {
+    let (instance, token) = host("alpha.test").await;
+    let base = instance.base();
+    let petition = crate::actions::petition(|_| {});
+    let (status, action) = api(
+        &instance,
+        reqwest::Method::POST,
+        "/api/v1/orgs/climate_now/actions",
+        Some(&token),
+        Some(petition),
+    )
+    .await;
+    assert_eq!(status, 201, "{action}");
+    let start = chrono::Utc::now() + chrono::Duration::days(7);
+    let event = json!({"title": "Rent strike assembly", "description": "Bring your lease.",
+        "starts_at": start.format("%Y-%m-%dT18:00").to_string(),
+        "ends_at": start.format("%Y-%m-%dT20:00").to_string(), "timezone": "Europe/Paris",
+        "place": {"name": "Town hall", "address": "1 Main St, Lyon", "latitude": 45.75, "longitude": 4.84},
+        "capacity": 120});
+    let (status, event) = api(
+        &instance,
+        reqwest::Method::POST,
+        "/api/v1/orgs/climate_now/events",
+        Some(&token),
+        Some(event),
+    )
+    .await;
+    assert_eq!(status, 201, "{event}");
+    seed::user(&instance.state.store, "rosa").await;
+
+    let mut browser = Browser::start("taking-part", 1280).await;
+    browser
+        .visit(&format!("{base}/@climate_now"), "organization")
+        .await;
+    assert!(browser.text("#actions").await.contains("Stop the eviction"));
+    assert!(
+        browser
+            .text("#events")
+            .await
+            .contains("Rent strike assembly")
+    );
+    browser.submit("#actions a", "action-as-visitor").await;
+    browser.submit("#sign-in-to-take-part", "sign-in").await;
+    browser.fill("handle", "rosa").await;
+    browser.fill("password", PASSWORD).await;
+    browser
+        .submit("form[action='/login'] button", "back-on-the-action")
+        .await;
+    assert!(
+        browser.path().await.starts_with("/actions/"),
+        "back where they were"
+    );
+
+    browser.fill("comment", "My building is next").await;
+    browser.by_id("consent").await.click().await.expect("ticks");
+    browser.submit("#take-part", "signed").await;
+    assert!(browser.text("#receipt").await.contains("you are counted"));
+    assert!(
+        browser.text("#progress").await.starts_with("1 of 100"),
+        "{}",
+        browser.text("#progress").await
+    );
+    assert!(browser.text("#mine").await.contains("My building is next"));
+    let (_, participants) = api(
+        &instance,
+        reqwest::Method::GET,
+        &format!(
+            "/api/v1/actions/{}/participations",
+            action["id"].as_str().expect("id")
+        ),
+        Some(&token),
+        None,
+    )
+    .await;
+    assert_eq!(
+        participants[0]["consent_to_contact"], true,
+        "{participants}"
+    );
+    assert_eq!(participants[0]["comment"], "My building is next");
+
+    browser.submit("#withdraw", "withdrawn").await;
+    assert!(browser.text("#progress").await.starts_with("0 of 100"));
+
+    let event_url = event["url"].as_str().expect("url").to_owned();
+    browser.visit(&event_url, "event").await;
+    assert!(browser.text("dl").await.contains("Town hall"));
+    browser
+        .by_id("answer-going")
+        .await
+        .click()
+        .await
+        .expect("chooses");
+    browser.submit("#send-answer", "going").await;
+    assert_eq!(browser.text("#answer").await, "You are going.");
+    assert!(
+        browser
+            .text("#going")
+            .await
+            .starts_with("1 (119 places left)"),
+        "{}",
+        browser.text("#going").await
+    );
+    browser.close().await;
+}

@@ -1,0 +1,343 @@
+//! The account pages over HTTP: forms refused without their token or from another site, sign-up
+//! closed by default, sign-in limits, the session cookie's flags and rotation, redirects that
+//! stay on this site, and disabled accounts losing their sessions.
+
+use crate::common::{TestDb, instance};
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use solidarity::domain::{Handle, Password, SignupPolicy};
+use solidarity::service::users::{Access, NewUserRequest, create_user, set_access};
+use solidarity::state::AppState;
+use tower::ServiceExt;
+
+/// A browser without JavaScript: it keeps the session cookie and posts forms.
+struct Browser {
+    state: AppState,
+    cookie: Option<String>,
+}
+
+struct Page {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: String,
+}
+
+impl Page {
+    fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    }
+
+    /// The form token a page's form carries.
+    fn form_token(&self) -> String {
+        let marker = "name=\"form_token\" value=\"";
+        let start = self.body.find(marker).expect("the page has a form") + marker.len();
+        let end = self.body[start..].find('"').expect("the value ends") + start;
+        self.body[start..end].to_owned()
+    }
+}
+
+impl Browser {
+    fn new(state: &AppState) -> Self {
+        Self {
+            state: state.clone(),
+            cookie: None,
+        }
+    }
+
+    async fn send(&mut self, mut request: Request<Body>) -> Page {
+        if let Some(cookie) = &self.cookie {
+            let value = cookie.parse().expect("a header value");
+            request.headers_mut().insert(header::COOKIE, value);
+        }
+        let response = solidarity::app(self.state.clone())
+            .oneshot(request)
+            .await
+            .expect("infallible");
+        let status = response.status();
+        let headers = response.headers().clone();
+        if let Some(set) = headers.get(header::SET_COOKIE) {
+            let pair = set
+                .to_str()
+                .expect("text")
+                .split(';')
+                .next()
+                .expect("a pair");
+            self.cookie = Some(pair.to_owned());
+        }
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        Page {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&body).into_owned(),
+        }
+    }
+
+    async fn get(&mut self, path: &str) -> Page {
+        self.send(Request::get(path).body(Body::empty()).expect("a request"))
+            .await
+    }
+
+    async fn post(&mut self, path: &str, fields: &[(&str, &str)], origin: Option<&str>) -> Page {
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        let mut request =
+            Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(origin) = origin {
+            request = request.header(header::ORIGIN, origin);
+        }
+        self.send(request.body(Body::from(body)).expect("a request"))
+            .await
+    }
+}
+
+async fn with_rosa(tweak: impl FnOnce(&mut solidarity::config::Config)) -> (TestDb, AppState) {
+    let db = TestDb::new().await;
+    let state = instance(&db).await;
+    let mut config = (*state.config).clone();
+    tweak(&mut config);
+    let state = AppState::new(config, state.store.clone());
+    create_user(
+        &state.store,
+        NewUserRequest {
+            handle: Handle::parse("rosa").expect("a handle"),
+            display_name: Some("Rosa".to_owned()),
+            password: Password::parse("montgomery 1955").expect("a password"),
+            is_admin: false,
+        },
+    )
+    .await
+    .expect("rosa");
+    (db, state)
+}
+
+/// Signs `browser` in as Rosa; the answer to the form.
+async fn sign_in(browser: &mut Browser, password: &str, next: &str) -> Page {
+    let form = browser.get("/login").await;
+    let token = form.form_token();
+    let fields = [
+        ("form_token", token.as_str()),
+        ("handle", "rosa"),
+        ("password", password),
+        ("next", next),
+    ];
+    browser.post("/login", &fields, None).await
+}
+
+#[tokio::test]
+async fn a_form_without_its_token_or_from_another_site_signs_nobody_in() {
+    let (_db, state) = with_rosa(|_| {}).await;
+    let mut browser = Browser::new(&state);
+    let token = browser.get("/login").await.form_token();
+    let fields = [("handle", "rosa"), ("password", "montgomery 1955")];
+    let without = browser.post("/login", &fields, None).await;
+    assert_eq!(without.status, StatusCode::FORBIDDEN);
+    assert!(without.body.contains("out of date"), "{}", without.body);
+
+    let signed = [
+        ("form_token", token.as_str()),
+        ("handle", "rosa"),
+        ("password", "montgomery 1955"),
+    ];
+    let forged = browser
+        .post("/login", &signed, Some("https://evil.example"))
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        browser.get("/account").await.location(),
+        "/login?next=/account"
+    );
+
+    let ours = state.config.public_url();
+    let accepted = browser.post("/login", &signed, Some(&ours)).await;
+    assert_eq!(accepted.status, StatusCode::SEE_OTHER, "{}", accepted.body);
+    assert_eq!(browser.get("/account").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn sign_up_is_closed_unless_the_instance_opens_it() {
+    let (_db, state) = with_rosa(|_| {}).await;
+    let mut browser = Browser::new(&state);
+    let page = browser.get("/signup").await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert!(
+        page.body.contains("does not take sign-ups"),
+        "{}",
+        page.body
+    );
+    assert!(
+        !page
+            .body
+            .contains("<form method=\"post\" action=\"/signup\"")
+    );
+    // A token from another form of the same session: the refusal is the policy's, not the token's.
+    let token = browser.get("/login").await.form_token();
+    let fields = [
+        ("form_token", token.as_str()),
+        ("handle", "mallory"),
+        ("display_name", ""),
+        ("password", "a long password"),
+        ("password_again", "a long password"),
+    ];
+    let refused = browser.post("/signup", &fields, None).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let mallory = state
+        .store
+        .user_by_handle(&Handle::parse("mallory").expect("a handle"))
+        .await;
+    assert!(mallory.is_err(), "no account was made");
+
+    let (_db, open) = with_rosa(|c| c.instance.signup = SignupPolicy::Open).await;
+    let mut browser = Browser::new(&open);
+    let token = browser.get("/signup").await.form_token();
+    let taken = [
+        ("form_token", token.as_str()),
+        ("handle", "rosa"),
+        ("display_name", ""),
+        ("password", "a long password"),
+        ("password_again", "a long password"),
+    ];
+    let page = browser.post("/signup", &taken, None).await;
+    assert_eq!(page.status, StatusCode::CONFLICT);
+    assert!(page.body.contains("already taken"), "{}", page.body);
+    let fields = [
+        ("form_token", token.as_str()),
+        ("handle", "mallory"),
+        ("display_name", "M"),
+        ("password", "a long password"),
+        ("password_again", "a long password"),
+    ];
+    let made = browser.post("/signup", &fields, None).await;
+    assert_eq!(
+        (made.status, made.location()),
+        (StatusCode::SEE_OTHER, "/account")
+    );
+    assert!(browser.get("/account").await.body.contains("@mallory@"));
+}
+
+#[tokio::test]
+async fn repeated_wrong_passwords_are_slowed_down_even_for_the_right_one() {
+    let (_db, state) = with_rosa(|_| {}).await;
+    let mut browser = Browser::new(&state);
+    for _ in 0..10 {
+        let page = sign_in(&mut browser, "not her password", "/").await;
+        assert_eq!(page.status, StatusCode::UNAUTHORIZED);
+        assert!(page.body.contains("handle or the password is wrong"));
+    }
+    let slowed = sign_in(&mut browser, "montgomery 1955", "/").await;
+    assert_eq!(slowed.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(slowed.headers.contains_key(header::RETRY_AFTER));
+    assert!(
+        slowed.body.contains("many attempts to sign in"),
+        "{}",
+        slowed.body
+    );
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_guarded_and_renewed_at_sign_in() {
+    let (_db, state) = with_rosa(|_| {}).await;
+    let mut browser = Browser::new(&state);
+    let form = browser.get("/login").await;
+    let set = form
+        .headers
+        .get(header::SET_COOKIE)
+        .expect("a cookie for the form token");
+    let flags = set.to_str().expect("text").to_lowercase();
+    assert!(
+        flags.contains("httponly") && flags.contains("samesite=lax"),
+        "{flags}"
+    );
+    let before = browser.cookie.clone();
+    let token = form.form_token();
+    let fields = [
+        ("form_token", token.as_str()),
+        ("handle", "rosa"),
+        ("password", "montgomery 1955"),
+    ];
+    browser.post("/login", &fields, None).await;
+    assert_ne!(
+        browser.cookie, before,
+        "signing in gives the session a new id"
+    );
+}
+
+#[tokio::test]
+async fn after_signing_in_only_paths_on_this_site_are_followed() {
+    let (_db, state) = with_rosa(|_| {}).await;
+    for (next, expected) in [
+        ("/account", "/account"),
+        ("https://evil.example/", "/"),
+        ("//evil.example/", "/"),
+        ("/\\evil.example", "/"),
+    ] {
+        let mut browser = Browser::new(&state);
+        let page = sign_in(&mut browser, "montgomery 1955", next).await;
+        assert_eq!(
+            (page.status, page.location()),
+            (StatusCode::SEE_OTHER, expected),
+            "{next}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_disabled_account_is_signed_out_and_cannot_sign_in() {
+    let (_db, state) = with_rosa(|_| {}).await;
+    let mut browser = Browser::new(&state);
+    sign_in(&mut browser, "montgomery 1955", "/").await;
+    assert_eq!(browser.get("/account").await.status, StatusCode::OK);
+    let rosa = Handle::parse("rosa").expect("a handle");
+    set_access(&state.store, &rosa, Access::Disabled)
+        .await
+        .expect("disables");
+    assert_eq!(browser.get("/account").await.status, StatusCode::SEE_OTHER);
+    let mut fresh = Browser::new(&state);
+    let page = sign_in(&mut fresh, "montgomery 1955", "/").await;
+    assert_eq!(page.status, StatusCode::UNAUTHORIZED);
+    assert!(page.body.contains("disabled"), "{}", page.body);
+}
+
+#[tokio::test]
+async fn expired_sessions_are_not_loaded_and_are_swept() {
+    let (_db, state) = with_rosa(|_| {}).await;
+    let now = state.now();
+    for (id, expires_at) in [("old", now - 1), ("live", now + 3_600_000)] {
+        let row = solidarity::db::WebSessionRow {
+            id,
+            user_id: None,
+            data: "{}",
+            expires_at,
+            seen_at: now,
+            user_agent: "",
+        };
+        state.store.save_web_session(&row).await.expect("saves");
+    }
+    assert!(
+        state
+            .store
+            .web_session("old", now)
+            .await
+            .expect("reads")
+            .is_none()
+    );
+    let forgotten = solidarity::service::accounts::forget_expired_sessions(&state).await;
+    assert_eq!(forgotten.expect("sweeps"), 1);
+    assert!(
+        state
+            .store
+            .web_session("live", now)
+            .await
+            .expect("reads")
+            .is_some()
+    );
+}
