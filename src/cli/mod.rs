@@ -35,7 +35,7 @@ pub enum Command {
     /// under, each on its own line naming the key and where it was set. Exits non-zero on any
     /// problem. Creates and migrates nothing.
     CheckConfig,
-    /// Manage users, organizations, API tokens, domain blocks and the delivery queue.
+    /// Manage users, organizations, API tokens, domain blocks, the delivery queue and reports.
     Admin(admin::AdminArgs),
 }
 

@@ -23,6 +23,7 @@ mod probe;
 mod published;
 mod remote_actors;
 mod remote_objects;
+mod reports;
 mod rsvps;
 mod sent_rsvps;
 mod settings;
@@ -50,6 +51,7 @@ pub use remote_actors::{
     ACTOR_DELETED_DELIVERY_ERROR, ActorRemoved, DbRemoteActor, NewRemoteActor,
 };
 pub use remote_objects::{NewRemoteObject, TimelineEntry, Via};
+pub use reports::{DbReport, NewReport};
 pub use rsvps::{DbRsvp, EventCounts, NewRsvp, RsvpApplied, RsvpVia};
 pub use sent_rsvps::{DbSentRsvp, SentRsvpState};
 pub use tokens::{DbToken, DbTokenListing};

@@ -21,6 +21,7 @@ pub mod orgs;
 pub mod polls;
 pub(crate) mod published;
 pub mod received;
+pub mod reports;
 pub mod timeline;
 pub mod tokens;
 pub mod users;

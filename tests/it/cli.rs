@@ -178,7 +178,7 @@ fn check_config_summarises_and_warns_about_unknown_keys() {
 }
 
 /// Every `admin` subcommand.
-const ADMIN_COMMANDS: [&str; 16] = [
+const ADMIN_COMMANDS: [&str; 18] = [
     "create-user",
     "create-org",
     "token",
@@ -193,6 +193,8 @@ const ADMIN_COMMANDS: [&str; 16] = [
     "blocks",
     "queue",
     "retry",
+    "reports",
+    "resolve-report",
     "block",
     "unblock",
 ];

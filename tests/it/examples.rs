@@ -600,6 +600,7 @@ fn our_own_activities_round_trip_through_our_inbox_parser() {
                 Inbound::EventResponse(a) => serde_json::to_value(a),
                 Inbound::Add(a) => serde_json::to_value(a),
                 Inbound::Invite(a) => serde_json::to_value(a),
+                Inbound::Flag(a) => serde_json::to_value(a),
                 Inbound::Ignored(_) => unreachable!("checked above"),
             }
             .expect("serializes"),

@@ -258,3 +258,16 @@ fn every_content_object_of_the_fixtures_and_examples_reads_without_losing_a_fiel
         assert_eq!(read.json, json, "{at}: the document is kept as it came");
     }
 }
+
+#[test]
+fn mastodons_report_parses_with_every_reported_id_and_the_comment() {
+    let Ok(Inbound::Flag(flag)) = parse_activity(&fixture("mastodon/activities/flag.json")) else {
+        panic!("a Flag");
+    };
+    assert_eq!(flag.actor.as_str(), "https://mastodon.example/actor");
+    assert_eq!(flag.object.len(), 3, "{:?}", flag.object);
+    assert_eq!(
+        flag.content.as_deref(),
+        Some("Please take a look at this user and their posts")
+    );
+}

@@ -30,6 +30,7 @@ mod polls;
 mod processes;
 mod queue;
 mod readme;
+mod reports;
 mod security;
 mod store;
 mod web_accounts;

@@ -1,9 +1,10 @@
-//! `solidarity admin ...`: manage users, organizations, API tokens, domain blocks and the
-//! delivery queue. Only argument parsing and printing live here; the work is in `service`.
+//! `solidarity admin ...`: manage users, organizations, API tokens, domain blocks, the
+//! delivery queue and reports from other servers. Only argument parsing and printing live here; the work is in `service`.
 
 mod accounts;
 mod federation;
 mod orgs;
+mod reports;
 mod table;
 mod tokens;
 
@@ -16,7 +17,7 @@ use table::Format;
 /// `admin` and its subcommands, with the flags they share.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Listings (users, orgs, tokens, blocks, queue) print an aligned table, or JSON \
+    after_help = "Listings (users, orgs, tokens, blocks, queue, reports) print an aligned table, or JSON \
                   with --json (before or after the subcommand). Deleting commands ask for --yes."
 )]
 pub struct AdminArgs {
@@ -152,6 +153,13 @@ pub enum AdminCommand {
         /// Only deliveries to this instance (host[:port]); all when absent.
         host: Option<String>,
     },
+    /// List the open reports other servers sent about accounts and posts here.
+    Reports,
+    /// Mark a report resolved, by the id `admin reports` shows.
+    ResolveReport {
+        /// The report's id.
+        id: i64,
+    },
 }
 
 /// Runs one admin command on the instance `state` (its store, and its configuration and URLs
@@ -202,6 +210,8 @@ pub async fn run(state: &AppState, args: AdminArgs) -> anyhow::Result<()> {
         AdminCommand::Unblock { domain } => federation::unblock(store, &domain).await,
         AdminCommand::Queue => federation::queue(store, format).await,
         AdminCommand::Retry { host } => federation::retry(store, host.as_deref()).await,
+        AdminCommand::Reports => reports::list(state, format).await,
+        AdminCommand::ResolveReport { id } => reports::resolve(state, id).await,
     }
 }
 

@@ -2,7 +2,7 @@
 
 use crate::federation::protocol::lenient::{IdOrObject, id_of};
 use crate::federation::protocol::{
-    CampaignAdd, CampaignInvite, EventResponse, Follow, FollowAnswer, ObjectActivity,
+    CampaignAdd, CampaignInvite, EventResponse, Flag, Follow, FollowAnswer, ObjectActivity,
     Participation, ParticipationType, Undo,
 };
 use serde_json::Value;
@@ -62,6 +62,8 @@ pub enum Inbound {
     Add(CampaignAdd),
     /// A campaign elsewhere inviting one of our organizations to co-host it.
     Invite(CampaignInvite),
+    /// A report about our accounts or content.
+    Flag(Flag),
     /// A type we do not handle (yet): answered 202 and dropped.
     Ignored(String),
 }
@@ -121,6 +123,7 @@ pub fn parse_activity(json: &Value) -> Result<Inbound, ParseError> {
             Ok(invite) => Inbound::Invite(invite),
             Err(_) => Inbound::Ignored("Invite".to_owned()),
         },
+        "Flag" => Inbound::Flag(serde_json::from_value(json.clone()).map_err(malformed)?),
         "Join" | "Leave" => {
             let participation: Participation =
                 serde_json::from_value(json.clone()).map_err(malformed)?;

@@ -12,6 +12,7 @@ pub mod lenient;
 mod note;
 mod published;
 mod question;
+mod report;
 
 pub use action::{ActionPage, InstanceProgress, Link, PageType};
 pub use activities::{
@@ -28,3 +29,4 @@ pub use event::{Address, Event, EventType, Location, Place, PostalAddress, Virtu
 pub use note::{Note, NoteType, Tombstone, TombstoneType};
 pub use published::PublishedObject;
 pub use question::{Mention, PollOption, PollReplies, Question, QuestionType};
+pub use report::{Flag, FlagType};

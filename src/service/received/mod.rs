@@ -9,6 +9,7 @@ mod announce;
 mod answer;
 mod create;
 mod delete;
+mod flag;
 mod follow;
 mod invite;
 mod objects;
@@ -102,6 +103,7 @@ pub(crate) async fn apply(
         Inbound::EventResponse(response) => response::receive(received, &response).await,
         Inbound::Add(add) => add::receive(received, &add).await,
         Inbound::Invite(invite) => invite::receive(received, &invite).await,
+        Inbound::Flag(flag) => flag::receive(received, &flag).await,
         Inbound::Ignored(kind) => Ok(format!("ignored {kind}")),
     }
 }

@@ -3,6 +3,7 @@
 //! known sender, and assertions on the state after and on the activities queued in answer.
 
 mod fetched;
+mod reports;
 mod social;
 mod taking_part;
 
