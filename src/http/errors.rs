@@ -21,6 +21,11 @@ struct ErrorPage<'a> {
 /// Re-renders error responses as HTML for requests whose `Accept` prefers `text/html`.
 pub async fn html_for_browsers(request: Request, next: Next) -> Response {
     let wants_html = prefers_html(request.headers().get(header::ACCEPT));
+    let accept_language = request
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
     let response = next.run(request).await;
     if !wants_html {
         return response;
@@ -30,7 +35,7 @@ pub async fn html_for_browsers(request: Request, next: Next) -> Response {
     };
     let status = response.status();
     let page = ErrorPage {
-        nav: Nav::default(),
+        nav: Nav::anonymous(accept_language.as_deref()),
         title: status.canonical_reason().unwrap_or("Error"),
         code: status.as_u16(),
         message: &message,

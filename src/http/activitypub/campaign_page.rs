@@ -18,7 +18,8 @@ struct CampaignPage<'a> {
     /// Only what its hosts agreed to, or linked from elsewhere; not proposals.
     items: Vec<&'a ItemView>,
     cohosts: Vec<&'a str>,
-    status: &'static str,
+    /// The message naming its status (`campaign-active`...).
+    status_key: String,
     organization_url: String,
     acct: String,
     calendar_url: String,
@@ -44,7 +45,7 @@ pub async fn render(state: &AppState, handle: &Handle, nav: Nav) -> Result<Respo
             .filter(|c| c.state == "accepted")
             .map(|c| c.organization.as_str())
             .collect(),
-        status: campaign.status.as_str(),
+        status_key: format!("campaign-{}", campaign.status.as_str()),
         organization_url: urls.profile(&organization).to_string(),
         acct: format!("@{handle}@{}", urls.authority()),
         calendar_url: format!("{profile}/events.ics"),

@@ -119,7 +119,7 @@ pub async fn sign_in(
         status,
         &SignInPage {
             title: "Sign in",
-            nav: Nav::default(),
+            nav: visitor.signed_out_nav(),
             token_field: TOKEN_FIELD,
             form_token: accounts::form_token(&session).await?,
             handle: &fields.handle,
@@ -235,7 +235,7 @@ pub async fn sign_up(
         status,
         &SignUpPage {
             title: "Sign up",
-            nav: Nav::default(),
+            nav: visitor.signed_out_nav(),
             token_field: TOKEN_FIELD,
             form_token: accounts::form_token(&session).await?,
             open: true,

@@ -36,13 +36,14 @@ struct EventPage<'a> {
     problem: Option<Problem>,
 }
 
-fn answer_word(state: RsvpState) -> &'static str {
+/// The message saying where the visitor stands.
+fn answer_key(state: RsvpState) -> &'static str {
     match state {
-        RsvpState::Going => "You are going.",
-        RsvpState::Maybe => "You might go.",
-        RsvpState::Declined => "You said you cannot go.",
-        RsvpState::Pending => "You asked to join; an organizer will answer.",
-        RsvpState::Rejected => "An organizer declined your request.",
+        RsvpState::Going => "you-are-going",
+        RsvpState::Maybe => "you-might-go",
+        RsvpState::Declined => "you-cannot-go",
+        RsvpState::Pending => "you-asked-to-join",
+        RsvpState::Rejected => "your-request-declined",
     }
 }
 
@@ -81,7 +82,7 @@ pub async fn render(
             .capacity
             .map(|capacity| (capacity - event.going).max(0)),
         takes_rsvps: matches!(event.join_mode, JoinMode::Free | JoinMode::Restricted),
-        answer: answer.map(answer_word),
+        answer: answer.map(answer_key),
         token_field: TOKEN_FIELD,
         sign_in_url: format!("/login?next=/events/{id}"),
         calendar_url: format!("/@{}/events.ics", event.organization),

@@ -6,6 +6,7 @@ mod account;
 pub mod action_page;
 pub mod event_page;
 mod form;
+mod i18n;
 mod time;
 mod visitor;
 

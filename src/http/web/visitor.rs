@@ -1,6 +1,7 @@
 //! Who is looking at a page: the browser session, the person it is signed in as (if any), and
 //! what the header shows them.
 
+use super::i18n::{Number, Tr};
 use crate::error::AppError;
 use crate::service::accounts::{self, Client};
 use crate::service::tokens::Caller;
@@ -17,14 +18,47 @@ pub struct Visitor {
     pub session: Session,
     pub caller: Option<Caller>,
     pub client: Client,
+    /// The language the browser asks for, among ours.
+    pub tr: Tr,
 }
 
-/// What the page header needs: who is signed in, and the form token for "Sign out".
+/// What every page needs for its visitor: the language of its words, and for the header who is
+/// signed in and the form token of "Sign out".
 #[derive(Debug, Default)]
 pub struct Nav {
     pub handle: Option<String>,
     pub display_name: String,
     pub form_token: String,
+    pub tr: Tr,
+}
+
+impl Nav {
+    /// The chrome of a page for nobody signed in, in the language `Accept-Language` asks for.
+    pub fn anonymous(accept_language: Option<&str>) -> Self {
+        Self {
+            tr: Tr::negotiate(accept_language),
+            ..Self::default()
+        }
+    }
+
+    pub fn lang(&self) -> String {
+        self.tr.lang()
+    }
+
+    /// The message `key` in the page's language.
+    pub fn t(&self, key: &str) -> String {
+        self.tr.t(key)
+    }
+
+    /// The message `key` with a text argument.
+    pub fn ts(&self, key: &str, name: &'static str, value: impl AsRef<str>) -> String {
+        self.tr.ts(key, name, value.as_ref())
+    }
+
+    /// The message `key` with a number argument.
+    pub fn tn(&self, key: &str, name: &'static str, value: impl Number) -> String {
+        self.tr.tn(key, name, value.number())
+    }
 }
 
 impl FromRequestParts<AppState> for Visitor {
@@ -35,24 +69,38 @@ impl FromRequestParts<AppState> for Visitor {
             .await
             .map_err(|(_, message)| AppError::Internal(message.into()))?;
         let caller = accounts::signed_in(state, &session).await?;
+        let accept_language = parts
+            .headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|value| value.to_str().ok());
         Ok(Self {
             session,
             caller,
             client: client_of(parts),
+            tr: Tr::negotiate(accept_language),
         })
     }
 }
 
 impl Visitor {
+    /// The chrome of a page for this visitor as nobody signed in (a sign-in form that failed).
+    pub fn signed_out_nav(&self) -> Nav {
+        Nav {
+            tr: self.tr.clone(),
+            ..Nav::default()
+        }
+    }
+
     /// The header of a page for this visitor.
     pub async fn nav(&self) -> Result<Nav, AppError> {
         let Some(caller) = &self.caller else {
-            return Ok(Nav::default());
+            return Ok(self.signed_out_nav());
         };
         Ok(Nav {
             handle: Some(caller.handle.to_string()),
             display_name: caller.display_name.clone(),
             form_token: accounts::form_token(&self.session).await?,
+            tr: self.tr.clone(),
         })
     }
 }

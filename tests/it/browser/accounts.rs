@@ -99,3 +99,18 @@ async fn a_person_signs_up_signs_in_and_signs_out_everywhere() {
 async fn the_same_at_phone_width() {
     account_life(360, "accounts-phone").await;
 }
+
+#[tokio::test]
+async fn a_french_browser_gets_the_pages_in_french() {
+    let instance = open_instance().await;
+    let base = instance.base();
+    let mut browser = Browser::start_in("accounts-french", 1280, "fr-FR").await;
+    browser.visit(&format!("{base}/"), "accueil").await;
+    assert_eq!(browser.text("#nav-sign-in").await, "Se connecter");
+    let lang = browser.client.find(fantoccini::Locator::Css("html")).await;
+    let lang = lang.expect("the page").attr("lang").await.expect("reads");
+    assert_eq!(lang.as_deref(), Some("fr"));
+    browser.submit("a[href='/signup']", "inscription").await;
+    assert_eq!(browser.text("h1").await, "Créer un compte");
+    browser.close().await;
+}

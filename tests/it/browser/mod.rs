@@ -62,6 +62,11 @@ fn free_port() -> u16 {
 impl Browser {
     /// Starts a browser `width` pixels wide whose screenshots go to a folder named `test`.
     pub async fn start(test: &str, width: u32) -> Self {
+        Self::start_in(test, width, "en-GB").await
+    }
+
+    /// The same for a person whose browser asks for pages in `language` first.
+    pub async fn start_in(test: &str, width: u32, language: &str) -> Self {
         let port = free_port();
         let driver_path = program("CHROMEDRIVER", "/usr/bin/chromedriver");
         let driver = Command::new(&driver_path)
@@ -79,7 +84,9 @@ impl Browser {
                          "--disable-dev-shm-usage", "--no-first-run",
                          // The test instances are NAME.test, served on loopback.
                          "--host-resolver-rules=MAP *.test 127.0.0.1",
-                         format!("--window-size={width},900")]
+                         format!("--window-size={width},900"),
+                         format!("--lang={language}")],
+                "prefs": {"intl.accept_languages": language}
             }
         });
         // Desktop Chromium keeps windows at least 500 pixels wide; narrower is a phone's screen.

@@ -65,7 +65,7 @@ async fn a_person_signs_an_action_and_answers_an_event_in_the_browser() {
     browser.submit("#take-part", "signed").await;
     assert!(browser.text("#receipt").await.contains("you are counted"));
     assert!(
-        browser.text("#progress").await.starts_with("1 of 100"),
+        browser.text("#progress").await.starts_with("1 / 100"),
         "{}",
         browser.text("#progress").await
     );
@@ -88,7 +88,7 @@ async fn a_person_signs_an_action_and_answers_an_event_in_the_browser() {
     assert_eq!(participants[0]["comment"], "My building is next");
 
     browser.submit("#withdraw", "withdrawn").await;
-    assert!(browser.text("#progress").await.starts_with("0 of 100"));
+    assert!(browser.text("#progress").await.starts_with("0 / 100"));
 
     let event_url = event["url"].as_str().expect("url").to_owned();
     browser.visit(&event_url, "event").await;

@@ -145,6 +145,8 @@ async fn announce_of_a_note_on_the_announcers_origin_is_stored_without_a_fetch()
             .is_some()
     );
     assert!(world.outgoing().await.is_empty());
+    let asked = world.app.federation.canned().asked();
+    assert!(asked.is_empty(), "nothing was fetched: {asked:?}");
 }
 
 #[tokio::test]

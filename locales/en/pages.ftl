@@ -1,0 +1,123 @@
+# The web pages' words, in English. Every key here is also in fr/pages.ftl (a unit test checks);
+# arguments are written { $name }.
+
+## The frame of every page
+site = Site
+main-menu = Main
+home = Home
+footer-label = About this software
+footer = Powered by Solidarity, free software under the AGPL-3.0-or-later.
+
+## Accounts
+sign-in = Sign in
+sign-up = Sign up
+sign-out = Sign out
+handle = Handle
+password = Password
+no-account-yet = No account yet?
+handle-help = Letters, digits and underscores. People elsewhere find you as @handle@{ $domain }.
+display-name = Name shown to others
+password-help = At least 8 characters.
+password-again = Password again
+create-account = Create my account
+have-account = Already have an account?
+signup-closed = This instance does not take sign-ups. An administrator can create your account.
+your-account = Your account
+you-are = Your address on the fediverse:
+where-signed-in = Where you are signed in
+this-browser = this browser
+signed-in-at = signed in { $at }
+last-used-at = last used { $at }
+sign-out-everywhere = Sign out everywhere
+
+## Home and profiles
+find-us = Find us on the fediverse at { $domain }.
+organization = Organization
+follow-from-anywhere = Follow from any fediverse server by searching for { $acct }.
+atom-feed = Atom feed
+calendar = Calendar (iCalendar)
+upcoming-events = Upcoming events
+no-upcoming-events = No upcoming events.
+people-going = { $count ->
+    [one] 1 person going
+   *[other] { $count } people going
+}
+actions = Actions
+no-actions = No actions yet.
+campaigns = Campaigns
+no-campaigns = No campaigns yet.
+
+## Actions
+by = By
+counted-thanks = Thank you: you are counted.
+counted-withdraw = You can come back to this page to withdraw.
+progress = Progress
+by-coop = By co-op
+until = Until
+addressed-to = Addressed to: { $targets }
+you-took-part = You took part on { $at },
+you-said = saying “{ $comment }”.
+withdraw = Withdraw
+action-closed = This action no longer takes part.
+name-for-organizers = Your name, as the organizers see it
+word-to-organizers = A word to the organizers (optional)
+consent-to-contact = @{ $organization } may contact me about this action
+sign-in-to-take-part = Sign in to take part,
+or-take-part-by-poll = or take part from your own fediverse account: answer the poll @{ $organization } sent about this action.
+
+## Events
+hosted-by = Hosted by
+event-cancelled = This event is cancelled.
+when = When
+where = Where
+map = map
+online = Online
+going = Going
+maybe-count = { $count } maybe
+places-left = { $count ->
+    [one] 1 place left
+   *[other] { $count } places left
+}
+add-to-calendar = Add @{ $organization }'s events to your calendar (iCalendar)
+will-you-come = Will you come?
+sign-up-elsewhere = Sign up on the organizers' site
+no-answers-here = This event does not take answers here.
+your-answer = Your answer
+answer-going = Going
+answer-maybe = Maybe
+answer-declined = Can't go
+answer-withdraw = Take back my answer
+send-answer = Send my answer
+sign-in-to-answer = Sign in to answer,
+or-answer-elsewhere = or answer from your own fediverse account (Mobilizon, or the poll in Mastodon).
+you-are-going = You are going.
+you-might-go = You might go.
+you-cannot-go = You said you cannot go.
+you-asked-to-join = You asked to join; an organizer will answer.
+your-request-declined = An organizer declined your request.
+
+## Campaigns
+campaign-of = A campaign of
+cohosted-by = co-hosted by
+campaign-active = active
+campaign-won = won
+campaign-lost = lost
+campaign-closed = closed
+our-demands = Our demands
+goal = Goal:
+taking-part = Taking part
+campaign-participations = { $count ->
+    [one] 1 participation in its actions,
+   *[other] { $count } participations in its actions,
+}
+campaign-going = { $count ->
+    [one] 1 person going to its events.
+   *[other] { $count } people going to its events.
+}
+participations-per-coop = Participations per co-op
+instance = Instance
+participations = Participations
+actions-and-events = Actions and events
+nothing-yet = Nothing yet.
+shared-from-elsewhere = shared from another server
+updates = Updates

@@ -1,0 +1,123 @@
+# Les mots des pages web, en français. Chaque clé est aussi dans en/pages.ftl (un test le
+# vérifie) ; les arguments s'écrivent { $nom }.
+
+## Le cadre de chaque page
+site = Site
+main-menu = Menu principal
+home = Accueil
+footer-label = À propos de ce logiciel
+footer = Propulsé par Solidarity, logiciel libre sous licence AGPL-3.0 ou ultérieure.
+
+## Comptes
+sign-in = Se connecter
+sign-up = Créer un compte
+sign-out = Se déconnecter
+handle = Identifiant
+password = Mot de passe
+no-account-yet = Pas encore de compte ?
+handle-help = Lettres, chiffres et tirets bas. Ailleurs, on vous trouve à @identifiant@{ $domain }.
+display-name = Nom affiché
+password-help = Au moins 8 caractères.
+password-again = Mot de passe, encore
+create-account = Créer mon compte
+have-account = Déjà un compte ?
+signup-closed = Cette instance n'ouvre pas de comptes. Un·e administrateur·ice peut créer le vôtre.
+your-account = Votre compte
+you-are = Votre adresse dans le fédivers :
+where-signed-in = Où vous êtes connecté·e
+this-browser = ce navigateur
+signed-in-at = connecté·e le { $at }
+last-used-at = dernière utilisation le { $at }
+sign-out-everywhere = Se déconnecter partout
+
+## Accueil et profils
+find-us = Retrouvez-nous dans le fédivers à { $domain }.
+organization = Organisation
+follow-from-anywhere = Suivez depuis n'importe quel serveur du fédivers en cherchant { $acct }.
+atom-feed = Flux Atom
+calendar = Agenda (iCalendar)
+upcoming-events = Événements à venir
+no-upcoming-events = Aucun événement à venir.
+people-going = { $count ->
+    [one] 1 personne y va
+   *[other] { $count } personnes y vont
+}
+actions = Actions
+no-actions = Pas encore d'action.
+campaigns = Campagnes
+no-campaigns = Pas encore de campagne.
+
+## Actions
+by = Par
+counted-thanks = Merci : vous êtes compté·e.
+counted-withdraw = Vous pouvez revenir sur cette page pour vous retirer.
+progress = Avancement
+by-coop = Par coopérative
+until = Jusqu'au
+addressed-to = Adressée à : { $targets }
+you-took-part = Vous avez participé le { $at },
+you-said = en disant « { $comment } ».
+withdraw = Me retirer
+action-closed = Cette action ne prend plus de participations.
+name-for-organizers = Votre nom, tel que les organisateur·ices le voient
+word-to-organizers = Un mot aux organisateur·ices (facultatif)
+consent-to-contact = @{ $organization } peut me contacter au sujet de cette action
+sign-in-to-take-part = Connectez-vous pour participer,
+or-take-part-by-poll = ou participez depuis votre propre compte du fédivers : répondez au sondage que @{ $organization } a envoyé pour cette action.
+
+## Événements
+hosted-by = Organisé par
+event-cancelled = Cet événement est annulé.
+when = Quand
+where = Où
+map = carte
+online = En ligne
+going = Participant·es
+maybe-count = { $count } peut-être
+places-left = { $count ->
+    [one] 1 place restante
+   *[other] { $count } places restantes
+}
+add-to-calendar = Ajouter les événements de @{ $organization } à votre agenda (iCalendar)
+will-you-come = Viendrez-vous ?
+sign-up-elsewhere = S'inscrire sur le site des organisateur·ices
+no-answers-here = Cet événement ne prend pas de réponses ici.
+your-answer = Votre réponse
+answer-going = J'y vais
+answer-maybe = Peut-être
+answer-declined = Je ne peux pas
+answer-withdraw = Retirer ma réponse
+send-answer = Envoyer ma réponse
+sign-in-to-answer = Connectez-vous pour répondre,
+or-answer-elsewhere = ou répondez depuis votre propre compte du fédivers (Mobilizon, ou le sondage dans Mastodon).
+you-are-going = Vous y allez.
+you-might-go = Vous irez peut-être.
+you-cannot-go = Vous avez dit ne pas pouvoir venir.
+you-asked-to-join = Vous avez demandé à participer ; un·e organisateur·ice vous répondra.
+your-request-declined = Un·e organisateur·ice a refusé votre demande.
+
+## Campagnes
+campaign-of = Une campagne de
+cohosted-by = co-organisée par
+campaign-active = en cours
+campaign-won = gagnée
+campaign-lost = perdue
+campaign-closed = close
+our-demands = Nos revendications
+goal = Objectif :
+taking-part = Participation
+campaign-participations = { $count ->
+    [one] 1 participation à ses actions,
+   *[other] { $count } participations à ses actions,
+}
+campaign-going = { $count ->
+    [one] 1 personne va à ses événements.
+   *[other] { $count } personnes vont à ses événements.
+}
+participations-per-coop = Participations par coopérative
+instance = Instance
+participations = Participations
+actions-and-events = Actions et événements
+nothing-yet = Rien pour l'instant.
+shared-from-elsewhere = partagé depuis un autre serveur
+updates = Nouvelles
