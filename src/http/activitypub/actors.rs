@@ -53,6 +53,9 @@ struct ProfilePage<'a> {
     campaigns: Vec<CampaignView>,
     calendar_url: String,
     atom_url: String,
+    /// The visitor belongs to the organization: show "New action".
+    is_member: bool,
+    handle: String,
 }
 
 pub async fn profile(
@@ -85,6 +88,12 @@ pub async fn profile(
     } else {
         Default::default()
     };
+    let is_member = match &visitor.caller {
+        Some(caller) if is_organization => crate::service::orgs::role_of(&state, caller, &handle)
+            .await?
+            .is_some(),
+        _ => false,
+    };
     let profile = urls.profile(&handle);
     let page = ProfilePage {
         nav: visitor.nav().await?,
@@ -99,6 +108,8 @@ pub async fn profile(
         campaigns,
         calendar_url: format!("{profile}/events.ics"),
         atom_url: format!("{profile}/feed.atom"),
+        is_member,
+        handle: handle.to_string(),
     };
     Ok(Html(page.render()?).into_response())
 }

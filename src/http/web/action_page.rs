@@ -32,6 +32,8 @@ struct ActionPage<'a> {
     mine_at: String,
     deadline: Option<String>,
     receipt: bool,
+    /// The visitor belongs to the organization: show "Change".
+    can_edit: bool,
     token_field: &'a str,
     sign_in_url: String,
     problem: Option<Problem>,
@@ -52,9 +54,16 @@ pub async fn render(
     after: After,
 ) -> Result<Response, AppError> {
     let action = actions::show(state, id).await?;
-    let mine = match &visitor.caller {
-        Some(caller) => actions::participation_of(state, caller, id).await?,
-        None => None,
+    let (mine, can_edit) = match &visitor.caller {
+        Some(caller) => {
+            let org = crate::domain::Handle::from_trusted(action.organization.clone());
+            let role = crate::service::orgs::role_of(state, caller, &org).await?;
+            (
+                actions::participation_of(state, caller, id).await?,
+                role.is_some(),
+            )
+        }
+        None => (None, false),
     };
     let (status, receipt, problem) = match after {
         After::Nothing => (StatusCode::OK, false, None),
@@ -83,6 +92,7 @@ pub async fn render(
         open: action.status == ActionStatus::Open,
         mine,
         receipt,
+        can_edit,
         token_field: TOKEN_FIELD,
         sign_in_url: format!("/login?next=/actions/{id}"),
         problem,

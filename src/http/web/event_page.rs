@@ -30,6 +30,8 @@ struct EventPage<'a> {
     places_left: Option<i64>,
     takes_rsvps: bool,
     answer: Option<&'static str>,
+    /// The visitor belongs to the organization: show "Change".
+    can_edit: bool,
     token_field: &'a str,
     sign_in_url: String,
     calendar_url: String,
@@ -55,9 +57,13 @@ pub async fn render(
     problem: Option<(StatusCode, Problem)>,
 ) -> Result<Response, AppError> {
     let event = events::show(state, id).await?;
-    let answer = match &visitor.caller {
-        Some(caller) => events::answer_of(state, caller, id).await?,
-        None => None,
+    let (answer, can_edit) = match &visitor.caller {
+        Some(caller) => {
+            let org = crate::domain::Handle::from_trusted(event.organization.clone());
+            let role = crate::service::orgs::role_of(state, caller, &org).await?;
+            (events::answer_of(state, caller, id).await?, role.is_some())
+        }
+        None => (None, false),
     };
     let place: Vec<&str> = [event.place_name.as_deref(), event.place_address.as_deref()]
         .into_iter()
@@ -83,6 +89,7 @@ pub async fn render(
             .map(|capacity| (capacity - event.going).max(0)),
         takes_rsvps: matches!(event.join_mode, JoinMode::Free | JoinMode::Restricted),
         answer: answer.map(answer_key),
+        can_edit,
         token_field: TOKEN_FIELD,
         sign_in_url: format!("/login?next=/events/{id}"),
         calendar_url: format!("/@{}/events.ics", event.organization),

@@ -1,6 +1,10 @@
 //! `PageForm`: a form posted from one of our pages, checked before its fields are read: it
 //! must come from our own origin and carry the session's form token (no cross-site forgery).
+//! Also what every form page shares: select options, the organization in the path, and sending
+//! a visitor to sign in first.
 
+use super::visitor::Nav;
+use crate::domain::Handle;
 use crate::error::AppError;
 use crate::service::accounts;
 use crate::state::AppState;
@@ -8,6 +12,7 @@ use axum::Form;
 use axum::body::Body;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
 use serde::de::DeserializeOwned;
 use tower_sessions::Session;
 
@@ -58,4 +63,35 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for PageForm<T> {
             .map_err(|e| AppError::BadRequest(e.body_text()))?;
         Ok(Self { fields, session })
     }
+}
+
+/// One option of a `<select>`: its value, its words in the page's language, and whether the
+/// form holds it.
+pub struct Choice {
+    pub value: &'static str,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// The options `values` of a select whose messages are `PREFIX-VALUE`.
+pub fn choices(nav: &Nav, prefix: &str, values: &[&'static str], current: &str) -> Vec<Choice> {
+    values
+        .iter()
+        .map(|value| Choice {
+            value,
+            label: nav.t(&format!("{prefix}-{value}")),
+            selected: *value == current,
+        })
+        .collect()
+}
+
+/// The organization a path names (`climate_now` or `@climate_now`).
+pub fn org_handle(text: &str) -> Result<Handle, AppError> {
+    Handle::parse_lookup(text.trim_start_matches('@'))
+        .ok_or_else(|| AppError::NotFound(format!("no organization named '{text}'")))
+}
+
+/// Sends a visitor who is not signed in to sign in first, then back to `here`.
+pub fn sign_in_first(here: &str) -> Response {
+    Redirect::to(&format!("/login?next={here}")).into_response()
 }

@@ -3,7 +3,9 @@
 //! a `PageForm` (same origin, form token).
 
 mod account;
+mod action_forms;
 pub mod action_page;
+mod event_forms;
 pub mod event_page;
 mod form;
 mod i18n;
@@ -49,4 +51,18 @@ pub fn routes() -> Router<AppState> {
         .route("/actions/{id}/signed", get(action_page::receipt))
         .route("/actions/{id}/withdrawal", post(action_page::withdraw))
         .route("/events/{id}/rsvp", post(event_page::rsvp))
+        .route("/@{handle}/actions/new", get(action_forms::new))
+        .route("/@{handle}/actions", post(action_forms::create))
+        .route(
+            "/actions/{id}/edit",
+            get(action_forms::edit).post(action_forms::update),
+        )
+        .route("/actions/{id}/delete", post(action_forms::delete))
+        .route("/@{handle}/events/new", get(event_forms::new))
+        .route("/@{handle}/events", post(event_forms::create))
+        .route(
+            "/events/{id}/edit",
+            get(event_forms::edit).post(event_forms::update),
+        )
+        .route("/events/{id}/delete", post(event_forms::delete))
 }

@@ -1,4 +1,5 @@
-//! Times as people read them on a page: in the time zone of what they are about.
+//! Times as people read them on a page, and as date-time fields hold them: in the time zone
+//! of what they are about.
 
 /// `rfc3339` in `timezone` (an IANA name), like "Saturday 12 December 2026, 14:00"; in UTC with
 /// its offset when the zone is unknown, and as given when it is no time at all.
@@ -18,9 +19,22 @@ pub fn local(rfc3339: &str, timezone: &str) -> String {
     }
 }
 
+/// `rfc3339` as the value of a `datetime-local` field in `timezone` ("2026-12-12T14:00"); empty
+/// when it is no time.
+pub fn field_value(rfc3339: &str, timezone: &str) -> String {
+    let Ok(at) = chrono::DateTime::parse_from_rfc3339(rfc3339) else {
+        return String::new();
+    };
+    let format = "%Y-%m-%dT%H:%M";
+    match timezone.parse::<chrono_tz::Tz>() {
+        Ok(zone) => at.with_timezone(&zone).format(format).to_string(),
+        Err(_) => at.with_timezone(&chrono::Utc).format(format).to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::local;
+    use super::{field_value, local};
 
     #[test]
     fn times_are_shown_in_the_zone_of_what_they_are_about() {
@@ -34,5 +48,6 @@ mod tests {
             "Saturday 12 December 2026, 13:00 UTC"
         );
         assert_eq!(local("soon", "Europe/Paris"), "soon");
+        assert_eq!(field_value(at, "Europe/Paris"), "2026-12-12T14:00");
     }
 }

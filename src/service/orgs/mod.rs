@@ -8,7 +8,8 @@ pub use delete::delete_organization;
 
 use super::ServiceError;
 use crate::db::{DbOrganization, DbOrganizationListing, DbUser, Store};
-use crate::domain::Handle;
+use crate::domain::{Handle, OrgRole};
+use crate::state::AppState;
 
 /// Every organization, deleted ones included, with owners and member counts, by handle.
 pub async fn organizations(store: &Store) -> Result<Vec<DbOrganizationListing>, ServiceError> {
@@ -57,4 +58,17 @@ pub async fn as_manager(
             "only owners and admins of '{org}' may do this"
         ))),
     }
+}
+
+/// The role `user` holds in organization `org`, if any (for showing the tools it allows).
+pub async fn role_of(
+    app: &AppState,
+    user: &DbUser,
+    org: &Handle,
+) -> Result<Option<OrgRole>, ServiceError> {
+    let organization = named(&app.store, org).await?;
+    Ok(app
+        .store
+        .organization_role(organization.id, user.id)
+        .await?)
 }
