@@ -225,6 +225,19 @@ impl Store {
         row.try_into()
     }
 
+    /// Campaigns of every live organization whose status is `active`, newest first, at most
+    /// `limit`.
+    pub async fn active_campaigns(&self, limit: i64) -> Result<Vec<DbCampaign>, DbError> {
+        let rows: Vec<CampaignRow> = sqlx::query_as(&format!(
+            "{CAMPAIGN_SELECT} WHERE c.status = 'active' AND a.deleted_at IS NULL \
+             AND oa.deleted_at IS NULL ORDER BY c.created_at DESC, c.id LIMIT $1"
+        ))
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
     /// The campaigns of an organization, newest first.
     pub async fn campaigns_of(&self, organization_id: i64) -> Result<Vec<DbCampaign>, DbError> {
         let rows: Vec<CampaignRow> = sqlx::query_as(&format!(

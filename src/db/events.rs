@@ -215,14 +215,21 @@ impl Store {
     }
 
     /// The live events of every local organization that end after `after` (ms), soonest first,
-    /// at most `limit`.
-    pub async fn upcoming_events(&self, after: i64, limit: i64) -> Result<Vec<DbEvent>, DbError> {
+    /// at most `limit` after skipping `offset`.
+    pub async fn upcoming_events(
+        &self,
+        after: i64,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<DbEvent>, DbError> {
         let rows: Vec<EventRow> = sqlx::query_as(&format!(
             "SELECT {EVENT_COLUMNS} FROM events e JOIN local_actors a ON a.id = e.local_actor_id \
-             WHERE e.deleted_at IS NULL AND e.ends_at > $1 ORDER BY e.starts_at, e.id LIMIT $2"
+             WHERE e.deleted_at IS NULL AND e.ends_at > $1 ORDER BY e.starts_at, e.id \
+             LIMIT $2 OFFSET $3"
         ))
         .bind(after)
         .bind(limit)
+        .bind(offset)
         .fetch_all(self.pool())
         .await?;
         rows.into_iter().map(TryInto::try_into).collect()

@@ -25,7 +25,7 @@ pub async fn instance_events(
     limit: i64,
 ) -> Result<Vec<DbEvent>, ServiceError> {
     let store = &app.store;
-    Ok(store.upcoming_events(after, limit).await?)
+    Ok(store.upcoming_events(after, limit, 0).await?)
 }
 
 /// The live events here that `user` said they go to, may go to, or asked to join.

@@ -8,6 +8,7 @@ pub mod blocks;
 pub mod calendars;
 pub mod campaigns;
 pub mod counts;
+pub mod directory;
 pub mod elsewhere;
 pub mod events;
 pub mod feeds;

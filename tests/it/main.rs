@@ -22,6 +22,7 @@ mod examples;
 mod federation;
 mod feeds;
 mod fixtures;
+mod home_page;
 mod http;
 mod layers;
 mod migrations;

@@ -48,7 +48,8 @@ struct ProfilePage<'a> {
     acct: String,
     actor_id: String,
     is_organization: bool,
-    events: Vec<EventView>,
+    /// Each event with when it starts, in its own time zone.
+    events: Vec<(EventView, String)>,
     actions: Vec<ActionView>,
     campaigns: Vec<CampaignView>,
     calendar_url: String,
@@ -103,7 +104,13 @@ pub async fn profile(
         acct: format!("@{handle}@{}", urls.authority()),
         actor_id: urls.actor(&handle).to_string(),
         is_organization,
-        events,
+        events: events
+            .into_iter()
+            .map(|event| {
+                let when = crate::http::web::local(&event.starts_at, &event.timezone);
+                (event, when)
+            })
+            .collect(),
         actions,
         campaigns,
         calendar_url: format!("{profile}/events.ics"),

@@ -12,6 +12,7 @@ mod i18n;
 mod time;
 mod visitor;
 
+pub use time::local;
 pub use visitor::{Nav, Visitor};
 
 use crate::service::accounts::{self, WebSessionStore};

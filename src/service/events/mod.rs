@@ -5,7 +5,7 @@ mod input;
 mod publish;
 mod query;
 mod rsvp;
-mod view;
+pub(crate) mod view;
 
 pub(crate) use rsvp::closed_reason;
 
