@@ -186,3 +186,16 @@ no-organizations = No organization yet.
 event-pages = Pages of events
 earlier-page = Earlier events
 later-page = Later events
+
+## Following across servers
+follow-elsewhere = Follow from your own server
+your-address = Your fediverse address
+your-address-help = Like you@your.server: you will confirm on your own server.
+follow-from-home = Follow from my server
+follow-confirm-title = Follow this account?
+follow = Follow
+cancel = Cancel
+following-title = Whom you follow
+following-none = You follow nobody elsewhere yet.
+follow-accepted = following
+follow-pending = waiting for an answer

@@ -186,3 +186,16 @@ no-organizations = Pas encore d'organisation.
 event-pages = Pages d'événements
 earlier-page = Événements précédents
 later-page = Événements suivants
+
+## Suivre d'un serveur à l'autre
+follow-elsewhere = Suivre depuis votre serveur
+your-address = Votre adresse dans le fédivers
+your-address-help = Comme vous@votre.serveur : vous confirmerez sur votre serveur.
+follow-from-home = Suivre depuis mon serveur
+follow-confirm-title = Suivre ce compte ?
+follow = Suivre
+cancel = Annuler
+following-title = Les comptes que vous suivez
+following-none = Vous ne suivez encore personne ailleurs.
+follow-accepted = suivi
+follow-pending = en attente de réponse

@@ -262,4 +262,21 @@ impl Store {
         .await?;
         state.as_deref().map(FollowState::from_stored).transpose()
     }
+
+    /// Whom `local_actor_id` follows or asked to: `(actor id, handle-ish name@host, display
+    /// name, state)`, newest first.
+    pub async fn following_of(
+        &self,
+        local_actor_id: i64,
+    ) -> Result<Vec<(String, String, String, String)>, DbError> {
+        Ok(sqlx::query_as(
+            "SELECT r.ap_id, r.preferred_username || '@' || r.host, r.name, f.state \
+             FROM following f JOIN remote_actors r ON r.id = f.remote_actor_id \
+             WHERE f.local_actor_id = $1 AND r.deleted_at IS NULL \
+             ORDER BY f.created_at DESC, r.ap_id",
+        )
+        .bind(local_actor_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
 }

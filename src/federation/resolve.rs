@@ -93,9 +93,67 @@ impl Federation {
         }
     }
 
+    /// Where the account `handle` acts on its own server (FEP-3b86 Activity Intents): the
+    /// template its WebFinger links for `https://w3id.org/fep/3b86/{intent}`, or for a Follow the
+    /// older OStatus subscribe template; `None` when it offers neither. The answer must name the
+    /// same account.
+    pub async fn intent_template(
+        &self,
+        handle: &str,
+        intent: &str,
+    ) -> Result<Option<String>, ResolveError> {
+        let (_, jrd) = self.account_jrd(handle).await?;
+        let template_of = |rel: &str| {
+            jrd.get("links")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .find(|link| link.get("rel").and_then(Value::as_str) == Some(rel))
+                .and_then(|link| link.get("template").and_then(Value::as_str))
+                .map(str::to_owned)
+        };
+        let intent_rel = format!("https://w3id.org/fep/3b86/{intent}");
+        Ok(template_of(&intent_rel).or_else(|| {
+            (intent == "Follow")
+                .then(|| template_of("http://ostatus.org/schema/1.0/subscribe"))
+                .flatten()
+        }))
+    }
+
     /// Resolves `name@host` (with or without a leading `@` or `acct:`) to an actor id through
     /// WebFinger. The answer must name the same account, and its actor must live on that host.
     pub async fn webfinger(&self, handle: &str) -> Result<Url, ResolveError> {
+        let (host, jrd) = self.account_jrd(handle).await?;
+        let subject = jrd
+            .get("subject")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        let mismatch = || ResolveError::WebfingerMismatch(subject.clone());
+        let actor = jrd
+            .get("links")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter(|link| link.get("rel").and_then(Value::as_str) == Some("self"))
+            .filter(|link| {
+                link.get("type").and_then(Value::as_str).is_some_and(|t| {
+                    t.starts_with("application/activity+json")
+                        || t.starts_with("application/ld+json")
+                })
+            })
+            .find_map(|link| link.get("href").and_then(Value::as_str))
+            .and_then(|href| Url::parse(href).ok())
+            .ok_or_else(mismatch)?;
+        if !authority(&actor).eq_ignore_ascii_case(&host) {
+            return Err(mismatch());
+        }
+        Ok(actor)
+    }
+
+    /// The WebFinger document of the account `handle`, fetched from its host under the egress
+    /// policy, with that host; refused unless its `subject` names the same account.
+    async fn account_jrd(&self, handle: &str) -> Result<(String, Value), ResolveError> {
         let (name, host) = split_handle(handle)?;
         let scheme = if self.policy().allow_plain_http {
             "http"
@@ -112,33 +170,11 @@ impl Federation {
                 url: url.to_string(),
                 source,
             })?;
-        let mismatch = || ResolveError::WebfingerMismatch(subject.clone());
-        let named = jrd
-            .get("subject")
-            .and_then(Value::as_str)
-            .ok_or_else(mismatch)?;
-        if !named.eq_ignore_ascii_case(&subject) {
-            return Err(mismatch());
+        let named = jrd.get("subject").and_then(Value::as_str);
+        if !named.is_some_and(|named| named.eq_ignore_ascii_case(&subject)) {
+            return Err(ResolveError::WebfingerMismatch(subject));
         }
-        let actor = jrd
-            .get("links")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter(|link| link.get("rel").and_then(Value::as_str) == Some("self"))
-            .filter(|link| {
-                link.get("type").and_then(Value::as_str).is_some_and(|t| {
-                    t.starts_with("application/activity+json")
-                        || t.starts_with("application/ld+json")
-                })
-            })
-            .find_map(|link| link.get("href").and_then(Value::as_str))
-            .and_then(|href| Url::parse(href).ok())
-            .ok_or_else(mismatch)?;
-        if !authority(&actor).eq_ignore_ascii_case(host) {
-            return Err(mismatch());
-        }
-        Ok(actor)
+        Ok((host.to_owned(), jrd))
     }
 }
 

@@ -28,12 +28,16 @@ struct Jrd {
     links: Vec<JrdLink>,
 }
 
+/// A link: to a document (`type` and `href`), or a URI template (`template`).
 #[derive(Debug, Serialize)]
 struct JrdLink {
     rel: &'static str,
-    #[serde(rename = "type")]
+    #[serde(rename = "type", skip_serializing_if = "str::is_empty")]
     kind: &'static str,
+    #[serde(skip_serializing_if = "String::is_empty")]
     href: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    template: String,
 }
 
 /// `GET /.well-known/webfinger?resource=acct:handle@domain` (or the actor's URL).
@@ -53,6 +57,7 @@ pub async fn webfinger(
         rel: "self",
         kind: "application/activity+json",
         href: actor_id.clone(),
+        template: String::new(),
     }];
     let mut aliases = vec![actor_id];
     if actor.kind != ActorKind::Application {
@@ -61,8 +66,25 @@ pub async fn webfinger(
             rel: "http://webfinger.net/rel/profile-page",
             kind: "text/html",
             href: profile.clone(),
+            template: String::new(),
         });
         aliases.push(profile);
+    }
+    if actor.kind == ActorKind::Person {
+        // Where this person follows accounts seen on other servers' pages (FEP-3b86, and the
+        // OStatus template Mastodon reads).
+        let authorize = format!("{}/authorize_interaction", state.config.public_url());
+        for (rel, parameter) in [
+            ("https://w3id.org/fep/3b86/Follow", "object"),
+            ("http://ostatus.org/schema/1.0/subscribe", "uri"),
+        ] {
+            links.push(JrdLink {
+                rel,
+                kind: "",
+                href: String::new(),
+                template: format!("{authorize}?uri={{{parameter}}}"),
+            });
+        }
     }
     let jrd = Jrd {
         subject: format!("acct:{handle}@{}", urls.authority()),

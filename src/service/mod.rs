@@ -15,6 +15,7 @@ pub mod feeds;
 pub(crate) mod fields;
 pub mod follows;
 pub mod instance;
+pub mod interaction;
 pub mod markdown;
 pub mod notes;
 pub mod objects;

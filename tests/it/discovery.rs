@@ -104,6 +104,47 @@ async fn webfinger_finds_organizations_people_and_the_instance_actor() {
 }
 
 #[tokio::test]
+async fn a_persons_webfinger_says_where_they_follow_accounts_seen_elsewhere() {
+    let db = TestDb::new().await;
+    let state = populated(&db).await;
+    let template_of = |jrd: &serde_json::Value, rel: &str| {
+        jrd["links"]
+            .as_array()
+            .expect("links")
+            .iter()
+            .find(|link| link["rel"] == rel)
+            .map(|link| link["template"].as_str().expect("a template").to_owned())
+    };
+    let alice = json(
+        &send(
+            &state,
+            get("/.well-known/webfinger?resource=acct:alice@localhost:8080"),
+        )
+        .await,
+    );
+    assert_eq!(
+        template_of(&alice, "https://w3id.org/fep/3b86/Follow").as_deref(),
+        Some("http://localhost:8080/authorize_interaction?uri={object}")
+    );
+    assert_eq!(
+        template_of(&alice, "http://ostatus.org/schema/1.0/subscribe").as_deref(),
+        Some("http://localhost:8080/authorize_interaction?uri={uri}")
+    );
+    let org = json(
+        &send(
+            &state,
+            get("/.well-known/webfinger?resource=acct:climate_now@localhost:8080"),
+        )
+        .await,
+    );
+    assert_eq!(
+        template_of(&org, "https://w3id.org/fep/3b86/Follow"),
+        None,
+        "an organization follows nobody from a browser"
+    );
+}
+
+#[tokio::test]
 async fn webfinger_refuses_what_is_not_ours() {
     let db = TestDb::new().await;
     let state = populated(&db).await;

@@ -57,6 +57,10 @@ struct ProfilePage<'a> {
     /// The visitor belongs to the organization: show "New action".
     is_member: bool,
     handle: String,
+    /// For the follow form: the actor to follow, no address typed yet, no problem.
+    object: String,
+    address: String,
+    problem: Option<crate::http::web::Problem>,
 }
 
 pub async fn profile(
@@ -117,6 +121,9 @@ pub async fn profile(
         atom_url: format!("{profile}/feed.atom"),
         is_member,
         handle: handle.to_string(),
+        address: String::new(),
+        object: urls.actor(&handle).to_string(),
+        problem: None,
     };
     Ok(Html(page.render()?).into_response())
 }

@@ -93,5 +93,6 @@ pub fn org_handle(text: &str) -> Result<Handle, AppError> {
 
 /// Sends a visitor who is not signed in to sign in first, then back to `here`.
 pub fn sign_in_first(here: &str) -> Response {
-    Redirect::to(&format!("/login?next={here}")).into_response()
+    let next: String = url::form_urlencoded::byte_serialize(here.as_bytes()).collect();
+    Redirect::to(&format!("/login?next={next}")).into_response()
 }

@@ -9,9 +9,11 @@ mod event_forms;
 pub mod event_page;
 mod form;
 mod i18n;
+mod interaction;
 mod time;
 mod visitor;
 
+pub use account::Problem;
 pub use time::local;
 pub use visitor::{Nav, Visitor};
 
@@ -66,4 +68,10 @@ pub fn routes() -> Router<AppState> {
             get(event_forms::edit).post(event_forms::update),
         )
         .route("/events/{id}/delete", post(event_forms::delete))
+        .route("/interact", get(interaction::interact))
+        .route(
+            "/authorize_interaction",
+            get(interaction::authorize_page).post(interaction::authorize),
+        )
+        .route("/following", get(interaction::following))
 }

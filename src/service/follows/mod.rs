@@ -6,7 +6,7 @@ mod outbound;
 mod requests;
 
 pub use inbound::{FollowEffect, receive_follow, receive_follow_answer, receive_undo_follow};
-pub use outbound::{follow_remote, unfollow_remote};
+pub use outbound::{Followed, follow_actor, follow_remote, following, unfollow_remote};
 pub use requests::{FollowRequest, decide_follow_request, follow_requests, set_follower_approval};
 
 use super::ServiceError;

@@ -38,16 +38,54 @@ pub async fn follow_remote(
     // WebFinger keeps the actor on the handle's host; checked again so that stays true here.
     refuse_blocked(store, &authority(&actor_id)).await?;
     let target = federation.refresh_actor(store, &actor_id).await?;
+    follow_actor(app, user, &target).await?;
+    Ok(target)
+}
+
+/// `user` follows the fetched remote actor `target`: the Follow is queued with the pending
+/// relationship in one transaction.
+pub async fn follow_actor(
+    app: &AppState,
+    user: &DbUser,
+    target: &DbRemoteActor,
+) -> Result<(), ServiceError> {
     let target_id = Url::parse(&target.ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    let follow = outbox::follow(federation.urls(), &user.handle, &target_id);
-    store
+    let follow = outbox::follow(app.urls(), &user.handle, &target_id);
+    app.store
         .add_following(
             user.actor_id,
             target.id,
-            &follow.reply(user.actor_id, Recipients::inbox_of(&target)),
+            &follow.reply(user.actor_id, Recipients::inbox_of(target)),
         )
         .await?;
-    Ok(target)
+    Ok(())
+}
+
+/// Whom `user` follows or asked to follow, newest first.
+pub async fn following(app: &AppState, user: &DbUser) -> Result<Vec<Followed>, ServiceError> {
+    Ok(app
+        .store
+        .following_of(user.actor_id)
+        .await?
+        .into_iter()
+        .map(|(ap_id, account, name, state)| Followed {
+            ap_id,
+            account,
+            name,
+            accepted: state == "accepted",
+        })
+        .collect())
+}
+
+/// A remote account a local person follows.
+#[derive(Debug)]
+pub struct Followed {
+    pub ap_id: String,
+    /// `name@host`.
+    pub account: String,
+    pub name: String,
+    /// False while the account has not accepted (or refused).
+    pub accepted: bool,
 }
 
 /// `user` stops following the remote actor `handle`; an Undo{Follow} tells it.

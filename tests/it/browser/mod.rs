@@ -6,6 +6,7 @@
 mod accounts;
 mod authoring;
 mod harness;
+mod remote_follow;
 mod taking_part;
 
 use fantoccini::{Client, ClientBuilder, Locator};

@@ -1,0 +1,93 @@
+//! A visitor whose account is on another co-op's instance follows an organization from its page
+//! here: they type their address, confirm on their own server (after signing in there), and the
+//! follow is accepted across the two instances.
+
+use super::Browser;
+use crate::common::coop::host;
+use crate::common::network::{Instance, settle};
+use crate::common::seed::{self, PASSWORD};
+
+#[tokio::test]
+async fn a_visitor_follows_an_organization_from_their_own_server() {
+    let (alpha, _token) = host("alpha.test").await;
+    let beta = Instance::start("beta.test").await;
+    seed::user(&beta.state.store, "rosa").await;
+    let mut browser = Browser::start("remote-follow", 1280).await;
+
+    browser
+        .visit(&format!("{}/@climate_now", alpha.base()), "organization")
+        .await;
+    browser
+        .fill("your-address", &format!("rosa@beta.test:{}", beta.port))
+        .await;
+    browser.submit("#follow-from-home", "sign-in-at-home").await;
+    let here = browser.client.current_url().await.expect("a URL");
+    assert_eq!(
+        here.host_str(),
+        Some("beta.test"),
+        "sent to their own server: {here}"
+    );
+    assert_eq!(here.path(), "/login");
+    browser.fill("handle", "rosa").await;
+    browser.fill("password", PASSWORD).await;
+    browser
+        .submit("form[action='/login'] button", "confirm")
+        .await;
+    assert_eq!(browser.path().await, "/authorize_interaction");
+    assert!(
+        browser
+            .text("#follow-target")
+            .await
+            .contains("@climate_now@alpha.test")
+    );
+    browser.submit("#confirm-follow", "pending").await;
+    assert_eq!(browser.path().await, "/following");
+    assert!(
+        browser
+            .text("#following")
+            .await
+            .contains("waiting for an answer")
+    );
+
+    settle(&[&alpha, &beta]).await;
+    browser
+        .visit(&format!("{}/following", beta.base()), "accepted")
+        .await;
+    let following = browser.text("#following").await;
+    assert!(
+        following.contains("climate_now@alpha.test") && following.contains("following"),
+        "{following}"
+    );
+    assert!(!following.contains("waiting"), "{following}");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_server_without_a_follow_page_is_named_and_the_form_comes_back() {
+    let (alpha, _token) = host("alpha.test").await;
+    let mut browser = Browser::start("remote-follow-refused", 360).await;
+    browser
+        .visit(&format!("{}/@climate_now", alpha.base()), "organization")
+        .await;
+    browser.fill("your-address", "nobody@localhost:1").await;
+    browser.submit("#follow-from-home", "refused").await;
+    assert_eq!(browser.path().await, "/interact");
+    let problem = browser.text("#problem").await;
+    assert!(
+        problem
+            .to_lowercase()
+            .contains("localhost:1 did not answer"),
+        "{problem}"
+    );
+    assert_eq!(
+        browser
+            .by_id("your-address")
+            .await
+            .prop("value")
+            .await
+            .expect("reads")
+            .as_deref(),
+        Some("nobody@localhost:1")
+    );
+    browser.close().await;
+}
