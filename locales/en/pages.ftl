@@ -199,3 +199,7 @@ following-title = Whom you follow
 following-none = You follow nobody elsewhere yet.
 follow-accepted = following
 follow-pending = waiting for an answer
+participants-of = Who took part in { $title }
+participants-csv = Contacts of those who agreed (CSV)
+participants-none = Nobody yet.
+participant-consents = may be contacted

@@ -199,3 +199,7 @@ following-title = Les comptes que vous suivez
 following-none = Vous ne suivez encore personne ailleurs.
 follow-accepted = suivi
 follow-pending = en attente de réponse
+participants-of = Participant·es à { $title }
+participants-csv = Contacts des personnes d'accord (CSV)
+participants-none = Personne pour l'instant.
+participant-consents = accepte d'être contacté·e

@@ -35,3 +35,4 @@ mod reports;
 mod security;
 mod store;
 mod web_accounts;
+mod web_participants;

@@ -12,19 +12,19 @@ use solidarity::state::AppState;
 use tower::ServiceExt;
 
 /// A browser without JavaScript: it keeps the session cookie and posts forms.
-struct Browser {
+pub(crate) struct Browser {
     state: AppState,
     cookie: Option<String>,
 }
 
-struct Page {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
+pub(crate) struct Page {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
 }
 
 impl Page {
-    fn location(&self) -> &str {
+    pub(crate) fn location(&self) -> &str {
         self.headers
             .get(header::LOCATION)
             .and_then(|v| v.to_str().ok())
@@ -32,7 +32,7 @@ impl Page {
     }
 
     /// The form token a page's form carries.
-    fn form_token(&self) -> String {
+    pub(crate) fn form_token(&self) -> String {
         let marker = "name=\"form_token\" value=\"";
         let start = self.body.find(marker).expect("the page has a form") + marker.len();
         let end = self.body[start..].find('"').expect("the value ends") + start;
@@ -41,14 +41,14 @@ impl Page {
 }
 
 impl Browser {
-    fn new(state: &AppState) -> Self {
+    pub(crate) fn new(state: &AppState) -> Self {
         Self {
             state: state.clone(),
             cookie: None,
         }
     }
 
-    async fn send(&mut self, mut request: Request<Body>) -> Page {
+    pub(crate) async fn send(&mut self, mut request: Request<Body>) -> Page {
         if let Some(cookie) = &self.cookie {
             let value = cookie.parse().expect("a header value");
             request.headers_mut().insert(header::COOKIE, value);
@@ -81,12 +81,17 @@ impl Browser {
         }
     }
 
-    async fn get(&mut self, path: &str) -> Page {
+    pub(crate) async fn get(&mut self, path: &str) -> Page {
         self.send(Request::get(path).body(Body::empty()).expect("a request"))
             .await
     }
 
-    async fn post(&mut self, path: &str, fields: &[(&str, &str)], origin: Option<&str>) -> Page {
+    pub(crate) async fn post(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        origin: Option<&str>,
+    ) -> Page {
         let body = url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs(fields)
             .finish();
@@ -122,15 +127,22 @@ async fn with_rosa(tweak: impl FnOnce(&mut solidarity::config::Config)) -> (Test
 
 /// Signs `browser` in as Rosa; the answer to the form.
 async fn sign_in(browser: &mut Browser, password: &str, next: &str) -> Page {
-    let form = browser.get("/login").await;
-    let token = form.form_token();
-    let fields = [
-        ("form_token", token.as_str()),
-        ("handle", "rosa"),
-        ("password", password),
-        ("next", next),
-    ];
-    browser.post("/login", &fields, None).await
+    browser.sign_in_as("rosa", password, next).await
+}
+
+impl Browser {
+    /// Signs in as `handle`; the answer to the form.
+    pub(crate) async fn sign_in_as(&mut self, handle: &str, password: &str, next: &str) -> Page {
+        let form = self.get("/login").await;
+        let token = form.form_token();
+        let fields = [
+            ("form_token", token.as_str()),
+            ("handle", handle),
+            ("password", password),
+            ("next", next),
+        ];
+        self.post("/login", &fields, None).await
+    }
 }
 
 #[tokio::test]

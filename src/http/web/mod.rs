@@ -10,6 +10,7 @@ pub mod event_page;
 mod form;
 mod i18n;
 mod interaction;
+mod participants;
 mod time;
 mod visitor;
 
@@ -74,4 +75,6 @@ pub fn routes() -> Router<AppState> {
             get(interaction::authorize_page).post(interaction::authorize),
         )
         .route("/following", get(interaction::following))
+        .route("/actions/{id}/participants", get(participants::page))
+        .route("/actions/{id}/participants.csv", get(participants::csv))
 }
