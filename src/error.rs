@@ -82,6 +82,13 @@ impl From<ServiceError> for AppError {
             ServiceError::Gone(message) => Self::Gone(message),
             ServiceError::Forbidden(message) => Self::Forbidden(message),
             ServiceError::Unavailable(message) => Self::BadGateway(message),
+            ServiceError::TooMany {
+                message,
+                retry_after,
+            } => Self::TooManyRequests {
+                message,
+                retry_after,
+            },
             ServiceError::Unauthorized => Self::Unauthorized(error.to_string()),
             ServiceError::Store(_) | ServiceError::Internal(_) => Self::Internal(Box::new(error)),
         }

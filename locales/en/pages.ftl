@@ -203,3 +203,6 @@ participants-of = Who took part in { $title }
 participants-csv = Contacts of those who agreed (CSV)
 participants-none = Nobody yet.
 participant-consents = may be contacted
+unnamed-browser = a browser that did not say its name
+continue-explained = Your server, { $host }, will ask you to confirm. You are leaving this site.
+continue-to = Continue to { $host }

@@ -203,3 +203,6 @@ participants-of = Participant·es à { $title }
 participants-csv = Contacts des personnes d'accord (CSV)
 participants-none = Personne pour l'instant.
 participant-consents = accepte d'être contacté·e
+unnamed-browser = un navigateur qui n'a pas dit son nom
+continue-explained = Votre serveur, { $host }, vous demandera de confirmer. Vous quittez ce site.
+continue-to = Continuer vers { $host }

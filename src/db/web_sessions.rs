@@ -26,13 +26,29 @@ pub struct DbWebSession {
 }
 
 impl Store {
-    /// Stores a session, new or changed.
-    pub async fn save_web_session(&self, row: &WebSessionRow<'_>) -> Result<(), DbError> {
-        sqlx::query(
+    /// Stores a new session; false when its id is taken already.
+    pub async fn insert_web_session(&self, row: &WebSessionRow<'_>) -> Result<bool, DbError> {
+        let done = sqlx::query(
             "INSERT INTO web_sessions (id, user_id, data, expires_at, created_at, seen_at, \
-             user_agent) VALUES ($1, $2, $3, $4, $5, $5, $6) ON CONFLICT (id) DO UPDATE SET \
-             user_id = excluded.user_id, data = excluded.data, expires_at = excluded.expires_at, \
-             seen_at = excluded.seen_at, user_agent = excluded.user_agent",
+             user_agent) VALUES ($1, $2, $3, $4, $5, $5, $6) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(row.id)
+        .bind(row.user_id)
+        .bind(row.data)
+        .bind(row.expires_at)
+        .bind(row.seen_at)
+        .bind(row.user_agent)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Stores a changed session; a session deleted meanwhile (signed out everywhere) stays
+    /// deleted.
+    pub async fn update_web_session(&self, row: &WebSessionRow<'_>) -> Result<(), DbError> {
+        sqlx::query(
+            "UPDATE web_sessions SET user_id = $2, data = $3, expires_at = $4, seen_at = $5, \
+             user_agent = $6 WHERE id = $1",
         )
         .bind(row.id)
         .bind(row.user_id)

@@ -19,7 +19,18 @@ pub async fn follow_elsewhere(
     app: &AppState,
     handle: &str,
     object: &Url,
+    from: Option<std::net::IpAddr>,
 ) -> Result<Url, ServiceError> {
+    // Each asks another server something on a visitor's behalf: counted per address.
+    if let Err(wait) = app.sign_in_limits.from_address(from) {
+        let retry_after = wait.as_secs().max(1);
+        return Err(ServiceError::TooMany {
+            message: format!(
+                "too many requests from your network; try again in {retry_after} seconds"
+            ),
+            retry_after,
+        });
+    }
     if !app.urls().is_ours(object) {
         return Err(ServiceError::Invalid {
             field: "object",
@@ -57,9 +68,9 @@ pub async fn follow_elsewhere(
     let target = Url::parse(&filled).map_err(|_| {
         ServiceError::Unavailable(format!("{host} gave an unusable address: {filled}"))
     })?;
-    if !matches!(target.scheme(), "https" | "http")
-        || !authority(&target).eq_ignore_ascii_case(host)
-    {
+    let scheme_allowed = target.scheme() == "https"
+        || (target.scheme() == "http" && app.config.federation.allow_plain_http);
+    if !scheme_allowed || !authority(&target).eq_ignore_ascii_case(host) {
         return Err(ServiceError::Unavailable(format!(
             "{host} sends its people to another site ({}); search for the account there instead",
             authority(&target)

@@ -58,6 +58,9 @@ pub enum ServiceError {
     /// Another server could not be reached or gave an unusable answer.
     #[error("{0}")]
     Unavailable(String),
+    /// Over a rate limit; try again in `retry_after` seconds.
+    #[error("{message}")]
+    TooMany { message: String, retry_after: u64 },
     /// The store failed; the cause is for the log, not for the client.
     #[error(transparent)]
     Store(#[from] DbError),

@@ -269,6 +269,10 @@ async fn the_session_cookie_is_guarded_and_renewed_at_sign_in() {
         flags.contains("httponly") && flags.contains("samesite=lax"),
         "{flags}"
     );
+    assert!(
+        flags.contains("max-age=7200"),
+        "a visitor's session lasts two hours: {flags}"
+    );
     let before = browser.cookie.clone();
     let token = form.form_token();
     let fields = [
@@ -276,10 +280,42 @@ async fn the_session_cookie_is_guarded_and_renewed_at_sign_in() {
         ("handle", "rosa"),
         ("password", "montgomery 1955"),
     ];
-    browser.post("/login", &fields, None).await;
+    let signed_in = browser.post("/login", &fields, None).await;
     assert_ne!(
         browser.cookie, before,
         "signing in gives the session a new id"
+    );
+    let set = signed_in
+        .headers
+        .get(header::SET_COOKIE)
+        .expect("the new cookie");
+    let flags = set.to_str().expect("text").to_lowercase();
+    assert!(
+        flags.contains("max-age=2592000"),
+        "a signed-in session lasts 30 days: {flags}"
+    );
+    // The pages after it keep the session as long; the token known before signing in is gone.
+    let account = browser.get("/account").await;
+    assert_eq!(account.status, StatusCode::OK);
+    assert_ne!(
+        account.form_token(),
+        token,
+        "a new form token after signing in"
+    );
+    let rosa = state
+        .store
+        .user_by_handle(&Handle::parse("rosa").expect("a handle"))
+        .await
+        .expect("rosa");
+    let sessions = state
+        .store
+        .web_sessions_of(rosa.id, state.now())
+        .await
+        .expect("reads");
+    assert_eq!(sessions.len(), 1);
+    assert!(
+        sessions[0].expires_at > state.now() + 29 * 86_400_000,
+        "{sessions:?}"
     );
 }
 
@@ -290,6 +326,8 @@ async fn after_signing_in_only_paths_on_this_site_are_followed() {
         ("/account", "/account"),
         ("https://evil.example/", "/"),
         ("//evil.example/", "/"),
+        ("/\t/evil.example", "/"),
+        ("/account?tab=sessions", "/account?tab=sessions"),
         ("/\\evil.example", "/"),
     ] {
         let mut browser = Browser::new(&state);
@@ -332,7 +370,7 @@ async fn expired_sessions_are_not_loaded_and_are_swept() {
             seen_at: now,
             user_agent: "",
         };
-        state.store.save_web_session(&row).await.expect("saves");
+        state.store.insert_web_session(&row).await.expect("saves");
     }
     assert!(
         state

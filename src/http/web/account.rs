@@ -49,13 +49,29 @@ pub struct NextQuery {
     next: Option<String>,
 }
 
-/// Where to go after signing in: a path on this site, never another site.
-fn local_path(next: Option<&str>) -> &str {
-    match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path
-        }
-        _ => "/",
+/// Where to go after signing in: a path on this site, never another site. The path is read
+/// against our own address and must stay on it; whitespace, control characters and
+/// backslashes are refused outright (browsers drop or reinterpret them in `Location`).
+fn local_path(base: &str, next: Option<&str>) -> String {
+    let home = || "/".to_owned();
+    let Some(path) = next.filter(|path| {
+        path.starts_with('/')
+            && !path.starts_with("//")
+            && !path
+                .chars()
+                .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+    }) else {
+        return home();
+    };
+    let Ok(base) = url::Url::parse(base) else {
+        return home();
+    };
+    match base.join(path) {
+        Ok(url) if url.origin() == base.origin() => match url.query() {
+            Some(query) => format!("{}?{query}", url.path()),
+            None => url.path().to_owned(),
+        },
+        _ => home(),
     }
 }
 
@@ -68,19 +84,19 @@ pub async fn sign_in_page(
     visitor: Visitor,
     Query(query): Query<NextQuery>,
 ) -> Result<Response, AppError> {
-    let next = local_path(query.next.as_deref());
+    let next = local_path(&state.config.public_url(), query.next.as_deref());
     if visitor.caller.is_some() {
-        return Ok(Redirect::to(next).into_response());
+        return Ok(Redirect::to(&next).into_response());
     }
     page(
         StatusCode::OK,
         &SignInPage {
-            title: "Sign in",
+            title: &visitor.tr.t("sign-in"),
             nav: visitor.nav().await?,
             token_field: TOKEN_FIELD,
             form_token: accounts::form_token(&visitor.session).await?,
             handle: "",
-            next,
+            next: &next,
             problem: None,
             signup_open: state.config.instance.signup == SignupPolicy::Open,
         },
@@ -100,7 +116,7 @@ pub async fn sign_in(
     form: PageForm<SignInForm>,
 ) -> Result<Response, AppError> {
     let PageForm { fields, session } = form;
-    let next = local_path(fields.next.as_deref()).to_owned();
+    let next = local_path(&state.config.public_url(), fields.next.as_deref());
     let outcome = accounts::sign_in(
         &state,
         &session,
@@ -109,16 +125,18 @@ pub async fn sign_in(
         &visitor.client,
     )
     .await;
-    let (status, message) = match outcome {
+    let (status, message, wait) = match outcome {
         Ok(_) => return Ok(Redirect::to(&next).into_response()),
-        Err(SignInError::Refused(message)) => (StatusCode::UNAUTHORIZED, message),
-        Err(error @ SignInError::TooMany(_)) => (StatusCode::TOO_MANY_REQUESTS, error.to_string()),
+        Err(SignInError::Refused(message)) => (StatusCode::UNAUTHORIZED, message, None),
+        Err(error @ SignInError::TooMany(wait)) => {
+            (StatusCode::TOO_MANY_REQUESTS, error.to_string(), Some(wait))
+        }
         Err(SignInError::Failed(error)) => return Err(error.into()),
     };
     let mut response = page(
         status,
         &SignInPage {
-            title: "Sign in",
+            title: &visitor.tr.t("sign-in"),
             nav: visitor.signed_out_nav(),
             token_field: TOKEN_FIELD,
             form_token: accounts::form_token(&session).await?,
@@ -131,10 +149,11 @@ pub async fn sign_in(
             signup_open: state.config.instance.signup == SignupPolicy::Open,
         },
     )?;
-    if status == StatusCode::TOO_MANY_REQUESTS {
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+    if let Some(wait) = wait {
+        let seconds = wait.as_secs().max(1).to_string();
+        if let Ok(value) = HeaderValue::from_str(&seconds) {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
     }
     Ok(response)
 }
@@ -183,10 +202,15 @@ pub async fn sign_up_page(
             StatusCode::FORBIDDEN
         },
         &SignUpPage {
-            title: "Sign up",
+            title: &visitor.tr.t("sign-up"),
             nav: visitor.nav().await?,
             token_field: TOKEN_FIELD,
-            form_token: accounts::form_token(&visitor.session).await?,
+            // No form, so no session, when sign-up is closed.
+            form_token: if open {
+                accounts::form_token(&visitor.session).await?
+            } else {
+                String::new()
+            },
             open,
             handle: "",
             display_name: "",
@@ -234,7 +258,7 @@ pub async fn sign_up(
     page(
         status,
         &SignUpPage {
-            title: "Sign up",
+            title: &visitor.tr.t("sign-up"),
             nav: visitor.signed_out_nav(),
             token_field: TOKEN_FIELD,
             form_token: accounts::form_token(&session).await?,
@@ -274,11 +298,7 @@ fn when(millis: i64) -> String {
 impl From<SessionView> for SessionLine {
     fn from(view: SessionView) -> Self {
         Self {
-            browser: if view.browser.is_empty() {
-                "an unnamed browser".to_owned()
-            } else {
-                view.browser
-            },
+            browser: view.browser,
             signed_in: when(view.signed_in_at),
             last_used: when(view.last_used_at),
             current: view.current,
@@ -297,7 +317,7 @@ pub async fn account_page(
     page(
         StatusCode::OK,
         &AccountPage {
-            title: "Your account",
+            title: &visitor.tr.t("your-account"),
             acct: format!("@{}@{}", caller.handle, state.config.domain),
             nav: visitor.nav().await?,
             token_field: TOKEN_FIELD,

@@ -6,7 +6,7 @@ use super::account::Problem;
 use super::form::{PageForm, TOKEN_FIELD};
 use super::time::local;
 use super::visitor::{Nav, Visitor};
-use crate::domain::ActionStatus;
+use crate::domain::{ActionStatus, OrgRole};
 use crate::error::AppError;
 use crate::service::ServiceError;
 use crate::service::actions::{self, ActionView, ParticipantView, ParticipationInput};
@@ -34,6 +34,8 @@ struct ActionPage<'a> {
     receipt: bool,
     /// The visitor belongs to the organization: show "Change".
     can_edit: bool,
+    /// The visitor is one of its owners or admins: show "Participants".
+    can_manage: bool,
     token_field: &'a str,
     sign_in_url: String,
     problem: Option<Problem>,
@@ -54,17 +56,16 @@ pub async fn render(
     after: After,
 ) -> Result<Response, AppError> {
     let action = actions::show(state, id).await?;
-    let (mine, can_edit) = match &visitor.caller {
+    let (mine, role) = match &visitor.caller {
         Some(caller) => {
             let org = crate::domain::Handle::from_trusted(action.organization.clone());
             let role = crate::service::orgs::role_of(state, caller, &org).await?;
-            (
-                actions::participation_of(state, caller, id).await?,
-                role.is_some(),
-            )
+            (actions::participation_of(state, caller, id).await?, role)
         }
-        None => (None, false),
+        None => (None, None),
     };
+    let can_edit = role.is_some();
+    let can_manage = matches!(role, Some(OrgRole::Owner | OrgRole::Admin));
     let (status, receipt, problem) = match after {
         After::Nothing => (StatusCode::OK, false, None),
         After::Receipt => (StatusCode::OK, true, None),
@@ -93,6 +94,7 @@ pub async fn render(
         mine,
         receipt,
         can_edit,
+        can_manage,
         token_field: TOKEN_FIELD,
         sign_in_url: format!("/login?next=/actions/{id}"),
         problem,

@@ -107,7 +107,10 @@ impl EventForm {
             latitude: number("latitude", &self.latitude)?,
             longitude: number("longitude", &self.longitude)?,
         };
-        let has_place = place.name.is_some() || place.address.is_some() || place.latitude.is_some();
+        let has_place = place.name.is_some()
+            || place.address.is_some()
+            || place.latitude.is_some()
+            || place.longitude.is_some();
         Ok(EventInput {
             title: self.title.clone(),
             description: self.description.clone(),

@@ -27,6 +27,9 @@ struct ElsewherePage<'a> {
     /// The address the visitor typed.
     address: &'a str,
     problem: Option<Problem>,
+    /// Where the visitor's server follows accounts, and its host: shown as a link to follow,
+    /// never redirected to, so that a link to this page cannot send anyone anywhere unseen.
+    continue_to: Option<(String, String)>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -38,8 +41,9 @@ pub struct InteractQuery {
     handle: String,
 }
 
-/// `GET /interact?object=…&handle=…`: sends the visitor to their own server's follow page, or
-/// says why not with the form again.
+/// `GET /interact?object=…&handle=…`: shows the visitor the link to their own server's follow
+/// page (a link, not a redirect: nobody is sent elsewhere unseen), or says why not with the form
+/// again.
 pub async fn interact(
     State(state): State<AppState>,
     visitor: Visitor,
@@ -53,13 +57,19 @@ pub async fn interact(
             message: "type your address, like you@your.server".to_owned(),
         })
     } else {
-        interaction::follow_elsewhere(&state, query.handle.trim(), &object).await
+        let address = visitor.client.address;
+        interaction::follow_elsewhere(&state, query.handle.trim(), &object, address).await
     };
-    let (status, message) = match outcome {
-        Ok(target) => return Ok(Redirect::to(target.as_str()).into_response()),
-        Err(ServiceError::Invalid { message, .. }) => (StatusCode::UNPROCESSABLE_ENTITY, message),
+    let (status, problem, continue_to) = match outcome {
+        Ok(target) => {
+            let host = crate::federation::inbound::authority(&target);
+            (StatusCode::OK, None, Some((host, target.to_string())))
+        }
+        Err(ServiceError::Invalid { message, .. }) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, Some(message), None)
+        }
         Err(ServiceError::Unavailable(message) | ServiceError::Forbidden(message)) => {
-            (StatusCode::BAD_GATEWAY, message)
+            (StatusCode::BAD_GATEWAY, Some(message), None)
         }
         Err(other) => return Err(other.into()),
     };
@@ -69,10 +79,11 @@ pub async fn interact(
         nav,
         object: object.as_str(),
         address: &query.handle,
-        problem: Some(Problem {
+        problem: problem.map(|message| Problem {
             message,
             field: "handle",
         }),
+        continue_to,
     };
     Ok((status, Html(page.render()?)).into_response())
 }

@@ -29,15 +29,16 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 const COOKIE: &str = "solidarity_session";
 
 /// Sessions for the web pages: an `HttpOnly`, `SameSite=Lax` cookie, `Secure` whenever the
-/// instance is served over HTTPS, kept in the instance's store; a visitor's session (holding
-/// only a form token) ends after two hours without use.
+/// instance is served over HTTPS, kept in the instance's store. A signed-in session lasts 30
+/// days from its last write (renewed once a day); a visitor's session, which only holds a form
+/// token, is made to end after two hours (`service::accounts::form_token`).
 pub fn session_layer(state: &AppState) -> SessionManagerLayer<WebSessionStore> {
     SessionManagerLayer::new(accounts::session_store(state))
         .with_name(COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.config.scheme() == "https")
-        .with_expiry(Expiry::OnInactivity(::time::Duration::hours(2)))
+        .with_expiry(Expiry::OnInactivity(accounts::SIGNED_IN_FOR))
 }
 
 /// The routes of the account pages.

@@ -11,7 +11,7 @@ mod sign_up;
 pub use limits::SignInLimits;
 pub use session_store::WebSessionStore;
 pub use sessions::{SessionView, forget_expired_sessions, sessions, sign_out_everywhere};
-pub use sign_in::{Client, SignInError, sign_in, sign_out, signed_in};
+pub use sign_in::{Client, SIGNED_IN_FOR, SignInError, sign_in, sign_out, signed_in};
 pub use sign_up::{NewAccount, sign_up};
 
 use super::ServiceError;
@@ -22,6 +22,8 @@ use tower_sessions::Session;
 
 /// The session data key holding the form token.
 const FORM_TOKEN_KEY: &str = "form_token";
+/// How long a visitor's session (a form token, nobody signed in) lasts without use.
+const VISITOR_FOR: time::Duration = time::Duration::hours(2);
 
 /// The session store the web pages keep their sessions in.
 pub fn session_store(app: &AppState) -> WebSessionStore {
@@ -43,6 +45,14 @@ pub async fn form_token(session: &Session) -> Result<String, ServiceError> {
         return Ok(token);
     }
     let token = URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>());
+    let signed_in = session
+        .get_value(session_store::USER_KEY)
+        .await
+        .map_err(session_error)?
+        .is_some();
+    if !signed_in {
+        session.set_expiry(Some(tower_sessions::Expiry::OnInactivity(VISITOR_FOR)));
+    }
     session
         .insert(FORM_TOKEN_KEY, &token)
         .await

@@ -34,24 +34,55 @@ fn millis(at: OffsetDateTime) -> i64 {
     i64::try_from(at.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
 }
 
+/// The row of `record`, with its data encoded as `data`.
+fn row<'a>(record: &'a Record, id: &'a str, data: &'a str) -> WebSessionRow<'a> {
+    WebSessionRow {
+        id,
+        user_id: record.data.get(USER_KEY).and_then(Value::as_i64),
+        data,
+        expires_at: millis(record.expiry_date),
+        seen_at: now_millis(),
+        user_agent: record
+            .data
+            .get(AGENT_KEY)
+            .and_then(Value::as_str)
+            .unwrap_or_default(),
+    }
+}
+
+fn encode(record: &Record) -> Result<String> {
+    serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))
+}
+
 #[async_trait]
 impl SessionStore for WebSessionStore {
+    /// A new session: inserted under a fresh id (another one is drawn in the unlikely case the
+    /// random id is taken).
+    async fn create(&self, record: &mut Record) -> Result<()> {
+        let data = encode(record)?;
+        for _ in 0..3 {
+            let id = record.id.to_string();
+            if self
+                .store
+                .insert_web_session(&row(record, &id, &data))
+                .await
+                .map_err(backend)?
+            {
+                return Ok(());
+            }
+            record.id = Id::default();
+        }
+        Err(Error::Backend("no free session id".to_owned()))
+    }
+
+    /// A changed session; one deleted meanwhile (signed out everywhere) is not brought back.
     async fn save(&self, record: &Record) -> Result<()> {
-        let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
+        let data = encode(record)?;
         let id = record.id.to_string();
-        let row = WebSessionRow {
-            id: &id,
-            user_id: record.data.get(USER_KEY).and_then(Value::as_i64),
-            data: &data,
-            expires_at: millis(record.expiry_date),
-            seen_at: now_millis(),
-            user_agent: record
-                .data
-                .get(AGENT_KEY)
-                .and_then(Value::as_str)
-                .unwrap_or_default(),
-        };
-        self.store.save_web_session(&row).await.map_err(backend)
+        self.store
+            .update_web_session(&row(record, &id, &data))
+            .await
+            .map_err(backend)
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {

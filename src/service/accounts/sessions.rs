@@ -47,7 +47,8 @@ pub async fn sign_out_everywhere(
     Ok(ended)
 }
 
-/// Deletes the sessions that expired; how many.
+/// Deletes the sessions that expired, and forgets quiet sign-in budgets; how many sessions.
 pub async fn forget_expired_sessions(app: &AppState) -> Result<u64, ServiceError> {
+    app.sign_in_limits.forget_quiet();
     Ok(app.store.delete_expired_web_sessions(app.now()).await?)
 }

@@ -14,7 +14,7 @@ use tokio::sync::OnceCell;
 use tower_sessions::{Expiry, Session};
 
 /// How long a signed-in session lasts without being used.
-const SIGNED_IN_FOR: time::Duration = time::Duration::days(30);
+pub const SIGNED_IN_FOR: time::Duration = time::Duration::days(30);
 /// The session data key holding the day a signed-in session was last used: writing it once a
 /// day renews the session's expiry without a write on every page.
 const SEEN_DAY_KEY: &str = "seen_day";
@@ -101,8 +101,17 @@ pub(super) async fn start(
 ) -> Result<(), ServiceError> {
     session.cycle_id().await.map_err(session_error)?;
     session.set_expiry(Some(Expiry::OnInactivity(SIGNED_IN_FOR)));
+    // A form token known before signing in (planted with the cookie, say) is not kept.
+    session
+        .remove_value(super::FORM_TOKEN_KEY)
+        .await
+        .map_err(session_error)?;
     session
         .insert(USER_KEY, user_id)
+        .await
+        .map_err(session_error)?;
+    session
+        .insert(SEEN_DAY_KEY, crate::db::now_millis() / DAY_MS)
         .await
         .map_err(session_error)?;
     let agent: String = client.user_agent.chars().take(200).collect();
@@ -132,6 +141,8 @@ pub async fn signed_in(app: &AppState, session: &Session) -> Result<Option<Calle
                 .await
                 .map_err(session_error)?;
             if seen != Some(today) {
+                // The write renews the session's expiry, at most once a day.
+                session.set_expiry(Some(Expiry::OnInactivity(SIGNED_IN_FOR)));
                 session
                     .insert(SEEN_DAY_KEY, today)
                     .await

@@ -31,6 +31,15 @@ pub async fn sign_up(
                 .to_owned(),
         ));
     }
+    if let Err(wait) = app.sign_in_limits.from_address(client.address) {
+        let retry_after = wait.as_secs().max(1);
+        return Err(ServiceError::TooMany {
+            message: format!(
+                "too many requests from your network; try again in {retry_after} seconds"
+            ),
+            retry_after,
+        });
+    }
     let handle = Handle::parse(account.handle.trim().trim_start_matches('@')).map_err(|e| {
         ServiceError::Invalid {
             field: "handle",

@@ -68,9 +68,10 @@ impl From<ServiceError> for ProcessError {
     fn from(error: ServiceError) -> Self {
         match error {
             // Ours, or the network's: another attempt may succeed.
-            ServiceError::Store(_) | ServiceError::Internal(_) | ServiceError::Unavailable(_) => {
-                Self::Retry(error.to_string())
-            }
+            ServiceError::Store(_)
+            | ServiceError::Internal(_)
+            | ServiceError::Unavailable(_)
+            | ServiceError::TooMany { .. } => Self::Retry(error.to_string()),
             // About what the sender asked: asking again changes nothing.
             ServiceError::Invalid { .. }
             | ServiceError::NotFound(_)

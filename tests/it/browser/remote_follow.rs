@@ -20,7 +20,14 @@ async fn a_visitor_follows_an_organization_from_their_own_server() {
     browser
         .fill("your-address", &format!("rosa@beta.test:{}", beta.port))
         .await;
-    browser.submit("#follow-from-home", "sign-in-at-home").await;
+    browser.submit("#follow-from-home", "continue").await;
+    assert!(
+        browser
+            .text("#continue")
+            .await
+            .contains(&format!("beta.test:{}", beta.port))
+    );
+    browser.submit("#continue", "sign-in-at-home").await;
     let here = browser.client.current_url().await.expect("a URL");
     assert_eq!(
         here.host_str(),
