@@ -206,3 +206,20 @@ participant-consents = may be contacted
 unnamed-browser = a browser that did not say its name
 continue-explained = Your server, { $host }, will ask you to confirm. You are leaving this site.
 continue-to = Continue to { $host }
+
+## Members of an organization
+members = Members
+members-of = Members of @{ $organization }
+role-owner = owner
+role-admin = admin
+role-member = member
+field-role = Role
+change-role = Change the role
+remove-member = Remove
+invite-member = Invite someone
+invite-handle = Their handle on this server
+send-invitation = Send the invitation
+invitations = Invitations
+invited-as = You are invited as { $role } of
+accept-invitation = Accept
+decline-invitation = Decline

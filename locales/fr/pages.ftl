@@ -206,3 +206,20 @@ participant-consents = accepte d'être contacté·e
 unnamed-browser = un navigateur qui n'a pas dit son nom
 continue-explained = Votre serveur, { $host }, vous demandera de confirmer. Vous quittez ce site.
 continue-to = Continuer vers { $host }
+
+## Membres d'une organisation
+members = Membres
+members-of = Membres de @{ $organization }
+role-owner = propriétaire
+role-admin = admin
+role-member = membre
+field-role = Rôle
+change-role = Changer le rôle
+remove-member = Retirer
+invite-member = Inviter quelqu'un
+invite-handle = Son identifiant sur ce serveur
+send-invitation = Envoyer l'invitation
+invitations = Invitations
+invited-as = Vous êtes invité·e comme { $role } de
+accept-invitation = Accepter
+decline-invitation = Refuser

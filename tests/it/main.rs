@@ -25,6 +25,7 @@ mod fixtures;
 mod home_page;
 mod http;
 mod layers;
+mod members;
 mod migrations;
 mod participations;
 mod polls;

@@ -279,6 +279,7 @@ struct AccountPage<'a> {
     token_field: &'a str,
     acct: String,
     sessions: Vec<SessionLine>,
+    invitations: Vec<(crate::service::orgs::members::Invitation, String)>,
 }
 
 /// One session as the account page lists it.
@@ -314,12 +315,22 @@ pub async fn account_page(
         return Ok(Redirect::to("/login?next=/account").into_response());
     };
     let sessions = accounts::sessions(&state, caller, &visitor.session).await?;
+    let nav = visitor.nav().await?;
+    let invitations = crate::service::orgs::members::invitations(&state, caller)
+        .await?
+        .into_iter()
+        .map(|invitation| {
+            let role = nav.t(&format!("role-{}", invitation.role.as_str()));
+            (invitation, role)
+        })
+        .collect();
     page(
         StatusCode::OK,
         &AccountPage {
             title: &visitor.tr.t("your-account"),
             acct: format!("@{}@{}", caller.handle, state.config.domain),
-            nav: visitor.nav().await?,
+            invitations,
+            nav,
             token_field: TOKEN_FIELD,
             sessions: sessions.into_iter().map(SessionLine::from).collect(),
         },

@@ -10,6 +10,7 @@ pub mod event_page;
 mod form;
 mod i18n;
 mod interaction;
+mod members;
 mod participants;
 mod time;
 mod visitor;
@@ -76,6 +77,11 @@ pub fn routes() -> Router<AppState> {
             get(interaction::authorize_page).post(interaction::authorize),
         )
         .route("/following", get(interaction::following))
+        .route("/@{handle}/members", get(members::list))
+        .route("/@{handle}/members/invitations", post(members::invite))
+        .route("/@{handle}/members/roles", post(members::set_role))
+        .route("/@{handle}/members/removals", post(members::remove))
+        .route("/account/invitations", post(members::answer))
         .route("/actions/{id}/participants", get(participants::page))
         .route("/actions/{id}/participants.csv", get(participants::csv))
 }

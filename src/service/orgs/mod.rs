@@ -2,6 +2,7 @@
 
 mod create;
 mod delete;
+pub mod members;
 
 pub use create::{NewOrganizationRequest, create_organization};
 pub use delete::delete_organization;

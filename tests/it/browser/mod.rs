@@ -6,6 +6,7 @@
 mod accounts;
 mod authoring;
 mod harness;
+mod members;
 mod remote_follow;
 mod taking_part;
 
