@@ -223,3 +223,16 @@ invitations = Invitations
 invited-as = You are invited as { $role } of
 accept-invitation = Accept
 decline-invitation = Decline
+
+## A person's own pages
+timeline = Timeline
+timeline-empty = Nothing here yet: follow organizations of other co-ops from their pages.
+boosted-by = boosted by { $account }
+my-events = My events
+my-events-none = You have not answered any event yet.
+my-actions = My actions
+my-actions-none = You have not taken part in any action yet.
+participation-counted = counted
+participation-pending = waiting for the other server
+participation-accepted = counted there
+participation-rejected = refused there

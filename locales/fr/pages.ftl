@@ -223,3 +223,16 @@ invitations = Invitations
 invited-as = Vous êtes invité·e comme { $role } de
 accept-invitation = Accepter
 decline-invitation = Refuser
+
+## Les pages à soi
+timeline = Fil
+timeline-empty = Rien pour l'instant : suivez des organisations d'autres coopératives depuis leurs pages.
+boosted-by = partagé par { $account }
+my-events = Mes événements
+my-events-none = Vous n'avez encore répondu à aucun événement.
+my-actions = Mes actions
+my-actions-none = Vous n'avez encore participé à aucune action.
+participation-counted = comptée
+participation-pending = en attente de l'autre serveur
+participation-accepted = comptée là-bas
+participation-rejected = refusée là-bas

@@ -11,6 +11,7 @@ mod form;
 mod i18n;
 mod interaction;
 mod members;
+mod mine;
 mod participants;
 mod time;
 mod visitor;
@@ -82,6 +83,9 @@ pub fn routes() -> Router<AppState> {
         .route("/@{handle}/members/roles", post(members::set_role))
         .route("/@{handle}/members/removals", post(members::remove))
         .route("/account/invitations", post(members::answer))
+        .route("/timeline", get(mine::timeline_page))
+        .route("/my/events", get(mine::my_events))
+        .route("/my/actions", get(mine::my_actions))
         .route("/actions/{id}/participants", get(participants::page))
         .route("/actions/{id}/participants.csv", get(participants::csv))
 }

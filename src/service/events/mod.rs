@@ -12,7 +12,7 @@ pub(crate) use rsvp::closed_reason;
 pub use input::{EventInput, PlaceInput};
 pub use publish::{create_event, delete_event, update_event};
 pub(crate) use query::rsvp_of;
-pub use query::{answer_of, answers_of, rsvps_for_organizers, show, upcoming};
+pub use query::{answer_of, answered_by, answers_of, rsvps_for_organizers, show, upcoming};
 pub use rsvp::{
     RsvpEffect, decide_rsvp, receive_event_response, receive_join, receive_leave, rsvp_as_user,
 };

@@ -79,3 +79,20 @@ pub async fn answer_of(
     let found = app.store.rsvp(id, &participant).await?;
     Ok(found.and_then(|rsvp| serde_json::from_value(serde_json::Value::String(rsvp.state)).ok()))
 }
+
+/// The live events here that `user` answered going, maybe or asked to join, soonest first,
+/// with their counts.
+pub async fn answered_by(app: &AppState, user: &DbUser) -> Result<Vec<EventView>, ServiceError> {
+    let store = &app.store;
+    let me = app.urls().actor(&user.handle);
+    let events = store.events_answered_by(me.as_str()).await?;
+    let ids: Vec<&str> = events.iter().map(|e| e.id.as_str()).collect();
+    let mut counts = store.event_counts_of(&ids).await?;
+    Ok(events
+        .iter()
+        .map(|event| {
+            let counts = counts.remove(&event.id).unwrap_or_default();
+            view(app.urls(), event, &counts)
+        })
+        .collect())
+}

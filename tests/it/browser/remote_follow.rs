@@ -9,7 +9,7 @@ use crate::common::seed::{self, PASSWORD};
 
 #[tokio::test]
 async fn a_visitor_follows_an_organization_from_their_own_server() {
-    let (alpha, _token) = host("alpha.test").await;
+    let (alpha, token) = host("alpha.test").await;
     let beta = Instance::start("beta.test").await;
     seed::user(&beta.state.store, "rosa").await;
     let mut browser = Browser::start("remote-follow", 1280).await;
@@ -66,6 +66,28 @@ async fn a_visitor_follows_an_organization_from_their_own_server() {
         "{following}"
     );
     assert!(!following.contains("waiting"), "{following}");
+
+    // What the organization publishes now reaches the follower's timeline on the other server.
+    let start = chrono::Utc::now() + chrono::Duration::days(5);
+    let event = serde_json::json!({"title": "Tenants' assembly",
+        "starts_at": start.to_rfc3339(), "ends_at": (start + chrono::Duration::hours(2)).to_rfc3339()});
+    let (status, body) = crate::common::coop::api(
+        &alpha,
+        reqwest::Method::POST,
+        "/api/v1/orgs/climate_now/events",
+        Some(&token),
+        Some(event),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    settle(&[&alpha, &beta]).await;
+    browser.submit("#nav-timeline", "timeline").await;
+    assert!(
+        browser
+            .text("#timeline")
+            .await
+            .contains("Tenants' assembly")
+    );
     browser.close().await;
 }
 

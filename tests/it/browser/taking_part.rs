@@ -87,6 +87,10 @@ async fn a_person_signs_an_action_and_answers_an_event_in_the_browser() {
     );
     assert_eq!(participants[0]["comment"], "My building is next");
 
+    browser.submit("#nav-my-actions", "my-actions").await;
+    let id = action["id"].as_str().expect("id");
+    assert!(browser.text("#my-actions").await.contains(id));
+    browser.client.back().await.expect("goes back");
     browser.submit("#withdraw", "withdrawn").await;
     assert!(browser.text("#progress").await.starts_with("0 / 100"));
 
@@ -108,6 +112,13 @@ async fn a_person_signs_an_action_and_answers_an_event_in_the_browser() {
             .starts_with("1 (119 places left)"),
         "{}",
         browser.text("#going").await
+    );
+    browser.submit("#nav-my-events", "my-events").await;
+    assert!(
+        browser
+            .text("#my-events")
+            .await
+            .contains("Rent strike assembly")
     );
     browser.close().await;
 }

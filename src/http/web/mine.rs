@@ -1,0 +1,137 @@
+//! A signed-in person's own pages: the timeline of what the accounts they follow elsewhere
+//! post, the events they answered, and the actions they took part in, here and elsewhere.
+
+use super::form::sign_in_first;
+use super::time::local;
+use super::visitor::{Nav, Visitor};
+use crate::error::AppError;
+use crate::service::actions::{OwnParticipation, Page, own_participations};
+use crate::service::events::{self, EventView};
+use crate::service::timeline;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::State;
+use axum::response::{Html, IntoResponse, Response};
+
+/// Entries on the timeline page.
+const TIMELINE_LENGTH: i64 = 50;
+
+/// One post on the timeline, as the page shows it.
+pub struct Post {
+    pub url: String,
+    pub author: String,
+    pub name: String,
+    /// Sanitised when it was received (`federation::sanitize::clean_html`).
+    pub content_html: String,
+    pub published: String,
+    pub boosted_by: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "mine/timeline.html")]
+struct TimelinePage {
+    title: String,
+    nav: Nav,
+    posts: Vec<Post>,
+}
+
+/// `GET /timeline`.
+pub async fn timeline_page(
+    State(state): State<AppState>,
+    visitor: Visitor,
+) -> Result<Response, AppError> {
+    let Some(caller) = &visitor.caller else {
+        return Ok(sign_in_first("/timeline"));
+    };
+    let entries = timeline::timeline(&state, caller, TIMELINE_LENGTH).await?;
+    let posts = entries
+        .into_iter()
+        .map(|entry| Post {
+            url: entry.url.unwrap_or_else(|| entry.ap_id.clone()),
+            author: entry.attributed_to,
+            name: entry.name,
+            content_html: entry.content_html,
+            published: entry
+                .published_at
+                .map(|at| local(&crate::federation::notes::rfc3339(at), "UTC"))
+                .unwrap_or_default(),
+            boosted_by: entry.announced_by,
+        })
+        .collect();
+    let nav = visitor.nav().await?;
+    let page = TimelinePage {
+        title: nav.t("timeline"),
+        nav,
+        posts,
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "mine/events.html")]
+struct MyEventsPage {
+    title: String,
+    nav: Nav,
+    /// Each event with when it starts in its own time zone.
+    events: Vec<(EventView, String)>,
+}
+
+/// `GET /my/events`.
+pub async fn my_events(
+    State(state): State<AppState>,
+    visitor: Visitor,
+) -> Result<Response, AppError> {
+    let Some(caller) = &visitor.caller else {
+        return Ok(sign_in_first("/my/events"));
+    };
+    let events = events::answered_by(&state, caller)
+        .await?
+        .into_iter()
+        .map(|event| {
+            let when = local(&event.starts_at, &event.timezone);
+            (event, when)
+        })
+        .collect();
+    let nav = visitor.nav().await?;
+    let page = MyEventsPage {
+        title: nav.t("my-events"),
+        nav,
+        events,
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "mine/actions.html")]
+struct MyActionsPage {
+    title: String,
+    nav: Nav,
+    /// Each participation with when it was made (UTC) and its state in words.
+    participations: Vec<(OwnParticipation, String, String)>,
+}
+
+/// `GET /my/actions`.
+pub async fn my_actions(
+    State(state): State<AppState>,
+    visitor: Visitor,
+) -> Result<Response, AppError> {
+    let Some(caller) = &visitor.caller else {
+        return Ok(sign_in_first("/my/actions"));
+    };
+    let nav = visitor.nav().await?;
+    let participations = own_participations(&state, caller, Page::new(Some(100), None))
+        .await?
+        .into_iter()
+        .map(|p| {
+            let when = local(&crate::federation::notes::rfc3339(p.created_at), "UTC");
+            let state = nav.t(&format!("participation-{}", p.state));
+            (p, when, state)
+        })
+        .collect();
+    let page = MyActionsPage {
+        title: nav.t("my-actions"),
+        nav,
+        participations,
+    };
+    Ok(Html(page.render()?).into_response())
+}
