@@ -236,3 +236,26 @@ participation-counted = counted
 participation-pending = waiting for the other server
 participation-accepted = counted there
 participation-rejected = refused there
+
+## Administration
+administration = Administration
+accounts = Accounts
+administrator = administrator
+disabled = disabled
+enable = Enable
+disable = Disable
+reports = Reports from other servers
+reports-none = No open report.
+resolve = Resolved
+blocked-domains = Blocked domains
+unblock = Lift the block
+domain = Domain
+reason = Reason (for the record)
+block = Block
+delivery-queue = Deliveries to other servers
+queue-empty = Nothing waits to be delivered.
+pending = Waiting
+failing = Failing
+dead = Given up
+unreachable = unreachable
+retry-now = Try the waiting ones now

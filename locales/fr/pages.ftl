@@ -236,3 +236,26 @@ participation-counted = comptée
 participation-pending = en attente de l'autre serveur
 participation-accepted = comptée là-bas
 participation-rejected = refusée là-bas
+
+## Administration
+administration = Administration
+accounts = Comptes
+administrator = administrateur·ice
+disabled = désactivé
+enable = Réactiver
+disable = Désactiver
+reports = Signalements d'autres serveurs
+reports-none = Aucun signalement ouvert.
+resolve = Traité
+blocked-domains = Domaines bloqués
+unblock = Lever le blocage
+domain = Domaine
+reason = Raison (pour mémoire)
+block = Bloquer
+delivery-queue = Envois vers d'autres serveurs
+queue-empty = Rien n'attend d'être envoyé.
+pending = En attente
+failing = En échec
+dead = Abandonnés
+unreachable = injoignable
+retry-now = Réessayer maintenant ceux en attente

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod actions;
 pub mod actors;
+pub mod admin;
 pub mod blocks;
 pub mod calendars;
 pub mod campaigns;

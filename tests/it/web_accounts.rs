@@ -391,3 +391,21 @@ async fn expired_sessions_are_not_loaded_and_are_swept() {
             .is_some()
     );
 }
+
+#[tokio::test]
+async fn the_administration_page_is_for_administrators_only() {
+    let (_db, state) = with_rosa(|_| {}).await;
+    let mut browser = Browser::new(&state);
+    assert_eq!(
+        browser.get("/admin").await.status,
+        StatusCode::SEE_OTHER,
+        "sign in first"
+    );
+    browser.sign_in_as("rosa", "montgomery 1955", "/").await;
+    let page = browser.get("/admin").await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert!(
+        !page.body.contains("nav-admin"),
+        "no link for a person who is no administrator"
+    );
+}

@@ -5,6 +5,7 @@
 mod account;
 mod action_forms;
 pub mod action_page;
+mod admin;
 mod event_forms;
 pub mod event_page;
 mod form;
@@ -83,6 +84,11 @@ pub fn routes() -> Router<AppState> {
         .route("/@{handle}/members/roles", post(members::set_role))
         .route("/@{handle}/members/removals", post(members::remove))
         .route("/account/invitations", post(members::answer))
+        .route("/admin", get(admin::index))
+        .route("/admin/accounts", post(admin::account_access))
+        .route("/admin/blocks", post(admin::block))
+        .route("/admin/reports", post(admin::resolve_report))
+        .route("/admin/queue", post(admin::retry))
         .route("/timeline", get(mine::timeline_page))
         .route("/my/events", get(mine::my_events))
         .route("/my/actions", get(mine::my_actions))

@@ -30,6 +30,8 @@ pub struct Nav {
     pub display_name: String,
     pub form_token: String,
     pub tr: Tr,
+    /// The signed-in person administers the instance: show "Administration".
+    pub is_admin: bool,
 }
 
 impl Nav {
@@ -101,6 +103,7 @@ impl Visitor {
             display_name: caller.display_name.clone(),
             form_token: accounts::form_token(&self.session).await?,
             tr: self.tr.clone(),
+            is_admin: caller.is_admin,
         })
     }
 }

@@ -4,6 +4,7 @@
 //! screenshot under `target/browser-screenshots/TEST/`, which `.ci/run` lists at the end.
 
 mod accounts;
+mod admin;
 mod authoring;
 mod harness;
 mod members;

@@ -1,0 +1,171 @@
+//! The administrators' page (`/admin`): accounts (disable, enable), blocked domains (block,
+//! lift), open reports from other servers (resolve), and the delivery queue per instance
+//! (retry now). Every change goes through `service::admin`, which checks the person is an
+//! administrator.
+
+use super::account::Problem;
+use super::form::{PageForm, TOKEN_FIELD, sign_in_first};
+use super::visitor::{Nav, Visitor};
+use crate::error::AppError;
+use crate::service::ServiceError;
+use crate::service::admin::{self, Overview};
+use crate::service::users::Access;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "admin/index.html")]
+struct AdminPage<'a> {
+    title: String,
+    nav: Nav,
+    token_field: &'a str,
+    overview: Overview,
+    problem: Option<Problem>,
+}
+
+impl AdminPage<'_> {
+    fn invalid(&self, field: &str) -> bool {
+        self.problem.as_ref().is_some_and(|p| p.field == field)
+    }
+}
+
+async fn page(
+    state: &AppState,
+    visitor: &Visitor,
+    problem: Option<(StatusCode, Problem)>,
+) -> Result<Response, AppError> {
+    let Some(caller) = &visitor.caller else {
+        return Ok(sign_in_first("/admin"));
+    };
+    let overview = admin::overview(state, caller).await?;
+    let nav = visitor.nav().await?;
+    let (status, problem) = match problem {
+        Some((status, problem)) => (status, Some(problem)),
+        None => (StatusCode::OK, None),
+    };
+    let page = AdminPage {
+        title: nav.t("administration"),
+        nav,
+        token_field: TOKEN_FIELD,
+        overview,
+        problem,
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+/// `GET /admin`.
+pub async fn index(State(state): State<AppState>, visitor: Visitor) -> Result<Response, AppError> {
+    page(&state, &visitor, None).await
+}
+
+/// The page again after a change, with the problem when the service refused it.
+async fn after(
+    state: &AppState,
+    visitor: &Visitor,
+    outcome: Result<(), ServiceError>,
+) -> Result<Response, AppError> {
+    let (status, message, field) = match outcome {
+        Ok(()) => return Ok(Redirect::to("/admin").into_response()),
+        Err(ServiceError::Invalid { field, message }) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, message, field)
+        }
+        Err(ServiceError::Conflict(message)) => (StatusCode::CONFLICT, message, ""),
+        Err(ServiceError::NotFound(message)) => (StatusCode::NOT_FOUND, message, ""),
+        Err(other) => return Err(other.into()),
+    };
+    page(state, visitor, Some((status, Problem { message, field }))).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AccessForm {
+    handle: String,
+    /// `disable` or `enable`.
+    access: String,
+}
+
+/// `POST /admin/accounts`.
+pub async fn account_access(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    form: PageForm<AccessForm>,
+) -> Result<Response, AppError> {
+    let Some(caller) = &visitor.caller else {
+        return Ok(sign_in_first("/admin"));
+    };
+    let access = if form.fields.access == "disable" {
+        Access::Disabled
+    } else {
+        Access::Enabled
+    };
+    let outcome = admin::set_access(&state, caller, &form.fields.handle, access).await;
+    after(&state, &visitor, outcome).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct BlockForm {
+    domain: String,
+    #[serde(default)]
+    reason: String,
+    /// Present to lift the block instead.
+    unblock: Option<String>,
+}
+
+/// `POST /admin/blocks`: blocks a domain, or lifts its block.
+pub async fn block(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    form: PageForm<BlockForm>,
+) -> Result<Response, AppError> {
+    let Some(caller) = &visitor.caller else {
+        return Ok(sign_in_first("/admin"));
+    };
+    let fields = &form.fields;
+    let outcome = if fields.unblock.is_some() {
+        admin::unblock(&state, caller, &fields.domain).await
+    } else {
+        admin::block(&state, caller, &fields.domain, &fields.reason).await
+    };
+    after(&state, &visitor, outcome).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReportForm {
+    id: i64,
+}
+
+/// `POST /admin/reports`: marks a report resolved.
+pub async fn resolve_report(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    form: PageForm<ReportForm>,
+) -> Result<Response, AppError> {
+    let Some(caller) = &visitor.caller else {
+        return Ok(sign_in_first("/admin"));
+    };
+    let outcome = admin::resolve_report(&state, caller, form.fields.id).await;
+    after(&state, &visitor, outcome).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RetryForm {
+    #[serde(default)]
+    instance: String,
+}
+
+/// `POST /admin/queue`: makes pending deliveries (to one instance, or all) due now.
+pub async fn retry(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    form: PageForm<RetryForm>,
+) -> Result<Response, AppError> {
+    let Some(caller) = &visitor.caller else {
+        return Ok(sign_in_first("/admin"));
+    };
+    let host = Some(form.fields.instance.trim()).filter(|h| !h.is_empty());
+    let outcome = admin::retry_now(&state, caller, host).await.map(|_| ());
+    after(&state, &visitor, outcome).await
+}
