@@ -259,3 +259,16 @@ failing = Failing
 dead = Given up
 unreachable = unreachable
 retry-now = Try the waiting ones now
+
+## Running campaigns
+new-campaign = New campaign
+edit-campaign = Change the campaign
+campaign-handle = The campaign's handle
+campaign-handle-help = People follow the campaign as @handle. Letters, digits and underscores; it cannot change later.
+campaign-goal = What winning means
+campaign-contribute = Add to this campaign
+campaign-add-item = An action or event: its address, here or at another co-op
+campaign-add-item-help = Paste the link of its page. One of another organization waits for its consent.
+campaign-add = Add
+campaign-update = A dated update for its followers
+campaign-post-update = Post the update

@@ -259,3 +259,16 @@ failing = En échec
 dead = Abandonnés
 unreachable = injoignable
 retry-now = Réessayer maintenant ceux en attente
+
+## Mener des campagnes
+new-campaign = Nouvelle campagne
+edit-campaign = Modifier la campagne
+campaign-handle = L'identifiant de la campagne
+campaign-handle-help = On suit la campagne en tant que @identifiant. Lettres, chiffres et tirets bas ; il ne change plus ensuite.
+campaign-goal = Ce que gagner veut dire
+campaign-contribute = Ajouter à cette campagne
+campaign-add-item = Une action ou un événement : son adresse, ici ou dans une autre coopérative
+campaign-add-item-help = Collez le lien de sa page. Celle d'une autre organisation attend son accord.
+campaign-add = Ajouter
+campaign-update = Une nouvelle datée pour ses abonné·es
+campaign-post-update = Publier la nouvelle

@@ -81,7 +81,7 @@ pub async fn profile(
         )));
     }
     if actor.is_campaign {
-        return super::campaign_page::render(&state, &handle, visitor.nav().await?).await;
+        return super::campaign_page::render(&state, &handle, &visitor).await;
     }
     let is_organization = actor.kind == ActorKind::Group;
     let (events, actions, campaigns) = if is_organization {

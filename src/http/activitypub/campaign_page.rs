@@ -3,7 +3,7 @@
 
 use crate::domain::Handle;
 use crate::error::AppError;
-use crate::http::web::Nav;
+use crate::http::web::{Nav, Visitor};
 use crate::service::campaigns::{self, CampaignView, ItemView};
 use crate::state::AppState;
 use askama::Template;
@@ -13,6 +13,8 @@ use axum::response::{Html, IntoResponse, Response};
 #[template(path = "campaigns/campaign.html")]
 struct CampaignPage<'a> {
     nav: Nav,
+    can_contribute: bool,
+    token_field: &'static str,
     title: &'a str,
     campaign: &'a CampaignView,
     /// Only what its hosts agreed to, or linked from elsewhere; not proposals.
@@ -26,13 +28,30 @@ struct CampaignPage<'a> {
     atom_url: String,
 }
 
-pub async fn render(state: &AppState, handle: &Handle, nav: Nav) -> Result<Response, AppError> {
+pub async fn render(
+    state: &AppState,
+    handle: &Handle,
+    visitor: &Visitor,
+) -> Result<Response, AppError> {
     let campaign = campaigns::show(state, handle).await?;
+    // Members of the hosting organization add items and post updates from the page.
+    let can_contribute = match &visitor.caller {
+        Some(caller) => {
+            let organization = Handle::from_trusted(campaign.organization.clone());
+            crate::service::orgs::role_of(state, caller, &organization)
+                .await?
+                .is_some()
+        }
+        None => false,
+    };
+    let nav = visitor.nav().await?;
     let urls = state.urls();
     let profile = urls.profile(handle);
     let organization = Handle::from_trusted(campaign.organization.clone());
     let page = CampaignPage {
         nav,
+        can_contribute,
+        token_field: "form_token",
         title: &campaign.title,
         items: campaign
             .items

@@ -6,6 +6,7 @@ mod account;
 mod action_forms;
 pub mod action_page;
 mod admin;
+mod campaign_forms;
 mod event_forms;
 pub mod event_page;
 mod form;
@@ -84,6 +85,14 @@ pub fn routes() -> Router<AppState> {
         .route("/@{handle}/members/roles", post(members::set_role))
         .route("/@{handle}/members/removals", post(members::remove))
         .route("/account/invitations", post(members::answer))
+        .route("/@{handle}/campaigns/new", get(campaign_forms::new))
+        .route("/@{handle}/campaigns", post(campaign_forms::create))
+        .route(
+            "/@{handle}/edit",
+            get(campaign_forms::edit).post(campaign_forms::update),
+        )
+        .route("/@{handle}/items", post(campaign_forms::add_item))
+        .route("/@{handle}/updates", post(campaign_forms::post_update))
         .route("/admin", get(admin::index))
         .route("/admin/accounts", post(admin::account_access))
         .route("/admin/blocks", post(admin::block))

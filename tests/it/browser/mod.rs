@@ -6,6 +6,7 @@
 mod accounts;
 mod admin;
 mod authoring;
+mod campaigns;
 mod harness;
 mod members;
 mod remote_follow;
