@@ -272,3 +272,15 @@ campaign-add-item-help = Paste the link of its page. One of another organization
 campaign-add = Add
 campaign-update = A dated update for its followers
 campaign-post-update = Post the update
+
+## Sign-up by approval or invitation, password resets
+signup-approval = An administrator approves new accounts: you can sign in once they have.
+signup-waiting = Your account is made. It works once an administrator approves it.
+new-password = A new password
+set-password = Set my new password
+link-gone = This link does not work any more: ask an administrator for a new one.
+approve = Approve
+awaiting-approval = waits for approval
+invitation-link = Make an invitation link
+reset-link = Password reset link
+link-made = Hand over this link yourself (it works once): { $link }

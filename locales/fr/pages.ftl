@@ -272,3 +272,15 @@ campaign-add-item-help = Collez le lien de sa page. Celle d'une autre organisati
 campaign-add = Ajouter
 campaign-update = Une nouvelle datée pour ses abonné·es
 campaign-post-update = Publier la nouvelle
+
+## Inscription sur approbation ou invitation, nouveau mot de passe
+signup-approval = Un·e administrateur·ice approuve les nouveaux comptes : vous pourrez vous connecter ensuite.
+signup-waiting = Votre compte est créé. Il fonctionnera dès qu'un·e administrateur·ice l'aura approuvé.
+new-password = Un nouveau mot de passe
+set-password = Enregistrer mon nouveau mot de passe
+link-gone = Ce lien ne fonctionne plus : demandez-en un nouveau à un·e administrateur·ice.
+approve = Approuver
+awaiting-approval = attend l'approbation
+invitation-link = Créer un lien d'invitation
+reset-link = Lien de nouveau mot de passe
+link-made = Transmettez vous-même ce lien (il ne sert qu'une fois) : { $link }

@@ -2,6 +2,7 @@
 //! scheme. Queries are written once in portable SQL (`$1` placeholders work on both); rows are
 //! private to this module and come out as the stored types below.
 
+mod account_links;
 mod actions;
 mod actors;
 mod campaigns;
@@ -33,6 +34,7 @@ mod users;
 mod web_sessions;
 mod write_tx;
 
+pub use account_links::LinkKind;
 pub use actions::{ActionDetails, ActionProgress, DbAction, DbParticipation, NewParticipation};
 pub use actors::{DbLocalActor, NewActorKeys};
 pub use campaigns::{CampaignDetails, DbCampaign, DbCampaignInvitation, DbCampaignItem};

@@ -27,6 +27,8 @@ pub struct DbUser {
     pub disabled_at: Option<i64>,
     /// When the account was deleted: its actor answers 410 and its handle stays taken.
     pub deleted_at: Option<i64>,
+    /// Made on the sign-up page of an instance that approves sign-ups, not approved yet.
+    pub awaiting_approval: bool,
 }
 
 #[derive(sqlx::FromRow)]
@@ -40,6 +42,7 @@ struct UserRow {
     created_at: i64,
     disabled_at: Option<i64>,
     deleted_at: Option<i64>,
+    awaiting_approval: i64,
 }
 
 impl From<UserRow> for DbUser {
@@ -53,12 +56,13 @@ impl From<UserRow> for DbUser {
             created_at: row.created_at,
             disabled_at: row.disabled_at,
             deleted_at: row.deleted_at,
+            awaiting_approval: row.awaiting_approval != 0,
         }
     }
 }
 
 pub(super) const SELECT_USER: &str = "SELECT u.id, u.actor_id, a.handle, u.display_name, \
-     u.is_admin, u.created_at, u.disabled_at, a.deleted_at FROM users u JOIN local_actors a ON a.id = u.actor_id";
+     u.is_admin, u.created_at, u.disabled_at, a.deleted_at, u.awaiting_approval FROM users u JOIN local_actors a ON a.id = u.actor_id";
 
 impl Store {
     /// Creates the user and its actor in one transaction; a taken handle is a `Conflict`.
@@ -87,6 +91,7 @@ impl Store {
             created_at,
             disabled_at: None,
             deleted_at: None,
+            awaiting_approval: false,
         })
     }
 

@@ -10,6 +10,10 @@ use std::fmt;
 pub enum SignupPolicy {
     /// Anyone may sign up.
     Open,
+    /// Anyone may sign up; the account works once an administrator approves it.
+    Approval,
+    /// Only people with an invitation link from an administrator may sign up.
+    Invitation,
     /// Only administrators create accounts; the sign-up page says so.
     #[default]
     Closed,
@@ -19,6 +23,8 @@ impl fmt::Display for SignupPolicy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Self::Open => "open",
+            Self::Approval => "approval",
+            Self::Invitation => "invitation",
             Self::Closed => "closed",
         })
     }

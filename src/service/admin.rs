@@ -26,6 +26,8 @@ pub struct AccountLine {
     pub display_name: String,
     pub is_admin: bool,
     pub disabled: bool,
+    /// Signed up, waiting for approval.
+    pub awaiting_approval: bool,
 }
 
 /// One blocked domain.
@@ -76,6 +78,7 @@ pub async fn overview(app: &AppState, user: &DbUser) -> Result<Overview, Service
             display_name: u.display_name,
             is_admin: u.is_admin,
             disabled: u.disabled_at.is_some(),
+            awaiting_approval: u.awaiting_approval,
         })
         .collect();
     let blocks = blocks::domain_blocks(store)
@@ -176,4 +179,22 @@ pub async fn retry_now(
 ) -> Result<u64, ServiceError> {
     admin_only(user)?;
     instance::retry_deliveries_now(&app.store, host).await
+}
+
+/// Approves the account `handle`, which signed up on an instance that approves sign-ups.
+pub async fn approve(app: &AppState, user: &DbUser, handle: &str) -> Result<(), ServiceError> {
+    admin_only(user)?;
+    let handle = Handle::parse(handle).map_err(|e| ServiceError::Invalid {
+        field: "handle",
+        message: e.to_string(),
+    })?;
+    let account = users::named(&app.store, &handle).await?;
+    if app.store.approve_user(account.id).await? {
+        tracing::info!(%handle, "account approved");
+        Ok(())
+    } else {
+        Err(ServiceError::Conflict(format!(
+            "{handle} does not wait for approval"
+        )))
+    }
 }

@@ -409,3 +409,150 @@ async fn the_administration_page_is_for_administrators_only() {
         "no link for a person who is no administrator"
     );
 }
+
+/// An administrator on `state`'s instance.
+async fn admin_of(state: &AppState) -> solidarity::db::DbUser {
+    create_user(
+        &state.store,
+        NewUserRequest {
+            handle: Handle::parse("ada").expect("a handle"),
+            display_name: None,
+            password: Password::parse("analytical engine").expect("a password"),
+            is_admin: true,
+        },
+    )
+    .await
+    .expect("the administrator")
+}
+
+/// Signs up as `handle` with the token of the form at `path`; the answer.
+async fn sign_up_as(browser: &mut Browser, path: &str, handle: &str, invite: &str) -> Page {
+    let token = browser.get(path).await.form_token();
+    let fields = [
+        ("form_token", token.as_str()),
+        ("handle", handle),
+        ("display_name", ""),
+        ("password", "a long password"),
+        ("password_again", "a long password"),
+        ("invite", invite),
+    ];
+    browser.post("/signup", &fields, None).await
+}
+
+#[tokio::test]
+async fn an_account_made_on_an_approving_instance_waits_for_an_administrator() {
+    let (_db, state) = with_rosa(|c| c.instance.signup = SignupPolicy::Approval).await;
+    let ada = admin_of(&state).await;
+    let mut browser = Browser::new(&state);
+    let made = sign_up_as(&mut browser, "/signup", "mallory", "").await;
+    assert_eq!(made.status, StatusCode::OK);
+    assert!(
+        made.body.contains("waits") || made.body.contains("approves it"),
+        "{}",
+        made.body
+    );
+    let refused = browser.sign_in_as("mallory", "a long password", "/").await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    assert!(refused.body.contains("approval"), "{}", refused.body);
+    solidarity::service::admin::approve(&state, &ada, "mallory")
+        .await
+        .expect("approves");
+    let welcome = browser.sign_in_as("mallory", "a long password", "/").await;
+    assert_eq!(welcome.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn an_invitation_link_lets_one_person_sign_up_once() {
+    let (_db, state) = with_rosa(|c| c.instance.signup = SignupPolicy::Invitation).await;
+    let ada = admin_of(&state).await;
+    let mut stranger = Browser::new(&state);
+    assert_eq!(stranger.get("/signup").await.status, StatusCode::FORBIDDEN);
+    let link = solidarity::service::accounts::invitation_link(&state, &ada)
+        .await
+        .expect("a link");
+    let path = link
+        .strip_prefix(&state.config.public_url())
+        .expect("on this site")
+        .to_owned();
+    let secret = path.split("invite=").nth(1).expect("a secret").to_owned();
+    let mut invited = Browser::new(&state);
+    let made = sign_up_as(&mut invited, &path, "newcomer", &secret).await;
+    assert_eq!(
+        (made.status, made.location()),
+        (StatusCode::SEE_OTHER, "/account")
+    );
+    let mut second = Browser::new(&state);
+    assert_eq!(
+        second.get(&path).await.status,
+        StatusCode::FORBIDDEN,
+        "used up"
+    );
+    let again = sign_up_as(&mut second, "/login", "another", &secret).await;
+    assert_eq!(again.status, StatusCode::FORBIDDEN);
+    let rosa = state
+        .store
+        .user_by_handle(&Handle::parse("rosa").expect("a handle"))
+        .await
+        .expect("rosa");
+    assert!(
+        solidarity::service::accounts::invitation_link(&state, &rosa)
+            .await
+            .is_err(),
+        "administrators only"
+    );
+}
+
+#[tokio::test]
+async fn a_reset_link_sets_a_new_password_once_and_ends_the_old_sessions() {
+    let (_db, state) = with_rosa(|_| {}).await;
+    let ada = admin_of(&state).await;
+    let mut old = Browser::new(&state);
+    old.sign_in_as("rosa", "montgomery 1955", "/").await;
+    assert_eq!(old.get("/account").await.status, StatusCode::OK);
+    let link = solidarity::service::accounts::reset_link(&state, &ada, "rosa")
+        .await
+        .expect("a link");
+    let path = link
+        .strip_prefix(&state.config.public_url())
+        .expect("on this site")
+        .to_owned();
+    let mut browser = Browser::new(&state);
+    let form = browser.get(&path).await;
+    assert_eq!(form.status, StatusCode::OK);
+    let token = form.form_token();
+    let fields = [
+        ("form_token", token.as_str()),
+        ("password", "selma to montgomery"),
+        ("password_again", "selma to montgomery"),
+    ];
+    let done = browser.post(&path, &fields, None).await;
+    assert_eq!(
+        (done.status, done.location()),
+        (StatusCode::SEE_OTHER, "/login")
+    );
+    assert_eq!(
+        old.get("/account").await.status,
+        StatusCode::SEE_OTHER,
+        "old sessions ended"
+    );
+    let mut fresh = Browser::new(&state);
+    assert_eq!(
+        fresh
+            .sign_in_as("rosa", "montgomery 1955", "/")
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        fresh
+            .sign_in_as("rosa", "selma to montgomery", "/")
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        Browser::new(&state).get(&path).await.status,
+        StatusCode::GONE,
+        "used once"
+    );
+}

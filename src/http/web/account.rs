@@ -5,8 +5,7 @@ use super::form::{PageForm, TOKEN_FIELD};
 use super::visitor::{Nav, Visitor};
 use crate::domain::SignupPolicy;
 use crate::error::AppError;
-use crate::service::ServiceError;
-use crate::service::accounts::{self, NewAccount, SessionView, SignInError};
+use crate::service::accounts::{self, SessionView, SignInError};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -75,7 +74,7 @@ fn local_path(base: &str, next: Option<&str>) -> String {
     }
 }
 
-fn page(status: StatusCode, template: &impl Template) -> Result<Response, AppError> {
+pub(super) fn page(status: StatusCode, template: &impl Template) -> Result<Response, AppError> {
     Ok((status, Html(template.render()?)).into_response())
 }
 
@@ -164,111 +163,6 @@ pub struct NoFields {}
 pub async fn sign_out(form: PageForm<NoFields>) -> Result<Response, AppError> {
     accounts::sign_out(&form.session).await?;
     Ok(Redirect::to("/").into_response())
-}
-
-#[derive(Template)]
-#[template(path = "account/sign_up.html")]
-struct SignUpPage<'a> {
-    title: &'a str,
-    nav: Nav,
-    token_field: &'a str,
-    form_token: String,
-    open: bool,
-    handle: &'a str,
-    display_name: &'a str,
-    domain: &'a str,
-    problem: Option<Problem>,
-}
-
-impl SignUpPage<'_> {
-    /// Whether the form came back because of `field`.
-    fn invalid(&self, field: &str) -> bool {
-        self.problem.as_ref().is_some_and(|p| p.field == field)
-    }
-}
-
-pub async fn sign_up_page(
-    State(state): State<AppState>,
-    visitor: Visitor,
-) -> Result<Response, AppError> {
-    if visitor.caller.is_some() {
-        return Ok(Redirect::to("/account").into_response());
-    }
-    let open = state.config.instance.signup == SignupPolicy::Open;
-    page(
-        if open {
-            StatusCode::OK
-        } else {
-            StatusCode::FORBIDDEN
-        },
-        &SignUpPage {
-            title: &visitor.tr.t("sign-up"),
-            nav: visitor.nav().await?,
-            token_field: TOKEN_FIELD,
-            // No form, so no session, when sign-up is closed.
-            form_token: if open {
-                accounts::form_token(&visitor.session).await?
-            } else {
-                String::new()
-            },
-            open,
-            handle: "",
-            display_name: "",
-            domain: state.config.domain.as_str(),
-            problem: None,
-        },
-    )
-}
-
-#[derive(Debug, Deserialize)]
-pub struct SignUpForm {
-    handle: String,
-    display_name: String,
-    password: String,
-    password_again: String,
-}
-
-pub async fn sign_up(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    form: PageForm<SignUpForm>,
-) -> Result<Response, AppError> {
-    let PageForm { fields, session } = form;
-    let account = NewAccount {
-        handle: fields.handle.clone(),
-        display_name: fields.display_name.clone(),
-        password: fields.password,
-        password_again: fields.password_again,
-    };
-    let (status, problem) =
-        match accounts::sign_up(&state, &session, account, &visitor.client).await {
-            Ok(_) => return Ok(Redirect::to("/account").into_response()),
-            Err(ServiceError::Invalid { field, message }) => {
-                (StatusCode::UNPROCESSABLE_ENTITY, Problem { message, field })
-            }
-            Err(ServiceError::Conflict(message)) => (
-                StatusCode::CONFLICT,
-                Problem {
-                    message,
-                    field: "handle",
-                },
-            ),
-            Err(other) => return Err(other.into()),
-        };
-    page(
-        status,
-        &SignUpPage {
-            title: &visitor.tr.t("sign-up"),
-            nav: visitor.signed_out_nav(),
-            token_field: TOKEN_FIELD,
-            form_token: accounts::form_token(&session).await?,
-            open: true,
-            handle: &fields.handle,
-            display_name: &fields.display_name,
-            domain: state.config.domain.as_str(),
-            problem: Some(problem),
-        },
-    )
 }
 
 #[derive(Template)]

@@ -25,6 +25,8 @@ struct AdminPage<'a> {
     token_field: &'a str,
     overview: Overview,
     problem: Option<Problem>,
+    /// A link just made, to hand over.
+    link: Option<String>,
 }
 
 impl AdminPage<'_> {
@@ -37,6 +39,15 @@ async fn page(
     state: &AppState,
     visitor: &Visitor,
     problem: Option<(StatusCode, Problem)>,
+) -> Result<Response, AppError> {
+    page_with(state, visitor, problem, None).await
+}
+
+async fn page_with(
+    state: &AppState,
+    visitor: &Visitor,
+    problem: Option<(StatusCode, Problem)>,
+    link: Option<String>,
 ) -> Result<Response, AppError> {
     let Some(caller) = &visitor.caller else {
         return Ok(sign_in_first("/admin"));
@@ -53,6 +64,7 @@ async fn page(
         token_field: TOKEN_FIELD,
         overview,
         problem,
+        link,
     };
     Ok((status, Html(page.render()?)).into_response())
 }
@@ -96,12 +108,12 @@ pub async fn account_access(
     let Some(caller) = &visitor.caller else {
         return Ok(sign_in_first("/admin"));
     };
-    let access = if form.fields.access == "disable" {
-        Access::Disabled
-    } else {
-        Access::Enabled
+    let handle = &form.fields.handle;
+    let outcome = match form.fields.access.as_str() {
+        "approve" => admin::approve(&state, caller, handle).await,
+        "disable" => admin::set_access(&state, caller, handle, Access::Disabled).await,
+        _ => admin::set_access(&state, caller, handle, Access::Enabled).await,
     };
-    let outcome = admin::set_access(&state, caller, &form.fields.handle, access).await;
     after(&state, &visitor, outcome).await
 }
 
@@ -168,4 +180,33 @@ pub async fn retry(
     let host = Some(form.fields.instance.trim()).filter(|h| !h.is_empty());
     let outcome = admin::retry_now(&state, caller, host).await.map(|_| ());
     after(&state, &visitor, outcome).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LinkForm {
+    /// `invitation` or `reset`.
+    kind: String,
+    #[serde(default)]
+    handle: String,
+}
+
+/// `POST /admin/links`: makes an invitation link, or a password reset link for an account, and
+/// shows it for the administrator to hand over.
+pub async fn make_link(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    form: PageForm<LinkForm>,
+) -> Result<Response, AppError> {
+    let Some(caller) = &visitor.caller else {
+        return Ok(sign_in_first("/admin"));
+    };
+    let made = if form.fields.kind == "reset" {
+        crate::service::accounts::reset_link(&state, caller, &form.fields.handle).await
+    } else {
+        crate::service::accounts::invitation_link(&state, caller).await
+    };
+    match made {
+        Ok(link) => page_with(&state, &visitor, None, Some(link)).await,
+        Err(error) => after(&state, &visitor, Err(error)).await,
+    }
 }

@@ -15,6 +15,7 @@ mod interaction;
 mod members;
 mod mine;
 mod participants;
+mod sign_up;
 mod time;
 mod visitor;
 
@@ -50,7 +51,11 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/login", get(account::sign_in_page).post(account::sign_in))
         .route("/logout", post(account::sign_out))
-        .route("/signup", get(account::sign_up_page).post(account::sign_up))
+        .route("/signup", get(sign_up::sign_up_page).post(sign_up::sign_up))
+        .route(
+            "/reset/{secret}",
+            get(sign_up::reset_page).post(sign_up::reset),
+        )
         .route("/account", get(account::account_page))
         .route(
             "/account/sign-out-everywhere",
@@ -98,6 +103,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/blocks", post(admin::block))
         .route("/admin/reports", post(admin::resolve_report))
         .route("/admin/queue", post(admin::retry))
+        .route("/admin/links", post(admin::make_link))
         .route("/timeline", get(mine::timeline_page))
         .route("/my/events", get(mine::my_events))
         .route("/my/actions", get(mine::my_actions))

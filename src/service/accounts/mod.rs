@@ -3,16 +3,18 @@
 //! proves a form came from our own page, and a person's sessions.
 
 mod limits;
+mod links;
 mod session_store;
 mod sessions;
 mod sign_in;
 mod sign_up;
 
 pub use limits::SignInLimits;
+pub use links::{invitation_link, invitation_usable, reset_link, reset_password, reset_usable};
 pub use session_store::WebSessionStore;
 pub use sessions::{SessionView, forget_expired_sessions, sessions, sign_out_everywhere};
 pub use sign_in::{Client, SIGNED_IN_FOR, SignInError, sign_in, sign_out, signed_in};
-pub use sign_up::{NewAccount, sign_up};
+pub use sign_up::{NewAccount, SignedUp, sign_up};
 
 use super::ServiceError;
 use crate::state::AppState;

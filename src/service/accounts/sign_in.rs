@@ -83,6 +83,11 @@ pub async fn sign_in(
     if !verify_password(password, hash).await? {
         return Err(SignInError::Refused(WRONG.to_owned()));
     }
+    if user.awaiting_approval {
+        return Err(SignInError::Refused(
+            "your account waits for an administrator's approval".to_owned(),
+        ));
+    }
     if user.disabled_at.is_some() {
         return Err(SignInError::Refused(
             "this account is disabled; ask an administrator".to_owned(),

@@ -15,17 +15,31 @@ pub struct NewAccount {
     pub display_name: String,
     pub password: String,
     pub password_again: String,
+    /// The secret of the invitation link they came with, if any.
+    pub invitation: Option<String>,
 }
 
-/// Creates the account and signs `session` in as it. Refused when sign-up is closed; each
-/// invalid field is named (`handle`, `display_name`, `password`, `password_again`).
+/// What signing up came to.
+#[derive(Debug)]
+pub enum SignedUp {
+    /// The account works, and this session is signed in as it.
+    SignedIn(Caller),
+    /// The account waits for an administrator's approval.
+    AwaitingApproval,
+}
+
+/// Creates the account as the instance's policy says: signed in at once (open, or with an
+/// invitation link, used up then), or waiting for approval. Refused when sign-up is closed or
+/// the invitation does not work; each invalid field is named (`handle`, `display_name`,
+/// `password`, `password_again`).
 pub async fn sign_up(
     app: &AppState,
     session: &Session,
     account: NewAccount,
     client: &Client,
-) -> Result<Caller, ServiceError> {
-    if app.config.instance.signup == SignupPolicy::Closed {
+) -> Result<SignedUp, ServiceError> {
+    let policy = app.config.instance.signup;
+    if policy == SignupPolicy::Closed {
         return Err(ServiceError::Forbidden(
             "this instance does not take sign-ups; an administrator can create your account"
                 .to_owned(),
@@ -56,6 +70,10 @@ pub async fn sign_up(
         field: "password",
         message: e.to_string(),
     })?;
+    if policy == SignupPolicy::Invitation {
+        super::links::use_invitation(app, account.invitation.as_deref().unwrap_or_default())
+            .await?;
+    }
     let user = create_user(
         &app.store,
         NewUserRequest {
@@ -66,7 +84,12 @@ pub async fn sign_up(
         },
     )
     .await?;
+    if policy == SignupPolicy::Approval {
+        app.store.set_awaiting_approval(user.id).await?;
+        tracing::info!(handle = %user.handle, "signed up; waits for approval");
+        return Ok(SignedUp::AwaitingApproval);
+    }
     start(session, user.id, client).await?;
     tracing::info!(handle = %user.handle, "signed up");
-    Ok(Caller::new(user))
+    Ok(SignedUp::SignedIn(Caller::new(user)))
 }

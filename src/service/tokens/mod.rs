@@ -17,6 +17,6 @@ use sha2::{Digest, Sha256};
 pub const TOKEN_PREFIX: &str = "sol_";
 
 /// The stored form of a presented token.
-fn token_hash(token: &str) -> String {
+pub(crate) fn token_hash(token: &str) -> String {
     URL_SAFE_NO_PAD.encode(Sha256::digest(token.as_bytes()))
 }

@@ -39,6 +39,8 @@ async fn an_administrator_disables_an_account_and_blocks_a_domain() {
     browser.submit("#disable-ada", "not-myself").await;
     assert!(browser.text("#problem").await.contains("your own account"));
 
+    browser.submit("#reset-rosa", "reset-link").await;
+    assert!(browser.text("#link-made").await.contains("/reset/"));
     browser.fill("block-domain", "not a domain!").await;
     browser.submit("#block", "bad-domain").await;
     assert_eq!(
