@@ -556,3 +556,84 @@ async fn a_reset_link_sets_a_new_password_once_and_ends_the_old_sessions() {
         "used once"
     );
 }
+
+#[tokio::test]
+async fn api_tokens_are_made_and_revoked_from_the_account_page() {
+    let (_db, state) = with_rosa(|_| {}).await;
+    let mut browser = Browser::new(&state);
+    browser.sign_in_as("rosa", "montgomery 1955", "/").await;
+    let token = browser.get("/account").await.form_token();
+    let made = browser
+        .post("/account/tokens", &[("form_token", token.as_str())], None)
+        .await;
+    assert_eq!(made.status, StatusCode::OK);
+    let marker = "<code id=\"new-token\">";
+    let start = made.body.find(marker).expect("the secret is shown once") + marker.len();
+    let secret = made.body[start..start + made.body[start..].find('<').expect("ends")].to_owned();
+    let me = |secret: String| {
+        let state = state.clone();
+        async move {
+            let request = Request::get("/api/v1/me")
+                .header(header::AUTHORIZATION, format!("Bearer {secret}"))
+                .body(Body::empty())
+                .expect("a request");
+            solidarity::app(state)
+                .oneshot(request)
+                .await
+                .expect("answers")
+                .status()
+        }
+    };
+    assert_eq!(me(secret.clone()).await, StatusCode::OK);
+    assert!(
+        !browser.get("/account").await.body.contains(&secret),
+        "shown only once"
+    );
+
+    let ada = admin_of(&state).await;
+    let other = solidarity::service::tokens::make_own_token(&state, &ada)
+        .await
+        .expect("a token");
+    let theirs = solidarity::service::tokens::own_tokens(&state, &ada)
+        .await
+        .expect("tokens")[0]
+        .id;
+    let refused = browser
+        .post(
+            "/account/tokens",
+            &[
+                ("form_token", token.as_str()),
+                ("revoke", &theirs.to_string()),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::NOT_FOUND,
+        "not someone else's token"
+    );
+    assert_eq!(me(other).await, StatusCode::OK);
+
+    let rosa = state
+        .store
+        .user_by_handle(&Handle::parse("rosa").expect("a handle"))
+        .await
+        .expect("rosa");
+    let mine = solidarity::service::tokens::own_tokens(&state, &rosa)
+        .await
+        .expect("tokens")[0]
+        .id;
+    let revoked = browser
+        .post(
+            "/account/tokens",
+            &[
+                ("form_token", token.as_str()),
+                ("revoke", &mine.to_string()),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(revoked.status, StatusCode::SEE_OTHER);
+    assert_eq!(me(secret).await, StatusCode::UNAUTHORIZED);
+}

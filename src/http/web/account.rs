@@ -174,6 +174,10 @@ struct AccountPage<'a> {
     acct: String,
     sessions: Vec<SessionLine>,
     invitations: Vec<(crate::service::orgs::members::Invitation, String)>,
+    /// The person's API tokens: id, prefix, when made, when last used.
+    tokens: Vec<(i64, String, String, String)>,
+    /// A token just made: its secret, shown this once.
+    new_token: Option<String>,
 }
 
 /// One session as the account page lists it.
@@ -205,17 +209,33 @@ pub async fn account_page(
     State(state): State<AppState>,
     visitor: Visitor,
 ) -> Result<Response, AppError> {
+    account_page_with(&state, &visitor, None).await
+}
+
+async fn account_page_with(
+    state: &AppState,
+    visitor: &Visitor,
+    new_token: Option<String>,
+) -> Result<Response, AppError> {
     let Some(caller) = &visitor.caller else {
         return Ok(Redirect::to("/login?next=/account").into_response());
     };
-    let sessions = accounts::sessions(&state, caller, &visitor.session).await?;
+    let sessions = accounts::sessions(state, caller, &visitor.session).await?;
     let nav = visitor.nav().await?;
-    let invitations = crate::service::orgs::members::invitations(&state, caller)
+    let invitations = crate::service::orgs::members::invitations(state, caller)
         .await?
         .into_iter()
         .map(|invitation| {
             let role = nav.t(&format!("role-{}", invitation.role.as_str()));
             (invitation, role)
+        })
+        .collect();
+    let tokens = crate::service::tokens::own_tokens(state, caller)
+        .await?
+        .into_iter()
+        .map(|t| {
+            let used = t.last_used_at.map(when).unwrap_or_default();
+            (t.id, t.prefix, when(t.created_at), used)
         })
         .collect();
     page(
@@ -227,8 +247,33 @@ pub async fn account_page(
             nav,
             token_field: TOKEN_FIELD,
             sessions: sessions.into_iter().map(SessionLine::from).collect(),
+            tokens,
+            new_token,
         },
     )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TokenForm {
+    /// A token to revoke; absent to make a new one.
+    revoke: Option<i64>,
+}
+
+/// `POST /account/tokens`: makes an API token (its secret shown once) or revokes one.
+pub async fn tokens(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    form: PageForm<TokenForm>,
+) -> Result<Response, AppError> {
+    let Some(caller) = &visitor.caller else {
+        return Ok(Redirect::to("/login?next=/account").into_response());
+    };
+    if let Some(id) = form.fields.revoke {
+        crate::service::tokens::revoke_own_token(&state, caller, id).await?;
+        return Ok(Redirect::to("/account").into_response());
+    }
+    let secret = crate::service::tokens::make_own_token(&state, caller).await?;
+    account_page_with(&state, &visitor, Some(secret)).await
 }
 
 pub async fn sign_out_everywhere(

@@ -57,6 +57,7 @@ pub fn routes() -> Router<AppState> {
             get(sign_up::reset_page).post(sign_up::reset),
         )
         .route("/account", get(account::account_page))
+        .route("/account/tokens", post(account::tokens))
         .route(
             "/account/sign-out-everywhere",
             post(account::sign_out_everywhere),

@@ -3,10 +3,12 @@
 
 mod authenticate;
 mod issue;
+mod own;
 mod revoke;
 
 pub use authenticate::{Caller, authenticate};
 pub use issue::{IssuedToken, issue_token};
+pub use own::{OwnToken, make_own_token, own_tokens, revoke_own_token};
 pub use revoke::{revoke_token, tokens};
 
 use base64::Engine;
