@@ -289,3 +289,11 @@ token-once = Your new token, shown this once (copy it now):
 token-made = made { $at }
 revoke = Revoke
 make-token = Make a new token
+
+## Search
+search = Search
+search-words = Words
+search-place = Place
+search-from = Events from
+search-to = Events until
+nothing-found = Nothing found.

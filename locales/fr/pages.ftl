@@ -289,3 +289,11 @@ token-once = Votre nouveau jeton, montré cette fois seulement (copiez-le mainte
 token-made = créé le { $at }
 revoke = Révoquer
 make-token = Créer un nouveau jeton
+
+## Recherche
+search = Rechercher
+search-words = Mots
+search-place = Lieu
+search-from = Événements à partir du
+search-to = Événements jusqu'au
+nothing-found = Rien trouvé.

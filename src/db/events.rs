@@ -267,4 +267,33 @@ impl Store {
         .await?;
         rows.into_iter().map(TryInto::try_into).collect()
     }
+
+    /// Live events whose title or description contains `text` and whose place contains `place`
+    /// (both lower-case LIKE patterns, `%` when not asked), starting within `[from, to)` (ms),
+    /// soonest first, at most `limit`.
+    pub async fn search_events(
+        &self,
+        text: &str,
+        place: &str,
+        from: i64,
+        to: i64,
+        limit: i64,
+    ) -> Result<Vec<DbEvent>, DbError> {
+        let rows: Vec<EventRow> = sqlx::query_as(&format!(
+            "SELECT {EVENT_COLUMNS} FROM events e JOIN local_actors a ON a.id = e.local_actor_id \
+             WHERE e.deleted_at IS NULL AND a.deleted_at IS NULL \
+             AND (LOWER(e.title) LIKE $1 ESCAPE '\\' OR LOWER(e.description) LIKE $1 ESCAPE '\\') \
+             AND (LOWER(COALESCE(e.place_name, '') || ' ' || COALESCE(e.place_address, '')) \
+             LIKE $2 ESCAPE '\\') AND e.starts_at >= $3 AND e.starts_at < $4 \
+             ORDER BY e.starts_at, e.id LIMIT $5"
+        ))
+        .bind(text)
+        .bind(place)
+        .bind(from)
+        .bind(to)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
 }

@@ -27,6 +27,7 @@ mod remote_actors;
 mod remote_objects;
 mod reports;
 mod rsvps;
+mod search;
 mod sent_rsvps;
 mod settings;
 mod tokens;

@@ -25,6 +25,7 @@ pub mod polls;
 pub(crate) mod published;
 pub mod received;
 pub mod reports;
+pub mod search;
 pub mod timeline;
 pub mod tokens;
 pub mod users;

@@ -33,6 +33,7 @@ mod processes;
 mod queue;
 mod readme;
 mod reports;
+mod search;
 mod security;
 mod store;
 mod web_accounts;

@@ -15,6 +15,7 @@ mod interaction;
 mod members;
 mod mine;
 mod participants;
+mod search;
 mod sign_up;
 mod time;
 mod visitor;
@@ -105,6 +106,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/reports", post(admin::resolve_report))
         .route("/admin/queue", post(admin::retry))
         .route("/admin/links", post(admin::make_link))
+        .route("/search", get(search::search_page))
         .route("/timeline", get(mine::timeline_page))
         .route("/my/events", get(mine::my_events))
         .route("/my/actions", get(mine::my_actions))

@@ -38,6 +38,16 @@ async fn a_person_signs_an_action_and_answers_an_event_in_the_browser() {
     seed::user(&instance.state.store, "rosa").await;
 
     let mut browser = Browser::start("taking-part", 1280).await;
+    browser.visit(&format!("{base}/"), "home").await;
+    browser.submit("#nav-search", "search").await;
+    browser.fill("q", "strike").await;
+    browser.submit("#search-button", "found").await;
+    assert!(
+        browser
+            .text("#search-events")
+            .await
+            .contains("Rent strike assembly")
+    );
     browser
         .visit(&format!("{base}/@climate_now"), "organization")
         .await;
