@@ -2,6 +2,7 @@
 //! and "sign out everywhere".
 
 use super::form::{PageForm, TOKEN_FIELD};
+pub use super::problem::Problem;
 use super::visitor::{Nav, Visitor};
 use crate::domain::SignupPolicy;
 use crate::error::AppError;
@@ -12,23 +13,6 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
-
-/// A problem with a form as sent: the message, and the field it is about (if one).
-#[derive(Debug, Default)]
-pub struct Problem {
-    pub message: String,
-    pub field: &'static str,
-}
-
-impl Problem {
-    /// The message as a sentence: services write messages in lower case, for logs and JSON.
-    pub fn sentence(&self) -> String {
-        let mut chars = self.message.chars();
-        chars.next().map_or_else(String::new, |first| {
-            first.to_uppercase().chain(chars).collect()
-        })
-    }
-}
 
 #[derive(Template)]
 #[template(path = "account/sign_in.html")]

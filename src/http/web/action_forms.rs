@@ -174,21 +174,8 @@ async fn refused(
     form: &ActionForm,
     error: ServiceError,
 ) -> Result<Response, AppError> {
-    match error {
-        ServiceError::Invalid { field, message } => {
-            let problem = Problem { message, field };
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            form_page(
-                visitor,
-                organization,
-                editing,
-                form,
-                Some((status, problem)),
-            )
-            .await
-        }
-        other => Err(other.into()),
-    }
+    let problem = Problem::of(error, "")?;
+    form_page(visitor, organization, editing, form, Some(problem)).await
 }
 
 /// `GET /@{org}/actions/new`.

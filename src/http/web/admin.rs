@@ -80,16 +80,11 @@ async fn after(
     visitor: &Visitor,
     outcome: Result<(), ServiceError>,
 ) -> Result<Response, AppError> {
-    let (status, message, field) = match outcome {
+    let problem = match outcome {
         Ok(()) => return Ok(Redirect::to("/admin").into_response()),
-        Err(ServiceError::Invalid { field, message }) => {
-            (StatusCode::UNPROCESSABLE_ENTITY, message, field)
-        }
-        Err(ServiceError::Conflict(message)) => (StatusCode::CONFLICT, message, ""),
-        Err(ServiceError::NotFound(message)) => (StatusCode::NOT_FOUND, message, ""),
-        Err(other) => return Err(other.into()),
+        Err(error) => Problem::of(error, "")?,
     };
-    page(state, visitor, Some((status, Problem { message, field }))).await
+    page(state, visitor, Some(problem)).await
 }
 
 #[derive(Debug, Deserialize)]

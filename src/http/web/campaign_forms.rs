@@ -132,28 +132,11 @@ async fn saved_or_refused(
     form: &CampaignForm,
     outcome: Result<String, ServiceError>,
 ) -> Result<Response, AppError> {
-    let (status, problem) = match outcome {
+    let problem = match outcome {
         Ok(handle) => return Ok(Redirect::to(&format!("/@{handle}")).into_response()),
-        Err(ServiceError::Invalid { field, message }) => {
-            (StatusCode::UNPROCESSABLE_ENTITY, Problem { message, field })
-        }
-        Err(ServiceError::Conflict(message)) => (
-            StatusCode::CONFLICT,
-            Problem {
-                message,
-                field: "handle",
-            },
-        ),
-        Err(other) => return Err(other.into()),
+        Err(error) => Problem::of(error, "handle")?,
     };
-    form_page(
-        visitor,
-        organization,
-        editing,
-        form,
-        Some((status, problem)),
-    )
-    .await
+    form_page(visitor, organization, editing, form, Some(problem)).await
 }
 
 /// `GET /@{org}/campaigns/new`.

@@ -156,13 +156,12 @@ async fn form_page(
     organization: &str,
     editing: Option<&str>,
     form: &EventForm,
-    problem: Option<Problem>,
+    problem: Option<(StatusCode, Problem)>,
 ) -> Result<Response, AppError> {
     let nav = visitor.nav().await?;
-    let status = if problem.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
+    let (status, problem) = match problem {
+        Some((status, problem)) => (status, Some(problem)),
+        None => (StatusCode::OK, None),
     };
     let page = EventFormPage {
         title: nav.t(if editing.is_some() {
@@ -187,7 +186,7 @@ async fn form_page(
     Ok((status, Html(page.render()?)).into_response())
 }
 
-/// The form again when the service names a field; the error page otherwise.
+/// The event's page once saved; the form again when the service names a problem.
 async fn saved_or_refused(
     visitor: &Visitor,
     organization: &str,
@@ -197,11 +196,10 @@ async fn saved_or_refused(
 ) -> Result<Response, AppError> {
     match outcome {
         Ok(id) => Ok(Redirect::to(&format!("/events/{id}")).into_response()),
-        Err(ServiceError::Invalid { field, message }) => {
-            let problem = Problem { message, field };
+        Err(error) => {
+            let problem = Problem::of(error, "")?;
             form_page(visitor, organization, editing, form, Some(problem)).await
         }
-        Err(other) => Err(other.into()),
     }
 }
 

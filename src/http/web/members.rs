@@ -110,19 +110,11 @@ async fn after(
     org: &Handle,
     outcome: Result<(), ServiceError>,
 ) -> Result<Response, AppError> {
-    let (status, message) = match outcome {
+    let problem = match outcome {
         Ok(()) => return Ok(Redirect::to(&format!("/@{org}/members")).into_response()),
-        Err(ServiceError::Invalid { message, .. }) => (StatusCode::UNPROCESSABLE_ENTITY, message),
-        Err(ServiceError::Conflict(message)) => (StatusCode::CONFLICT, message),
-        Err(ServiceError::Forbidden(message)) => (StatusCode::FORBIDDEN, message),
-        Err(ServiceError::NotFound(message)) => (StatusCode::NOT_FOUND, message),
-        Err(other) => return Err(other.into()),
+        Err(error) => Problem::of(error, "handle")?,
     };
-    let problem = Problem {
-        message,
-        field: "handle",
-    };
-    page(state, visitor, org, Some((status, problem))).await
+    page(state, visitor, org, Some(problem)).await
 }
 
 /// `POST /@{org}/members/invitations`.

@@ -15,6 +15,7 @@ mod interaction;
 mod members;
 mod mine;
 mod participants;
+mod problem;
 mod search;
 mod sign_up;
 mod time;
