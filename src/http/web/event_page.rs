@@ -32,6 +32,8 @@ struct EventPage<'a> {
     answer: Option<&'static str>,
     /// The visitor belongs to the organization: show "Change".
     can_edit: bool,
+    /// The visitor is one of its owners or admins: show "Participants".
+    can_manage: bool,
     token_field: &'a str,
     sign_in_url: String,
     calendar_url: String,
@@ -57,14 +59,19 @@ pub async fn render(
     problem: Option<(StatusCode, Problem)>,
 ) -> Result<Response, AppError> {
     let event = events::show(state, id).await?;
-    let (answer, can_edit) = match &visitor.caller {
+    let (answer, role) = match &visitor.caller {
         Some(caller) => {
             let org = crate::domain::Handle::from_trusted(event.organization.clone());
             let role = crate::service::orgs::role_of(state, caller, &org).await?;
-            (events::answer_of(state, caller, id).await?, role.is_some())
+            (events::answer_of(state, caller, id).await?, role)
         }
-        None => (None, false),
+        None => (None, None),
     };
+    let can_edit = role.is_some();
+    let can_manage = matches!(
+        role,
+        Some(crate::domain::OrgRole::Owner | crate::domain::OrgRole::Admin)
+    );
     let place: Vec<&str> = [event.place_name.as_deref(), event.place_address.as_deref()]
         .into_iter()
         .flatten()
@@ -90,6 +97,7 @@ pub async fn render(
         takes_rsvps: matches!(event.join_mode, JoinMode::Free | JoinMode::Restricted),
         answer: answer.map(answer_key),
         can_edit,
+        can_manage,
         token_field: TOKEN_FIELD,
         sign_in_url: format!("/login?next=/events/{id}"),
         calendar_url: format!("/@{}/events.ics", event.organization),

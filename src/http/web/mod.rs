@@ -9,6 +9,7 @@ mod admin;
 mod campaign_forms;
 mod event_forms;
 pub mod event_page;
+mod event_participants;
 mod form;
 mod i18n;
 mod interaction;
@@ -111,6 +112,8 @@ pub fn routes() -> Router<AppState> {
         .route("/timeline", get(mine::timeline_page))
         .route("/my/events", get(mine::my_events))
         .route("/my/actions", get(mine::my_actions))
+        .route("/events/{id}/participants", get(event_participants::list))
+        .route("/events/{id}/decisions", post(event_participants::decide))
         .route("/actions/{id}/participants", get(participants::page))
         .route("/actions/{id}/participants.csv", get(participants::csv))
 }

@@ -10,6 +10,7 @@ mod campaigns;
 mod harness;
 mod members;
 mod remote_follow;
+mod restricted;
 mod taking_part;
 
 use fantoccini::{Client, ClientBuilder, Locator};
