@@ -2,7 +2,7 @@
 //! upcoming events of all its organizations, a page at a time.
 
 use crate::error::AppError;
-use crate::http::web::{Nav, Visitor, local};
+use crate::http::web::{Nav, Visitor, local_in};
 use crate::service::directory::{Card, directory};
 use crate::service::events::EventView;
 use crate::state::AppState;
@@ -55,7 +55,7 @@ pub async fn home(
             .events
             .into_iter()
             .map(|event| {
-                let when = local(&event.starts_at, &event.timezone);
+                let when = local_in(&event.starts_at, &event.timezone, &visitor.tr.lang());
                 (event, when)
             })
             .collect(),

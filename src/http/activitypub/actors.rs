@@ -111,7 +111,11 @@ pub async fn profile(
         events: events
             .into_iter()
             .map(|event| {
-                let when = crate::http::web::local(&event.starts_at, &event.timezone);
+                let when = crate::http::web::local_in(
+                    &event.starts_at,
+                    &event.timezone,
+                    &visitor.tr.lang(),
+                );
                 (event, when)
             })
             .collect(),

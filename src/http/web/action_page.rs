@@ -4,7 +4,7 @@
 
 use super::account::Problem;
 use super::form::{PageForm, TOKEN_FIELD};
-use super::time::local;
+use super::time::local_in;
 use super::visitor::{Nav, Visitor};
 use crate::domain::{ActionStatus, OrgRole};
 use crate::error::AppError;
@@ -78,11 +78,14 @@ pub async fn render(
     let zone = &action.timezone;
     let mine_at = mine
         .as_ref()
-        .map(|mine| local(&mine.created_at, zone))
+        .map(|mine| local_in(&mine.created_at, zone, &visitor.tr.lang()))
         .unwrap_or_default();
     let page = ActionPage {
         mine_at,
-        deadline: action.deadline.as_deref().map(|at| local(at, zone)),
+        deadline: action
+            .deadline
+            .as_deref()
+            .map(|at| local_in(at, zone, &visitor.tr.lang())),
         title: &action.title,
         nav: visitor.nav().await?,
         verb,

@@ -3,7 +3,7 @@
 
 use super::account::Problem;
 use super::form::{PageForm, TOKEN_FIELD};
-use super::time::local;
+use super::time::local_in;
 use super::visitor::{Nav, Visitor};
 use crate::domain::{EventStatus, JoinMode, RsvpState};
 use crate::error::AppError;
@@ -86,8 +86,8 @@ pub async fn render(
     let page = EventPage {
         title: &event.title,
         nav: visitor.nav().await?,
-        starts: local(&event.starts_at, &event.timezone),
-        ends: local(&event.ends_at, &event.timezone),
+        starts: local_in(&event.starts_at, &event.timezone, &visitor.tr.lang()),
+        ends: local_in(&event.ends_at, &event.timezone, &visitor.tr.lang()),
         place: (!place.is_empty()).then(|| place.join(", ")),
         map_url,
         cancelled: event.status == EventStatus::Cancelled,

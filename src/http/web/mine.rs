@@ -2,7 +2,7 @@
 //! post, the events they answered, and the actions they took part in, here and elsewhere.
 
 use super::form::sign_in_first;
-use super::time::local;
+use super::time::local_in;
 use super::visitor::{Nav, Visitor};
 use crate::error::AppError;
 use crate::service::actions::{OwnParticipation, Page, own_participations};
@@ -53,7 +53,13 @@ pub async fn timeline_page(
             content_html: entry.content_html,
             published: entry
                 .published_at
-                .map(|at| local(&crate::federation::notes::rfc3339(at), "UTC"))
+                .map(|at| {
+                    local_in(
+                        &crate::federation::notes::rfc3339(at),
+                        "UTC",
+                        &visitor.tr.lang(),
+                    )
+                })
                 .unwrap_or_default(),
             boosted_by: entry.announced_by,
         })
@@ -88,7 +94,7 @@ pub async fn my_events(
         .await?
         .into_iter()
         .map(|event| {
-            let when = local(&event.starts_at, &event.timezone);
+            let when = local_in(&event.starts_at, &event.timezone, &visitor.tr.lang());
             (event, when)
         })
         .collect();
@@ -123,7 +129,11 @@ pub async fn my_actions(
         .await?
         .into_iter()
         .map(|p| {
-            let when = local(&crate::federation::notes::rfc3339(p.created_at), "UTC");
+            let when = local_in(
+                &crate::federation::notes::rfc3339(p.created_at),
+                "UTC",
+                &visitor.tr.lang(),
+            );
             let state = nav.t(&format!("participation-{}", p.state));
             (p, when, state)
         })

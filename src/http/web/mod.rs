@@ -23,7 +23,7 @@ mod time;
 mod visitor;
 
 pub use account::Problem;
-pub use time::local;
+pub use time::local_in;
 pub use visitor::{Nav, Visitor};
 
 use crate::service::accounts::{self, WebSessionStore};

@@ -3,7 +3,7 @@
 //! on the page, out of spreadsheets).
 
 use super::form::sign_in_first;
-use super::time::local;
+use super::time::local_in;
 use super::visitor::{Nav, Visitor};
 use crate::error::AppError;
 use crate::service::actions::{self, ParticipantView};
@@ -44,7 +44,7 @@ pub async fn page(
         participants: list
             .into_iter()
             .map(|p| {
-                let when = local(&p.created_at, &action.timezone);
+                let when = local_in(&p.created_at, &action.timezone, &visitor.tr.lang());
                 (p, when)
             })
             .collect(),

@@ -2,7 +2,7 @@
 //! place and dates too. A GET form, so that a search is a link one can share.
 
 use super::account::Problem;
-use super::time::local;
+use super::time::local_in;
 use super::visitor::{Nav, Visitor};
 use crate::error::AppError;
 use crate::service::ServiceError;
@@ -87,7 +87,7 @@ pub async fn search_page(
             .events
             .into_iter()
             .map(|event| {
-                let when = local(&event.starts_at, &event.timezone);
+                let when = local_in(&event.starts_at, &event.timezone, &visitor.tr.lang());
                 (event, when)
             })
             .collect(),
