@@ -1,7 +1,7 @@
 //! Account pages: sign up, sign in, sign out, and the account page with the person's sessions
 //! and "sign out everywhere".
 
-use super::form::{PageForm, TOKEN_FIELD};
+use super::form::{PageForm, TOKEN_FIELD, sign_in_first};
 pub use super::problem::Problem;
 use super::visitor::{Nav, Visitor};
 use crate::domain::SignupPolicy;
@@ -202,7 +202,7 @@ async fn account_page_with(
     new_token: Option<String>,
 ) -> Result<Response, AppError> {
     let Some(caller) = &visitor.caller else {
-        return Ok(Redirect::to("/login?next=/account").into_response());
+        return Ok(sign_in_first("/account"));
     };
     let sessions = accounts::sessions(state, caller, &visitor.session).await?;
     let nav = visitor.nav().await?;
@@ -250,7 +250,7 @@ pub async fn tokens(
     form: PageForm<TokenForm>,
 ) -> Result<Response, AppError> {
     let Some(caller) = &visitor.caller else {
-        return Ok(Redirect::to("/login?next=/account").into_response());
+        return Ok(sign_in_first("/account"));
     };
     if let Some(id) = form.fields.revoke {
         crate::service::tokens::revoke_own_token(&state, caller, id).await?;

@@ -3,7 +3,7 @@
 //! the receipt after signing and a way to withdraw.
 
 use super::account::Problem;
-use super::form::{PageForm, TOKEN_FIELD};
+use super::form::{PageForm, TOKEN_FIELD, sign_in_first, sign_in_url};
 use super::time::local_in;
 use super::visitor::{Nav, Visitor};
 use crate::domain::{ActionStatus, OrgRole};
@@ -99,7 +99,7 @@ pub async fn render(
         can_edit,
         can_manage,
         token_field: TOKEN_FIELD,
-        sign_in_url: format!("/login?next=/actions/{id}"),
+        sign_in_url: sign_in_url(&format!("/actions/{id}")),
         problem,
         action: &action,
     };
@@ -122,7 +122,7 @@ pub async fn sign(
     form: PageForm<SignForm>,
 ) -> Result<Response, AppError> {
     let Some(caller) = &visitor.caller else {
-        return Ok(Redirect::to(&format!("/login?next=/actions/{id}")).into_response());
+        return Ok(sign_in_first(&format!("/actions/{id}")));
     };
     let name = form.fields.name.trim();
     let input = ParticipationInput {
@@ -171,7 +171,7 @@ pub async fn withdraw(
     _form: PageForm<NoFields>,
 ) -> Result<Response, AppError> {
     let Some(caller) = &visitor.caller else {
-        return Ok(Redirect::to(&format!("/login?next=/actions/{id}")).into_response());
+        return Ok(sign_in_first(&format!("/actions/{id}")));
     };
     let input = ParticipationInput::default();
     actions::participate_as_user(&state, caller, &id, &input, true).await?;

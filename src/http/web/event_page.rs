@@ -2,7 +2,7 @@
 //! going and how many places are left, and the RSVP form for a signed-in person.
 
 use super::account::Problem;
-use super::form::{PageForm, TOKEN_FIELD};
+use super::form::{PageForm, TOKEN_FIELD, sign_in_first, sign_in_url};
 use super::time::local_in;
 use super::visitor::{Nav, Visitor};
 use crate::domain::{EventStatus, JoinMode, RsvpState};
@@ -99,7 +99,7 @@ pub async fn render(
         can_edit,
         can_manage,
         token_field: TOKEN_FIELD,
-        sign_in_url: format!("/login?next=/events/{id}"),
+        sign_in_url: sign_in_url(&format!("/events/{id}")),
         calendar_url: format!("/@{}/events.ics", event.organization),
         problem,
         event: &event,
@@ -121,7 +121,7 @@ pub async fn rsvp(
     form: PageForm<RsvpForm>,
 ) -> Result<Response, AppError> {
     let Some(caller) = &visitor.caller else {
-        return Ok(Redirect::to(&format!("/login?next=/events/{id}")).into_response());
+        return Ok(sign_in_first(&format!("/events/{id}")));
     };
     let wish = match form.fields.answer.as_str() {
         "going" => Some(RsvpState::Going),

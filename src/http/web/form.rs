@@ -91,8 +91,35 @@ pub fn org_handle(text: &str) -> Result<Handle, AppError> {
         .ok_or_else(|| AppError::NotFound(format!("no organization named '{text}'")))
 }
 
+/// The sign-in page that comes back to `here` afterwards. `here` is percent-encoded as a query
+/// value, its `/` and `@` left readable (they need no escaping there).
+pub fn sign_in_url(here: &str) -> String {
+    let next: String = url::form_urlencoded::byte_serialize(here.as_bytes()).collect();
+    format!(
+        "/login?next={}",
+        next.replace("%2F", "/").replace("%40", "@")
+    )
+}
+
 /// Sends a visitor who is not signed in to sign in first, then back to `here`.
 pub fn sign_in_first(here: &str) -> Response {
-    let next: String = url::form_urlencoded::byte_serialize(here.as_bytes()).collect();
-    Redirect::to(&format!("/login?next={next}")).into_response()
+    Redirect::to(&sign_in_url(here)).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sign_in_url;
+
+    #[test]
+    fn the_way_back_after_signing_in_is_one_query_value() {
+        assert_eq!(sign_in_url("/account"), "/login?next=/account");
+        assert_eq!(
+            sign_in_url("/@climate_now/members"),
+            "/login?next=/@climate_now/members"
+        );
+        assert_eq!(
+            sign_in_url("/authorize_interaction?uri=http://x.test/a&b"),
+            "/login?next=/authorize_interaction%3Furi%3Dhttp%3A//x.test/a%26b"
+        );
+    }
 }

@@ -24,12 +24,7 @@ async fn an_administrator_disables_an_account_and_blocks_a_domain() {
     seed::user(&alpha.state.store, "rosa").await;
     let base = alpha.base();
     let mut browser = Browser::start("admin", 1280).await;
-    browser.visit(&format!("{base}/login"), "sign-in").await;
-    browser.fill("handle", "ada").await;
-    browser.fill("password", PASSWORD).await;
-    browser
-        .submit("form[action='/login'] button", "signed-in")
-        .await;
+    browser.sign_in(&base, "ada", "/", "signed-in").await;
     browser.submit("#nav-admin", "administration").await;
 
     browser.submit("#disable-rosa", "rosa-disabled").await;

@@ -3,7 +3,6 @@
 
 use super::Browser;
 use crate::common::coop::host;
-use crate::common::seed::PASSWORD;
 
 #[tokio::test]
 async fn an_organizer_writes_changes_and_deletes_actions_and_events() {
@@ -11,12 +10,7 @@ async fn an_organizer_writes_changes_and_deletes_actions_and_events() {
     let base = instance.base();
     let mut browser = Browser::start("authoring", 1280).await;
     browser
-        .visit(&format!("{base}/login?next=/@climate_now"), "sign-in")
-        .await;
-    browser.fill("handle", "alice").await;
-    browser.fill("password", PASSWORD).await;
-    browser
-        .submit("form[action='/login'] button", "organization")
+        .sign_in(&base, "alice", "/@climate_now", "organization")
         .await;
     assert_eq!(browser.path().await, "/@climate_now");
 

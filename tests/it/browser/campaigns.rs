@@ -3,7 +3,6 @@
 
 use super::Browser;
 use crate::common::coop::{api, host};
-use crate::common::seed::PASSWORD;
 
 #[tokio::test]
 async fn an_organizer_starts_a_campaign_with_an_action_and_an_update() {
@@ -20,12 +19,7 @@ async fn an_organizer_starts_a_campaign_with_an_action_and_an_update() {
     let base = alpha.base();
     let mut browser = Browser::start("campaigns", 1280).await;
     browser
-        .visit(&format!("{base}/login?next=/@climate_now"), "sign-in")
-        .await;
-    browser.fill("handle", "alice").await;
-    browser.fill("password", PASSWORD).await;
-    browser
-        .submit("form[action='/login'] button", "organization")
+        .sign_in(&base, "alice", "/@climate_now", "organization")
         .await;
 
     browser.submit("#new-campaign", "new-campaign").await;

@@ -3,19 +3,7 @@
 
 use super::Browser;
 use crate::common::coop::host;
-use crate::common::seed::{self, PASSWORD};
-
-async fn sign_in(browser: &mut Browser, base: &str, handle: &str, next: &str, step: &str) {
-    browser
-        .visit(
-            &format!("{base}/login?next={next}"),
-            &format!("{step}-sign-in"),
-        )
-        .await;
-    browser.fill("handle", handle).await;
-    browser.fill("password", PASSWORD).await;
-    browser.submit("form[action='/login'] button", step).await;
-}
+use crate::common::seed;
 
 #[tokio::test]
 async fn an_owner_invites_a_member_who_accepts_and_is_made_admin() {
@@ -24,7 +12,9 @@ async fn an_owner_invites_a_member_who_accepts_and_is_made_admin() {
     let base = alpha.base();
     let mut browser = Browser::start("members", 360).await;
 
-    sign_in(&mut browser, &base, "alice", "/@climate_now", "owner").await;
+    browser
+        .sign_in(&base, "alice", "/@climate_now", "owner")
+        .await;
     browser.submit("#members-link", "members").await;
     browser.fill("invite-handle", "nobody").await;
     browser.submit("#send-invitation", "unknown-handle").await;
@@ -34,7 +24,7 @@ async fn an_owner_invites_a_member_who_accepts_and_is_made_admin() {
     assert_eq!(browser.path().await, "/@climate_now/members");
     browser.submit("#sign-out", "owner-out").await;
 
-    sign_in(&mut browser, &base, "rosa", "/account", "invitee").await;
+    browser.sign_in(&base, "rosa", "/account", "invitee").await;
     assert!(browser.text("#invitations").await.contains("Climate Now"));
     browser.submit("#accept-climate_now", "accepted").await;
     assert_eq!(browser.path().await, "/@climate_now");
@@ -49,14 +39,9 @@ async fn an_owner_invites_a_member_who_accepts_and_is_made_admin() {
     );
     browser.submit("#sign-out", "invitee-out").await;
 
-    sign_in(
-        &mut browser,
-        &base,
-        "alice",
-        "/@climate_now/members",
-        "owner-again",
-    )
-    .await;
+    browser
+        .sign_in(&base, "alice", "/@climate_now/members", "owner-again")
+        .await;
     let members = browser.text("#members").await;
     assert!(
         members.contains("@rosa") && members.contains("member"),

@@ -171,6 +171,19 @@ impl Browser {
         serde_json::from_value(found).expect("a list of violations")
     }
 
+    /// Signs in on the instance at `base` as `handle` with the seeded test password, asking to
+    /// land on `next`; the form is saved as `STEP-sign-in`, the page after it as `step`.
+    pub async fn sign_in(&mut self, base: &str, handle: &str, next: &str, step: &str) {
+        self.visit(
+            &format!("{base}/login?next={next}"),
+            &format!("{step}-sign-in"),
+        )
+        .await;
+        self.fill("handle", handle).await;
+        self.fill("password", crate::common::seed::PASSWORD).await;
+        self.submit("form[action='/login'] button", step).await;
+    }
+
     /// Types `text` into the field with id `id`, replacing what it held.
     pub async fn fill(&self, id: &str, text: &str) {
         let field = self.by_id(id).await;

@@ -3,20 +3,8 @@
 
 use super::Browser;
 use crate::common::coop::{api, host};
-use crate::common::seed::{self, PASSWORD};
+use crate::common::seed;
 use serde_json::json;
-
-async fn sign_in(browser: &mut Browser, base: &str, handle: &str, next: &str, step: &str) {
-    browser
-        .visit(
-            &format!("{base}/login?next={next}"),
-            &format!("{step}-sign-in"),
-        )
-        .await;
-    browser.fill("handle", handle).await;
-    browser.fill("password", PASSWORD).await;
-    browser.submit("form[action='/login'] button", step).await;
-}
 
 #[tokio::test]
 async fn an_organizer_approves_a_request_to_join_a_restricted_event() {
@@ -38,12 +26,12 @@ async fn an_organizer_approves_a_request_to_join_a_restricted_event() {
     let base = alpha.base();
     let mut browser = Browser::start("restricted", 1280).await;
 
-    sign_in(&mut browser, &base, "rosa", &path, "participant").await;
+    browser.sign_in(&base, "rosa", &path, "participant").await;
     browser.submit("#send-answer", "asked").await;
     assert!(browser.text("#answer").await.contains("asked to join"));
     browser.submit("#sign-out", "participant-out").await;
 
-    sign_in(&mut browser, &base, "alice", &path, "organizer").await;
+    browser.sign_in(&base, "alice", &path, "organizer").await;
     browser.submit("#participants-link", "requests").await;
     assert!(browser.text("#answers").await.contains("asks to join"));
     browser.submit("#answers .approve", "approved").await;
