@@ -49,17 +49,6 @@ pub struct DbCampaignItem {
     pub added_at: i64,
 }
 
-/// A campaign elsewhere that asked to include one of our events or actions.
-#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
-pub struct DbCampaignInvitation {
-    pub campaign_ap_id: String,
-    pub object_ap_id: String,
-    pub add_ap_id: String,
-    /// `pending` or `accepted`.
-    pub state: String,
-    pub created_at: i64,
-}
-
 #[derive(sqlx::FromRow)]
 struct RequestRow {
     campaign_id: i64,
@@ -408,61 +397,5 @@ impl Store {
         .fetch_optional(self.pool())
         .await?;
         Ok(row.map(|row| (row.campaign_id, row.item)))
-    }
-
-    /// Records a campaign elsewhere asking to include one of our objects (once per pair).
-    pub async fn add_campaign_invitation(
-        &self,
-        campaign_ap_id: &str,
-        object_ap_id: &str,
-        add_ap_id: &str,
-    ) -> Result<(), DbError> {
-        sqlx::query(
-            "INSERT INTO campaign_invitations (campaign_ap_id, object_ap_id, add_ap_id, state, \
-             created_at) VALUES ($1, $2, $3, 'pending', $4) \
-             ON CONFLICT (campaign_ap_id, object_ap_id) DO UPDATE SET add_ap_id = excluded.add_ap_id",
-        )
-        .bind(campaign_ap_id)
-        .bind(object_ap_id)
-        .bind(add_ap_id)
-        .bind(now_millis())
-        .execute(self.pool())
-        .await?;
-        Ok(())
-    }
-
-    /// The oldest 1000 invitations about objects of ours.
-    pub async fn campaign_invitations(&self) -> Result<Vec<DbCampaignInvitation>, DbError> {
-        Ok(sqlx::query_as(
-            "SELECT campaign_ap_id, object_ap_id, add_ap_id, state, created_at \
-             FROM campaign_invitations ORDER BY created_at, campaign_ap_id LIMIT 1000",
-        )
-        .fetch_all(self.pool())
-        .await?)
-    }
-
-    /// Marks an invitation accepted and queues the Accept that tells the campaign.
-    pub async fn accept_campaign_invitation(
-        &self,
-        campaign_ap_id: &str,
-        object_ap_id: &str,
-        accept: &Reply<'_>,
-    ) -> Result<bool, DbError> {
-        let mut tx = self.begin_write().await?;
-        let changed = sqlx::query(
-            "UPDATE campaign_invitations SET state = 'accepted' \
-             WHERE campaign_ap_id = $1 AND object_ap_id = $2 AND state = 'pending'",
-        )
-        .bind(campaign_ap_id)
-        .bind(object_ap_id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-            > 0;
-        if changed {
-            enqueue_in(&mut tx, &accept.activity, &accept.recipients).await?;
-        }
-        tx.commit().await?;
-        Ok(changed)
     }
 }

@@ -1,7 +1,8 @@
 //! Organizations: member groups of the co-op, each a `Group` actor with people in roles.
 
 use super::actors::{NewActorKeys, insert_actor};
-use super::{DbError, Store, now_millis};
+use super::deliveries::enqueue_in;
+use super::{DbError, Reply, Store, now_millis};
 use crate::domain::{ActorKind, Handle, OrgRole};
 
 /// What the store needs to create an organization and its first owner.
@@ -120,6 +121,27 @@ impl Store {
         .await?
         .map(DbOrganization::from)
         .ok_or(DbError::NotFound)
+    }
+
+    /// Changes the organization's name and summary and queues the `Update` that tells its
+    /// followers, in one transaction.
+    pub async fn update_organization(
+        &self,
+        id: i64,
+        name: &str,
+        summary: &str,
+        update: &Reply<'_>,
+    ) -> Result<(), DbError> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("UPDATE organizations SET name = $1, summary = $2 WHERE id = $3")
+            .bind(name)
+            .bind(summary)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        enqueue_in(&mut tx, &update.activity, &update.recipients).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// The role `user_id` holds in `organization_id`, if any.

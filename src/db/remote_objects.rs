@@ -29,6 +29,10 @@ pub struct TimelineEntry {
     pub url: Option<String>,
     pub published_at: Option<i64>,
     pub announced_by: Option<String>,
+    /// The author's name (or else username) and `name@host`, when we know the actor; empty
+    /// otherwise.
+    pub author_name: String,
+    pub author_account: String,
 }
 
 /// Who put an object in timelines: its author (Create) or an announcer (Announce).
@@ -52,8 +56,12 @@ impl Store {
     /// A remote object as timelines show it (sanitized), unless it was deleted.
     pub async fn remote_object(&self, ap_id: &str) -> Result<Option<TimelineEntry>, DbError> {
         Ok(sqlx::query_as(
-            "SELECT ap_id, kind, attributed_to, name, summary, content_html, url, published_at, \
-             CAST(NULL AS TEXT) AS announced_by FROM remote_objects WHERE ap_id = $1 AND deleted_at IS NULL",
+            "SELECT o.ap_id, o.kind, o.attributed_to, o.name, o.summary, o.content_html, o.url, \
+             o.published_at, CAST(NULL AS TEXT) AS announced_by, \
+             COALESCE(NULLIF(ra.name, ''), ra.preferred_username, '') AS author_name, \
+             COALESCE(ra.preferred_username || '@' || ra.host, '') AS author_account \
+             FROM remote_objects o LEFT JOIN remote_actors ra ON ra.ap_id = o.attributed_to \
+             WHERE o.ap_id = $1 AND o.deleted_at IS NULL",
         )
         .bind(ap_id)
         .fetch_optional(self.pool())
@@ -173,8 +181,12 @@ impl Store {
     ) -> Result<Vec<TimelineEntry>, DbError> {
         Ok(sqlx::query_as(
             "SELECT o.ap_id, o.kind, o.attributed_to, o.name, o.summary, o.content_html, o.url, \
-             o.published_at, t.announced_by FROM timeline_entries t \
+             o.published_at, t.announced_by, \
+             COALESCE(NULLIF(ra.name, ''), ra.preferred_username, '') AS author_name, \
+             COALESCE(ra.preferred_username || '@' || ra.host, '') AS author_account \
+             FROM timeline_entries t \
              JOIN remote_objects o ON o.id = t.remote_object_id \
+             LEFT JOIN remote_actors ra ON ra.ap_id = o.attributed_to \
              WHERE t.local_actor_id = $1 AND o.deleted_at IS NULL \
              ORDER BY t.created_at DESC, t.id DESC LIMIT $2",
         )

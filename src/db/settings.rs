@@ -27,6 +27,25 @@ impl Store {
         self.setting(key).await?.ok_or(DbError::NotFound)
     }
 
+    /// Sets every `(key, value)` in one transaction, replacing what was there.
+    pub async fn set_settings(&self, values: &[(&str, &str)]) -> Result<(), DbError> {
+        let mut tx = self.begin_write().await?;
+        for (key, value) in values {
+            sqlx::query(
+                "INSERT INTO instance_settings (key, value, updated_at) VALUES ($1, $2, $3) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value, \
+                 updated_at = excluded.updated_at",
+            )
+            .bind(key)
+            .bind(value)
+            .bind(now_millis())
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// The stored value of `key`, or `None` also when the database has no schema yet (the
     /// settings table is missing); any other failure, such as a refused permission or a lost
     /// connection, is still an error.

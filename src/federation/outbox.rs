@@ -17,12 +17,14 @@ use url::Url;
 
 mod accounts;
 mod campaigns;
+mod reports;
 
-pub use accounts::delete_actor;
+pub use accounts::{delete_actor, update_actor};
 pub use campaigns::{
     accept_add, accept_invite, campaign_add, cohost_add, delete_campaign, invite_cohost,
     undo_announce,
 };
+pub use reports::flag;
 
 /// An activity ready to be stored and delivered.
 #[derive(Clone, Debug)]

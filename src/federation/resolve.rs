@@ -94,14 +94,14 @@ impl Federation {
     }
 
     /// Where the account `handle` acts on its own server (FEP-3b86 Activity Intents): the
-    /// template its WebFinger links for `https://w3id.org/fep/3b86/{intent}`, or for a Follow the
-    /// older OStatus subscribe template; `None` when it offers neither. The answer must name the
-    /// same account.
+    /// template its WebFinger links for `https://w3id.org/fep/3b86/{intent}` (with `true`), or
+    /// else the older OStatus subscribe template, which opens any address there (with `false`);
+    /// `None` when it offers neither. The answer must name the same account.
     pub async fn intent_template(
         &self,
         handle: &str,
         intent: &str,
-    ) -> Result<Option<String>, ResolveError> {
+    ) -> Result<Option<(String, bool)>, ResolveError> {
         let (_, jrd) = self.account_jrd(handle).await?;
         let template_of = |rel: &str| {
             jrd.get("links")
@@ -113,11 +113,12 @@ impl Federation {
                 .map(str::to_owned)
         };
         let intent_rel = format!("https://w3id.org/fep/3b86/{intent}");
-        Ok(template_of(&intent_rel).or_else(|| {
-            (intent == "Follow")
-                .then(|| template_of("http://ostatus.org/schema/1.0/subscribe"))
-                .flatten()
-        }))
+        Ok(template_of(&intent_rel)
+            .map(|template| (template, true))
+            .or_else(|| {
+                template_of("http://ostatus.org/schema/1.0/subscribe")
+                    .map(|template| (template, false))
+            }))
     }
 
     /// Resolves `name@host` (with or without a leading `@` or `acct:`) to an actor id through

@@ -1,5 +1,6 @@
 //! Feed endpoints: iCalendar for an organization's or a campaign's events
-//! (`/@HANDLE/events.ics`), the whole instance's (`/events.ics`) and a user's own
+//! (`/@HANDLE/events.ics`), one event's (`/events/ID/calendar.ics`), the whole instance's
+//! (`/events.ics`) and a user's own
 //! (`/api/v1/me/events.ics`, with their token); Atom for what an organization or a campaign
 //! publishes (`/@HANDLE/feed.atom`).
 
@@ -62,15 +63,33 @@ pub async fn organization_calendar(
     Ok(calendar(events_calendar(&name, &events, urls)))
 }
 
+/// `GET /events/{id}/calendar.ics`: one event here, to add to a calendar.
+pub async fn event_calendar(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let event = calendars::event(&state, &id).await?;
+    let urls = state.urls();
+    let mut response = calendar(events_calendar(
+        &event.details.title,
+        std::slice::from_ref(&event),
+        urls,
+    ));
+    let file = format!("attachment; filename=\"event-{}.ics\"", event.id);
+    if let Ok(value) = HeaderValue::from_str(&file) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, value);
+    }
+    Ok(response)
+}
+
 /// `GET /events.ics`: every organization's events on this instance.
 pub async fn instance_calendar(State(state): State<AppState>) -> Result<Response, AppError> {
     let events = calendars::instance_events(&state, state.now() - RECENT_MS, FEED_LIMIT).await?;
     let urls = state.urls();
-    Ok(calendar(events_calendar(
-        &state.config.instance.name,
-        &events,
-        urls,
-    )))
+    let info = crate::service::instance_settings::info(&state).await?;
+    Ok(calendar(events_calendar(&info.name, &events, urls)))
 }
 
 /// `GET /api/v1/me/events.ics`: the events here the user said they go to (or may, or asked to).
@@ -81,10 +100,37 @@ pub async fn my_calendar(
     let urls = state.urls();
     let events = calendars::events_of_person(&state, &user).await?;
     Ok(calendar(events_calendar(
-        &format!("{} — my events", state.config.instance.name),
+        &format!(
+            "{} — my events",
+            crate::service::instance_settings::info(&state).await?.name
+        ),
         &events,
         urls,
     )))
+}
+
+/// `GET /calendars/{secret}.ics`: a person's events at their private calendar address.
+pub async fn private_calendar(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> Result<Response, AppError> {
+    let secret = file
+        .strip_suffix(".ics")
+        .ok_or_else(|| AppError::NotFound("no such calendar".to_owned()))?;
+    let (user, events) = calendars::private_calendar(&state, secret).await?;
+    let urls = state.urls();
+    let info = crate::service::instance_settings::info(&state).await?;
+    let mut response = calendar(events_calendar(
+        &format!("{} — @{}", info.name, user.handle),
+        &events,
+        urls,
+    ));
+    // The address is the secret: keep it out of shared caches and referrers.
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    Ok(response)
 }
 
 /// `GET /@{handle}/feed.atom`: an organization's notes, events and actions, or a campaign's

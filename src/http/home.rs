@@ -40,7 +40,7 @@ pub async fn home(
     visitor: Visitor,
     Query(query): Query<PageQuery>,
 ) -> Result<Html<String>, AppError> {
-    let instance = &state.config.instance;
+    let instance = &crate::service::instance_settings::info(&state).await?;
     let page = query.page.max(0);
     let listed = directory(&state, page).await?;
     let page = HomePage {

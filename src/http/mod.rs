@@ -54,6 +54,8 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(home::home))
         .route("/healthz", get(health::healthz))
         .route("/events.ics", get(feeds::instance_calendar))
+        .route("/events/{id}/calendar.ics", get(feeds::event_calendar))
+        .route("/calendars/{file}", get(feeds::private_calendar))
         .route("/@{handle}/events.ics", get(feeds::organization_calendar))
         .route("/@{handle}/feed.atom", get(feeds::organization_atom))
         .route("/api/v1/me/events.ics", get(feeds::my_calendar))

@@ -71,11 +71,12 @@ pub async fn webfinger(
         aliases.push(profile);
     }
     if actor.kind == ActorKind::Person {
-        // Where this person follows accounts seen on other servers' pages (FEP-3b86, and the
-        // OStatus template Mastodon reads).
+        // Where this person follows accounts, signs actions and answers events seen on other
+        // servers' pages (FEP-3b86, and the OStatus template Mastodon reads).
         let authorize = format!("{}/authorize_interaction", state.config.public_url());
         for (rel, parameter) in [
             ("https://w3id.org/fep/3b86/Follow", "object"),
+            ("https://w3id.org/fep/3b86/Join", "object"),
             ("http://ostatus.org/schema/1.0/subscribe", "uri"),
         ] {
             links.push(JrdLink {
@@ -146,17 +147,21 @@ pub async fn nodeinfo(
     let users = instance::user_count(&state).await?;
     let posts = crate::service::objects::local_post_count(&state).await?;
     let config = &state.config;
+    let info = crate::service::instance_settings::info(&state).await?;
     let software = json!({ "name": "solidarity", "version": env!("CARGO_PKG_VERSION") });
     let document = json!({
         "version": version,
         "software": software,
         "protocols": ["activitypub"],
         "services": { "inbound": [], "outbound": [] },
-        "openRegistrations": false,
+        "openRegistrations": matches!(
+            info.signup,
+            crate::domain::SignupPolicy::Open | crate::domain::SignupPolicy::Approval
+        ),
         "usage": { "users": { "total": users }, "localPosts": posts },
         "metadata": {
-            "nodeName": config.instance.name,
-            "nodeDescription": config.instance.description,
+            "nodeName": info.name,
+            "nodeDescription": info.description,
             "coopRole": config.role.to_string(),
         },
     });

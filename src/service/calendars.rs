@@ -1,5 +1,5 @@
 //! Which events a calendar feed holds: an organization's, the whole instance's, or the events
-//! a person answered. `crate::feeds` renders them; a campaign's calendar is in `feeds`.
+//! a person answered (also at their private calendar address), or one event. `crate::feeds` renders them; a campaign's calendar is in `feeds`.
 
 use super::ServiceError;
 use crate::db::{DbEvent, DbUser};
@@ -34,4 +34,61 @@ pub async fn events_of_person(app: &AppState, user: &DbUser) -> Result<Vec<DbEve
     let urls = app.urls();
     let me = urls.actor(&user.handle);
     Ok(store.events_answered_by(me.as_str()).await?)
+}
+
+/// The live event `id` here, for its own calendar file.
+pub async fn event(app: &AppState, id: &str) -> Result<DbEvent, ServiceError> {
+    crate::service::published::live(&app.store, id).await
+}
+
+/// Every private calendar secret starts with this.
+const CALENDAR_PREFIX: &str = "cal_";
+
+fn calendar_hash(secret: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(secret.as_bytes()))
+}
+
+/// A new private calendar address secret for `user` (any earlier one stops working), shown
+/// once: only its SHA-256 is kept.
+pub async fn make_private_calendar(app: &AppState, user: &DbUser) -> Result<String, ServiceError> {
+    use base64::Engine;
+    let secret = format!(
+        "{CALENDAR_PREFIX}{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>())
+    );
+    app.store
+        .set_calendar_key(user.id, &calendar_hash(&secret))
+        .await?;
+    Ok(secret)
+}
+
+/// Whether `user` has a private calendar address.
+pub async fn has_private_calendar(app: &AppState, user: &DbUser) -> Result<bool, ServiceError> {
+    Ok(app.store.has_calendar_key(user.id).await?)
+}
+
+/// Stops `user`'s private calendar address from working.
+pub async fn forget_private_calendar(app: &AppState, user: &DbUser) -> Result<(), ServiceError> {
+    Ok(app.store.remove_calendar_key(user.id).await?)
+}
+
+/// The person a private calendar `secret` belongs to and the events they answered; `NotFound`
+/// for an unknown secret or a disabled or deleted account.
+pub async fn private_calendar(
+    app: &AppState,
+    secret: &str,
+) -> Result<(DbUser, Vec<DbEvent>), ServiceError> {
+    let unknown = || ServiceError::NotFound("no such calendar".to_owned());
+    if !secret.starts_with(CALENDAR_PREFIX) {
+        return Err(unknown());
+    }
+    let user = match app.store.user_by_calendar_key(&calendar_hash(secret)).await {
+        Ok(user) if user.disabled_at.is_none() && user.deleted_at.is_none() => user,
+        Ok(_) | Err(crate::db::DbError::NotFound) => return Err(unknown()),
+        Err(other) => return Err(other.into()),
+    };
+    let events = events_of_person(app, &user).await?;
+    Ok((user, events))
 }

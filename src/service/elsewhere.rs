@@ -160,3 +160,32 @@ pub async fn sent_participations(
     let store = &app.store;
     Ok(store.sent_rsvps(user.actor_id).await?)
 }
+
+/// One of a person's answers to an event elsewhere, for their pages.
+#[derive(Debug)]
+pub struct SentAnswer {
+    /// The event's id on its server.
+    pub event: String,
+    /// `pending`, `accepted`, `rejected` or `ignored`.
+    pub state: &'static str,
+}
+
+/// The events elsewhere `user` asked to go to, newest answer first.
+pub async fn events_elsewhere(
+    app: &AppState,
+    user: &DbUser,
+) -> Result<Vec<SentAnswer>, ServiceError> {
+    let mut sent: Vec<DbSentRsvp> = sent_participations(app, user)
+        .await?
+        .into_iter()
+        .filter(|sent| sent.kind == Participable::Event.as_str())
+        .collect();
+    sent.sort_by_key(|sent| std::cmp::Reverse(sent.updated_at));
+    Ok(sent
+        .into_iter()
+        .map(|sent| SentAnswer {
+            event: sent.object_ap_id,
+            state: sent.state.as_str(),
+        })
+        .collect())
+}

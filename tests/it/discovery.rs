@@ -127,6 +127,11 @@ async fn a_persons_webfinger_says_where_they_follow_accounts_seen_elsewhere() {
         Some("http://localhost:8080/authorize_interaction?uri={object}")
     );
     assert_eq!(
+        template_of(&alice, "https://w3id.org/fep/3b86/Join").as_deref(),
+        Some("http://localhost:8080/authorize_interaction?uri={object}"),
+        "people here sign actions and answer events seen on other servers' pages"
+    );
+    assert_eq!(
         template_of(&alice, "http://ostatus.org/schema/1.0/subscribe").as_deref(),
         Some("http://localhost:8080/authorize_interaction?uri={uri}")
     );

@@ -82,3 +82,56 @@ async fn organizers_see_participants_and_export_only_those_who_consented() {
         assert_eq!(refused.status, StatusCode::FORBIDDEN, "{list}");
     }
 }
+
+#[tokio::test]
+async fn organizers_export_an_events_answers_and_others_may_not() {
+    let (alpha, alice) = host("alpha.test").await;
+    let start = chrono::Utc::now() + chrono::Duration::days(4);
+    let (status, event) = api(
+        &alpha,
+        reqwest::Method::POST,
+        "/api/v1/orgs/climate_now/events",
+        Some(&alice),
+        Some(json!({"title": "Assembly", "starts_at": start.to_rfc3339(),
+            "ends_at": (start + chrono::Duration::hours(1)).to_rfc3339()})),
+    )
+    .await;
+    assert_eq!(status, 201, "{event}");
+    let id = event["id"].as_str().expect("an id").to_owned();
+    let rosa = member(&alpha, "rosa").await;
+    let (status, answer) = api(
+        &alpha,
+        reqwest::Method::POST,
+        &format!("/api/v1/events/{id}/rsvps"),
+        Some(&rosa),
+        Some(json!({"state": "going"})),
+    )
+    .await;
+    assert!(status < 300, "{status} {answer}");
+
+    let mut organizer = Browser::new(&alpha.state);
+    organizer.sign_in_as("alice", PASSWORD, "/").await;
+    let csv = organizer
+        .get(&format!("/events/{id}/participants.csv"))
+        .await;
+    assert_eq!(csv.status, StatusCode::OK, "{}", csv.body);
+    let rows: Vec<&str> = csv.body.lines().collect();
+    assert_eq!(rows.len(), 2, "{}", csv.body);
+    assert!(
+        rows[0].starts_with("address,instance,answer"),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows[1].contains("/actors/rosa") && rows[1].contains(",going,"),
+        "{}",
+        rows[1]
+    );
+
+    let mut participant = Browser::new(&alpha.state);
+    participant.sign_in_as("rosa", PASSWORD, "/").await;
+    let refused = participant
+        .get(&format!("/events/{id}/participants.csv"))
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}

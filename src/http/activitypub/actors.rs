@@ -2,10 +2,15 @@
 //! profile page for browsers. `GET /@{handle}`: the profile page.
 
 use super::{ActivityJson, wants_activity_json};
-use crate::domain::{ActorKind, Handle};
+use crate::domain::{ActorKind, Handle, OrgRole};
 use crate::error::AppError;
 use crate::federation::actors::local_actor_document;
-use crate::http::web::{Nav, Visitor};
+use crate::http::web::{ElsewhereForm, Nav, Visitor};
+use crate::service::interaction::Intent;
+use crate::service::notes::{self, NoteView};
+
+/// Notes shown on an organization's page.
+const NOTES_ON_PAGE: i64 = 10;
 use crate::service::actions::{self, ActionView};
 use crate::service::actors;
 use crate::service::campaigns::{self, CampaignView};
@@ -56,11 +61,14 @@ struct ProfilePage<'a> {
     atom_url: String,
     /// The visitor belongs to the organization: show "New action".
     is_member: bool,
+    /// One of its owners or admins: show "Campaign invitations" and "Settings".
+    is_manager: bool,
     handle: String,
-    /// For the follow form: the actor to follow, no address typed yet, no problem.
-    object: String,
-    address: String,
-    problem: Option<crate::http::web::Problem>,
+    /// The form to follow from another server.
+    elsewhere: ElsewhereForm,
+    /// Its latest notes, each with when in the page's language.
+    notes: Vec<(NoteView, String)>,
+    token_field: &'static str,
 }
 
 pub async fn profile(
@@ -93,15 +101,31 @@ pub async fn profile(
     } else {
         Default::default()
     };
-    let is_member = match &visitor.caller {
-        Some(caller) if is_organization => crate::service::orgs::role_of(&state, caller, &handle)
+    let notes = if is_organization {
+        notes::recent_notes(&state, &handle, NOTES_ON_PAGE)
             .await?
-            .is_some(),
-        _ => false,
+            .into_iter()
+            .map(|note| {
+                let when = crate::http::web::local_in(&note.published, "UTC", &visitor.tr.lang());
+                (note, when)
+            })
+            .collect()
+    } else {
+        Vec::new()
     };
+    let role = match &visitor.caller {
+        Some(caller) if is_organization => {
+            crate::service::orgs::role_of(&state, caller, &handle).await?
+        }
+        _ => None,
+    };
+    let is_member = role.is_some();
+    let is_manager = matches!(role, Some(OrgRole::Owner | OrgRole::Admin));
     let profile = urls.profile(&handle);
+    let nav = visitor.nav().await?;
+    let nav_follow = nav.t("follow-from-home");
     let page = ProfilePage {
-        nav: visitor.nav().await?,
+        nav,
         title: &actor.name,
         name: &actor.name,
         summary: &actor.summary,
@@ -124,10 +148,11 @@ pub async fn profile(
         calendar_url: format!("{profile}/events.ics"),
         atom_url: format!("{profile}/feed.atom"),
         is_member,
+        is_manager,
+        notes,
+        token_field: crate::http::web::TOKEN_FIELD,
         handle: handle.to_string(),
-        address: String::new(),
-        object: urls.actor(&handle).to_string(),
-        problem: None,
+        elsewhere: ElsewhereForm::new(urls.actor(&handle), Intent::Follow, nav_follow),
     };
     Ok(Html(page.render()?).into_response())
 }

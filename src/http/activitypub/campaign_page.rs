@@ -20,6 +20,10 @@ struct CampaignPage<'a> {
     /// Only what its hosts agreed to, or linked from elsewhere; not proposals.
     items: Vec<&'a ItemView>,
     cohosts: Vec<&'a str>,
+    /// Owners and admins of its organization invite co-hosts from the page...
+    can_manage: bool,
+    /// ...and see whom they invited who has not answered yet.
+    invited: Vec<&'a str>,
     /// The message naming its status (`campaign-active`...).
     status_key: String,
     organization_url: String,
@@ -35,15 +39,18 @@ pub async fn render(
 ) -> Result<Response, AppError> {
     let campaign = campaigns::show(state, handle).await?;
     // Members of the hosting organization add items and post updates from the page.
-    let can_contribute = match &visitor.caller {
+    let role = match &visitor.caller {
         Some(caller) => {
             let organization = Handle::from_trusted(campaign.organization.clone());
-            crate::service::orgs::role_of(state, caller, &organization)
-                .await?
-                .is_some()
+            crate::service::orgs::role_of(state, caller, &organization).await?
         }
-        None => false,
+        None => None,
     };
+    let can_contribute = role.is_some();
+    let can_manage = matches!(
+        role,
+        Some(crate::domain::OrgRole::Owner | crate::domain::OrgRole::Admin)
+    );
     let nav = visitor.nav().await?;
     let urls = state.urls();
     let profile = urls.profile(handle);
@@ -62,6 +69,13 @@ pub async fn render(
             .cohosts
             .iter()
             .filter(|c| c.state == "accepted")
+            .map(|c| c.organization.as_str())
+            .collect(),
+        can_manage,
+        invited: campaign
+            .cohosts
+            .iter()
+            .filter(|c| c.state != "accepted")
             .map(|c| c.organization.as_str())
             .collect(),
         status_key: format!("campaign-{}", campaign.status.as_str()),

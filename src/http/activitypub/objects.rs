@@ -13,7 +13,7 @@ use crate::service::objects::{self, Served};
 use crate::state::AppState;
 use askama::Template;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
@@ -95,6 +95,7 @@ pub async fn event(
     Path(id): Path<String>,
     headers: HeaderMap,
     visitor: Visitor,
+    Query(zone): Query<web::event_page::ZoneQuery>,
 ) -> Result<Response, AppError> {
     let urls = state.urls();
     let (event, counts) = match objects::served_event(&state, &id).await? {
@@ -107,7 +108,7 @@ pub async fn event(
     if wants_activity_json(&headers) {
         return Ok(ActivityJson(local_event_document(&event, &counts, urls)).into_response());
     }
-    web::event_page::render(&state, &visitor, &id, None).await
+    web::event_page::render(&state, &visitor, &id, None, zone.tz.as_deref()).await
 }
 
 /// `GET /ns`: the JSON-LD context of the terms we use (Mobilizon's, FEP-8a8e's and ours).

@@ -1,7 +1,7 @@
 //! Account pages: sign up, sign in, sign out, and the account page with the person's sessions
 //! and "sign out everywhere".
 
-use super::form::{PageForm, TOKEN_FIELD, sign_in_first};
+use super::form::{NoFields, PageForm, TOKEN_FIELD, sign_in_first};
 pub use super::problem::Problem;
 use super::visitor::{Nav, Visitor};
 use crate::domain::SignupPolicy;
@@ -81,7 +81,10 @@ pub async fn sign_in_page(
             handle: "",
             next: &next,
             problem: None,
-            signup_open: state.config.instance.signup == SignupPolicy::Open,
+            signup_open: crate::service::instance_settings::info(&state)
+                .await?
+                .signup
+                == SignupPolicy::Open,
         },
     )
 }
@@ -129,7 +132,10 @@ pub async fn sign_in(
                 message,
                 field: "password",
             }),
-            signup_open: state.config.instance.signup == SignupPolicy::Open,
+            signup_open: crate::service::instance_settings::info(&state)
+                .await?
+                .signup
+                == SignupPolicy::Open,
         },
     )?;
     if let Some(wait) = wait {
@@ -140,9 +146,6 @@ pub async fn sign_in(
     }
     Ok(response)
 }
-
-#[derive(Debug, Deserialize)]
-pub struct NoFields {}
 
 pub async fn sign_out(form: PageForm<NoFields>) -> Result<Response, AppError> {
     accounts::sign_out(&form.session).await?;

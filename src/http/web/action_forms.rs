@@ -3,7 +3,7 @@
 //! comes back with what was typed and the field marked when the service refuses it.
 
 use super::account::Problem;
-use super::form::{Choice, PageForm, TOKEN_FIELD, choices, org_handle, sign_in_first};
+use super::form::{Choice, NoFields, PageForm, TOKEN_FIELD, choices, org_handle, sign_in_first};
 use super::time::field_value;
 use super::visitor::{Nav, Visitor};
 use crate::domain::{ActionKind, ActionStatus, Handle};
@@ -283,9 +283,6 @@ pub async fn update(
         Err(error) => refused(&visitor, org.as_str(), Some(&id), &form, error).await,
     }
 }
-
-#[derive(Debug, Deserialize)]
-pub struct NoFields {}
 
 /// `POST /actions/{id}/delete`: deletes it (its page answers 410; followers receive a Delete).
 pub async fn delete(

@@ -3,13 +3,15 @@
 //! the receipt after signing and a way to withdraw.
 
 use super::account::Problem;
-use super::form::{PageForm, TOKEN_FIELD, sign_in_first, sign_in_url};
+use super::form::{NoFields, PageForm, TOKEN_FIELD, sign_in_first, sign_in_url};
+use super::interaction::ElsewhereForm;
 use super::time::local_in;
 use super::visitor::{Nav, Visitor};
 use crate::domain::{ActionStatus, OrgRole};
 use crate::error::AppError;
 use crate::service::ServiceError;
 use crate::service::actions::{self, ActionView, ParticipantView, ParticipationInput};
+use crate::service::interaction::Intent;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -39,6 +41,8 @@ struct ActionPage<'a> {
     token_field: &'a str,
     sign_in_url: String,
     problem: Option<Problem>,
+    /// The form to take part from another server.
+    elsewhere: ElsewhereForm,
 }
 
 /// What the page says after a form: a receipt, or a problem.
@@ -80,14 +84,21 @@ pub async fn render(
         .as_ref()
         .map(|mine| local_in(&mine.created_at, zone, &visitor.tr.lang()))
         .unwrap_or_default();
+    let nav = visitor.nav().await?;
+    let elsewhere = ElsewhereForm::new(
+        action.ap_id.clone(),
+        Intent::Join,
+        nav.t("take-part-from-home"),
+    );
     let page = ActionPage {
+        elsewhere,
         mine_at,
         deadline: action
             .deadline
             .as_deref()
             .map(|at| local_in(at, zone, &visitor.tr.lang())),
         title: &action.title,
-        nav: visitor.nav().await?,
+        nav,
         verb,
         percent: action
             .goal
@@ -159,9 +170,6 @@ pub async fn receipt(
 ) -> Result<Response, AppError> {
     render(&state, &visitor, &id, After::Receipt).await
 }
-
-#[derive(Debug, Deserialize)]
-pub struct NoFields {}
 
 /// `POST /actions/{id}/withdrawal`: withdraws the signed-in person's participation.
 pub async fn withdraw(

@@ -1,5 +1,6 @@
 //! The administrators' page (`/admin`): accounts (disable, enable), blocked domains (block,
-//! lift), open reports from other servers (resolve), and the delivery queue per instance
+//! lift), open reports from other servers (resolve) and by our people (forwarded or set aside in
+//! `report`), and the delivery queue per instance
 //! (retry now). Every change goes through `service::admin`, which checks the person is an
 //! administrator.
 
@@ -9,6 +10,7 @@ use super::visitor::{Nav, Visitor};
 use crate::error::AppError;
 use crate::service::ServiceError;
 use crate::service::admin::{self, Overview};
+use crate::service::sent_reports::SentReportView;
 use crate::service::users::Access;
 use crate::state::AppState;
 use askama::Template;
@@ -24,6 +26,8 @@ struct AdminPage<'a> {
     nav: Nav,
     token_field: &'a str,
     overview: Overview,
+    /// Reports our people made about posts elsewhere.
+    sent_reports: Vec<SentReportView>,
     problem: Option<Problem>,
     /// A link just made, to hand over.
     link: Option<String>,
@@ -53,6 +57,7 @@ async fn page_with(
         return Ok(sign_in_first("/admin"));
     };
     let overview = admin::overview(state, caller).await?;
+    let sent_reports = crate::service::sent_reports::open_sent_reports(state, caller).await?;
     let nav = visitor.nav().await?;
     let (status, problem) = match problem {
         Some((status, problem)) => (status, Some(problem)),
@@ -63,6 +68,7 @@ async fn page_with(
         nav,
         token_field: TOKEN_FIELD,
         overview,
+        sent_reports,
         problem,
         link,
     };

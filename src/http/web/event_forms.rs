@@ -2,7 +2,7 @@
 //! (with a preview of its Markdown text), and deleting it; refused forms come back as typed.
 
 use super::account::Problem;
-use super::form::{Choice, PageForm, TOKEN_FIELD, choices, org_handle, sign_in_first};
+use super::form::{Choice, NoFields, PageForm, TOKEN_FIELD, choices, org_handle, sign_in_first};
 use super::time::field_value;
 use super::visitor::{Nav, Visitor};
 use crate::domain::{EventStatus, Handle, JoinMode};
@@ -299,9 +299,6 @@ pub async fn update(
     };
     saved_or_refused(&visitor, org.as_str(), Some(&id), &form, outcome).await
 }
-
-#[derive(Debug, Deserialize)]
-pub struct NoFields {}
 
 /// `POST /events/{id}/delete`: its page answers 410; followers receive a Delete.
 pub async fn delete(

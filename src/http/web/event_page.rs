@@ -3,12 +3,14 @@
 
 use super::account::Problem;
 use super::form::{PageForm, TOKEN_FIELD, sign_in_first, sign_in_url};
+use super::interaction::ElsewhereForm;
 use super::time::local_in;
 use super::visitor::{Nav, Visitor};
 use crate::domain::{EventStatus, JoinMode, RsvpState};
 use crate::error::AppError;
 use crate::service::ServiceError;
 use crate::service::events::{self, EventView};
+use crate::service::interaction::Intent;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -37,7 +39,21 @@ struct EventPage<'a> {
     token_field: &'a str,
     sign_in_url: String,
     calendar_url: String,
+    /// This event alone, as an iCalendar file.
+    event_calendar_url: String,
     problem: Option<Problem>,
+    /// The zone the visitor asked for, as typed, and the times in it when it is a zone.
+    zone: String,
+    in_zone: Option<(String, String)>,
+    zone_unknown: bool,
+    /// The form to answer from another server.
+    elsewhere: ElsewhereForm,
+}
+
+/// `?tz=Area/City` on an event's page: also show its times in that zone.
+#[derive(Debug, Default, Deserialize)]
+pub struct ZoneQuery {
+    pub tz: Option<String>,
 }
 
 /// The message saying where the visitor stands.
@@ -57,6 +73,7 @@ pub async fn render(
     visitor: &Visitor,
     id: &str,
     problem: Option<(StatusCode, Problem)>,
+    zone: Option<&str>,
 ) -> Result<Response, AppError> {
     let event = events::show(state, id).await?;
     let (answer, role) = match &visitor.caller {
@@ -83,9 +100,26 @@ pub async fn render(
         Some((status, problem)) => (status, Some(problem)),
         None => (StatusCode::OK, None),
     };
+    let lang = visitor.tr.lang();
+    let zone = zone.map(str::trim).unwrap_or_default();
+    let known = zone.parse::<chrono_tz::Tz>().ok();
+    let in_zone = known.filter(|_| zone != event.timezone).map(|_| {
+        (
+            local_in(&event.starts_at, zone, &lang),
+            local_in(&event.ends_at, zone, &lang),
+        )
+    });
+    let nav = visitor.nav().await?;
+    let elsewhere =
+        ElsewhereForm::new(event.ap_id.clone(), Intent::Join, nav.t("answer-from-home"));
     let page = EventPage {
+        zone: zone.to_owned(),
+        zone_unknown: !zone.is_empty() && known.is_none(),
+        in_zone,
+        elsewhere,
+        event_calendar_url: format!("/events/{id}/calendar.ics"),
         title: &event.title,
-        nav: visitor.nav().await?,
+        nav,
         starts: local_in(&event.starts_at, &event.timezone, &visitor.tr.lang()),
         ends: local_in(&event.ends_at, &event.timezone, &visitor.tr.lang()),
         place: (!place.is_empty()).then(|| place.join(", ")),
@@ -138,7 +172,14 @@ pub async fn rsvp(
         Ok(_) => Ok(Redirect::to(&format!("/events/{id}")).into_response()),
         Err(ServiceError::Conflict(message)) => {
             let problem = Problem { message, field: "" };
-            render(&state, &visitor, &id, Some((StatusCode::CONFLICT, problem))).await
+            render(
+                &state,
+                &visitor,
+                &id,
+                Some((StatusCode::CONFLICT, problem)),
+                None,
+            )
+            .await
         }
         Err(other) => Err(other.into()),
     }

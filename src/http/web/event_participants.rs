@@ -1,5 +1,6 @@
 //! Who answered an event, for its organization's owners and admins, and deciding on requests to
-//! join a restricted event (a participant elsewhere receives the Accept or Reject).
+//! join a restricted event (a participant elsewhere receives the Accept or Reject), and the
+//! same list as a CSV file.
 
 use super::form::{PageForm, TOKEN_FIELD, sign_in_first};
 use super::problem::Problem;
@@ -74,6 +75,40 @@ pub struct DecisionForm {
     participant: String,
     /// `approve` or `refuse`.
     decision: String,
+}
+
+/// `GET /events/{id}/participants.csv`: who answered, as the page shows it, for a spreadsheet.
+pub async fn csv(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    visitor: Visitor,
+) -> Result<Response, AppError> {
+    let Some(caller) = &visitor.caller else {
+        return Ok(sign_in_first(&format!("/events/{id}/participants")));
+    };
+    let list = events::rsvps_for_organizers(&state, caller, &id).await?;
+    let rows = list.into_iter().map(|p| {
+        vec![
+            p.participant,
+            p.instance,
+            p.state,
+            p.via,
+            p.message,
+            p.updated_at,
+        ]
+    });
+    super::participants::csv_download(
+        &format!("answers-{id}.csv"),
+        &[
+            "address",
+            "instance",
+            "answer",
+            "via",
+            "message",
+            "answered_at",
+        ],
+        rows,
+    )
 }
 
 /// `POST /events/{id}/decisions`: approves or refuses a pending request.

@@ -123,3 +123,7 @@ mod tests {
         );
     }
 }
+
+/// A form with nothing but its token (a button).
+#[derive(Debug, serde::Deserialize)]
+pub struct NoFields {}

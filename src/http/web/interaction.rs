@@ -1,15 +1,18 @@
 //! Remote interaction in the browser. On our pages, a visitor whose account is elsewhere types
-//! their address and is sent to their own server to follow there (`/interact`). On our side, a
-//! person another server's page sent here confirms the follow (`/authorize_interaction`, the
-//! template our WebFinger names), and sees whom they follow (`/following`).
+//! their address and is sent to their own server to follow, sign or answer there
+//! (`/interact`). On our side, a person another server's page sent here confirms the follow,
+//! the signature or the RSVP (`/authorize_interaction`, the template our WebFinger names), and
+//! sees whom they follow (`/following`).
 
 use super::account::Problem;
 use super::form::{PageForm, TOKEN_FIELD, sign_in_first};
 use super::visitor::{Nav, Visitor};
 use crate::error::AppError;
+use crate::federation::outbox::ParticipationNote;
 use crate::service::ServiceError;
+use crate::service::elsewhere::Participable;
 use crate::service::follows::{self, Followed};
-use crate::service::interaction;
+use crate::service::interaction::{self, Confirmed, Intent, ToConfirm};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -18,32 +21,66 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use url::Url;
 
+/// The "do this from your own server" form on a page: what it acts on, how, and what the
+/// visitor typed.
+pub struct ElsewhereForm {
+    /// Our id of the actor, action or event.
+    pub object: String,
+    /// `follow` or `join`, as `/interact` takes it.
+    pub intent: &'static str,
+    /// The button's words.
+    pub label: String,
+    pub address: String,
+    pub problem: Option<Problem>,
+}
+
+impl ElsewhereForm {
+    /// An empty form: `follow` an actor, or `join` an action or event, with `label` on its button.
+    pub fn new(object: impl Into<String>, intent: Intent, label: String) -> Self {
+        Self {
+            object: object.into(),
+            intent: intent_name(intent),
+            label,
+            address: String::new(),
+            problem: None,
+        }
+    }
+}
+
+fn intent_name(intent: Intent) -> &'static str {
+    match intent {
+        Intent::Follow => "follow",
+        Intent::Join => "join",
+    }
+}
+
 #[derive(Template)]
 #[template(path = "interaction/elsewhere.html")]
-struct ElsewherePage<'a> {
+struct ElsewherePage {
     title: String,
     nav: Nav,
-    object: &'a str,
-    /// The address the visitor typed.
-    address: &'a str,
-    problem: Option<Problem>,
-    /// Where the visitor's server follows accounts, and its host: shown as a link to follow,
-    /// never redirected to, so that a link to this page cannot send anyone anywhere unseen.
+    elsewhere: ElsewhereForm,
+    /// Where the visitor's server lets them do it, and its host: shown as a link, never
+    /// redirected to, so that a link to this page cannot send anyone anywhere unseen.
     continue_to: Option<(String, String)>,
+    /// That server only opens the object (its subscribe template): say what to do there.
+    only_opens: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct InteractQuery {
-    /// The actor to follow: one of ours.
+    /// What to act on: one of our actors, actions or events.
     object: String,
     /// The visitor's address, `name@host`.
     handle: String,
+    /// `follow` (the default) or `join`.
+    intent: String,
 }
 
-/// `GET /interact?object=…&handle=…`: shows the visitor the link to their own server's follow
-/// page (a link, not a redirect: nobody is sent elsewhere unseen), or says why not with the form
-/// again.
+/// `GET /interact?object=…&handle=…&intent=…`: shows the visitor the link to their own
+/// server's page for following, signing or answering (a link, not a redirect: nobody is sent
+/// elsewhere unseen), or says why not with the form again.
 pub async fn interact(
     State(state): State<AppState>,
     visitor: Visitor,
@@ -51,6 +88,11 @@ pub async fn interact(
 ) -> Result<Response, AppError> {
     let object = Url::parse(&query.object)
         .map_err(|_| AppError::BadRequest("object: not a URL".to_owned()))?;
+    let intent = match query.intent.as_str() {
+        "" | "follow" => Intent::Follow,
+        "join" => Intent::Join,
+        _ => return Err(AppError::BadRequest("intent: follow or join".to_owned())),
+    };
     let outcome = if query.handle.trim().is_empty() {
         Err(ServiceError::Invalid {
             field: "handle",
@@ -58,32 +100,43 @@ pub async fn interact(
         })
     } else {
         let address = visitor.client.address;
-        interaction::follow_elsewhere(&state, query.handle.trim(), &object, address).await
+        interaction::elsewhere(&state, query.handle.trim(), &object, intent, address).await
     };
-    let (status, problem, continue_to) = match outcome {
-        Ok(target) => {
-            let host = crate::federation::inbound::authority(&target);
-            (StatusCode::OK, None, Some((host, target.to_string())))
-        }
+    let (status, problem, continue_to, only_opens) = match outcome {
+        Ok(found) => (
+            StatusCode::OK,
+            None,
+            Some((found.host, found.target.to_string())),
+            !found.advertised && intent == Intent::Join,
+        ),
         Err(ServiceError::Invalid { message, .. }) => {
-            (StatusCode::UNPROCESSABLE_ENTITY, Some(message), None)
+            (StatusCode::UNPROCESSABLE_ENTITY, Some(message), None, false)
         }
         Err(ServiceError::Unavailable(message) | ServiceError::Forbidden(message)) => {
-            (StatusCode::BAD_GATEWAY, Some(message), None)
+            (StatusCode::BAD_GATEWAY, Some(message), None, false)
         }
         Err(other) => return Err(other.into()),
     };
     let nav = visitor.nav().await?;
+    let (title, label) = match intent {
+        Intent::Follow => (nav.t("follow-elsewhere"), nav.t("follow-from-home")),
+        Intent::Join => (nav.t("take-part-elsewhere"), nav.t("take-part-from-home")),
+    };
     let page = ElsewherePage {
-        title: nav.t("follow-elsewhere"),
+        title,
+        elsewhere: ElsewhereForm {
+            object: object.to_string(),
+            intent: intent_name(intent),
+            label,
+            address: query.handle.clone(),
+            problem: problem.map(|message| Problem {
+                message,
+                field: "handle",
+            }),
+        },
         nav,
-        object: object.as_str(),
-        address: &query.handle,
-        problem: problem.map(|message| Problem {
-            message,
-            field: "handle",
-        }),
         continue_to,
+        only_opens,
     };
     Ok((status, Html(page.render()?)).into_response())
 }
@@ -95,8 +148,13 @@ struct AuthorizePage<'a> {
     nav: Nav,
     token_field: &'a str,
     uri: &'a str,
-    name: &'a str,
+    /// Whom or what: the account's or the object's name.
+    name: String,
+    /// The account's address, or the host organization's.
     account: String,
+    /// `follow`, `action` or `event`.
+    kind: &'static str,
+    button: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -106,7 +164,7 @@ pub struct AuthorizeQuery {
 }
 
 /// `GET /authorize_interaction?uri=…`: the page where a signed-in person confirms following the
-/// account another server's page sent them here for.
+/// account, signing the action or answering the event another server's page sent them here for.
 pub async fn authorize_page(
     State(state): State<AppState>,
     visitor: Visitor,
@@ -116,18 +174,36 @@ pub async fn authorize_page(
         let uri: String = url::form_urlencoded::byte_serialize(query.uri.as_bytes()).collect();
         return Ok(sign_in_first(&format!("/authorize_interaction?uri={uri}")));
     }
-    let actor = interaction::actor_to_follow(&state, &query.uri).await?;
+    let found = interaction::to_confirm(&state, &query.uri).await?;
     let nav = visitor.nav().await?;
+    let (title, name, account, kind, button) = match found {
+        ToConfirm::Follow(account) => {
+            let title = nav.t("follow-confirm-title");
+            (
+                title,
+                account.name,
+                account.address,
+                "follow",
+                nav.t("follow"),
+            )
+        }
+        ToConfirm::Join { kind, title, host } => {
+            let account = host.address;
+            let (page_title, key, button) = match kind {
+                Participable::Action => ("sign-confirm-title", "action", "take-part-confirm"),
+                Participable::Event => ("rsvp-confirm-title", "event", "going"),
+            };
+            (nav.t(page_title), title, account, key, nav.t(button))
+        }
+    };
     let page = AuthorizePage {
-        title: nav.t("follow-confirm-title"),
+        title,
         token_field: TOKEN_FIELD,
         uri: &query.uri,
-        name: if actor.name.is_empty() {
-            &actor.preferred_username
-        } else {
-            &actor.name
-        },
-        account: format!("@{}@{}", actor.preferred_username, actor.host),
+        name,
+        account,
+        kind,
+        button,
         nav,
     };
     Ok(Html(page.render()?).into_response())
@@ -136,9 +212,15 @@ pub async fn authorize_page(
 #[derive(Debug, Deserialize)]
 pub struct AuthorizeForm {
     uri: String,
+    #[serde(default)]
+    comment: String,
+    /// The consent checkbox: present when ticked.
+    #[serde(default)]
+    consent: Option<String>,
 }
 
-/// `POST /authorize_interaction`: follows, then shows whom the person follows.
+/// `POST /authorize_interaction`: follows, signs or answers, then shows the person's follows,
+/// actions or events.
 pub async fn authorize(
     State(state): State<AppState>,
     visitor: Visitor,
@@ -147,8 +229,19 @@ pub async fn authorize(
     let Some(caller) = &visitor.caller else {
         return Ok(sign_in_first("/following"));
     };
-    interaction::confirm_follow(&state, caller, &form.fields.uri).await?;
-    Ok(Redirect::to("/following").into_response())
+    let fields = &form.fields;
+    let comment = fields.comment.trim();
+    let note = ParticipationNote {
+        message: (!comment.is_empty()).then(|| comment.to_owned()),
+        consent_to_contact: Some(fields.consent.is_some()),
+    };
+    let done = interaction::confirm(&state, caller, &fields.uri, note).await?;
+    Ok(Redirect::to(match done {
+        Confirmed::Followed => "/following",
+        Confirmed::Joined(Participable::Action) => "/my/actions",
+        Confirmed::Joined(Participable::Event) => "/my/events",
+    })
+    .into_response())
 }
 
 #[derive(Template)]

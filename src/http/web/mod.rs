@@ -7,22 +7,27 @@ mod action_forms;
 pub mod action_page;
 mod admin;
 mod campaign_forms;
+mod cohosting;
 mod event_forms;
 pub mod event_page;
 mod event_participants;
 mod form;
 mod i18n;
+mod instance_settings;
 mod interaction;
 mod members;
 mod mine;
+mod org_forms;
 mod participants;
 mod problem;
+mod report;
 mod search;
 mod sign_up;
 mod time;
 mod visitor;
 
-pub use account::Problem;
+pub use form::TOKEN_FIELD;
+pub use interaction::ElsewhereForm;
 pub use time::local_in;
 pub use visitor::{Nav, Visitor};
 
@@ -102,18 +107,44 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/@{handle}/items", post(campaign_forms::add_item))
         .route("/@{handle}/updates", post(campaign_forms::post_update))
+        .route("/@{handle}/cohosts", post(cohosting::invite))
+        .route("/orgs/new", get(org_forms::new))
+        .route("/orgs", post(org_forms::create))
+        .route(
+            "/@{handle}/settings",
+            get(org_forms::settings).post(org_forms::save),
+        )
+        .route("/@{handle}/delete", post(org_forms::delete))
+        .route("/@{handle}/notes", post(org_forms::post_note))
+        .route("/@{handle}/invitations", get(cohosting::list))
+        .route(
+            "/@{handle}/invitations/cohosting",
+            post(cohosting::accept_cohosting),
+        )
+        .route("/@{handle}/invitations/items", post(cohosting::accept_item))
         .route("/admin", get(admin::index))
+        .route(
+            "/admin/settings",
+            get(instance_settings::show).post(instance_settings::save),
+        )
         .route("/admin/accounts", post(admin::account_access))
         .route("/admin/blocks", post(admin::block))
         .route("/admin/reports", post(admin::resolve_report))
+        .route("/admin/sent-reports", post(report::decide))
+        .route("/report", get(report::form).post(report::send))
         .route("/admin/queue", post(admin::retry))
         .route("/admin/links", post(admin::make_link))
         .route("/search", get(search::search_page))
         .route("/timeline", get(mine::timeline_page))
         .route("/my/events", get(mine::my_events))
+        .route("/my/calendar", post(mine::calendar_address))
         .route("/my/actions", get(mine::my_actions))
         .route("/events/{id}/participants", get(event_participants::list))
         .route("/events/{id}/decisions", post(event_participants::decide))
+        .route(
+            "/events/{id}/participants.csv",
+            get(event_participants::csv),
+        )
         .route("/actions/{id}/participants", get(participants::page))
         .route("/actions/{id}/participants.csv", get(participants::csv))
 }

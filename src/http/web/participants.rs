@@ -62,19 +62,35 @@ pub async fn csv(
         return Ok(sign_in_first(&format!("/actions/{id}/participants")));
     };
     let list = actions::participations_for_organizers(&state, caller, &id).await?;
+    let rows = list.iter().filter(|p| p.consent_to_contact).map(|p| {
+        vec![
+            p.name.clone(),
+            p.participant.clone(),
+            p.instance.clone(),
+            p.comment.clone(),
+            p.created_at.clone(),
+        ]
+    });
+    csv_download(
+        &format!("participants-{id}.csv"),
+        &["name", "address", "instance", "comment", "taken_part_at"],
+        rows,
+    )
+}
+
+/// A CSV file to download as `filename`: the `header` row, then `rows`, every cell made safe
+/// for spreadsheets.
+pub(super) fn csv_download(
+    filename: &str,
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> Result<Response, AppError> {
     let mut out = csv::Writer::from_writer(Vec::new());
     let failed = |e: csv::Error| AppError::Internal(Box::new(e));
-    out.write_record(["name", "address", "instance", "comment", "taken_part_at"])
-        .map_err(failed)?;
-    for p in list.iter().filter(|p| p.consent_to_contact) {
-        out.write_record([
-            spreadsheet_safe(&p.name),
-            spreadsheet_safe(&p.participant),
-            spreadsheet_safe(&p.instance),
-            spreadsheet_safe(&p.comment),
-            p.created_at.clone(),
-        ])
-        .map_err(failed)?;
+    out.write_record(header).map_err(failed)?;
+    for row in rows {
+        out.write_record(row.iter().map(|cell| spreadsheet_safe(cell)))
+            .map_err(failed)?;
     }
     let body = out
         .into_inner()
@@ -85,7 +101,7 @@ pub async fn csv(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/csv; charset=utf-8"),
     );
-    let disposition = format!("attachment; filename=\"participants-{id}.csv\"");
+    let disposition = format!("attachment; filename=\"{filename}\"");
     if let Ok(value) = HeaderValue::from_str(&disposition) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }

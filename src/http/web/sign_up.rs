@@ -52,13 +52,18 @@ pub struct InviteQuery {
 
 /// Whether this visitor may sign up, as the policy and their invitation say.
 async fn may_sign_up(state: &AppState, invitation: &str) -> Result<bool, AppError> {
-    Ok(match state.config.instance.signup {
-        SignupPolicy::Open | SignupPolicy::Approval => true,
-        SignupPolicy::Invitation => {
-            !invitation.is_empty() && accounts::invitation_usable(state, invitation).await?
-        }
-        SignupPolicy::Closed => false,
-    })
+    Ok(
+        match crate::service::instance_settings::info(state)
+            .await?
+            .signup
+        {
+            SignupPolicy::Open | SignupPolicy::Approval => true,
+            SignupPolicy::Invitation => {
+                !invitation.is_empty() && accounts::invitation_usable(state, invitation).await?
+            }
+            SignupPolicy::Closed => false,
+        },
+    )
 }
 
 /// `GET /signup[?invite=…]`.
@@ -88,7 +93,10 @@ pub async fn sign_up_page(
                 String::new()
             },
             open,
-            approval: state.config.instance.signup == SignupPolicy::Approval,
+            approval: crate::service::instance_settings::info(&state)
+                .await?
+                .signup
+                == SignupPolicy::Approval,
             waiting: false,
             invitation: &query.invite,
             handle: "",
@@ -155,7 +163,10 @@ pub async fn sign_up(
             token_field: TOKEN_FIELD,
             form_token: accounts::form_token(&session).await?,
             open: !waiting,
-            approval: state.config.instance.signup == SignupPolicy::Approval,
+            approval: crate::service::instance_settings::info(&state)
+                .await?
+                .signup
+                == SignupPolicy::Approval,
             waiting,
             invitation: &fields.invite,
             handle: &fields.handle,

@@ -38,7 +38,7 @@ pub async fn sign_up(
     account: NewAccount,
     client: &Client,
 ) -> Result<SignedUp, ServiceError> {
-    let policy = app.config.instance.signup;
+    let policy = crate::service::instance_settings::info(app).await?.signup;
     if policy == SignupPolicy::Closed {
         return Err(ServiceError::Forbidden(
             "this instance does not take sign-ups; an administrator can create your account"

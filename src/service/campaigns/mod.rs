@@ -6,6 +6,7 @@
 //! share the campaign: their members add items and post updates, and their items need no
 //! further consent.
 
+mod asked;
 mod cohost_items;
 mod cohosts;
 mod input;
@@ -15,6 +16,7 @@ mod query;
 mod remote;
 mod view;
 
+pub use asked::{Asked, ItemRequest, accept_item_request, asked_of};
 pub use cohost_items::add_to_cohosted;
 pub use cohosts::{
     CohostInvitation, accept_cohost_invitation, cohost_invitations, invite_cohost, receive_invite,

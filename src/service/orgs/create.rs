@@ -5,11 +5,6 @@ use crate::db::{DbOrganization, NewOrganization, Store};
 use crate::domain::Handle;
 use crate::service::actors::generate_keys;
 
-/// Longest organization name accepted.
-const MAX_NAME_LEN: usize = 100;
-/// Longest plain-text summary accepted.
-const MAX_SUMMARY_LEN: usize = 2000;
-
 /// A request to create an organization owned by an existing user.
 #[derive(Debug)]
 pub struct NewOrganizationRequest {
@@ -25,26 +20,7 @@ pub async fn create_organization(
     store: &Store,
     request: NewOrganizationRequest,
 ) -> Result<DbOrganization, ServiceError> {
-    let name = request.name.trim();
-    if name.is_empty() {
-        return Err(ServiceError::Invalid {
-            field: "name",
-            message: "must not be empty".to_owned(),
-        });
-    }
-    if name.chars().count() > MAX_NAME_LEN {
-        return Err(ServiceError::Invalid {
-            field: "name",
-            message: format!("may have at most {MAX_NAME_LEN} characters"),
-        });
-    }
-    let summary = request.summary.trim();
-    if summary.chars().count() > MAX_SUMMARY_LEN {
-        return Err(ServiceError::Invalid {
-            field: "summary",
-            message: format!("may have at most {MAX_SUMMARY_LEN} characters"),
-        });
-    }
+    let (name, summary) = super::profile::checked(&request.name, &request.summary)?;
     let owner = crate::service::users::enabled(store, &request.owner).await?;
     let keys = generate_keys().await?;
     store

@@ -3,9 +3,13 @@
 mod create;
 mod delete;
 pub mod members;
+mod profile;
 
 pub use create::{NewOrganizationRequest, create_organization};
 pub use delete::delete_organization;
+pub use profile::{
+    OrgProfile, create_as_admin, delete_as_owner, profile_for_manager, update_organization,
+};
 
 use super::ServiceError;
 use crate::db::{DbOrganization, DbOrganizationListing, DbUser, Store};

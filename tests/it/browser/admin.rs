@@ -57,5 +57,50 @@ async fn an_administrator_disables_an_account_and_blocks_a_domain() {
             .await
             .contains("evil.example: spam waves")
     );
+
+    // The instance's settings: its name and description, and who may sign up.
+    browser.submit("#instance-settings", "settings").await;
+    // Only spaces: the browser lets it through, the server refuses it.
+    browser.fill("name", "   ").await;
+    browser.submit("#save-settings", "no-name").await;
+    assert!(browser.text("#problem").await.contains("characters"));
+    browser.fill("name", "Lyon Co-op").await;
+    browser
+        .fill("description", "Tenants and climate groups of Lyon.")
+        .await;
+    browser
+        .client
+        .find(fantoccini::Locator::Css("#signup option[value='open']"))
+        .await
+        .expect("the open policy")
+        .click()
+        .await
+        .expect("chooses");
+    browser.submit("#save-settings", "home-renamed").await;
+    assert_eq!(browser.path().await, "/");
+    assert_eq!(browser.text("#instance-name").await, "Lyon Co-op");
+    assert!(
+        browser
+            .text("main")
+            .await
+            .contains("Tenants and climate groups of Lyon.")
+    );
+    browser.submit("#sign-out", "signed-out").await;
+    browser
+        .visit(&format!("{base}/signup"), "sign-up-open")
+        .await;
+    assert!(
+        browser.by_id("password_again").await.text().await.is_ok(),
+        "the sign-up form is there now"
+    );
+    let nodeinfo: serde_json::Value =
+        reqwest::get(format!("http://127.0.0.1:{}/nodeinfo/2.1", alpha.port))
+            .await
+            .expect("answers")
+            .json()
+            .await
+            .expect("JSON");
+    assert_eq!(nodeinfo["metadata"]["nodeName"], "Lyon Co-op");
+    assert_eq!(nodeinfo["openRegistrations"], true);
     browser.close().await;
 }

@@ -1,5 +1,6 @@
 //! An organizer writes an action (previewing its text first, then fixing a refused field),
-//! changes it, and publishes, changes and deletes an event, all from the organization's page.
+//! changes it, and publishes, changes and deletes an event, all from the organization's page,
+//! where it also posts a note.
 
 use super::Browser;
 use crate::common::coop::host;
@@ -13,6 +14,16 @@ async fn an_organizer_writes_changes_and_deletes_actions_and_events() {
         .sign_in(&base, "alice", "/@climate_now", "organization")
         .await;
     assert_eq!(browser.path().await, "/@climate_now");
+
+    browser
+        .fill(
+            "note-text",
+            "Meeting on Friday: see https://example.org/agenda",
+        )
+        .await;
+    browser.submit("#post-note", "note-posted").await;
+    let notes = browser.text("#notes").await;
+    assert!(notes.contains("Meeting on Friday"), "{notes}");
 
     browser.submit("#new-action", "new-action").await;
     browser.fill("title", "Fund the night buses").await;

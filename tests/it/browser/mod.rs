@@ -7,9 +7,12 @@ mod accounts;
 mod admin;
 mod authoring;
 mod campaigns;
+mod cohosting;
 mod harness;
 mod members;
+mod organizations;
 mod remote_follow;
+mod remote_taking_part;
 mod restricted;
 mod taking_part;
 

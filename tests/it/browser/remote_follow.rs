@@ -20,7 +20,7 @@ async fn a_visitor_follows_an_organization_from_their_own_server() {
     browser
         .fill("your-address", &format!("rosa@beta.test:{}", beta.port))
         .await;
-    browser.submit("#follow-from-home", "continue").await;
+    browser.submit("#from-home", "continue").await;
     assert!(
         browser
             .text("#continue")
@@ -82,11 +82,57 @@ async fn a_visitor_follows_an_organization_from_their_own_server() {
     assert_eq!(status, 201, "{body}");
     settle(&[&alpha, &beta]).await;
     browser.submit("#nav-timeline", "timeline").await;
+    let timeline = browser.text("#timeline").await;
+    assert!(timeline.contains("Tenants' assembly"), "{timeline}");
     assert!(
-        browser
-            .text("#timeline")
-            .await
-            .contains("Tenants' assembly")
+        timeline.contains("@climate_now@alpha.test"),
+        "the author is named, not only linked: {timeline}"
+    );
+
+    // Rosa reports the post; an administrator of her server forwards the report to alpha.
+    browser.submit("#timeline .report", "report").await;
+    browser.fill("report-comment", "Not a real assembly").await;
+    browser.submit("#send-report", "reported").await;
+    assert!(browser.text("#reported").await.contains("administrators"));
+    browser.submit("#sign-out", "rosa-out").await;
+    solidarity::service::users::create_user(
+        &beta.state.store,
+        solidarity::service::users::NewUserRequest {
+            handle: solidarity::domain::Handle::parse("ada").expect("a handle"),
+            display_name: None,
+            password: solidarity::domain::Password::parse(PASSWORD).expect("a password"),
+            is_admin: true,
+        },
+    )
+    .await
+    .expect("an administrator on beta");
+    browser
+        .sign_in(&beta.base(), "ada", "/admin", "beta-admin")
+        .await;
+    let waiting = browser.text("#sent-reports").await;
+    assert!(
+        waiting.contains("reported by @rosa") && waiting.contains("Not a real assembly"),
+        "{waiting}"
+    );
+    browser
+        .submit("#sent-reports button[value='forward']", "forwarded")
+        .await;
+    assert!(browser.text("main").await.contains("No report waits"));
+    settle(&[&alpha, &beta]).await;
+    let received = alpha.state.store.open_reports().await.expect("reports");
+    assert_eq!(received.len(), 1, "{received:?}");
+    assert_eq!(received[0].comment, "Not a real assembly");
+    assert!(
+        received[0]
+            .objects
+            .iter()
+            .any(|id| id.ends_with("/actors/climate_now")),
+        "{received:?}"
+    );
+    assert!(
+        !received[0].reporter.contains("rosa"),
+        "the reporter is not named: {}",
+        received[0].reporter
     );
     browser.close().await;
 }
@@ -99,7 +145,7 @@ async fn a_server_without_a_follow_page_is_named_and_the_form_comes_back() {
         .visit(&format!("{}/@climate_now", alpha.base()), "organization")
         .await;
     browser.fill("your-address", "nobody@localhost:1").await;
-    browser.submit("#follow-from-home", "refused").await;
+    browser.submit("#from-home", "refused").await;
     assert_eq!(browser.path().await, "/interact");
     let problem = browser.text("#problem").await;
     assert!(

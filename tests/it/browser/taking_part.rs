@@ -107,6 +107,51 @@ async fn a_person_signs_an_action_and_answers_an_event_in_the_browser() {
     let event_url = event["url"].as_str().expect("url").to_owned();
     browser.visit(&event_url, "event").await;
     assert!(browser.text("dl").await.contains("Town hall"));
+    // The visitor's own time zone, beside the event's.
+    browser.fill("tz", "America/Montreal").await;
+    browser.submit("#show-in-zone", "in-my-zone").await;
+    let starts = chrono::NaiveDateTime::parse_from_str(
+        &start.format("%Y-%m-%dT18:00").to_string(),
+        "%Y-%m-%dT%H:%M",
+    )
+    .expect("a time")
+    .and_local_timezone(chrono_tz::Europe::Paris)
+    .single()
+    .expect("one time");
+    let in_montreal = starts.with_timezone(&chrono_tz::America::Montreal);
+    let in_zone = browser.text("#in-your-zone").await;
+    assert!(
+        in_zone.contains(&in_montreal.format("%H:%M").to_string())
+            && in_zone.ends_with("(America/Montreal)"),
+        "{in_zone}"
+    );
+    browser.fill("tz", "Mars/Olympus").await;
+    browser.submit("#show-in-zone", "unknown-zone").await;
+    assert!(browser.text("#tz-help").await.contains("Not a time zone"));
+    // This event alone, for a calendar.
+    let ics_url = browser
+        .by_id("event-ics")
+        .await
+        .prop("href")
+        .await
+        .expect("reads")
+        .expect("a link");
+    let ics_path = url::Url::parse(&ics_url).expect("a URL").path().to_owned();
+    assert!(ics_path.ends_with("/calendar.ics"), "{ics_path}");
+    let ics = reqwest::get(format!("http://127.0.0.1:{}{ics_path}", instance.port))
+        .await
+        .expect("answers");
+    assert_eq!(ics.status(), 200);
+    assert!(
+        ics.headers()[reqwest::header::CONTENT_TYPE]
+            .to_str()
+            .expect("text")
+            .starts_with("text/calendar")
+    );
+    let ics = ics.text().await.expect("a body");
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1, "{ics}");
+    assert!(ics.contains("Rent strike assembly"), "{ics}");
+    browser.visit(&event_url, "event-again").await;
     browser
         .by_id("answer-going")
         .await
@@ -130,5 +175,34 @@ async fn a_person_signs_an_action_and_answers_an_event_in_the_browser() {
             .await
             .contains("Rent strike assembly")
     );
+
+    // A private calendar address for calendar apps, shown once; a new one ends the old.
+    browser.submit("#make-calendar", "calendar-address").await;
+    let link = browser
+        .by_id("calendar-link")
+        .await
+        .prop("value")
+        .await
+        .expect("reads")
+        .expect("an address");
+    let path = url::Url::parse(&link).expect("a URL").path().to_owned();
+    let local = |path: &str| format!("http://127.0.0.1:{}{path}", instance.port);
+    let feed = reqwest::get(local(&path)).await.expect("answers");
+    assert_eq!(feed.status(), 200);
+    assert_eq!(
+        feed.headers()[reqwest::header::CACHE_CONTROL],
+        "private, no-store"
+    );
+    assert!(
+        feed.text()
+            .await
+            .expect("a body")
+            .contains("Rent strike assembly")
+    );
+    browser
+        .submit("#make-calendar", "new-calendar-address")
+        .await;
+    let old = reqwest::get(local(&path)).await.expect("answers");
+    assert_eq!(old.status(), 404, "the old address stopped working");
     browser.close().await;
 }
