@@ -381,3 +381,41 @@ rsvp-declined = not going
 rsvp-pending = asks to join
 rsvp-rejected = refused
 refuse = Refuse
+
+## What services say when they refuse (web/messages.rs)
+problem-empty = This must not be empty.
+problem-passwords-differ = The two passwords differ.
+problem-password-short = The password must have at least { $value } characters.
+problem-password-long = The password may have at most { $value } characters.
+problem-handle-empty = A handle must not be empty.
+problem-handle-long = A handle may have at most { $value } characters.
+problem-handle-letters = A handle may contain only letters a-z, digits and _ (found { $value }).
+problem-handle-reserved = The handle “{ $value }” is reserved for the instance.
+problem-handle-taken = The handle “{ $value }” is already taken.
+problem-too-long = This may have at most { $value } characters.
+problem-length = Write 1 to { $value } characters.
+problem-sign-in-wrong = The handle or the password is wrong.
+problem-sign-in-too-many = Too many attempts to sign in; try again in { $value } seconds.
+problem-awaiting-approval = Your account waits for an administrator's approval.
+problem-disabled = This account is disabled; ask an administrator.
+problem-type-address = Type your address, like you@your.server.
+problem-server-silent = { $value } did not answer: check the address.
+problem-unknown-account = { $value } does not know this account: check the address.
+problem-managers-only = Only owners and admins of “{ $value }” may do this.
+problem-admins-only = Only the instance's administrators may do this.
+problem-already-hosts = “{ $value }” already hosts the campaign.
+problem-report-unknown = Only posts that reached this server can be reported.
+
+## Error pages
+error-400 = Bad request
+error-401 = Not signed in
+error-403 = Not allowed
+error-404 = Not found
+error-409 = Conflict
+error-410 = Gone
+error-413 = Too large
+error-422 = Cannot be done
+error-429 = Too many requests
+error-500 = Something went wrong here
+error-502 = Another server did not answer well
+error-503 = Not available now

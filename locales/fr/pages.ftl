@@ -381,3 +381,41 @@ rsvp-declined = n'y va pas
 rsvp-pending = demande à participer
 rsvp-rejected = refusé·e
 refuse = Refuser
+
+## Ce que disent les services quand ils refusent (web/messages.rs)
+problem-empty = Ce champ ne doit pas être vide.
+problem-passwords-differ = Les deux mots de passe diffèrent.
+problem-password-short = Le mot de passe doit avoir au moins { $value } caractères.
+problem-password-long = Le mot de passe peut avoir au plus { $value } caractères.
+problem-handle-empty = L'identifiant ne doit pas être vide.
+problem-handle-long = Un identifiant peut avoir au plus { $value } caractères.
+problem-handle-letters = Un identifiant ne peut contenir que des lettres a-z, des chiffres et _ (trouvé : { $value }).
+problem-handle-reserved = L'identifiant « { $value } » est réservé à l'instance.
+problem-handle-taken = L'identifiant « { $value } » est déjà pris.
+problem-too-long = Ce champ peut avoir au plus { $value } caractères.
+problem-length = Écrivez de 1 à { $value } caractères.
+problem-sign-in-wrong = L'identifiant ou le mot de passe est faux.
+problem-sign-in-too-many = Trop de tentatives de connexion ; réessayez dans { $value } secondes.
+problem-awaiting-approval = Votre compte attend l'accord d'un·e administrateur·ice.
+problem-disabled = Ce compte est désactivé ; demandez à un·e administrateur·ice.
+problem-type-address = Écrivez votre adresse, comme vous@votre.serveur.
+problem-server-silent = { $value } n'a pas répondu : vérifiez l'adresse.
+problem-unknown-account = { $value } ne connaît pas ce compte : vérifiez l'adresse.
+problem-managers-only = Seul·es les propriétaires et admins de « { $value } » peuvent faire cela.
+problem-admins-only = Seul·es les administrateur·ices de l'instance peuvent faire cela.
+problem-already-hosts = « { $value } » organise déjà la campagne.
+problem-report-unknown = Seules les publications arrivées sur ce serveur peuvent être signalées.
+
+## Pages d'erreur
+error-400 = Requête incorrecte
+error-401 = Non connecté·e
+error-403 = Non autorisé
+error-404 = Introuvable
+error-409 = Conflit
+error-410 = Supprimé
+error-413 = Trop volumineux
+error-422 = Impossible
+error-429 = Trop de requêtes
+error-500 = Quelque chose s'est mal passé ici
+error-502 = Un autre serveur a mal répondu
+error-503 = Indisponible pour l'instant

@@ -2,7 +2,7 @@
 //! client asked for HTML. API and ActivityPub clients keep the JSON.
 
 use crate::error::ErrorMessage;
-use crate::http::web::Nav;
+use crate::http::web::{Nav, Problem};
 use askama::Template;
 use axum::extract::Request;
 use axum::http::{HeaderValue, header};
@@ -11,11 +11,22 @@ use axum::response::{Html, IntoResponse, Response};
 
 #[derive(Template)]
 #[template(path = "errors/error.html")]
-struct ErrorPage<'a> {
+struct ErrorPage {
     nav: Nav,
-    title: &'a str,
+    title: String,
     code: u16,
-    message: &'a str,
+    /// The message, in the page's language when the catalogue has it.
+    problem: Problem,
+}
+
+/// The words naming a status on the error page, in the page's language.
+fn title_of(nav: &Nav, status: axum::http::StatusCode) -> String {
+    match status.as_u16() {
+        code @ (400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 500 | 502 | 503) => {
+            nav.t(&format!("error-{code}"))
+        }
+        _ => status.canonical_reason().unwrap_or("Error").to_owned(),
+    }
 }
 
 /// Re-renders error responses as HTML for requests whose `Accept` prefers `text/html`.
@@ -34,11 +45,12 @@ pub async fn html_for_browsers(request: Request, next: Next) -> Response {
         return response;
     };
     let status = response.status();
+    let nav = Nav::anonymous(accept_language.as_deref());
     let page = ErrorPage {
-        nav: Nav::anonymous(accept_language.as_deref()),
-        title: status.canonical_reason().unwrap_or("Error"),
+        title: title_of(&nav, status),
+        nav,
         code: status.as_u16(),
-        message: &message,
+        problem: Problem { message, field: "" },
     };
     match page.render() {
         Ok(body) => (status, Html(body)).into_response(),

@@ -60,7 +60,7 @@ async fn unknown_paths_are_404_as_json_for_programs_and_html_for_browsers() {
     let page = send(&state, browser).await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
     assert!(page.content_type.starts_with("text/html"));
-    assert!(page.body.contains("404 Not Found"), "{}", page.body);
+    assert!(page.body.contains("404 Not found"), "{}", page.body);
 }
 
 #[tokio::test]

@@ -16,6 +16,7 @@ mod i18n;
 mod instance_settings;
 mod interaction;
 mod members;
+mod messages;
 mod mine;
 mod org_forms;
 mod participants;
@@ -28,6 +29,7 @@ mod visitor;
 
 pub use form::TOKEN_FIELD;
 pub use interaction::ElsewhereForm;
+pub use problem::Problem;
 pub use time::local_in;
 pub use visitor::{Nav, Visitor};
 

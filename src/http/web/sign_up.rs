@@ -53,10 +53,7 @@ pub struct InviteQuery {
 /// Whether this visitor may sign up, as the policy and their invitation say.
 async fn may_sign_up(state: &AppState, invitation: &str) -> Result<bool, AppError> {
     Ok(
-        match crate::service::instance_settings::info(state)
-            .await?
-            .signup
-        {
+        match crate::service::instance_settings::info(state).await?.signup {
             SignupPolicy::Open | SignupPolicy::Approval => true,
             SignupPolicy::Invitation => {
                 !invitation.is_empty() && accounts::invitation_usable(state, invitation).await?

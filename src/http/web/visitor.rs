@@ -2,6 +2,7 @@
 //! what the header shows them.
 
 use super::i18n::{Number, Tr};
+use super::problem::Problem;
 use crate::error::AppError;
 use crate::service::accounts::{self, Client};
 use crate::service::tokens::Caller;
@@ -60,6 +61,23 @@ impl Nav {
     /// The message `key` with a number argument.
     pub fn tn(&self, key: &str, name: &'static str, value: impl Number) -> String {
         self.tr.tn(key, name, value.number())
+    }
+
+    /// A form's problem in the page's language when the catalogue has it, else as the service
+    /// wrote it (see `problem_lang`).
+    pub fn problem(&self, problem: &Problem) -> String {
+        super::messages::localized(&self.tr, &problem.message).unwrap_or_else(|| problem.sentence())
+    }
+
+    /// `en` when the problem is shown in English on a page in another language, so that its
+    /// `lang` attribute says so; empty otherwise.
+    pub fn problem_lang(&self, problem: &Problem) -> &'static str {
+        let untranslated = super::messages::localized(&self.tr, &problem.message).is_none();
+        if untranslated && self.tr.lang() != "en" {
+            "en"
+        } else {
+            ""
+        }
     }
 }
 

@@ -112,5 +112,27 @@ async fn a_french_browser_gets_the_pages_in_french() {
     assert_eq!(lang.as_deref(), Some("fr"));
     browser.submit("a[href='/signup']", "inscription").await;
     assert_eq!(browser.text("h1").await, "Créer un compte");
+    // A refusal is said in French too.
+    browser.fill("handle", "rosa").await;
+    browser.fill("password", "montgomery 1955").await;
+    browser.fill("password_again", "montgomery 1956").await;
+    browser
+        .submit("form[action='/signup'] button", "mots-de-passe-differents")
+        .await;
+    assert_eq!(
+        browser.text("#problem").await,
+        "Les deux mots de passe diffèrent."
+    );
+    let problem = browser.by_id("problem").await;
+    assert_eq!(
+        problem.attr("lang").await.expect("reads"),
+        None,
+        "translated, so not marked as English"
+    );
+    // A page that does not exist says so in French.
+    browser
+        .visit(&format!("{base}/@nobody_here"), "introuvable")
+        .await;
+    assert!(browser.text("h1").await.contains("Introuvable"));
     browser.close().await;
 }
