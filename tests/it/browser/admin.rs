@@ -3,24 +3,12 @@
 
 use super::Browser;
 use crate::common::network::Instance;
-use crate::common::seed::{self, PASSWORD};
-use solidarity::domain::{Handle, Password};
-use solidarity::service::users::{NewUserRequest, create_user};
+use crate::common::seed;
 
 #[tokio::test]
 async fn an_administrator_disables_an_account_and_blocks_a_domain() {
     let alpha = Instance::start("alpha.test").await;
-    create_user(
-        &alpha.state.store,
-        NewUserRequest {
-            handle: Handle::parse("ada").expect("a handle"),
-            display_name: Some("Ada".to_owned()),
-            password: Password::parse(PASSWORD).expect("a password"),
-            is_admin: true,
-        },
-    )
-    .await
-    .expect("the administrator");
+    seed::admin(&alpha.state.store, "ada").await;
     seed::user(&alpha.state.store, "rosa").await;
     let base = alpha.base();
     let mut browser = Browser::start("admin", 1280).await;

@@ -5,24 +5,12 @@ use super::Browser;
 use crate::common::coop::{follows_organization, host, received};
 use crate::common::fake_remote::FakeRemote;
 use crate::common::network::settle;
-use crate::common::seed::{self, PASSWORD};
-use solidarity::domain::{Handle, Password};
-use solidarity::service::users::{NewUserRequest, create_user};
+use crate::common::seed;
 
 #[tokio::test]
 async fn an_administrator_creates_an_organization_and_its_owner_renames_and_deletes_one() {
     let (alpha, _token) = host("alpha.test").await;
-    create_user(
-        &alpha.state.store,
-        NewUserRequest {
-            handle: Handle::parse("ada").expect("a handle"),
-            display_name: Some("Ada".to_owned()),
-            password: Password::parse(PASSWORD).expect("a password"),
-            is_admin: true,
-        },
-    )
-    .await
-    .expect("the administrator");
+    seed::admin(&alpha.state.store, "ada").await;
     seed::user(&alpha.state.store, "rosa").await;
     let base = alpha.base();
     let mut browser = Browser::start("organizations", 1280).await;

@@ -95,17 +95,7 @@ async fn a_visitor_follows_an_organization_from_their_own_server() {
     browser.submit("#send-report", "reported").await;
     assert!(browser.text("#reported").await.contains("administrators"));
     browser.submit("#sign-out", "rosa-out").await;
-    solidarity::service::users::create_user(
-        &beta.state.store,
-        solidarity::service::users::NewUserRequest {
-            handle: solidarity::domain::Handle::parse("ada").expect("a handle"),
-            display_name: None,
-            password: solidarity::domain::Password::parse(PASSWORD).expect("a password"),
-            is_admin: true,
-        },
-    )
-    .await
-    .expect("an administrator on beta");
+    seed::admin(&beta.state.store, "ada").await;
     browser
         .sign_in(&beta.base(), "ada", "/admin", "beta-admin")
         .await;

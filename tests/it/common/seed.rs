@@ -16,13 +16,22 @@ fn handle(text: &str) -> Handle {
 
 /// A user `name` (not an administrator).
 pub async fn user(store: &Store, name: &str) -> DbUser {
+    person(store, name, false).await
+}
+
+/// An administrator of the instance, `name`.
+pub async fn admin(store: &Store, name: &str) -> DbUser {
+    person(store, name, true).await
+}
+
+async fn person(store: &Store, name: &str, is_admin: bool) -> DbUser {
     create_user(
         store,
         NewUserRequest {
             handle: handle(name),
             display_name: None,
             password: Password::parse(PASSWORD).expect("a valid password"),
-            is_admin: false,
+            is_admin,
         },
     )
     .await
