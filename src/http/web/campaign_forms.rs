@@ -286,3 +286,18 @@ pub async fn post_update(
     campaigns::post_update(&state, caller, &handle, &form.fields.text).await?;
     Ok(Redirect::to(&format!("/@{handle}")).into_response())
 }
+
+/// `POST /@{campaign}/updates/{id}/delete`: a member of its organization deletes an update.
+pub async fn delete_update(
+    State(state): State<AppState>,
+    Path((handle, id)): Path<(String, String)>,
+    visitor: Visitor,
+    _form: PageForm<super::form::NoFields>,
+) -> Result<Response, AppError> {
+    let handle: Handle = org_handle(&handle)?;
+    let Some(caller) = &visitor.caller else {
+        return Ok(sign_in_first(&format!("/@{handle}")));
+    };
+    campaigns::delete_update(&state, caller, &handle, &id).await?;
+    Ok(Redirect::to(&format!("/@{handle}")).into_response())
+}

@@ -118,6 +118,11 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/@{handle}/delete", post(org_forms::delete))
         .route("/@{handle}/notes", post(org_forms::post_note))
+        .route("/@{handle}/notes/{id}/delete", post(org_forms::delete_note))
+        .route(
+            "/@{handle}/updates/{id}/delete",
+            post(campaign_forms::delete_update),
+        )
         .route("/@{handle}/invitations", get(cohosting::list))
         .route(
             "/@{handle}/invitations/cohosting",

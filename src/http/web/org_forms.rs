@@ -159,7 +159,8 @@ pub async fn save(
 }
 
 /// `POST /@{org}/delete`: an owner deletes it; refused, with the reason on the settings form,
-/// while it hosts campaigns, events or actions.
+/// while it hosts campaigns, events or actions. For a campaign, an owner or admin of its
+/// organization deletes the campaign.
 pub async fn delete(
     State(state): State<AppState>,
     Path(handle): Path<String>,
@@ -170,6 +171,14 @@ pub async fn delete(
     let Some(caller) = &visitor.caller else {
         return Ok(sign_in_first(&format!("/@{org}/settings")));
     };
+    // Campaigns share the `/@{handle}` namespace: their settings page posts here too.
+    if crate::service::actors::local_actor(&state, &org)
+        .await?
+        .is_campaign
+    {
+        crate::service::campaigns::delete_campaign(&state, caller, &org).await?;
+        return Ok(Redirect::to("/").into_response());
+    }
     match orgs::delete_as_owner(&state, caller, &org).await {
         Ok(_) => Ok(Redirect::to("/").into_response()),
         Err(ServiceError::Conflict(message)) => {
@@ -211,5 +220,21 @@ pub async fn post_note(
         return Ok(sign_in_first(&format!("/@{org}")));
     };
     crate::service::notes::publish_note(&state, caller, &org, &form.fields.text).await?;
+    Ok(Redirect::to(&format!("/@{org}")).into_response())
+}
+
+/// `POST /@{org}/notes/{id}/delete`: a member deletes one of its notes (followers receive
+/// `Delete`).
+pub async fn delete_note(
+    State(state): State<AppState>,
+    Path((handle, id)): Path<(String, String)>,
+    visitor: Visitor,
+    _form: PageForm<NoFields>,
+) -> Result<Response, AppError> {
+    let org = org_handle(&handle)?;
+    let Some(caller) = &visitor.caller else {
+        return Ok(sign_in_first(&format!("/@{org}")));
+    };
+    crate::service::notes::delete_note(&state, caller, &org, &id).await?;
     Ok(Redirect::to(&format!("/@{org}")).into_response())
 }

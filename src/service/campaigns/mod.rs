@@ -148,3 +148,34 @@ pub async fn post_update(
     let markdown = crate::service::notes::NoteFormat::Markdown;
     crate::service::notes::publish_as(store, urls, campaign.actor_id, handle, text, markdown).await
 }
+
+/// A member of the campaign's organization deletes one of its updates: its id answers 410 and
+/// the campaign's followers receive `Delete`.
+pub async fn delete_update(
+    app: &AppState,
+    user: &DbUser,
+    handle: &Handle,
+    id: &str,
+) -> Result<(), ServiceError> {
+    let store = &app.store;
+    let urls = app.urls();
+    let campaign = managed(store, user, handle).await?;
+    let missing = || format!("no update {id} of '{handle}'");
+    let note = store
+        .note(id)
+        .await
+        .map_err(ServiceError::not_found(missing()))?;
+    if note.local_actor_id != campaign.actor_id || note.deleted_at.is_some() {
+        return Err(ServiceError::NotFound(missing()));
+    }
+    let note_id = urls.note(&note.id);
+    let delete = crate::federation::outbox::delete_note(urls, handle, &note_id);
+    store
+        .delete_note(
+            &note.id,
+            note_id.as_str(),
+            &delete.to_followers(campaign.actor_id),
+        )
+        .await?;
+    Ok(())
+}

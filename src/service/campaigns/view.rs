@@ -52,6 +52,8 @@ pub struct CohostView {
 /// A dated update of a campaign.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct UpdateView {
+    /// The note's id here (the last part of `ap_id`).
+    pub id: String,
     pub ap_id: String,
     pub content_html: String,
     pub published: String,
@@ -111,6 +113,7 @@ async fn present(app: &AppState, campaign: DbCampaign) -> Result<CampaignView, S
         .into_iter()
         .map(|note| UpdateView {
             ap_id: urls.note(&note.id).to_string(),
+            id: note.id,
             content_html: note.content_html,
             published: rfc3339(note.created_at),
         })

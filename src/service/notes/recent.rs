@@ -7,7 +7,9 @@ use crate::state::AppState;
 /// One note as a page shows it.
 #[derive(Debug)]
 pub struct NoteView {
-    /// Its id, which is also its page.
+    /// Its id here.
+    pub id: String,
+    /// Its ActivityPub id, which is also its page.
     pub url: String,
     /// Rendered from plain text or Markdown and cleaned when it was published.
     pub content_html: String,
@@ -30,6 +32,7 @@ pub async fn recent_notes(
         .into_iter()
         .map(|note| NoteView {
             url: urls.note(&note.id).to_string(),
+            id: note.id,
             content_html: note.content_html,
             published: crate::federation::notes::rfc3339(note.created_at),
         })

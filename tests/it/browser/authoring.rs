@@ -24,6 +24,8 @@ async fn an_organizer_writes_changes_and_deletes_actions_and_events() {
     browser.submit("#post-note", "note-posted").await;
     let notes = browser.text("#notes").await;
     assert!(notes.contains("Meeting on Friday"), "{notes}");
+    browser.submit(".delete-note", "note-deleted").await;
+    assert!(browser.text("main").await.contains("No note yet."));
 
     browser.submit("#new-action", "new-action").await;
     browser.fill("title", "Fund the night buses").await;

@@ -50,6 +50,16 @@ async fn an_organizer_starts_a_campaign_with_an_action_and_an_update() {
             .await
             .contains("We met the board today.")
     );
+    browser.fill("update-text", "A typo-ridden update").await;
+    browser.submit("#post-update", "second-update").await;
+    assert!(browser.text("main").await.contains("typo-ridden"));
+    // The newest update comes first; its delete button goes.
+    browser.submit(".delete-update", "update-deleted").await;
+    let page = browser.text("main").await;
+    assert!(
+        !page.contains("typo-ridden") && page.contains("We met the board today."),
+        "{page}"
+    );
 
     browser.submit("#sign-out", "signed-out").await;
     browser
@@ -64,5 +74,17 @@ async fn an_organizer_starts_a_campaign_with_an_action_and_an_update() {
             .await
             .is_err()
     );
+
+    // Its organizer deletes the campaign; its address answers that it is gone.
+    browser
+        .sign_in(&base, "alice", "/@homes_for_all", "back-as-organizer")
+        .await;
+    browser.submit("#edit", "edit").await;
+    browser.submit("#delete-campaign", "campaign-deleted").await;
+    assert_eq!(browser.path().await, "/");
+    let gone = reqwest::get(format!("http://127.0.0.1:{}/@homes_for_all", alpha.port))
+        .await
+        .expect("answers");
+    assert_eq!(gone.status(), 410);
     browser.close().await;
 }
