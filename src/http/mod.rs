@@ -205,9 +205,40 @@ pub fn router(state: AppState) -> Router {
             layer_errors::json_errors,
         ))
         .layer(middleware::from_fn(errors::html_for_browsers))
-        .layer(TraceLayer::new_for_http())
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &axum::extract::Request| {
+                tracing::debug_span!(
+                    "request",
+                    method = %request.method(),
+                    path = %redacted_path(request.uri().path()),
+                )
+            }),
+        )
+}
+
+/// A request's path as logs may keep it: the secret in a password-reset link or a private
+/// calendar address is cut out (and the query, which may hold an invitation, is never logged).
+fn redacted_path(path: &str) -> String {
+    for secret_after in ["/reset/", "/calendars/"] {
+        if path.starts_with(secret_after) {
+            return format!("{secret_after}…");
+        }
+    }
+    path.to_owned()
 }
 
 async fn not_found() -> AppError {
     AppError::NotFound("there is nothing at this address".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redacted_path;
+
+    #[test]
+    fn secrets_in_paths_stay_out_of_the_logs() {
+        assert_eq!(redacted_path("/calendars/cal_abc.ics"), "/calendars/…");
+        assert_eq!(redacted_path("/reset/s3cret"), "/reset/…");
+        assert_eq!(redacted_path("/@climate_now"), "/@climate_now");
+    }
 }
