@@ -347,6 +347,7 @@ cohosting-yes = co-hosting
 cohost-accept = Co-host it
 item-included = included
 item-accept = Let it include this
+item-decline = Decline
 event = event
 action = action
 cohost-invite = Invite an organization to co-host

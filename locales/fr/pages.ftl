@@ -347,6 +347,7 @@ cohosting-yes = co-organisée
 cohost-accept = La co-organiser
 item-included = incluse
 item-accept = Accepter l'inclusion
+item-decline = Refuser
 event = événement
 action = action
 cohost-invite = Inviter une organisation à co-organiser

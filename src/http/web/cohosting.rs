@@ -103,9 +103,13 @@ pub async fn accept_cohosting(
 pub struct ItemAnswer {
     campaign: String,
     object: String,
+    /// `decline` to say no; anything else says yes.
+    #[serde(default)]
+    answer: String,
 }
 
-/// `POST /@{org}/invitations/items`: the campaign may include the organization's item.
+/// `POST /@{org}/invitations/items`: the campaign may include the organization's item (or,
+/// `answer=decline`, a campaign here may not).
 pub async fn accept_item(
     State(state): State<AppState>,
     Path(handle): Path<String>,
@@ -117,9 +121,12 @@ pub async fn accept_item(
         return Ok(sign_in_first(&format!("/@{org}/invitations")));
     };
     let fields = &form.fields;
-    match campaigns::accept_item_request(&state, caller, &org, &fields.campaign, &fields.object)
-        .await
-    {
+    let outcome = if fields.answer == "decline" {
+        campaigns::decline_item_request(&state, caller, &fields.campaign, &fields.object).await
+    } else {
+        campaigns::accept_item_request(&state, caller, &org, &fields.campaign, &fields.object).await
+    };
+    match outcome {
         Ok(()) => Ok(Redirect::to(&format!("/@{org}/invitations")).into_response()),
         Err(error) => refused(&state, &visitor, &org, error).await,
     }

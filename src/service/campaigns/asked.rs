@@ -4,7 +4,7 @@
 //! the one way to say yes to an item whichever side the campaign is on.
 
 use super::cohosts::{CohostInvitation, cohost_invitations};
-use super::items::{accept_item, live_local_item};
+use super::items::{accept_item, live_local_item, remove_item};
 use super::remote::{accept_invitation, invitations};
 use crate::domain::Handle;
 use crate::service::ServiceError;
@@ -18,6 +18,9 @@ pub struct ItemRequest {
     pub campaign: String,
     /// Its title when it is here; else empty.
     pub campaign_title: String,
+    /// Whether the campaign is here: its proposal can be declined (one elsewhere is declined by
+    /// not answering its `Add`).
+    pub here: bool,
     /// The event's or action's id and title.
     pub object: String,
     pub title: String,
@@ -48,6 +51,7 @@ pub async fn asked_of(
             items.push(ItemRequest {
                 campaign: invitation.campaign_ap_id,
                 campaign_title: String::new(),
+                here: false,
                 object: invitation.object_ap_id,
                 title,
                 kind,
@@ -67,6 +71,7 @@ pub async fn asked_of(
             items.push(ItemRequest {
                 campaign: urls.actor(&proposed.campaign_handle).to_string(),
                 campaign_title: proposed.campaign_title,
+                here: true,
                 object: proposed.object_ap_id,
                 title,
                 kind,
@@ -131,4 +136,26 @@ pub async fn accept_item_request(
         None => accept_invitation(app, user, org, &campaign, &object).await?,
     }
     Ok(())
+}
+
+/// An owner or admin of `org` declines a campaign here the inclusion of its `object`: the
+/// proposal is dropped (and may be made again).
+pub async fn decline_item_request(
+    app: &AppState,
+    user: &crate::db::DbUser,
+    campaign: &str,
+    object: &str,
+) -> Result<(), ServiceError> {
+    let campaign = Url::parse(campaign.trim()).map_err(|_| ServiceError::Invalid {
+        field: "campaign",
+        message: "not a URL".to_owned(),
+    })?;
+    let handle = app
+        .urls()
+        .local_handle(&campaign)
+        .ok_or_else(|| ServiceError::Invalid {
+            field: "campaign",
+            message: "a campaign elsewhere is declined by not answering it".to_owned(),
+        })?;
+    remove_item(app, user, &handle, object.trim()).await
 }

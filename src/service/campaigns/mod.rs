@@ -16,7 +16,7 @@ mod query;
 mod remote;
 mod view;
 
-pub use asked::{Asked, ItemRequest, accept_item_request, asked_of};
+pub use asked::{Asked, ItemRequest, accept_item_request, asked_of, decline_item_request};
 pub use cohost_items::add_to_cohosted;
 pub use cohosts::{
     CohostInvitation, accept_cohost_invitation, cohost_invitations, invite_cohost, receive_invite,

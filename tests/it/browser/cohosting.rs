@@ -31,6 +31,17 @@ async fn an_organization_accepts_to_cohost_and_to_have_its_action_included() {
     )
     .await;
     assert_eq!(status, 201, "{action}");
+    let (status, second) = api(
+        &alpha,
+        reqwest::Method::POST,
+        "/api/v1/orgs/tenants_union/actions",
+        Some(&rosa),
+        Some(crate::actions::petition(|p| {
+            p["title"] = json!("Freeze the rents");
+        })),
+    )
+    .await;
+    assert_eq!(status, 201, "{second}");
     let base = alpha.base();
     let mut browser = Browser::start("cohosting", 1280).await;
 
@@ -49,6 +60,10 @@ async fn an_organization_accepts_to_cohost_and_to_have_its_action_included() {
         .fill("item-object", action["ap_id"].as_str().expect("ap_id"))
         .await;
     browser.submit("#add-item", "proposed").await;
+    browser
+        .fill("item-object", second["ap_id"].as_str().expect("ap_id"))
+        .await;
+    browser.submit("#add-item", "second-proposed").await;
     assert!(
         !browser.text("main").await.contains("Stop the eviction"),
         "another organization's action waits for its consent"
@@ -65,6 +80,14 @@ async fn an_organization_accepts_to_cohost_and_to_have_its_action_included() {
             .await
             .contains("Homes for all")
     );
+    // The second proposal is declined, the first accepted.
+    browser.submit("#decline-2", "declined").await;
+    assert!(
+        !browser
+            .text("#item-requests")
+            .await
+            .contains("Freeze the rents")
+    );
     browser.submit("#include-1", "included").await;
     assert!(
         !browser.text("main").await.contains("Let it include this"),
@@ -79,6 +102,7 @@ async fn an_organization_accepts_to_cohost_and_to_have_its_action_included() {
         .await;
     let page = browser.text("main").await;
     assert!(page.contains("Stop the eviction"), "{page}");
+    assert!(!page.contains("Freeze the rents"), "{page}");
     assert!(page.contains("tenants_union"), "{page}");
     browser.close().await;
 }
