@@ -25,6 +25,7 @@ mod own_participations;
 mod polls;
 mod probe;
 mod published;
+mod registry;
 mod remote_actors;
 mod remote_objects;
 mod reports;
@@ -56,6 +57,7 @@ pub use org_members::{DbMember, DbOrgInvitation};
 pub use organizations::{DbOrganization, DbOrganizationListing, NewOrganization};
 pub use own_participations::DbOwnParticipation;
 pub use polls::DbPoll;
+pub use registry::DbRegistryClass;
 pub use remote_actors::{
     ACTOR_DELETED_DELIVERY_ERROR, ActorRemoved, DbRemoteActor, NewRemoteActor,
 };

@@ -26,6 +26,7 @@ mod handle;
 mod host_name;
 mod org_role;
 mod password;
+pub mod registry_log;
 mod role;
 mod signup;
 

@@ -15,6 +15,7 @@ pub mod keys;
 pub mod notes;
 pub mod outbox;
 pub mod protocol;
+pub mod registry;
 pub mod resolve;
 pub mod sanitize;
 #[cfg(test)]

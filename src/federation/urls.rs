@@ -84,6 +84,24 @@ impl Urls {
         self.at(&format!("/notes/{id}"))
     }
 
+    /// The membership registry's log (software co-op instance), or its page `page`.
+    pub fn registry_log(&self, page: Option<i64>) -> Url {
+        match page {
+            Some(page) => self.at(&format!("/registry/log?page={page}")),
+            None => self.at("/registry/log"),
+        }
+    }
+
+    /// Entry number `seq` of the registry's log.
+    pub fn registry_entry(&self, seq: i64) -> Url {
+        self.at(&format!("/registry/log/{seq}"))
+    }
+
+    /// The registry's member list (now, or `?at=` a past moment).
+    pub fn registry_members(&self) -> Url {
+        self.at("/registry/members")
+    }
+
     /// An event a local organization hosts.
     pub fn event(&self, id: &str) -> Url {
         self.at(&format!("/events/{id}"))

@@ -8,6 +8,7 @@ mod feeds;
 mod health;
 mod home;
 mod layer_errors;
+mod registry;
 mod web;
 mod well_known;
 
@@ -182,6 +183,9 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/orgs/{handle}/notes/{id}",
             put(api::notes::edit).delete(api::notes::delete),
         )
+        .route("/registry/log", get(registry::log))
+        .route("/registry/log/{seq}", get(registry::entry))
+        .route("/registry/members", get(registry::members))
         .route("/.well-known/webfinger", get(well_known::webfinger))
         .route("/.well-known/nodeinfo", get(well_known::nodeinfo_links))
         .route("/.well-known/host-meta", get(well_known::host_meta))

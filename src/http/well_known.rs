@@ -163,6 +163,9 @@ pub async fn nodeinfo(
             "nodeName": info.name,
             "nodeDescription": info.description,
             "coopRole": config.role.to_string(),
+            // Where the network's membership registry is kept: the software co-op's instance.
+            "registry": (config.role == crate::domain::InstanceRole::Software)
+                .then(|| state.urls().registry_log(None)),
         },
     });
     let media = format!(

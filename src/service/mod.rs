@@ -25,6 +25,7 @@ pub mod orgs;
 pub mod polls;
 pub(crate) mod published;
 pub mod received;
+pub mod registry;
 pub mod reports;
 pub mod search;
 pub mod sent_reports;

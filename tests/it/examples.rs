@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 use url::Url;
 
 mod campaigns;
+mod registry;
 
 /// A stand-in public key: examples must not change with every run.
 const EXAMPLE_PEM: &str = "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA...\n-----END PUBLIC KEY-----\n";
@@ -58,6 +59,7 @@ fn examples() -> Vec<(&'static str, Value)> {
     examples.extend(event_examples());
     examples.extend(action_examples());
     examples.extend(campaigns::campaign_examples());
+    examples.extend(registry::registry_examples());
     examples
 }
 

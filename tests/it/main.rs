@@ -32,6 +32,7 @@ mod polls;
 mod processes;
 mod queue;
 mod readme;
+mod registry;
 mod reports;
 mod search;
 mod security;

@@ -1,9 +1,10 @@
 //! `solidarity admin ...`: manage users, organizations, API tokens, domain blocks, the
-//! delivery queue and reports from other servers. Only argument parsing and printing live here; the work is in `service`.
+//! delivery queue, reports from other servers and the network's membership registry. Only argument parsing and printing live here; the work is in `service`.
 
 mod accounts;
 mod federation;
 mod orgs;
+mod registry;
 mod reports;
 mod table;
 mod tokens;
@@ -160,6 +161,9 @@ pub enum AdminCommand {
         /// The report's id.
         id: i64,
     },
+    /// The network's membership registry (on the software co-op's instance only).
+    #[command(subcommand)]
+    Registry(registry::RegistryCommand),
 }
 
 /// Runs one admin command on the instance `state` (its store, and its configuration and URLs
@@ -212,6 +216,7 @@ pub async fn run(state: &AppState, args: AdminArgs) -> anyhow::Result<()> {
         AdminCommand::Retry { host } => federation::retry(store, host.as_deref()).await,
         AdminCommand::Reports => reports::list(state, format).await,
         AdminCommand::ResolveReport { id } => reports::resolve(state, id).await,
+        AdminCommand::Registry(command) => registry::run(state, command, format).await,
     }
 }
 

@@ -1,0 +1,252 @@
+//! `admin registry …`: the network's membership registry on the software co-op's instance.
+//! Each change names the administrator who makes it (`--by`), who is recorded as its author.
+
+use super::table::{Format, Listing, time};
+use crate::domain::Handle;
+use crate::domain::registry_log::{Change, Membership};
+use crate::service::registry::{self, ChangeRequest};
+use crate::state::AppState;
+use anyhow::Context;
+use clap::Subcommand;
+use serde::Serialize;
+
+#[derive(Debug, Subcommand)]
+pub enum RegistryCommand {
+    /// Record an application: MEMBER (an actor's address) asks to join in CLASS.
+    Apply {
+        member: String,
+        #[arg(long)]
+        class: String,
+        /// The platform co-op serving the member (its instance actor's address).
+        #[arg(long)]
+        serving: Option<String>,
+        #[command(flatten)]
+        by: By,
+    },
+    /// Approve an application: the applicant becomes an active member.
+    Approve {
+        member: String,
+        #[command(flatten)]
+        by: By,
+    },
+    /// Reject an application.
+    Reject {
+        member: String,
+        #[command(flatten)]
+        by: By,
+    },
+    /// Suspend an active member.
+    Suspend {
+        member: String,
+        #[command(flatten)]
+        by: By,
+    },
+    /// Restore a suspended member.
+    Restore {
+        member: String,
+        #[command(flatten)]
+        by: By,
+    },
+    /// Record that a member left.
+    Leave {
+        member: String,
+        #[command(flatten)]
+        by: By,
+    },
+    /// Remove a member (or an applicant).
+    Remove {
+        member: String,
+        #[command(flatten)]
+        by: By,
+    },
+    /// Move a member to another class.
+    SetClass {
+        member: String,
+        class: String,
+        #[command(flatten)]
+        by: By,
+    },
+    /// Name the actor who votes for a member organization.
+    SetRepresentative {
+        member: String,
+        representative: String,
+        #[command(flatten)]
+        by: By,
+    },
+    /// List the members, now or as the log says at a past moment (--at, RFC 3339).
+    Members {
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// List the classes of members and their weights in votes.
+    Classes,
+    /// Replay the whole log, check every number and hash, and compare with the member list.
+    Verify,
+}
+
+/// Who makes a change, and why.
+#[derive(Debug, clap::Args)]
+pub struct By {
+    /// The handle of the instance administrator making the change (its author in the log).
+    #[arg(long)]
+    by: String,
+    /// Why, for the record (published in the log).
+    #[arg(long, default_value = "")]
+    reason: String,
+}
+
+/// A member as `admin registry members --json` prints it.
+#[derive(Serialize)]
+struct MemberRow {
+    member: String,
+    class: String,
+    status: &'static str,
+    serving: Option<String>,
+    representative: Option<String>,
+    since: Option<String>,
+    until: Option<String>,
+    version: i64,
+}
+
+impl From<Membership> for MemberRow {
+    fn from(m: Membership) -> Self {
+        Self {
+            status: m.status.as_str(),
+            since: m.since.map(time),
+            until: m.until.map(time),
+            member: m.member,
+            class: m.class,
+            serving: m.serving,
+            representative: m.representative,
+            version: m.version,
+        }
+    }
+}
+
+pub async fn run(state: &AppState, command: RegistryCommand, format: Format) -> anyhow::Result<()> {
+    let (change, member, by, request) = match command {
+        RegistryCommand::Members { at } => return members(state, at.as_deref(), format).await,
+        RegistryCommand::Classes => return classes(state, format).await,
+        RegistryCommand::Verify => {
+            let verified = registry::verify(state).await?;
+            println!(
+                "{} entries chain; last hash {}; the member list matches the replayed log",
+                verified.entries, verified.last_hash
+            );
+            return Ok(());
+        }
+        RegistryCommand::Apply {
+            member,
+            class,
+            serving,
+            by,
+        } => (Change::Applied, member, by, (Some(class), serving, None)),
+        RegistryCommand::Approve { member, by } => {
+            (Change::Approved, member, by, (None, None, None))
+        }
+        RegistryCommand::Reject { member, by } => {
+            (Change::Rejected, member, by, (None, None, None))
+        }
+        RegistryCommand::Suspend { member, by } => {
+            (Change::Suspended, member, by, (None, None, None))
+        }
+        RegistryCommand::Restore { member, by } => {
+            (Change::Restored, member, by, (None, None, None))
+        }
+        RegistryCommand::Leave { member, by } => (Change::Left, member, by, (None, None, None)),
+        RegistryCommand::Remove { member, by } => (Change::Removed, member, by, (None, None, None)),
+        RegistryCommand::SetClass { member, class, by } => {
+            (Change::ClassChanged, member, by, (Some(class), None, None))
+        }
+        RegistryCommand::SetRepresentative {
+            member,
+            representative,
+            by,
+        } => (
+            Change::RepresentativeChanged,
+            member,
+            by,
+            (None, None, Some(representative)),
+        ),
+    };
+    let (class, serving, representative) = request;
+    let handle = Handle::parse(&by.by).with_context(|| format!("--by '{}'", by.by))?;
+    let admin = crate::service::users::enabled(&state.store, &handle).await?;
+    let entry = registry::record_as_admin(
+        state,
+        &admin,
+        change,
+        ChangeRequest {
+            member,
+            class,
+            serving,
+            representative,
+            reason: by.reason,
+        },
+    )
+    .await?;
+    println!(
+        "entry {}: {} {} (hash {})",
+        entry.seq,
+        entry.member,
+        entry.change.as_str(),
+        entry.hash()
+    );
+    Ok(())
+}
+
+async fn members(state: &AppState, at: Option<&str>, format: Format) -> anyhow::Result<()> {
+    let at = at
+        .map(|text| {
+            chrono::DateTime::parse_from_rfc3339(text)
+                .map(|at| at.timestamp_millis())
+                .with_context(|| format!("--at '{text}' is not an RFC 3339 time"))
+        })
+        .transpose()?;
+    let rows: Vec<MemberRow> = registry::members_at(state, at)
+        .await?
+        .into_iter()
+        .map(MemberRow::from)
+        .collect();
+    Listing {
+        headers: &["MEMBER", "CLASS", "STATUS", "SINCE", "UNTIL", "VERSION"],
+        empty: "no member",
+        rows,
+        cells: |m| {
+            vec![
+                m.member.clone(),
+                m.class.clone(),
+                m.status.to_owned(),
+                m.since.clone().unwrap_or_default(),
+                m.until.clone().unwrap_or_default(),
+                m.version.to_string(),
+            ]
+        },
+    }
+    .print(format)
+}
+
+async fn classes(state: &AppState, format: Format) -> anyhow::Result<()> {
+    #[derive(Serialize)]
+    struct ClassRow {
+        name: String,
+        label: String,
+        weight: i32,
+    }
+    let rows: Vec<ClassRow> = registry::classes(state)
+        .await?
+        .into_iter()
+        .map(|c| ClassRow {
+            name: c.name,
+            label: c.label,
+            weight: c.weight,
+        })
+        .collect();
+    Listing {
+        headers: &["CLASS", "LABEL", "WEIGHT"],
+        empty: "no class",
+        rows,
+        cells: |c| vec![c.name.clone(), c.label.clone(), c.weight.to_string()],
+    }
+    .print(format)
+}

@@ -1,0 +1,113 @@
+//! The membership registry's public documents, on the software co-op's instance: its log as an
+//! ActivityStreams collection (`/registry/log`, `?page=N`, `/registry/log/{seq}`) and its member
+//! list now or at a past moment (`/registry/members?at=RFC3339`). Platform co-ops' instances
+//! answer 404.
+
+use super::activitypub::ActivityJson;
+use crate::domain::registry_log::Membership;
+use crate::error::AppError;
+use crate::federation::notes::rfc3339;
+use crate::federation::registry as wire;
+use crate::service::registry::{self, ENTRIES_PER_PAGE};
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Deserialize)]
+pub struct LogQuery {
+    page: Option<i64>,
+}
+
+/// `GET /registry/log`: the collection, or with `?page=N` one page of entries.
+pub async fn log(
+    State(state): State<AppState>,
+    Query(query): Query<LogQuery>,
+) -> Result<Response, AppError> {
+    let urls = state.urls();
+    let page = registry::log_page(&state, query.page.unwrap_or(1)).await?;
+    let document = match query.page {
+        None => wire::log_collection(urls, page.total, ENTRIES_PER_PAGE),
+        Some(_) => wire::log_page(urls, page.page, page.total, ENTRIES_PER_PAGE, &page.entries),
+    };
+    Ok(ActivityJson(document).into_response())
+}
+
+/// `GET /registry/log/{seq}`: one entry.
+pub async fn entry(
+    State(state): State<AppState>,
+    Path(seq): Path<i64>,
+) -> Result<Response, AppError> {
+    let per_page = ENTRIES_PER_PAGE;
+    let page = registry::log_page(&state, (seq - 1).max(0) / per_page + 1).await?;
+    let entry = page
+        .entries
+        .iter()
+        .find(|entry| entry.seq == seq)
+        .ok_or_else(|| AppError::NotFound(format!("no registry entry {seq}")))?;
+    Ok(ActivityJson(wire::entry_document(state.urls(), entry)).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct MembersQuery {
+    /// A moment in RFC 3339; absent: now.
+    at: Option<String>,
+}
+
+/// One member as `/registry/members` lists it.
+#[derive(Debug, Serialize)]
+pub struct MemberView {
+    member: String,
+    class: String,
+    status: &'static str,
+    serving: Option<String>,
+    representative: Option<String>,
+    since: Option<String>,
+    until: Option<String>,
+    version: i64,
+}
+
+impl From<Membership> for MemberView {
+    fn from(membership: Membership) -> Self {
+        Self {
+            member: membership.member,
+            class: membership.class,
+            status: membership.status.as_str(),
+            serving: membership.serving,
+            representative: membership.representative,
+            since: membership.since.map(rfc3339),
+            until: membership.until.map(rfc3339),
+            version: membership.version,
+        }
+    }
+}
+
+/// The member list and the moment it is for.
+#[derive(Debug, Serialize)]
+pub struct MembersView {
+    /// RFC 3339, or absent for now.
+    at: Option<String>,
+    members: Vec<MemberView>,
+}
+
+/// `GET /registry/members[?at=RFC3339]`: every member the log knows, as it says then.
+pub async fn members(
+    State(state): State<AppState>,
+    Query(query): Query<MembersQuery>,
+) -> Result<Json<MembersView>, AppError> {
+    let at = query
+        .at
+        .as_deref()
+        .map(|text| {
+            chrono::DateTime::parse_from_rfc3339(text)
+                .map(|at| at.timestamp_millis())
+                .map_err(|_| AppError::BadRequest(format!("at: '{text}' is not an RFC 3339 time")))
+        })
+        .transpose()?;
+    let members = registry::members_at(&state, at).await?;
+    Ok(Json(MembersView {
+        at: at.map(rfc3339),
+        members: members.into_iter().map(MemberView::from).collect(),
+    }))
+}

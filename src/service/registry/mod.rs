@@ -1,0 +1,193 @@
+//! The network's membership registry, kept by the software co-op's instance (`role =
+//! "software"`): who is a member, in which class, since when, as an append-only log of changes
+//! chained by hashes (`domain::registry_log`). Each change is checked against what the log says
+//! of its member before it is appended; the member list beside the log is written in the same
+//! transaction, and any past date's list is the log replayed up to it.
+
+mod publish;
+
+pub use publish::{ENTRIES_PER_PAGE, LogPage, log_page};
+
+use super::ServiceError;
+use crate::db::{DbError, DbRegistryClass, DbUser};
+use crate::domain::InstanceRole;
+use crate::domain::registry_log::{Change, Entry, GENESIS, Membership, apply, replay};
+use crate::state::AppState;
+use url::Url;
+
+/// How many times an append is tried when another writer took the number.
+const APPEND_TRIES: usize = 5;
+
+/// A change to the registry as an administrator or an applicant asks for it.
+#[derive(Debug, Default)]
+pub struct ChangeRequest {
+    /// The member's actor id.
+    pub member: String,
+    pub class: Option<String>,
+    pub serving: Option<String>,
+    pub representative: Option<String>,
+    pub reason: String,
+}
+
+/// Refuses on an instance that keeps no registry.
+pub fn software_only(app: &AppState) -> Result<(), ServiceError> {
+    match app.config.role {
+        InstanceRole::Software => Ok(()),
+        InstanceRole::Platform => Err(ServiceError::NotFound(
+            "this instance keeps no registry: it serves a platform co-op (role = \"platform\")"
+                .to_owned(),
+        )),
+    }
+}
+
+fn actor_id(field: &'static str, text: &str) -> Result<String, ServiceError> {
+    match Url::parse(text.trim()) {
+        Ok(url) if matches!(url.scheme(), "https" | "http") => Ok(url.to_string()),
+        _ => Err(ServiceError::Invalid {
+            field,
+            message: format!("'{text}' is not an actor's address (https://…)"),
+        }),
+    }
+}
+
+/// An instance administrator (`admin`, a local handle) records `change` of `request.member`.
+pub async fn record_as_admin(
+    app: &AppState,
+    admin: &DbUser,
+    change: Change,
+    request: ChangeRequest,
+) -> Result<Entry, ServiceError> {
+    if !admin.is_admin {
+        return Err(ServiceError::Forbidden(format!(
+            "'{}' is no administrator of this instance",
+            admin.handle
+        )));
+    }
+    let author = app.urls().actor(&admin.handle).to_string();
+    record(app, &author, change, request).await
+}
+
+/// Appends `change` of `request.member` by `author`, when the log allows it now.
+pub async fn record(
+    app: &AppState,
+    author: &str,
+    change: Change,
+    request: ChangeRequest,
+) -> Result<Entry, ServiceError> {
+    software_only(app)?;
+    let store = &app.store;
+    let member = actor_id("member", &request.member)?;
+    let serving = request
+        .serving
+        .as_deref()
+        .filter(|text| !text.trim().is_empty())
+        .map(|text| actor_id("serving", text))
+        .transpose()?;
+    let representative = request
+        .representative
+        .as_deref()
+        .map(|text| actor_id("representative", text))
+        .transpose()?;
+    if let Some(class) = &request.class {
+        let known = store.registry_classes().await?;
+        if !known.iter().any(|known| &known.name == class) {
+            let names: Vec<&str> = known.iter().map(|c| c.name.as_str()).collect();
+            return Err(ServiceError::Invalid {
+                field: "class",
+                message: format!(
+                    "'{class}' is not a class; the classes: {}",
+                    names.join(", ")
+                ),
+            });
+        }
+    }
+    for _ in 0..APPEND_TRIES {
+        let last = store.last_registry_entry().await?;
+        let entry = Entry {
+            at: app.now().max(last.as_ref().map_or(0, |last| last.at)),
+            author: author.to_owned(),
+            change,
+            class: request.class.clone(),
+            member: member.clone(),
+            previous: last.as_ref().map_or(GENESIS.to_owned(), Entry::hash),
+            reason: request.reason.trim().to_owned(),
+            representative: representative.clone(),
+            seq: last.as_ref().map_or(1, |last| last.seq + 1),
+            serving: serving.clone(),
+        };
+        let current = store.registry_member(&member).await?;
+        let next =
+            apply(current.as_ref(), &entry).map_err(|e| ServiceError::Conflict(e.to_string()))?;
+        match store.append_registry_entry(&entry, &next).await {
+            Ok(()) => {
+                tracing::info!(seq = entry.seq, change = change.as_str(), %member, "registry changed");
+                return Ok(entry);
+            }
+            Err(DbError::Conflict(_)) => continue,
+            Err(other) => return Err(other.into()),
+        }
+    }
+    Err(ServiceError::Unavailable(
+        "the registry is busy; try again".to_owned(),
+    ))
+}
+
+/// Every entry, in order (read in pages).
+async fn all_entries(app: &AppState) -> Result<Vec<Entry>, ServiceError> {
+    let mut entries = Vec::new();
+    loop {
+        let after = entries.last().map_or(0, |last: &Entry| last.seq);
+        let page = app.store.registry_entries(after, 1000).await?;
+        if page.is_empty() {
+            return Ok(entries);
+        }
+        entries.extend(page);
+    }
+}
+
+/// The members as the log says at `at` (ms), or now.
+pub async fn members_at(app: &AppState, at: Option<i64>) -> Result<Vec<Membership>, ServiceError> {
+    software_only(app)?;
+    match at {
+        None => Ok(app.store.registry_members().await?),
+        Some(at) => {
+            let entries = all_entries(app).await?;
+            let members = replay(&entries, Some(at))
+                .map_err(|e| ServiceError::Internal(format!("the registry log: {e}")))?;
+            Ok(members.into_values().collect())
+        }
+    }
+}
+
+/// What `verify` found: how many entries chain, and the last hash.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Verified {
+    pub entries: usize,
+    pub last_hash: String,
+}
+
+/// Replays the whole log, checking every number and hash, and compares the result with the
+/// member list kept beside it.
+pub async fn verify(app: &AppState) -> Result<Verified, ServiceError> {
+    software_only(app)?;
+    let entries = all_entries(app).await?;
+    let replayed = replay(&entries, None)
+        .map_err(|e| ServiceError::Internal(format!("the registry log: {e}")))?;
+    let kept = app.store.registry_members().await?;
+    let replayed: Vec<Membership> = replayed.into_values().collect();
+    if replayed != kept {
+        return Err(ServiceError::Internal(
+            "the member list differs from the replayed log".to_owned(),
+        ));
+    }
+    Ok(Verified {
+        entries: entries.len(),
+        last_hash: entries.last().map_or(GENESIS.to_owned(), Entry::hash),
+    })
+}
+
+/// The classes of members and their weights.
+pub async fn classes(app: &AppState) -> Result<Vec<DbRegistryClass>, ServiceError> {
+    software_only(app)?;
+    Ok(app.store.registry_classes().await?)
+}

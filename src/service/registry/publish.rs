@@ -1,0 +1,34 @@
+//! The registry's log as anyone may read it: pages of entries, oldest first, for platform co-ops
+//! to replicate and check (each entry names the hash of the one before).
+
+use super::software_only;
+use crate::domain::registry_log::Entry;
+use crate::service::ServiceError;
+use crate::state::AppState;
+
+/// Entries per page of the published log.
+pub const ENTRIES_PER_PAGE: i64 = 100;
+
+/// One page of the log, and how many entries it holds in all.
+#[derive(Debug)]
+pub struct LogPage {
+    pub total: i64,
+    /// From 1.
+    pub page: i64,
+    pub entries: Vec<Entry>,
+}
+
+/// Page `page` (from 1) of the log: entries `(page - 1) * 100 + 1` to `page * 100`.
+pub async fn log_page(app: &AppState, page: i64) -> Result<LogPage, ServiceError> {
+    software_only(app)?;
+    let page = page.max(1);
+    let store = &app.store;
+    let entries = store
+        .registry_entries((page - 1) * ENTRIES_PER_PAGE, ENTRIES_PER_PAGE)
+        .await?;
+    Ok(LogPage {
+        total: store.registry_entry_count().await?,
+        page,
+        entries,
+    })
+}
