@@ -1,7 +1,7 @@
 -- The network's membership registry, on the software co-op's instance: an append-only log of
 -- changes to members, numbered without gaps and chained by SHA-256 hashes (see
 -- domain/registry_log.rs), and the member list as the log says now, kept beside it in the same
--- transaction. Entries are never changed or deleted: the trigger refuses it.
+-- transaction. Entries are never changed or deleted: the triggers refuse it (TRUNCATE too).
 CREATE TABLE registry_log (
     seq BIGINT PRIMARY KEY,
     at BIGINT NOT NULL,
@@ -23,6 +23,8 @@ END;
 $$ LANGUAGE plpgsql;
 CREATE TRIGGER registry_log_no_change BEFORE UPDATE OR DELETE ON registry_log
     FOR EACH ROW EXECUTE FUNCTION registry_log_append_only();
+CREATE TRIGGER registry_log_no_truncate BEFORE TRUNCATE ON registry_log
+    FOR EACH STATEMENT EXECUTE FUNCTION registry_log_append_only();
 CREATE TABLE registry_members (
     member TEXT PRIMARY KEY,
     class TEXT NOT NULL,

@@ -106,6 +106,15 @@ impl Store {
         row.map(Entry::try_from).transpose()
     }
 
+    /// The hash each entry was stored with, in order.
+    pub async fn registry_stored_hashes(&self) -> Result<Vec<String>, DbError> {
+        Ok(
+            sqlx::query_scalar("SELECT hash FROM registry_log ORDER BY seq")
+                .fetch_all(self.pool())
+                .await?,
+        )
+    }
+
     /// How many entries the log holds.
     pub async fn registry_entry_count(&self) -> Result<i64, DbError> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM registry_log")

@@ -204,25 +204,33 @@ pub fn apply(membership: Option<&Membership>, entry: &Entry) -> Result<Membershi
 }
 
 /// The members as the log says at `at` (ms; `None`: after every entry), by replaying the
-/// entries in order. Refused when the entries do not chain (a gap, a changed entry) or one
-/// cannot follow the ones before.
+/// entries in order. Refused when the entries do not chain (a gap, a changed entry, a time
+/// earlier than the one before), anywhere in the log, or one cannot follow the ones before.
 pub fn replay(entries: &[Entry], at: Option<i64>) -> Result<BTreeMap<String, Membership>, Refused> {
     let mut members: BTreeMap<String, Membership> = BTreeMap::new();
     let mut previous = GENESIS.to_owned();
+    let mut last_at = i64::MIN;
     for (index, entry) in entries.iter().enumerate() {
-        let expected = i64::try_from(index).unwrap_or(i64::MAX) + 1;
+        let expected = i64::try_from(index).unwrap_or(i64::MAX).saturating_add(1);
         if entry.seq != expected || entry.previous != previous {
             return Err(Refused::Chain {
                 seq: entry.seq,
                 why: format!("expected number {expected} after hash {previous}"),
             });
         }
-        previous = entry.hash();
-        if at.is_some_and(|at| entry.at > at) {
-            break;
+        if entry.at < last_at {
+            return Err(Refused::Chain {
+                seq: entry.seq,
+                why: "its time is earlier than the entry before".to_owned(),
+            });
         }
-        let next = apply(members.get(&entry.member), entry)?;
-        members.insert(entry.member.clone(), next);
+        previous = entry.hash();
+        last_at = entry.at;
+        // Later entries are still checked above, but change nothing at `at`.
+        if at.is_none_or(|at| entry.at <= at) {
+            let next = apply(members.get(&entry.member), entry)?;
+            members.insert(entry.member.clone(), next);
+        }
     }
     Ok(members)
 }
@@ -305,10 +313,26 @@ mod tests {
             replay(&forged, None),
             Err(Refused::Chain { seq: 3, .. })
         ));
+        // A broken tail is refused even when asking about a moment before it.
+        assert!(matches!(
+            replay(&forged, Some(15)),
+            Err(Refused::Chain { seq: 3, .. })
+        ));
         entries.remove(1);
         assert!(matches!(
             replay(&entries, None),
             Err(Refused::Chain { seq: 3, .. })
+        ));
+    }
+
+    #[test]
+    fn time_never_goes_back_in_the_log() {
+        let mut entries = log(&[(20, A, Change::Applied)]);
+        let previous = entries[0].hash();
+        entries.push(entry(2, 10, A, Change::Approved, &previous));
+        assert!(matches!(
+            replay(&entries, None),
+            Err(Refused::Chain { seq: 2, .. })
         ));
     }
 

@@ -4,14 +4,32 @@
 //! fetch it again; platform co-ops replay the pages and check the chain.
 
 use super::notes::rfc3339;
-use super::protocol::context::ACTIVITYSTREAMS;
+use super::protocol::context::{ACTIVITYSTREAMS, SOLIDARITY_NS};
 use super::urls::Urls;
 use crate::domain::registry_log::Entry;
 use serde_json::{Value, json};
 
-/// The JSON-LD context of registry documents: ActivityStreams and our terms.
+/// The JSON-LD context of registry documents: ActivityStreams and the registry's own terms.
 fn context() -> Value {
-    json!([ACTIVITYSTREAMS, super::protocol::context::extension_terms()])
+    let mut terms = serde_json::Map::new();
+    terms.insert("sol".to_owned(), json!(SOLIDARITY_NS));
+    for name in [
+        "RegistryEntry",
+        "at",
+        "author",
+        "change",
+        "class",
+        "hash",
+        "member",
+        "previous",
+        "reason",
+        "representative",
+        "seq",
+        "serving",
+    ] {
+        terms.insert(name.to_owned(), json!(format!("sol:{name}")));
+    }
+    json!([ACTIVITYSTREAMS, terms])
 }
 
 /// One entry: its hashed fields, then `id`, `type`, `published` and `hash`.

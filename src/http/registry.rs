@@ -39,8 +39,10 @@ pub async fn entry(
     State(state): State<AppState>,
     Path(seq): Path<i64>,
 ) -> Result<Response, AppError> {
-    let per_page = ENTRIES_PER_PAGE;
-    let page = registry::log_page(&state, (seq - 1).max(0) / per_page + 1).await?;
+    if seq < 1 {
+        return Err(AppError::NotFound(format!("no registry entry {seq}")));
+    }
+    let page = registry::log_page(&state, (seq - 1) / ENTRIES_PER_PAGE + 1).await?;
     let entry = page
         .entries
         .iter()

@@ -134,6 +134,14 @@ async fn anyone_replays_the_published_log_to_the_members_of_any_moment() {
         "{}",
         published[0].author
     );
+    // Numbers from the address never overflow: past the end is empty, below 1 is missing.
+    let (status, far) = get(&registry, &format!("/registry/log?page={}", i64::MAX)).await;
+    assert_eq!(status, 200, "{far}");
+    assert_eq!(far["orderedItems"], serde_json::json!([]));
+    for seq in ["0", "-9223372036854775808", "9223372036854775807"] {
+        let (status, _) = get(&registry, &format!("/registry/log/{seq}")).await;
+        assert_eq!(status, 404, "entry {seq}");
+    }
     let (status, third) = get(&registry, "/registry/log/3").await;
     assert_eq!(status, 200);
     assert_eq!(checked_entry(&third), published[2]);

@@ -149,7 +149,12 @@ async fn all_entries(app: &AppState) -> Result<Vec<Entry>, ServiceError> {
 pub async fn members_at(app: &AppState, at: Option<i64>) -> Result<Vec<Membership>, ServiceError> {
     software_only(app)?;
     match at {
-        None => Ok(app.store.registry_members().await?),
+        // Sorted here, by bytes: a database's collation may order ids otherwise.
+        None => {
+            let mut members = app.store.registry_members().await?;
+            members.sort_by(|a, b| a.member.cmp(&b.member));
+            Ok(members)
+        }
         Some(at) => {
             let entries = all_entries(app).await?;
             let members = replay(&entries, Some(at))
@@ -166,15 +171,26 @@ pub struct Verified {
     pub last_hash: String,
 }
 
-/// Replays the whole log, checking every number and hash, and compares the result with the
-/// member list kept beside it.
+/// Replays the whole log, checking every number and hash (also against the hash each entry was
+/// stored with), and compares the result with the member list kept beside it.
 pub async fn verify(app: &AppState) -> Result<Verified, ServiceError> {
     software_only(app)?;
     let entries = all_entries(app).await?;
     let replayed = replay(&entries, None)
         .map_err(|e| ServiceError::Internal(format!("the registry log: {e}")))?;
-    let kept = app.store.registry_members().await?;
+    let kept = members_at(app, None).await?;
     let replayed: Vec<Membership> = replayed.into_values().collect();
+    for (entry, stored) in entries
+        .iter()
+        .zip(app.store.registry_stored_hashes().await?)
+    {
+        if entry.hash() != stored {
+            return Err(ServiceError::Internal(format!(
+                "entry {} does not have the hash it was stored with",
+                entry.seq
+            )));
+        }
+    }
     if replayed != kept {
         return Err(ServiceError::Internal(
             "the member list differs from the replayed log".to_owned(),

@@ -21,7 +21,8 @@ pub struct LogPage {
 /// Page `page` (from 1) of the log: entries `(page - 1) * 100 + 1` to `page * 100`.
 pub async fn log_page(app: &AppState, page: i64) -> Result<LogPage, ServiceError> {
     software_only(app)?;
-    let page = page.max(1);
+    // Page numbers whose first entry number would not fit are past the end anyway.
+    let page = page.clamp(1, i64::MAX / ENTRIES_PER_PAGE);
     let store = &app.store;
     let entries = store
         .registry_entries((page - 1) * ENTRIES_PER_PAGE, ENTRIES_PER_PAGE)
