@@ -4,11 +4,10 @@
 //! answer 404.
 
 use super::activitypub::ActivityJson;
-use crate::domain::registry_log::Membership;
 use crate::error::AppError;
 use crate::federation::notes::rfc3339;
 use crate::federation::registry as wire;
-use crate::service::registry::{self, ENTRIES_PER_PAGE};
+use crate::service::registry::{self, ENTRIES_PER_PAGE, MemberView};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -55,34 +54,6 @@ pub async fn entry(
 pub struct MembersQuery {
     /// A moment in RFC 3339; absent: now.
     at: Option<String>,
-}
-
-/// One member as `/registry/members` lists it.
-#[derive(Debug, Serialize)]
-pub struct MemberView {
-    member: String,
-    class: String,
-    status: &'static str,
-    serving: Option<String>,
-    representative: Option<String>,
-    since: Option<String>,
-    until: Option<String>,
-    version: i64,
-}
-
-impl From<Membership> for MemberView {
-    fn from(membership: Membership) -> Self {
-        Self {
-            member: membership.member,
-            class: membership.class,
-            status: membership.status.as_str(),
-            serving: membership.serving,
-            representative: membership.representative,
-            since: membership.since.map(rfc3339),
-            until: membership.until.map(rfc3339),
-            version: membership.version,
-        }
-    }
 }
 
 /// The member list and the moment it is for.

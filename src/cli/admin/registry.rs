@@ -1,10 +1,10 @@
 //! `admin registry …`: the network's membership registry on the software co-op's instance.
 //! Each change names the administrator who makes it (`--by`), who is recorded as its author.
 
-use super::table::{Format, Listing, time};
+use super::table::{Format, Listing};
 use crate::domain::Handle;
-use crate::domain::registry_log::{Change, Membership};
-use crate::service::registry::{self, ChangeRequest};
+use crate::domain::registry_log::Change;
+use crate::service::registry::{self, ChangeRequest, MemberView};
 use crate::state::AppState;
 use anyhow::Context;
 use clap::Subcommand;
@@ -95,34 +95,6 @@ pub struct By {
     reason: String,
 }
 
-/// A member as `admin registry members --json` prints it.
-#[derive(Serialize)]
-struct MemberRow {
-    member: String,
-    class: String,
-    status: &'static str,
-    serving: Option<String>,
-    representative: Option<String>,
-    since: Option<String>,
-    until: Option<String>,
-    version: i64,
-}
-
-impl From<Membership> for MemberRow {
-    fn from(m: Membership) -> Self {
-        Self {
-            status: m.status.as_str(),
-            since: m.since.map(time),
-            until: m.until.map(time),
-            member: m.member,
-            class: m.class,
-            serving: m.serving,
-            representative: m.representative,
-            version: m.version,
-        }
-    }
-}
-
 pub async fn run(state: &AppState, command: RegistryCommand, format: Format) -> anyhow::Result<()> {
     let (change, member, by, request) = match command {
         RegistryCommand::Members { at } => return members(state, at.as_deref(), format).await,
@@ -203,10 +175,10 @@ async fn members(state: &AppState, at: Option<&str>, format: Format) -> anyhow::
                 .with_context(|| format!("--at '{text}' is not an RFC 3339 time"))
         })
         .transpose()?;
-    let rows: Vec<MemberRow> = registry::members_at(state, at)
+    let rows: Vec<MemberView> = registry::members_at(state, at)
         .await?
         .into_iter()
-        .map(MemberRow::from)
+        .map(MemberView::from)
         .collect();
     Listing {
         headers: &["MEMBER", "CLASS", "STATUS", "SINCE", "UNTIL", "VERSION"],

@@ -15,6 +15,36 @@ use crate::domain::registry_log::{Change, Entry, GENESIS, Membership, apply, rep
 use crate::state::AppState;
 use url::Url;
 
+/// A member as the registry shows it, on its pages and in `admin registry members --json`.
+#[derive(Debug, serde::Serialize)]
+pub struct MemberView {
+    pub member: String,
+    pub class: String,
+    pub status: &'static str,
+    pub serving: Option<String>,
+    pub representative: Option<String>,
+    /// RFC 3339.
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub version: i64,
+}
+
+impl From<Membership> for MemberView {
+    fn from(membership: Membership) -> Self {
+        let rfc3339 = crate::federation::notes::rfc3339;
+        Self {
+            status: membership.status.as_str(),
+            since: membership.since.map(rfc3339),
+            until: membership.until.map(rfc3339),
+            member: membership.member,
+            class: membership.class,
+            serving: membership.serving,
+            representative: membership.representative,
+            version: membership.version,
+        }
+    }
+}
+
 /// How many times an append is tried when another writer took the number.
 const APPEND_TRIES: usize = 5;
 
