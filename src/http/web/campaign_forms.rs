@@ -83,6 +83,8 @@ struct CampaignFormPage<'a> {
     form: &'a CampaignForm,
     preview_html: Option<String>,
     problem: Option<Problem>,
+    /// The visitor may delete the campaign: an owner or admin of its organization.
+    can_delete: bool,
 }
 
 impl CampaignFormPage<'_> {
@@ -92,6 +94,7 @@ impl CampaignFormPage<'_> {
 }
 
 async fn form_page(
+    state: &AppState,
     visitor: &Visitor,
     organization: &str,
     editing: Option<&str>,
@@ -102,6 +105,16 @@ async fn form_page(
     let (status, problem) = match problem {
         Some((status, problem)) => (status, Some(problem)),
         None => (StatusCode::OK, None),
+    };
+    let can_delete = match (&visitor.caller, editing) {
+        (Some(caller), Some(_)) => {
+            let org = crate::domain::Handle::from_trusted(organization.to_owned());
+            matches!(
+                crate::service::orgs::role_of(state, caller, &org).await?,
+                Some(crate::domain::OrgRole::Owner | crate::domain::OrgRole::Admin)
+            )
+        }
+        _ => false,
     };
     let page = CampaignFormPage {
         title: nav.t(if editing.is_some() {
@@ -118,6 +131,7 @@ async fn form_page(
         editing,
         form,
         preview_html: form.preview.as_ref().map(|_| markdown_to_html(&form.body)),
+        can_delete,
         problem,
         nav,
     };
@@ -126,6 +140,7 @@ async fn form_page(
 
 /// The campaign's page when saved; the form again when the service names a problem.
 async fn saved_or_refused(
+    state: &AppState,
     visitor: &Visitor,
     organization: &str,
     editing: Option<&str>,
@@ -136,7 +151,7 @@ async fn saved_or_refused(
         Ok(handle) => return Ok(Redirect::to(&format!("/@{handle}")).into_response()),
         Err(error) => Problem::of(error, "handle")?,
     };
-    form_page(visitor, organization, editing, form, Some(problem)).await
+    form_page(state, visitor, organization, editing, form, Some(problem)).await
 }
 
 /// `GET /@{org}/campaigns/new`.
@@ -157,7 +172,15 @@ pub async fn new(
             "you are not a member of '{org}'"
         )));
     }
-    form_page(&visitor, org.as_str(), None, &CampaignForm::default(), None).await
+    form_page(
+        &state,
+        &visitor,
+        org.as_str(),
+        None,
+        &CampaignForm::default(),
+        None,
+    )
+    .await
 }
 
 /// `POST /@{org}/campaigns`: creates the campaign (its own followable actor), or previews.
@@ -173,7 +196,7 @@ pub async fn create(
     };
     let form = form.fields;
     if form.preview.is_some() {
-        return form_page(&visitor, org.as_str(), None, &form, None).await;
+        return form_page(&state, &visitor, org.as_str(), None, &form, None).await;
     }
     let outcome = match form.input() {
         Ok(input) => campaigns::create_campaign(&state, caller, &org, &input)
@@ -181,7 +204,7 @@ pub async fn create(
             .map(|campaign| campaign.handle.to_string()),
         Err(error) => Err(error),
     };
-    saved_or_refused(&visitor, org.as_str(), None, &form, outcome).await
+    saved_or_refused(&state, &visitor, org.as_str(), None, &form, outcome).await
 }
 
 /// `GET /@{campaign}/edit`.
@@ -197,6 +220,7 @@ pub async fn edit(
     let campaign = campaigns::show(&state, &handle).await?;
     let form = CampaignForm::of(&campaign);
     form_page(
+        &state,
         &visitor,
         &campaign.organization,
         Some(handle.as_str()),
@@ -222,6 +246,7 @@ pub async fn update(
     form.handle = handle.to_string();
     if form.preview.is_some() {
         return form_page(
+            &state,
             &visitor,
             &campaign.organization,
             Some(handle.as_str()),
@@ -237,6 +262,7 @@ pub async fn update(
         Err(error) => Err(error),
     };
     saved_or_refused(
+        &state,
         &visitor,
         &campaign.organization,
         Some(handle.as_str()),

@@ -19,6 +19,7 @@ mod taking_part;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
@@ -30,6 +31,8 @@ pub struct Browser {
     driver: Child,
     shots: PathBuf,
     taken: usize,
+    /// `close` ended the session and reaped the driver: nothing left for `drop`.
+    closed: bool,
 }
 
 /// The Chromium and chromedriver the tests use (Debian's packages by default).
@@ -78,7 +81,9 @@ impl Browser {
     pub async fn start_in(test: &str, width: u32, language: &str) -> Self {
         let port = free_port();
         let driver_path = program("CHROMEDRIVER", "/usr/bin/chromedriver");
+        // In a process group of its own, so that a test that panics takes Chromium down too.
         let driver = Command::new(&driver_path)
+            .process_group(0)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -121,6 +126,7 @@ impl Browser {
                         driver,
                         shots,
                         taken: 0,
+                        closed: false,
                     };
                 }
                 Err(error) => last_error = Some(error),
@@ -250,11 +256,20 @@ impl Browser {
         let _ = self.client.clone().close().await;
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        self.closed = true;
     }
 }
 
 impl Drop for Browser {
+    /// After a panic (no `close`): ends chromedriver and the browsers it started, whose process
+    /// group is the driver's.
     fn drop(&mut self) {
+        if self.closed {
+            return;
+        }
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.driver.kill();
+        let _ = self.driver.wait();
     }
 }
