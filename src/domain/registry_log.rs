@@ -235,6 +235,30 @@ pub fn replay(entries: &[Entry], at: Option<i64>) -> Result<BTreeMap<String, Mem
     Ok(members)
 }
 
+/// How many members are active after each entry: `(at, count)`, one pair per entry, for growth
+/// over time. Refused as `replay` refuses.
+pub fn active_over_time(entries: &[Entry]) -> Result<Vec<(i64, usize)>, Refused> {
+    replay(entries, None)?;
+    let mut members: BTreeMap<String, Membership> = BTreeMap::new();
+    let mut active = 0usize;
+    let mut counts = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let before = members
+            .get(&entry.member)
+            .is_some_and(|m| m.status.is_member());
+        let next = apply(members.get(&entry.member), entry)?;
+        let after = next.status.is_member();
+        members.insert(entry.member.clone(), next);
+        match (before, after) {
+            (false, true) => active += 1,
+            (true, false) => active = active.saturating_sub(1),
+            _ => {}
+        }
+        counts.push((entry.at, active));
+    }
+    Ok(counts)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,6 +347,24 @@ mod tests {
             replay(&entries, None),
             Err(Refused::Chain { seq: 3, .. })
         ));
+    }
+
+    #[test]
+    fn growth_counts_the_active_members_after_each_entry() {
+        let entries = log(&[
+            (10, A, Change::Applied),
+            (20, A, Change::Approved),
+            (30, B, Change::Applied),
+            (40, B, Change::Approved),
+            (50, A, Change::Suspended),
+            (60, B, Change::Left),
+        ]);
+        let counts: Vec<usize> = active_over_time(&entries)
+            .expect("valid")
+            .into_iter()
+            .map(|(_, count)| count)
+            .collect();
+        assert_eq!(counts, vec![0, 1, 1, 2, 1, 0]);
     }
 
     #[test]

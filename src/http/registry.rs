@@ -1,7 +1,7 @@
 //! The membership registry's public documents, on the software co-op's instance: its log as an
 //! ActivityStreams collection (`/registry/log`, `?page=N`, `/registry/log/{seq}`) and its member
-//! list now or at a past moment (`/registry/members?at=RFC3339`). Platform co-ops' instances
-//! answer 404.
+//! list now or at a past moment (`/registry/members?at=RFC3339`), and its totals
+//! (`/registry/totals`). Platform co-ops' instances answer 404.
 
 use super::activitypub::ActivityJson;
 use crate::error::AppError;
@@ -83,4 +83,9 @@ pub async fn members(
         at: at.map(rfc3339),
         members: members.into_iter().map(MemberView::from).collect(),
     }))
+}
+
+/// `GET /registry/totals`: active members per class and per serving co-op, and month by month.
+pub async fn totals(State(state): State<AppState>) -> Result<Json<registry::Totals>, AppError> {
+    Ok(Json(registry::totals(&state).await?))
 }

@@ -187,6 +187,15 @@ async fn anyone_replays_the_published_log_to_the_members_of_any_moment() {
         now.into_values().collect::<Vec<_>>()
     );
 
+    // The totals count active members only: the removed organization is not among them.
+    let (status, totals) = get(&registry, "/registry/totals").await;
+    assert_eq!(status, 200, "{totals}");
+    assert_eq!(totals["active"], 1, "{totals}");
+    assert_eq!(totals["by_class"]["platform_coop"], 1);
+    assert!(totals["by_class"]["organization"].is_null(), "{totals}");
+    let growth = totals["growth"].as_array().expect("months");
+    assert_eq!(growth.last().expect("a month")[1], 1, "{totals}");
+
     // NodeInfo names the registry, so that peers find it from the domain alone.
     let (_, nodeinfo) = get(&registry, "/nodeinfo/2.1").await;
     assert_eq!(

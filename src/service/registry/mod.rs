@@ -11,7 +11,9 @@ pub use publish::{ENTRIES_PER_PAGE, LogPage, log_page};
 use super::ServiceError;
 use crate::db::{DbError, DbRegistryClass, DbUser};
 use crate::domain::InstanceRole;
-use crate::domain::registry_log::{Change, Entry, GENESIS, Membership, apply, replay};
+use crate::domain::registry_log::{
+    Change, Entry, GENESIS, Membership, active_over_time, apply, replay,
+};
 use crate::state::AppState;
 use url::Url;
 
@@ -236,4 +238,48 @@ pub async fn verify(app: &AppState) -> Result<Verified, ServiceError> {
 pub async fn classes(app: &AppState) -> Result<Vec<DbRegistryClass>, ServiceError> {
     software_only(app)?;
     Ok(app.store.registry_classes().await?)
+}
+
+/// The registry in numbers: active members per class and per serving platform co-op, and how
+/// many were active at the end of each month since the first entry.
+#[derive(Debug, serde::Serialize)]
+pub struct Totals {
+    pub active: usize,
+    pub by_class: std::collections::BTreeMap<String, usize>,
+    /// By the serving co-op's actor id; members served by none are under `""`.
+    pub by_serving: std::collections::BTreeMap<String, usize>,
+    /// `("YYYY-MM", active at the end of that month)`, months with entries only.
+    pub growth: Vec<(String, usize)>,
+}
+
+/// The registry in numbers, as the log says now.
+pub async fn totals(app: &AppState) -> Result<Totals, ServiceError> {
+    software_only(app)?;
+    let members = members_at(app, None).await?;
+    let mut totals = Totals {
+        active: 0,
+        by_class: Default::default(),
+        by_serving: Default::default(),
+        growth: Vec::new(),
+    };
+    for member in members.iter().filter(|m| m.status.is_member()) {
+        totals.active += 1;
+        *totals.by_class.entry(member.class.clone()).or_default() += 1;
+        let serving = member.serving.clone().unwrap_or_default();
+        *totals.by_serving.entry(serving).or_default() += 1;
+    }
+    let entries = all_entries(app).await?;
+    let counts = active_over_time(&entries)
+        .map_err(|e| ServiceError::Internal(format!("the registry log: {e}")))?;
+    for (at, count) in counts {
+        let month = crate::federation::notes::rfc3339(at)
+            .chars()
+            .take(7)
+            .collect::<String>();
+        match totals.growth.last_mut() {
+            Some((last, value)) if *last == month => *value = count,
+            _ => totals.growth.push((month, count)),
+        }
+    }
+    Ok(totals)
 }
