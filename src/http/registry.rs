@@ -38,16 +38,10 @@ pub async fn entry(
     State(state): State<AppState>,
     Path(seq): Path<i64>,
 ) -> Result<Response, AppError> {
-    if seq < 1 {
-        return Err(AppError::NotFound(format!("no registry entry {seq}")));
-    }
-    let page = registry::log_page(&state, (seq - 1) / ENTRIES_PER_PAGE + 1).await?;
-    let entry = page
-        .entries
-        .iter()
-        .find(|entry| entry.seq == seq)
+    let entry = registry::entry(&state, seq)
+        .await?
         .ok_or_else(|| AppError::NotFound(format!("no registry entry {seq}")))?;
-    Ok(ActivityJson(wire::entry_document(state.urls(), entry)).into_response())
+    Ok(ActivityJson(wire::entry_document(state.urls(), &entry)).into_response())
 }
 
 #[derive(Debug, Deserialize)]

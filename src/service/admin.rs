@@ -9,7 +9,8 @@ use crate::service::{blocks, instance, reports, users};
 use crate::state::AppState;
 
 /// Refuses anyone who is not an instance administrator.
-fn admin_only(user: &DbUser) -> Result<(), ServiceError> {
+/// Refuses anyone but an instance administrator.
+pub(crate) fn admin_only(user: &DbUser) -> Result<(), ServiceError> {
     if user.is_admin {
         Ok(())
     } else {

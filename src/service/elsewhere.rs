@@ -95,9 +95,7 @@ pub async fn participate_elsewhere(
     join: bool,
     note: ParticipationNote,
 ) -> Result<Option<SentRsvpState>, ServiceError> {
-    let store = &app.store;
-    let federation = &app.federation;
-    let (kind, object, host, _) = remote_participable(store, federation, url).await?;
+    let (kind, object, host, _) = remote_participable(&app.store, &app.federation, url).await?;
     // Checked before anything is stored or sent: answering an action as an event (or the
     // reverse) must not sign it, nor withdraw a real participation.
     if kind != expected {
@@ -110,6 +108,22 @@ pub async fn participate_elsewhere(
             ),
         });
     }
+    take_part_in(app, user, kind, &object, &host, join, note).await
+}
+
+/// `user` asks to take part in `object`, a `kind` hosted by `host`, already read from its
+/// origin (Join, with `note`), or withdraws (`join` false: Leave).
+pub(crate) async fn take_part_in(
+    app: &AppState,
+    user: &DbUser,
+    kind: Participable,
+    object: &Url,
+    host: &DbRemoteActor,
+    join: bool,
+    note: ParticipationNote,
+) -> Result<Option<SentRsvpState>, ServiceError> {
+    let store = &app.store;
+    let federation = &app.federation;
     let host_id = Url::parse(&host.ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
     let urls = federation.urls();
     let activity = if join {
@@ -117,8 +131,8 @@ pub async fn participate_elsewhere(
     } else {
         ParticipationType::Leave
     };
-    let prepared = outbox::participation(urls, &user.handle, activity, &object, &host_id, note);
-    let reply = prepared.reply(user.actor_id, Recipients::inbox_of(&host));
+    let prepared = outbox::participation(urls, &user.handle, activity, object, &host_id, note);
+    let reply = prepared.reply(user.actor_id, Recipients::inbox_of(host));
     let state = if join {
         store
             .add_sent_rsvp(

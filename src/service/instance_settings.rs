@@ -37,6 +37,22 @@ pub async fn info(app: &AppState) -> Result<InstanceInfo, ServiceError> {
     Ok(info)
 }
 
+/// The settings as they are, for an administrator about to change them.
+pub async fn for_admin(app: &AppState, user: &DbUser) -> Result<InstanceInfo, ServiceError> {
+    admin_may_change(user)?;
+    info(app).await
+}
+
+fn admin_may_change(user: &DbUser) -> Result<(), ServiceError> {
+    if user.is_admin {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden(
+            "only administrators change the instance's settings".to_owned(),
+        ))
+    }
+}
+
 fn parse_signup(text: &str) -> Option<SignupPolicy> {
     serde_json::from_value(serde_json::Value::String(text.to_owned())).ok()
 }
@@ -50,11 +66,7 @@ pub async fn save(
     description: &str,
     signup: &str,
 ) -> Result<InstanceInfo, ServiceError> {
-    if !user.is_admin {
-        return Err(ServiceError::Forbidden(
-            "only administrators change the instance's settings".to_owned(),
-        ));
-    }
+    admin_may_change(user)?;
     let name = name.trim();
     if name.is_empty() || name.chars().count() > MAX_NAME_LEN {
         return Err(ServiceError::Invalid {

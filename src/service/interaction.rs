@@ -5,7 +5,7 @@
 //! server's page.
 
 use super::ServiceError;
-use super::elsewhere::{Participable, participable, participate_elsewhere};
+use super::elsewhere::{Participable, participable, take_part_in};
 use super::follows::follow_actor;
 use crate::db::{DbRemoteActor, DbUser};
 use crate::federation::inbound::authority;
@@ -252,12 +252,13 @@ pub async fn confirm(
             follow_actor(app, user, &target).await?;
             Ok(Confirmed::Followed)
         }
-        Resolved::Join { kind, id, .. } => {
+        Resolved::Join { kind, id, host, .. } => {
             let note = match kind {
                 Participable::Action => note,
                 Participable::Event => ParticipationNote::default(),
             };
-            participate_elsewhere(app, user, &id, kind, true, note).await?;
+            // Already read from its origin: not fetched a second time.
+            take_part_in(app, user, kind, &id, &host, true, note).await?;
             Ok(Confirmed::Joined(kind))
         }
     }

@@ -3,6 +3,7 @@
 //! actor, not naming the reporter) or set them aside.
 
 use super::ServiceError;
+use super::admin::admin_only;
 use crate::db::{DbError, DbUser, Recipients};
 use crate::domain::Handle;
 use crate::federation::inbound::authority;
@@ -24,16 +25,6 @@ pub struct SentReportView {
     /// The server the report would go to.
     pub host: String,
     pub comment: String,
-}
-
-fn admin_only(user: &DbUser) -> Result<(), ServiceError> {
-    if user.is_admin {
-        Ok(())
-    } else {
-        Err(ServiceError::Forbidden(
-            "only administrators handle reports".to_owned(),
-        ))
-    }
 }
 
 /// `user` reports the post `object` from another server, which reached this one, with

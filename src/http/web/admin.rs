@@ -59,10 +59,7 @@ async fn page_with(
     let overview = admin::overview(state, caller).await?;
     let sent_reports = crate::service::sent_reports::open_sent_reports(state, caller).await?;
     let nav = visitor.nav().await?;
-    let (status, problem) = match problem {
-        Some((status, problem)) => (status, Some(problem)),
-        None => (StatusCode::OK, None),
-    };
+    let (status, problem) = Problem::with_status(problem);
     let page = AdminPage {
         title: nav.t("administration"),
         nav,

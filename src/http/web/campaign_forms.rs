@@ -102,10 +102,7 @@ async fn form_page(
     problem: Option<(StatusCode, Problem)>,
 ) -> Result<Response, AppError> {
     let nav = visitor.nav().await?;
-    let (status, problem) = match problem {
-        Some((status, problem)) => (status, Some(problem)),
-        None => (StatusCode::OK, None),
-    };
+    let (status, problem) = Problem::with_status(problem);
     let can_delete = match (&visitor.caller, editing) {
         (Some(caller), Some(_)) => {
             let org = crate::domain::Handle::from_trusted(organization.to_owned());

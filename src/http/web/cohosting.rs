@@ -39,10 +39,7 @@ async fn page(
     };
     let asked = campaigns::asked_of(state, caller, org).await?;
     let nav = visitor.nav().await?;
-    let (status, problem) = match problem {
-        Some((status, problem)) => (status, Some(problem)),
-        None => (StatusCode::OK, None),
-    };
+    let (status, problem) = Problem::with_status(problem);
     let page = InvitationsPage {
         title: nav.ts("invitations-of", "organization", org.as_str()),
         nav,

@@ -159,10 +159,7 @@ async fn form_page(
     problem: Option<(StatusCode, Problem)>,
 ) -> Result<Response, AppError> {
     let nav = visitor.nav().await?;
-    let (status, problem) = match problem {
-        Some((status, problem)) => (status, Some(problem)),
-        None => (StatusCode::OK, None),
-    };
+    let (status, problem) = Problem::with_status(problem);
     let page = EventFormPage {
         title: nav.t(if editing.is_some() {
             "edit-event"

@@ -96,10 +96,7 @@ pub async fn render(
     let map_url = event.latitude.zip(event.longitude).map(|(lat, lon)| {
         format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}")
     });
-    let (status, problem) = match problem {
-        Some((status, problem)) => (status, Some(problem)),
-        None => (StatusCode::OK, None),
-    };
+    let (status, problem) = Problem::with_status(problem);
     let lang = visitor.tr.lang();
     let zone = zone.map(str::trim).unwrap_or_default();
     let known = zone.parse::<chrono_tz::Tz>().ok();

@@ -39,10 +39,7 @@ async fn page(
     let event = events::show(state, id).await?;
     let list = events::rsvps_for_organizers(state, caller, id).await?;
     let nav = visitor.nav().await?;
-    let (status, problem) = match problem {
-        Some((status, problem)) => (status, Some(problem)),
-        None => (StatusCode::OK, None),
-    };
+    let (status, problem) = Problem::with_status(problem);
     let page = EventParticipantsPage {
         title: nav.ts("participants-of", "title", &event.title),
         token_field: TOKEN_FIELD,

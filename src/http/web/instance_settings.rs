@@ -5,7 +5,6 @@ use super::account::Problem;
 use super::form::{Choice, PageForm, TOKEN_FIELD, choices, sign_in_first};
 use super::visitor::{Nav, Visitor};
 use crate::error::AppError;
-use crate::service::ServiceError;
 use crate::service::instance_settings;
 use crate::state::AppState;
 use askama::Template;
@@ -47,10 +46,7 @@ async fn page(
     problem: Option<(StatusCode, Problem)>,
 ) -> Result<Response, AppError> {
     let nav = visitor.nav().await?;
-    let (status, problem) = match problem {
-        Some((status, problem)) => (status, Some(problem)),
-        None => (StatusCode::OK, None),
-    };
+    let (status, problem) = Problem::with_status(problem);
     let page = SettingsPage {
         title: nav.t("instance-settings"),
         token_field: TOKEN_FIELD,
@@ -67,13 +63,7 @@ pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Result<Res
     let Some(caller) = &visitor.caller else {
         return Ok(sign_in_first("/admin/settings"));
     };
-    if !caller.is_admin {
-        return Err(ServiceError::Forbidden(
-            "only administrators change the instance's settings".to_owned(),
-        )
-        .into());
-    }
-    let info = instance_settings::info(&state).await?;
+    let info = instance_settings::for_admin(&state, caller).await?;
     let form = SettingsForm {
         name: info.name,
         description: info.description,

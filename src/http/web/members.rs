@@ -67,10 +67,7 @@ async fn page(
             (member, role, roles)
         })
         .collect();
-    let (status, problem) = match problem {
-        Some((status, problem)) => (status, Some(problem)),
-        None => (StatusCode::OK, None),
-    };
+    let (status, problem) = Problem::with_status(problem);
     let page = MembersPage {
         title: nav.ts("members-of", "organization", org.as_str()),
         token_field: TOKEN_FIELD,

@@ -50,10 +50,7 @@ async fn form_page(
     problem: Option<(StatusCode, Problem)>,
 ) -> Result<Response, AppError> {
     let nav = visitor.nav().await?;
-    let (status, problem) = match problem {
-        Some((status, problem)) => (status, Some(problem)),
-        None => (StatusCode::OK, None),
-    };
+    let (status, problem) = Problem::with_status(problem);
     let page = OrgFormPage {
         title: match editing {
             Some(handle) => nav.ts("org-settings-of", "organization", handle),
@@ -87,12 +84,7 @@ pub async fn new(visitor: Visitor) -> Result<Response, AppError> {
     let Some(caller) = &visitor.caller else {
         return Ok(sign_in_first("/orgs/new"));
     };
-    if !caller.is_admin {
-        return Err(ServiceError::Forbidden(
-            "only the instance's administrators create organizations".to_owned(),
-        )
-        .into());
-    }
+    orgs::may_create(caller)?;
     let form = OrgForm {
         owner: caller.handle.to_string(),
         ..OrgForm::default()

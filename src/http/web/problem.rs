@@ -23,6 +23,14 @@ impl Problem {
 }
 
 impl Problem {
+    /// The status a page with `problem` answers (200 without one), and the problem to show.
+    pub fn with_status(problem: Option<(StatusCode, Problem)>) -> (StatusCode, Option<Problem>) {
+        match problem {
+            Some((status, problem)) => (status, Some(problem)),
+            None => (StatusCode::OK, None),
+        }
+    }
+
     /// A service's refusal as a problem on the form page, with the page's status: an invalid
     /// field is marked; a conflict marks `conflict_field` (a taken handle, say); a refusal or
     /// something missing is said without a field. Anything else is no form problem and goes to

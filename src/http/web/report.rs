@@ -40,10 +40,7 @@ async fn page(
     problem: Option<(StatusCode, Problem)>,
 ) -> Result<Response, AppError> {
     let nav = visitor.nav().await?;
-    let (status, problem) = match problem {
-        Some((status, problem)) => (status, Some(problem)),
-        None => (StatusCode::OK, None),
-    };
+    let (status, problem) = Problem::with_status(problem);
     let page = ReportPage {
         title: nav.t("report-title"),
         token_field: TOKEN_FIELD,

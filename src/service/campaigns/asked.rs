@@ -4,7 +4,7 @@
 //! the one way to say yes to an item whichever side the campaign is on.
 
 use super::cohosts::{CohostInvitation, cohost_invitations};
-use super::items::{accept_item, live_local_item, remove_item};
+use super::items::{accept_item, remove_item};
 use super::remote::{accept_invitation, invitations};
 use crate::domain::Handle;
 use crate::service::ServiceError;
@@ -47,7 +47,7 @@ pub async fn asked_of(
     let urls = app.urls();
     let mut items = Vec::new();
     for invitation in invitations(app, user, org).await? {
-        if let Some((kind, title)) = item_of(app, &invitation.object_ap_id).await? {
+        if let Some((kind, title, _)) = item_of(app, &invitation.object_ap_id).await? {
             items.push(ItemRequest {
                 campaign: invitation.campaign_ap_id,
                 campaign_title: String::new(),
@@ -60,14 +60,11 @@ pub async fn asked_of(
         }
     }
     for proposed in store.proposed_campaign_items().await? {
-        let Ok(object) = Url::parse(&proposed.object_ap_id) else {
+        // One read gives the item's host, kind and title.
+        let Some((kind, title, host)) = item_of(app, &proposed.object_ap_id).await? else {
             continue;
         };
-        let host = live_local_item(store, urls, &object).await?;
-        if host.as_ref().map(|(_, host)| host) != Some(org) {
-            continue;
-        }
-        if let Some((kind, title)) = item_of(app, &proposed.object_ap_id).await? {
+        if &host == org {
             items.push(ItemRequest {
                 campaign: urls.actor(&proposed.campaign_handle).to_string(),
                 campaign_title: proposed.campaign_title,
@@ -82,11 +79,11 @@ pub async fn asked_of(
     Ok(Asked { cohosting, items })
 }
 
-/// The kind and title of our live event or action `object`.
+/// The kind, title and hosting organization of our live event or action `object`.
 async fn item_of(
     app: &AppState,
     object: &str,
-) -> Result<Option<(&'static str, String)>, ServiceError> {
+) -> Result<Option<(&'static str, String, Handle)>, ServiceError> {
     let Ok(url) = Url::parse(object) else {
         return Ok(None);
     };
@@ -96,14 +93,14 @@ async fn item_of(
             .await
             .map(Some)
             .or_else(gone_is_none)?;
-        return Ok(event.map(|event| ("event", event.details.title)));
+        return Ok(event.map(|event| ("event", event.details.title, event.handle)));
     }
     if let Some(id) = urls.local_action_id(&url) {
         let action: Option<crate::db::DbAction> = crate::service::published::live(&app.store, &id)
             .await
             .map(Some)
             .or_else(gone_is_none)?;
-        return Ok(action.map(|action| ("action", action.details.title)));
+        return Ok(action.map(|action| ("action", action.details.title, action.handle)));
     }
     Ok(None)
 }

@@ -8,7 +8,8 @@ mod profile;
 pub use create::{NewOrganizationRequest, create_organization};
 pub use delete::delete_organization;
 pub use profile::{
-    OrgProfile, create_as_admin, delete_as_owner, profile_for_manager, update_organization,
+    OrgProfile, create_as_admin, delete_as_owner, may_create, profile_for_manager,
+    update_organization,
 };
 
 use super::ServiceError;

@@ -97,6 +97,17 @@ pub async fn update_organization(
     })
 }
 
+/// Refuses anyone but an instance administrator, who alone creates organizations.
+pub fn may_create(user: &DbUser) -> Result<(), ServiceError> {
+    if user.is_admin {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden(
+            "only the instance's administrators create organizations".to_owned(),
+        ))
+    }
+}
+
 /// An instance admin creates the organization `handle` with `owner` (a local person's handle)
 /// as its first owner.
 pub async fn create_as_admin(
@@ -107,11 +118,7 @@ pub async fn create_as_admin(
     summary: &str,
     owner: &str,
 ) -> Result<DbOrganization, ServiceError> {
-    if !user.is_admin {
-        return Err(ServiceError::Forbidden(
-            "only the instance's administrators create organizations".to_owned(),
-        ));
-    }
+    may_create(user)?;
     let parse = |field: &'static str, text: &str| {
         Handle::parse(text.trim().trim_start_matches('@')).map_err(|_| ServiceError::Invalid {
             field,

@@ -6,7 +6,7 @@
 
 mod publish;
 
-pub use publish::{ENTRIES_PER_PAGE, LogPage, log_page};
+pub use publish::{ENTRIES_PER_PAGE, LogPage, entry, log_page};
 
 use super::ServiceError;
 use crate::db::{DbError, DbRegistryClass, DbUser};

@@ -33,3 +33,13 @@ pub async fn log_page(app: &AppState, page: i64) -> Result<LogPage, ServiceError
         entries,
     })
 }
+
+/// Entry number `seq` of the log, if there is one.
+pub async fn entry(app: &AppState, seq: i64) -> Result<Option<Entry>, ServiceError> {
+    software_only(app)?;
+    if seq < 1 {
+        return Ok(None);
+    }
+    let mut found = app.store.registry_entries(seq - 1, 1).await?;
+    Ok(found.pop().filter(|entry| entry.seq == seq))
+}
