@@ -423,3 +423,23 @@ error-429 = Too many requests
 error-500 = Something went wrong here
 error-502 = Another server did not answer well
 error-503 = Not available now
+registry-title = The network's membership registry
+registry-intro = Who is a member of the network: platform co-ops, their member organizations and individuals. Every change is an entry of the public log.
+registry-apply = Apply as an individual
+registry-log = The log
+registry-active-members = Active members
+registry-growth = Active members at the end of each month
+registry-month = Month
+registry-no-members = No active member yet.
+registry-since = since
+registry-apply-title = Apply to join the network
+registry-apply-intro = Anyone with a fediverse account, Mastodon included, may apply. Type your address; then confirm from that account.
+registry-apply-address = Your fediverse address
+registry-apply-help = For example name@mastodon.social
+registry-apply-send = Apply
+registry-apply-follow = { $days ->
+    [one] To confirm that it is you, follow this account within a day:
+   *[other] To confirm that it is you, follow this account within { $days } days:
+}
+registry-apply-from = from your account { $address }.
+registry-apply-after = Your application enters the log when the follow arrives, and the registry's administrators then decide. If you already follow it, unfollow it and follow it again.

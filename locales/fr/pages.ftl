@@ -423,3 +423,23 @@ error-429 = Trop de requêtes
 error-500 = Quelque chose s'est mal passé ici
 error-502 = Un autre serveur a mal répondu
 error-503 = Indisponible pour l'instant
+registry-title = Le registre des membres du réseau
+registry-intro = Qui est membre du réseau : coopératives de plateforme, leurs organisations membres et personnes. Chaque changement est une entrée du journal public.
+registry-apply = Adhérer à titre individuel
+registry-log = Le journal
+registry-active-members = Membres actifs
+registry-growth = Membres actifs à la fin de chaque mois
+registry-month = Mois
+registry-no-members = Aucun membre actif pour l'instant.
+registry-since = depuis
+registry-apply-title = Demander à adhérer au réseau
+registry-apply-intro = Toute personne ayant un compte du fédivers, Mastodon compris, peut adhérer. Saisissez votre adresse, puis confirmez depuis ce compte.
+registry-apply-address = Votre adresse dans le fédivers
+registry-apply-help = Par exemple nom@mastodon.social
+registry-apply-send = Adhérer
+registry-apply-follow = { $days ->
+    [one] Pour confirmer que c'est bien vous, suivez ce compte dans la journée :
+   *[other] Pour confirmer que c'est bien vous, suivez ce compte dans les { $days } jours :
+}
+registry-apply-from = depuis votre compte { $address }.
+registry-apply-after = Votre demande entre dans le journal à l'arrivée de l'abonnement, puis les administrateurs du registre décident. Si vous suivez déjà ce compte, désabonnez-vous puis abonnez-vous à nouveau.

@@ -25,6 +25,9 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let store = open_store(&config).await?;
     instance::claim_domain(&store, &config.domain).await?;
     actors::ensure_instance_actor(&store).await?;
+    if config.role == crate::domain::InstanceRole::Software {
+        crate::service::registry::ensure_registry_actor(&store).await?;
+    }
     let listener = TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("cannot listen on {}", config.listen))?;
@@ -42,7 +45,8 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         tokio::spawn(DeliveryWorker::new(&state, DELIVERY_CONCURRENCY).run(stopped.clone()));
     let inbox = tokio::spawn(InboxProcessor::new(&state).run(stopped.clone()));
     let counts = tokio::spawn(publish_counts(state.clone(), stopped.clone()));
-    let sweep = tokio::spawn(forget_expired_sessions(state.clone(), stopped));
+    let sweep = tokio::spawn(forget_expired_sessions(state.clone(), stopped.clone()));
+    let network = tokio::spawn(refresh_memberships(state.clone(), stopped));
     crate::serve(listener, state, shutdown_signal())
         .await
         .context("the HTTP server failed")?;
@@ -53,6 +57,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         let _ = inbox.await;
         let _ = counts.await;
         let _ = sweep.await;
+        let _ = network.await;
     })
     .await
     .is_err()
@@ -90,6 +95,26 @@ async fn forget_expired_sessions(state: AppState, mut shutdown: watch::Receiver<
         }
         tokio::select! {
             () = tokio::time::sleep(SESSION_SWEEP_INTERVAL) => {}
+            _ = shutdown.changed() => {}
+        }
+    }
+}
+
+/// How often a platform co-op asks the registry again about memberships about to expire.
+const MEMBERSHIP_REFRESH_INTERVAL: Duration = Duration::from_secs(5 * 60);
+
+/// Refreshes, every `MEMBERSHIP_REFRESH_INTERVAL`, the network memberships whose proof expires
+/// within twice that, so the "member of the network" mark stays while the registry says so.
+async fn refresh_memberships(state: AppState, mut shutdown: watch::Receiver<bool>) {
+    let within = i64::try_from(MEMBERSHIP_REFRESH_INTERVAL.as_millis() * 2).unwrap_or(i64::MAX);
+    while !*shutdown.borrow() {
+        match crate::service::network::refresh_expiring(&state, within).await {
+            Ok(0) => {}
+            Ok(refreshed) => tracing::debug!(refreshed, "network memberships refreshed"),
+            Err(error) => tracing::error!(%error, "refreshing network memberships failed"),
+        }
+        tokio::select! {
+            () = tokio::time::sleep(MEMBERSHIP_REFRESH_INTERVAL) => {}
             _ = shutdown.changed() => {}
         }
     }

@@ -83,7 +83,8 @@ pub(super) async fn insert_actor(
 }
 
 impl Store {
-    /// Creates an actor that is neither a user nor an organization (the instance actor).
+    /// Creates an actor that is neither a user nor an organization (the instance actor, the
+    /// registry's actor).
     pub async fn insert_application_actor(
         &self,
         handle: &Handle,
@@ -111,10 +112,21 @@ impl Store {
         .fetch_optional(self.pool())
         .await?
         .ok_or(DbError::NotFound)?;
+        let kind = match ActorKind::from_stored(&row.kind) {
+            Some(ActorKind::Application) if handle == &Handle::registry_actor() => {
+                ActorKind::Registry
+            }
+            Some(kind) => kind,
+            None => {
+                return Err(DbError::Corrupt(format!(
+                    "unknown actor kind '{}'",
+                    row.kind
+                )));
+            }
+        };
         Ok(DbLocalActor {
             id: row.id,
-            kind: ActorKind::from_stored(&row.kind)
-                .ok_or_else(|| DbError::Corrupt(format!("unknown actor kind '{}'", row.kind)))?,
+            kind,
             handle: Handle::from_trusted(row.handle),
             name: row.name,
             summary: row.summary,

@@ -26,6 +26,9 @@ pub enum Recipients {
     FollowersOf(i64),
     /// One inbox, e.g. the follower's for an Accept.
     Inbox { inbox: String, host: String },
+    /// The live remote actors with these ids that we know, one row per (shared) inbox; the
+    /// others are skipped.
+    Actors(Vec<String>),
 }
 
 impl Recipients {
@@ -137,6 +140,22 @@ pub(super) async fn enqueue_in(
             .bind(now)
             .execute(&mut **tx)
             .await?;
+        }
+        Recipients::Actors(ids) => {
+            for id in ids {
+                sqlx::query(
+                    "INSERT INTO deliveries (activity_id, inbox, host, state, next_attempt_at, \
+                     created_at, updated_at) \
+                     SELECT $1, COALESCE(r.shared_inbox, r.inbox), r.host, 'pending', $2, $2, $2 \
+                     FROM remote_actors r WHERE r.ap_id = $3 AND r.deleted_at IS NULL \
+                     ON CONFLICT (activity_id, inbox) DO NOTHING",
+                )
+                .bind(activity.id)
+                .bind(now)
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+            }
         }
     }
     Ok(())

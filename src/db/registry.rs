@@ -158,6 +158,7 @@ impl Store {
         &self,
         entry: &Entry,
         membership: &Membership,
+        notice: Option<&super::Reply<'_>>,
     ) -> Result<(), DbError> {
         let mut tx = self.begin_write().await?;
         sqlx::query(
@@ -195,6 +196,9 @@ impl Store {
         .bind(membership.version)
         .execute(&mut *tx)
         .await?;
+        if let Some(notice) = notice {
+            super::deliveries::enqueue_in(&mut tx, &notice.activity, &notice.recipients).await?;
+        }
         tx.commit().await?;
         Ok(())
     }

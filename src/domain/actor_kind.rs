@@ -1,11 +1,13 @@
 //! `ActorKind`: what a local actor is; it decides the ActivityPub type it is served as.
 
-/// People are `Person`, organizations and campaigns `Group`, the instance actor `Application`.
+/// People are `Person`, organizations and campaigns `Group`, the instance actor `Application`,
+/// the membership registry's actor `Registry` (served as a `Group`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ActorKind {
     Person,
     Group,
     Application,
+    Registry,
 }
 
 impl ActorKind {
@@ -15,6 +17,9 @@ impl ActorKind {
             Self::Person => "person",
             Self::Group => "group",
             Self::Application => "application",
+            // The schema's CHECK knows three kinds; the registry is the application actor
+            // with the reserved handle `network` (see `db::actors`).
+            Self::Registry => "application",
         }
     }
 

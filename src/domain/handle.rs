@@ -5,6 +5,7 @@ use std::fmt;
 /// Names that belong to the instance itself and may not be taken by users or organizations.
 const RESERVED: &[&str] = &[
     "instance",
+    "network",
     "admin",
     "api",
     "inbox",
@@ -19,6 +20,9 @@ const RESERVED: &[&str] = &[
 
 /// The instance actor's handle, one of the reserved names.
 const INSTANCE_ACTOR: &str = "instance";
+/// The membership registry's actor on the software co-op's instance, reserved on every instance
+/// so that `network@domain` never names anything else.
+const REGISTRY_ACTOR: &str = "network";
 
 /// Longest handle accepted; Mastodon allows 30 characters, so every handle we mint fits there.
 pub const MAX_HANDLE_LEN: usize = 30;
@@ -69,11 +73,16 @@ impl Handle {
         Self(INSTANCE_ACTOR.to_owned())
     }
 
+    /// The handle of the membership registry's actor (reserved).
+    pub fn registry_actor() -> Self {
+        Self(REGISTRY_ACTOR.to_owned())
+    }
+
     /// Parses a handle named in a request (a URL path, a WebFinger resource): any valid handle,
     /// plus the reserved one of the instance actor. `None` when it cannot name a local actor.
     pub fn parse_lookup(input: &str) -> Option<Self> {
-        if input == INSTANCE_ACTOR {
-            return Some(Self::instance_actor());
+        if input == INSTANCE_ACTOR || input == REGISTRY_ACTOR {
+            return Some(Self(input.to_owned()));
         }
         Self::parse(input).ok()
     }

@@ -161,7 +161,7 @@ pub fn apply(membership: Option<&Membership>, entry: &Entry) -> Result<Membershi
             class: entry.class.clone().ok_or(Refused::NoClass)?,
             status: S::Applied,
             serving: entry.serving.clone(),
-            representative: None,
+            representative: entry.representative.clone(),
             since: None,
             until: None,
             version: entry.seq,
@@ -174,6 +174,7 @@ pub fn apply(membership: Option<&Membership>, entry: &Entry) -> Result<Membershi
             next.status = S::Applied;
             next.class = entry.class.clone().ok_or(Refused::NoClass)?;
             next.serving = entry.serving.clone();
+            next.representative = entry.representative.clone();
             next.until = None;
         }
         (S::Applied, C::Approved) => {

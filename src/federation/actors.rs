@@ -15,7 +15,7 @@ pub fn local_actor_document(actor: &DbLocalActor, urls: &Urls) -> Actor {
         context: actor_context(),
         kind: match actor.kind {
             ActorKind::Person => ActorType::Person,
-            ActorKind::Group => ActorType::Group,
+            ActorKind::Group | ActorKind::Registry => ActorType::Group,
             ActorKind::Application => ActorType::Application,
         },
         preferred_username: Some(handle.to_string()),
@@ -53,6 +53,10 @@ pub fn local_actor_document(actor: &DbLocalActor, urls: &Urls) -> Actor {
         manually_approves_followers: actor.manually_approves_followers,
         discoverable: (!is_instance).then_some(true),
         published: None,
+        assertion_method: serde_json::Value::Null,
+        registry: None,
+        registry_log: None,
+        memberships: None,
         id,
     }
 }

@@ -11,6 +11,7 @@ pub mod egress;
 pub mod events;
 pub mod inbound;
 pub mod inbox;
+pub mod integrity;
 pub mod keys;
 pub mod notes;
 pub mod outbox;

@@ -17,6 +17,7 @@ use url::Url;
 
 mod accounts;
 mod campaigns;
+mod registry;
 mod reports;
 
 pub use accounts::{delete_actor, update_actor};
@@ -24,6 +25,7 @@ pub use campaigns::{
     accept_add, accept_invite, campaign_add, cohost_add, delete_campaign, invite_cohost,
     undo_announce,
 };
+pub use registry::{join_registry, offer_membership, update_membership};
 pub use reports::flag;
 
 /// An activity ready to be stored and delivered.

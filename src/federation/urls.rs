@@ -97,6 +97,30 @@ impl Urls {
         self.at(&format!("/registry/log/{seq}"))
     }
 
+    /// The registry's signed membership document about the actor `member`.
+    pub fn registry_membership(&self, member: &str) -> Url {
+        let mut url = self.registry_memberships();
+        url.query_pairs_mut().append_pair("member", member);
+        url
+    }
+
+    /// Where the registry's membership documents are (`?member=ACTOR` names one).
+    pub fn registry_memberships(&self) -> Url {
+        self.at("/registry/memberships")
+    }
+
+    /// The registry's web page: its members and totals.
+    pub fn registry_page(&self) -> Url {
+        self.at("/registry")
+    }
+
+    /// The registry actor's Ed25519 key, in its `assertionMethod`.
+    pub fn registry_key_id(&self) -> Url {
+        let mut url = self.actor(&Handle::registry_actor());
+        url.set_fragment(Some("ed25519-key"));
+        url
+    }
+
     /// The registry's member list (now, or `?at=` a past moment).
     pub fn registry_members(&self) -> Url {
         self.at("/registry/members")

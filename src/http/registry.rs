@@ -83,3 +83,23 @@ pub async fn members(
 pub async fn totals(State(state): State<AppState>) -> Result<Json<registry::Totals>, AppError> {
     Ok(Json(registry::totals(&state).await?))
 }
+
+#[derive(Debug, Deserialize)]
+pub struct MembershipQuery {
+    member: String,
+}
+
+/// `GET /registry/memberships?member=ACTOR`: the registry's signed word on one member, valid
+/// for 30 minutes.
+pub async fn membership(
+    State(state): State<AppState>,
+    Query(query): Query<MembershipQuery>,
+) -> Result<Response, AppError> {
+    match registry::membership(&state, &query.member).await? {
+        Some(document) => Ok(ActivityJson(document).into_response()),
+        None => Err(AppError::NotFound(format!(
+            "the registry knows no member {}",
+            query.member
+        ))),
+    }
+}

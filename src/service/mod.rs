@@ -19,6 +19,7 @@ pub mod instance;
 pub mod instance_settings;
 pub mod interaction;
 pub mod markdown;
+pub mod network;
 pub mod notes;
 pub mod objects;
 pub mod orgs;

@@ -579,6 +579,16 @@ fn our_own_activities_round_trip_through_our_inbox_parser() {
     ours.extend(action_examples());
     ours.extend(campaigns::request_examples());
     ours.extend(
+        registry::registry_examples()
+            .into_iter()
+            .filter(|(name, _)| {
+                matches!(
+                    *name,
+                    "join_registry" | "offer_membership" | "update_membership"
+                )
+            }),
+    );
+    ours.extend(
         event_examples()
             .into_iter()
             .filter(|(name, _)| !name.ends_with("_join")),
@@ -603,6 +613,7 @@ fn our_own_activities_round_trip_through_our_inbox_parser() {
                 Inbound::Add(a) => serde_json::to_value(a),
                 Inbound::Invite(a) => serde_json::to_value(a),
                 Inbound::Flag(a) => serde_json::to_value(a),
+                Inbound::Offer(a) => serde_json::to_value(a),
                 Inbound::Ignored(_) => unreachable!("checked above"),
             }
             .expect("serializes"),

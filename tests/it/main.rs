@@ -27,6 +27,7 @@ mod http;
 mod layers;
 mod members;
 mod migrations;
+mod network;
 mod participations;
 mod polls;
 mod processes;

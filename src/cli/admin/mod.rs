@@ -3,6 +3,7 @@
 
 mod accounts;
 mod federation;
+mod network;
 mod orgs;
 mod registry;
 mod reports;
@@ -164,6 +165,9 @@ pub enum AdminCommand {
     /// The network's membership registry (on the software co-op's instance only).
     #[command(subcommand)]
     Registry(registry::RegistryCommand),
+    /// This platform co-op in the network: join the registry, report organizations, status.
+    #[command(subcommand)]
+    Network(network::NetworkCommand),
 }
 
 /// Runs one admin command on the instance `state` (its store, and its configuration and URLs
@@ -217,6 +221,7 @@ pub async fn run(state: &AppState, args: AdminArgs) -> anyhow::Result<()> {
         AdminCommand::Reports => reports::list(state, format).await,
         AdminCommand::ResolveReport { id } => reports::resolve(state, id).await,
         AdminCommand::Registry(command) => registry::run(state, command, format).await,
+        AdminCommand::Network(command) => network::run(state, command, format).await,
     }
 }
 

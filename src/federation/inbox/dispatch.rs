@@ -2,8 +2,8 @@
 
 use crate::federation::protocol::lenient::{IdOrObject, id_of};
 use crate::federation::protocol::{
-    CampaignAdd, CampaignInvite, EventResponse, Flag, Follow, FollowAnswer, ObjectActivity,
-    Participation, ParticipationType, Undo,
+    CampaignAdd, CampaignInvite, EventResponse, Flag, Follow, FollowAnswer, MembershipOffer,
+    ObjectActivity, Participation, ParticipationType, Undo,
 };
 use serde_json::Value;
 use url::Url;
@@ -64,6 +64,8 @@ pub enum Inbound {
     Invite(CampaignInvite),
     /// A report about our accounts or content.
     Flag(Flag),
+    /// A platform co-op reporting one of its organizations to our registry.
+    Offer(MembershipOffer),
     /// A type we do not handle (yet): answered 202 and dropped.
     Ignored(String),
 }
@@ -124,6 +126,12 @@ pub fn parse_activity(json: &Value) -> Result<Inbound, ParseError> {
             Err(_) => Inbound::Ignored("Invite".to_owned()),
         },
         "Flag" => Inbound::Flag(serde_json::from_value(json.clone()).map_err(malformed)?),
+        // Only the registry's membership offers are ours; other Offers (Lemmy's, Mobilizon's)
+        // are not handled.
+        "Offer" => match serde_json::from_value::<MembershipOffer>(json.clone()) {
+            Ok(offer) => Inbound::Offer(offer),
+            Err(_) => Inbound::Ignored("Offer".to_owned()),
+        },
         "Join" | "Leave" => {
             let participation: Participation =
                 serde_json::from_value(json.clone()).map_err(malformed)?;

@@ -68,6 +68,19 @@ pub struct Actor {
     pub discoverable: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
+    /// FEP-521a: keys for object integrity proofs (the registry's Ed25519 `Multikey`), read
+    /// where a proof is checked (`federation::integrity`).
+    #[serde(default, skip_serializing_if = "Value::is_null")]
+    pub assertion_method: Value,
+    /// On the software co-op's instance actor: the network's membership registry actor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registry: Option<Url>,
+    /// On the registry actor: its log, and where its membership documents are
+    /// (`?member=ACTOR`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registry_log: Option<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memberships: Option<Url>,
 }
 
 /// `endpoints`: where the shared inbox is.

@@ -9,6 +9,7 @@ mod collection;
 pub mod context;
 mod event;
 pub mod lenient;
+mod membership;
 mod note;
 mod published;
 mod question;
@@ -26,6 +27,7 @@ pub use campaign::{
 };
 pub use collection::OrderedCollection;
 pub use event::{Address, Event, EventType, Location, Place, PostalAddress, VirtualLocation};
+pub use membership::{MembershipOffer, MembershipType, OfferType, OfferedMembership};
 pub use note::{Note, NoteType, Tombstone, TombstoneType};
 pub use published::PublishedObject;
 pub use question::{Mention, PollOption, PollReplies, Question, QuestionType};

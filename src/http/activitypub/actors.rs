@@ -15,6 +15,7 @@ use crate::service::actions::{self, ActionView};
 use crate::service::actors;
 use crate::service::campaigns::{self, CampaignView};
 use crate::service::events::{self, EventView};
+use crate::service::registry;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -32,10 +33,17 @@ pub async fn actor(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let handle = parse_handle(&handle)?;
+    if handle == Handle::registry_actor() {
+        return registry_actor(&state, &headers).await;
+    }
     let actor = actors::local_actor(&state, &handle).await?;
     let urls = state.urls();
     if wants_activity_json(&headers) {
-        return Ok(ActivityJson(local_actor_document(&actor, urls)).into_response());
+        let mut document = local_actor_document(&actor, urls);
+        if actor.kind == ActorKind::Application {
+            registry::name_registry_on(&state, &mut document);
+        }
+        return Ok(ActivityJson(document).into_response());
     }
     if actor.kind == ActorKind::Application {
         return Ok(Redirect::to("/").into_response());
@@ -78,6 +86,9 @@ pub async fn profile(
     visitor: Visitor,
 ) -> Result<Response, AppError> {
     let handle = parse_handle(&at_handle)?;
+    if handle == Handle::registry_actor() {
+        return registry_actor(&state, &headers).await;
+    }
     let actor = actors::local_actor(&state, &handle).await?;
     let urls = state.urls();
     if wants_activity_json(&headers) {
@@ -155,4 +166,14 @@ pub async fn profile(
         elsewhere: ElsewhereForm::new(urls.actor(&handle), Intent::Follow, nav_follow),
     };
     Ok(Html(page.render()?).into_response())
+}
+
+/// The registry's actor (software co-op's instance only): its document, or for a browser the
+/// registry's page.
+async fn registry_actor(state: &AppState, headers: &HeaderMap) -> Result<Response, AppError> {
+    let document = registry::actor_document(state).await?;
+    if wants_activity_json(headers) {
+        return Ok(ActivityJson(document).into_response());
+    }
+    Ok(Redirect::to(state.urls().registry_page().as_str()).into_response())
 }

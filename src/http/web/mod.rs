@@ -21,6 +21,7 @@ mod mine;
 mod org_forms;
 mod participants;
 mod problem;
+mod registry_pages;
 mod report;
 mod search;
 mod sign_up;
@@ -142,6 +143,11 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/queue", post(admin::retry))
         .route("/admin/links", post(admin::make_link))
         .route("/search", get(search::search_page))
+        .route("/registry", get(registry_pages::registry_page))
+        .route(
+            "/registry/apply",
+            get(registry_pages::apply_form).post(registry_pages::apply),
+        )
         .route("/timeline", get(mine::timeline_page))
         .route("/my/events", get(mine::my_events))
         .route("/my/calendar", post(mine::calendar_address))

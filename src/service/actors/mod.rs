@@ -16,6 +16,14 @@ use crate::state::AppState;
 /// The local actor with this handle, for serving its document.
 pub async fn local_actor(app: &AppState, handle: &Handle) -> Result<DbLocalActor, ServiceError> {
     let store = &app.store;
+    // The registry's actor exists on the software co-op's instance from its first use.
+    if *handle == Handle::registry_actor()
+        && app.config.role == crate::domain::InstanceRole::Software
+    {
+        return Ok(crate::service::registry::ensure_registry_actor(store)
+            .await?
+            .0);
+    }
     let actor = store
         .local_actor(handle)
         .await

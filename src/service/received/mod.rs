@@ -13,6 +13,7 @@ mod flag;
 mod follow;
 mod invite;
 mod objects;
+mod offer;
 mod participation;
 mod processor;
 mod response;
@@ -105,6 +106,7 @@ pub(crate) async fn apply(
         Inbound::Add(add) => add::receive(received, &add).await,
         Inbound::Invite(invite) => invite::receive(received, &invite).await,
         Inbound::Flag(flag) => flag::receive(received, &flag).await,
+        Inbound::Offer(offer) => offer::receive(received, &offer).await,
         Inbound::Ignored(kind) => Ok(format!("ignored {kind}")),
     }
 }

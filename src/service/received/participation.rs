@@ -1,14 +1,28 @@
-//! `Join` and `Leave` of one of our events (an RSVP) or actions (a participation).
+//! `Join` and `Leave` of one of our events (an RSVP) or actions (a participation), or of the
+//! network registry's actor (a platform co-op applying or leaving).
 
 use super::{ProcessError, Received};
+use crate::domain::Handle;
 use crate::federation::protocol::{Participation, ParticipationType};
-use crate::service::{actions, events};
+use crate::service::{actions, events, registry};
 use url::Url;
 
 pub(super) async fn receive(
     received: &Received<'_>,
     activity: &Participation,
 ) -> Result<String, ProcessError> {
+    if activity.object == received.urls().actor(&Handle::registry_actor()) {
+        let (app, sender, target) = (received.app, received.sender, &activity.object);
+        let entry = match activity.kind {
+            ParticipationType::Join => registry::receive_join(app, sender, target).await?,
+            ParticipationType::Leave => registry::receive_leave(app, sender, target).await?,
+        };
+        return Ok(format!(
+            "registry entry {}: {}",
+            entry.seq,
+            entry.change.as_str()
+        ));
+    }
     if matches!(activity.kind, ParticipationType::Leave) {
         return leave(received, &activity.object).await;
     }

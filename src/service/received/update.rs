@@ -1,10 +1,12 @@
 //! `Update` of the sender's own actor (fetched again from its id, never taken from the
-//! activity) or of one of its objects (stored again in the timelines).
+//! activity), of one of its objects (stored again in the timelines), or of a network
+//! membership (taken on the registry's proof, whoever relays it).
 
 use super::objects::{is_actor, object_id};
 use super::{ProcessError, Received};
 use crate::federation::protocol::ObjectActivity;
-use crate::service::{actors, timeline};
+use crate::federation::protocol::lenient::IdOrObject;
+use crate::service::{actors, network, timeline};
 
 pub(super) async fn receive(
     received: &Received<'_>,
@@ -19,6 +21,15 @@ pub(super) async fn receive(
             ),
             None => "Update of an actor without an id".to_owned(),
         });
+    }
+    if let IdOrObject::Object(object) = &activity.object {
+        if object.get("type").and_then(serde_json::Value::as_str) == Some("Membership") {
+            let kept = network::receive_membership(received.app, sender, object).await?;
+            return Ok(format!(
+                "network membership of {} is {} (version {})",
+                kept.member, kept.status, kept.version
+            ));
+        }
     }
     let object = received.object_of(activity).await?;
     Ok(format!(

@@ -4,9 +4,24 @@
 //! of its member before it is appended; the member list beside the log is written in the same
 //! transaction, and any past date's list is the log replayed up to it.
 
+mod actor;
+mod directory;
+mod inbound;
+mod individuals;
 mod publish;
 
+pub use actor::{actor_document, ensure_registry_actor, membership, name_registry_on};
+pub use directory::{ClassMembers, Directory, directory};
+pub use inbound::{receive_join, receive_leave, receive_offer};
+pub use individuals::{
+    CONFIRM_WITHIN_DAYS, INDIVIDUAL, Pending, apply_individual, confirm_by_follow,
+};
 pub use publish::{ENTRIES_PER_PAGE, LogPage, entry, log_page};
+
+/// The class of platform co-ops (their instance actors), which apply with a `Join`.
+pub const PLATFORM_COOP: &str = "platform_coop";
+/// The class of organizations their platform co-op reports with an `Offer`.
+pub const ORGANIZATION: &str = "organization";
 
 use super::ServiceError;
 use crate::db::{DbError, DbRegistryClass, DbUser};
@@ -150,7 +165,12 @@ pub async fn record(
         let current = store.registry_member(&member).await?;
         let next =
             apply(current.as_ref(), &entry).map_err(|e| ServiceError::Conflict(e.to_string()))?;
-        match store.append_registry_entry(&entry, &next).await {
+        let (registry, notice, recipients) = actor::notice(app, &next).await?;
+        let reply = notice.reply(registry, recipients);
+        match store
+            .append_registry_entry(&entry, &next, Some(&reply))
+            .await
+        {
             Ok(()) => {
                 tracing::info!(seq = entry.seq, change = change.as_str(), %member, "registry changed");
                 return Ok(entry);

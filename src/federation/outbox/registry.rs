@@ -1,0 +1,76 @@
+//! What platform co-ops send the registry (`Join`/`Leave` of its actor from their instance
+//! actor, `Offer` of an organization's membership) and what the registry sends them (`Update`
+//! of a signed `Membership`).
+
+use super::super::protocol::lenient::IdOrObject;
+use super::super::protocol::{
+    MembershipOffer, MembershipType, ObjectActivity, ObjectActivityType, OfferType,
+    OfferedMembership, ParticipationType,
+};
+use super::super::urls::Urls;
+use super::{ParticipationNote, Prepared, context, participation, to_json};
+use crate::domain::Handle;
+use serde_json::Value;
+use url::Url;
+
+/// `Join` (apply) or `Leave` of the registry by our instance actor.
+pub fn join_registry(urls: &Urls, registry: &Url, kind: ParticipationType) -> Prepared {
+    participation(
+        urls,
+        &Handle::instance_actor(),
+        kind,
+        registry,
+        registry,
+        ParticipationNote::default(),
+    )
+}
+
+/// `Offer` to the registry of `member` (an organization here) with its `representative`.
+pub fn offer_membership(
+    urls: &Urls,
+    registry: &Url,
+    member: &Url,
+    representative: Option<&Url>,
+) -> Prepared {
+    Prepared::new(urls, "Offer", |id| {
+        to_json(&MembershipOffer {
+            context: context(),
+            id,
+            kind: OfferType::Offer,
+            actor: urls.actor(&Handle::instance_actor()),
+            object: OfferedMembership {
+                kind: MembershipType::Membership,
+                member: member.clone(),
+                representative: representative.cloned(),
+            },
+            target: registry.clone(),
+            to: vec![registry.to_string()],
+        })
+    })
+    .about(member)
+    .private()
+}
+
+/// `Update` by the registry's actor of the signed membership document `signed` (whose `id`
+/// is `membership`), to the members and platform co-ops `to`.
+pub fn update_membership(
+    urls: &Urls,
+    membership: &Url,
+    signed: Value,
+    to: Vec<String>,
+) -> Prepared {
+    Prepared::new(urls, "Update", |id| {
+        to_json(&ObjectActivity {
+            context: context(),
+            id,
+            kind: ObjectActivityType::Update,
+            actor: urls.actor(&Handle::registry_actor()),
+            object: IdOrObject::Object(signed),
+            to,
+            cc: Vec::new(),
+            published: None,
+        })
+    })
+    .about(membership)
+    .private()
+}
