@@ -443,3 +443,4 @@ registry-apply-follow = { $days ->
 }
 registry-apply-from = from your account { $address }.
 registry-apply-after = Your application enters the log when the follow arrives, and the registry's administrators then decide. If you already follow it, unfollow it and follow it again.
+network-member = Member of the network

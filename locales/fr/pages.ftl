@@ -443,3 +443,4 @@ registry-apply-follow = { $days ->
 }
 registry-apply-from = depuis votre compte { $address }.
 registry-apply-after = Votre demande entre dans le journal à l'arrivée de l'abonnement, puis les administrateurs du registre décident. Si vous suivez déjà ce compte, désabonnez-vous puis abonnez-vous à nouveau.
+network-member = Membre du réseau

@@ -170,10 +170,10 @@ pub fn verify(
         .get("expires")
         .and_then(Value::as_str)
         .map(str::to_owned);
-    if let Some(expires) = &expires {
-        if instant(expires)? <= now {
-            return Err(IntegrityError::Expired(expires.clone()));
-        }
+    if let Some(expires) = &expires
+        && instant(expires)? <= now
+    {
+        return Err(IntegrityError::Expired(expires.clone()));
     }
     let proof_value = text(&config, "proofValue")?;
     config.remove("proofValue");

@@ -28,6 +28,7 @@ mod layers;
 mod members;
 mod migrations;
 mod network;
+mod network_cli;
 mod participations;
 mod polls;
 mod processes;

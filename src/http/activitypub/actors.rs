@@ -71,6 +71,8 @@ struct ProfilePage<'a> {
     is_member: bool,
     /// One of its owners or admins: show "Campaign invitations" and "Settings".
     is_manager: bool,
+    /// The network's registry says it is an active member (its signed word, still valid).
+    network_member: bool,
     handle: String,
     /// The form to follow from another server.
     elsewhere: ElsewhereForm,
@@ -132,6 +134,8 @@ pub async fn profile(
     };
     let is_member = role.is_some();
     let is_manager = matches!(role, Some(OrgRole::Owner | OrgRole::Admin));
+    let network_member =
+        is_organization && crate::service::network::is_member(&state, &urls.actor(&handle)).await?;
     let profile = urls.profile(&handle);
     let nav = visitor.nav().await?;
     let nav_follow = nav.t("follow-from-home");
@@ -160,6 +164,7 @@ pub async fn profile(
         atom_url: format!("{profile}/feed.atom"),
         is_member,
         is_manager,
+        network_member,
         notes,
         token_field: crate::http::web::TOKEN_FIELD,
         handle: handle.to_string(),

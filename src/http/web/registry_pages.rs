@@ -43,6 +43,8 @@ struct ApplyPage<'a> {
     title: String,
     nav: Nav,
     token_field: &'a str,
+    /// The form is for anyone, signed in or not: the token is this session's either way.
+    form_token: String,
     address: &'a str,
     /// Kept: say whom to follow instead of the form.
     pending: Option<Pending>,
@@ -70,6 +72,7 @@ async fn apply_page(
     let page = ApplyPage {
         title: nav.t("registry-apply-title"),
         token_field: TOKEN_FIELD,
+        form_token: crate::service::accounts::form_token(&visitor.session).await?,
         address,
         pending,
         registry_handle: format!("@network@{}", state.urls().authority()),

@@ -13,10 +13,10 @@ pub(super) async fn receive(
 ) -> Result<String, ProcessError> {
     let effect =
         follows::receive_follow(received.store(), received.urls(), received.sender, follow).await?;
-    if follow.object == received.urls().actor(&Handle::registry_actor()) {
-        if let Some(entry) = registry::confirm_by_follow(received.app, received.sender).await? {
-            return Ok(format!("{effect:?}; registry entry {} applied", entry.seq));
-        }
+    if follow.object == received.urls().actor(&Handle::registry_actor())
+        && let Some(entry) = registry::confirm_by_follow(received.app, received.sender).await?
+    {
+        return Ok(format!("{effect:?}; registry entry {} applied", entry.seq));
     }
     Ok(format!("{effect:?}"))
 }

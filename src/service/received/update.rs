@@ -22,14 +22,14 @@ pub(super) async fn receive(
             None => "Update of an actor without an id".to_owned(),
         });
     }
-    if let IdOrObject::Object(object) = &activity.object {
-        if object.get("type").and_then(serde_json::Value::as_str) == Some("Membership") {
-            let kept = network::receive_membership(received.app, sender, object).await?;
-            return Ok(format!(
-                "network membership of {} is {} (version {})",
-                kept.member, kept.status, kept.version
-            ));
-        }
+    if let IdOrObject::Object(object) = &activity.object
+        && object.get("type").and_then(serde_json::Value::as_str) == Some("Membership")
+    {
+        let kept = network::receive_membership(received.app, sender, object).await?;
+        return Ok(format!(
+            "network membership of {} is {} (version {})",
+            kept.member, kept.status, kept.version
+        ));
     }
     let object = received.object_of(activity).await?;
     Ok(format!(

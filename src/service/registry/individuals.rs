@@ -55,17 +55,17 @@ pub async fn apply_individual(app: &AppState, address: &str) -> Result<Pending, 
             actor.kind
         )));
     }
-    if let Some(member) = app.store.registry_member(&actor.ap_id).await? {
-        if member.status.is_member() || member.status.as_str() == "applied" {
-            return Err(ServiceError::Conflict(format!(
-                "{address} is already {} in the registry",
-                if member.status.is_member() {
-                    "a member"
-                } else {
-                    "an applicant"
-                }
-            )));
-        }
+    if let Some(member) = app.store.registry_member(&actor.ap_id).await?
+        && (member.status.is_member() || member.status.as_str() == "applied")
+    {
+        return Err(ServiceError::Conflict(format!(
+            "{address} is already {} in the registry",
+            if member.status.is_member() {
+                "a member"
+            } else {
+                "an applicant"
+            }
+        )));
     }
     let expires_at = app.now() + CONFIRM_WITHIN_DAYS * 24 * 3_600_000;
     app.store

@@ -11,6 +11,7 @@ mod cohosting;
 mod harness;
 mod members;
 mod organizations;
+mod registry;
 mod remote_follow;
 mod remote_taking_part;
 mod restricted;

@@ -13,6 +13,8 @@ pub struct Sender {
     pub dir: tempfile::TempDir,
     pub database_url: String,
     pub port: u16,
+    /// Configuration every command of this instance gets beyond its database and domain.
+    pub env: Vec<(&'static str, String)>,
 }
 
 impl Sender {
@@ -22,6 +24,7 @@ impl Sender {
             dir: tempfile::tempdir().expect("dir"),
             database_url: db.url.expose().to_owned(),
             port: free_port(),
+            env: Vec::new(),
         }
     }
 
@@ -31,7 +34,8 @@ impl Sender {
         command
             .env("SOLIDARITY_DATABASE_URL", &self.database_url)
             .env("SOLIDARITY_DOMAIN", format!("localhost:{}", self.port))
-            .env("SOLIDARITY_LISTEN", format!("127.0.0.1:{}", self.port));
+            .env("SOLIDARITY_LISTEN", format!("127.0.0.1:{}", self.port))
+            .envs(self.env.iter().map(|(name, value)| (*name, value)));
         command
     }
 
