@@ -23,8 +23,8 @@ const COLUMNS: &str = "member, class, status, serving, representative, version, 
                        document, received_at";
 
 impl Store {
-    /// Keeps `membership` unless a newer version of it is kept (an equal one refreshes the
-    /// document and its expiry). `false` when an older version was offered.
+    /// Keeps `membership` unless a newer version of it is kept (an equal one replaces it when it
+    /// lasts longer). `false` when an older or shorter-lived copy was offered.
     pub async fn keep_network_membership(
         &self,
         membership: &DbNetworkMembership,
@@ -38,7 +38,9 @@ impl Store {
              representative = excluded.representative, version = excluded.version, \
              expires_at = excluded.expires_at, document = excluded.document, \
              received_at = excluded.received_at \
-             WHERE network_memberships.version <= excluded.version",
+             WHERE network_memberships.version < excluded.version \
+             OR (network_memberships.version = excluded.version \
+                 AND network_memberships.expires_at <= excluded.expires_at)",
         )
         .bind(&membership.member)
         .bind(&membership.class)
@@ -76,19 +78,32 @@ impl Store {
         .await?)
     }
 
-    /// The members whose kept proof expires before `before` (ms): to ask the registry again.
+    /// The active memberships of `own` (our instance actor) and of the members it serves whose
+    /// kept proof expires before `before` (ms): to ask the registry again. The oldest word
+    /// first, so one that keeps failing does not hold the others back.
     pub async fn network_memberships_expiring(
         &self,
+        own: &str,
         before: i64,
         limit: i64,
     ) -> Result<Vec<String>, DbError> {
         Ok(sqlx::query_scalar(
-            "SELECT member FROM network_memberships WHERE expires_at < $1 \
-             ORDER BY expires_at LIMIT $2",
+            "SELECT member FROM network_memberships WHERE status = 'active' \
+             AND (member = $1 OR serving = $1) AND expires_at < $2 \
+             ORDER BY received_at LIMIT $3",
         )
+        .bind(own)
         .bind(before)
         .bind(limit)
         .fetch_all(self.pool())
         .await?)
+    }
+
+    /// Forgets every membership kept (when joining another registry, whose versions differ).
+    pub async fn forget_network_memberships(&self) -> Result<(), DbError> {
+        sqlx::query("DELETE FROM network_memberships")
+            .execute(self.pool())
+            .await?;
+        Ok(())
     }
 }

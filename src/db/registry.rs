@@ -143,6 +143,17 @@ impl Store {
         rows.into_iter().map(Membership::try_from).collect()
     }
 
+    /// The active members of `class`, by actor id.
+    pub async fn active_registry_members_of(&self, class: &str) -> Result<Vec<String>, DbError> {
+        Ok(sqlx::query_scalar(
+            "SELECT member FROM registry_members WHERE status = 'active' AND class = $1 \
+             ORDER BY member",
+        )
+        .bind(class)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
     /// The classes of members.
     pub async fn registry_classes(&self) -> Result<Vec<DbRegistryClass>, DbError> {
         Ok(

@@ -10,6 +10,11 @@ impl Store {
         address: &str,
         expires_at: i64,
     ) -> Result<(), DbError> {
+        // Expired applications go as new ones come, so the table holds only live ones.
+        sqlx::query("DELETE FROM registry_applications WHERE expires_at <= $1")
+            .bind(now_millis())
+            .execute(self.pool())
+            .await?;
         sqlx::query(
             "INSERT INTO registry_applications (actor, address, created_at, expires_at) \
              VALUES ($1, $2, $3, $4) ON CONFLICT (actor) DO UPDATE SET \
@@ -25,21 +30,27 @@ impl Store {
         Ok(())
     }
 
-    /// Takes (removes and returns the address of) the application of `actor` if it has not
-    /// expired at `now`; expired ones are removed too.
-    pub async fn take_registry_application(
+    /// The address `actor` applied with, if its application has not expired at `now`.
+    pub async fn registry_application(
         &self,
         actor: &str,
         now: i64,
     ) -> Result<Option<String>, DbError> {
-        let taken: Option<(String, i64)> = sqlx::query_as(
-            "DELETE FROM registry_applications WHERE actor = $1 RETURNING address, expires_at",
+        Ok(sqlx::query_scalar(
+            "SELECT address FROM registry_applications WHERE actor = $1 AND expires_at > $2",
         )
         .bind(actor)
+        .bind(now)
         .fetch_optional(self.pool())
-        .await?;
-        Ok(taken
-            .filter(|(_, expires_at)| *expires_at > now)
-            .map(|(address, _)| address))
+        .await?)
+    }
+
+    /// Forgets the application of `actor` (confirmed).
+    pub async fn forget_registry_application(&self, actor: &str) -> Result<(), DbError> {
+        sqlx::query("DELETE FROM registry_applications WHERE actor = $1")
+            .bind(actor)
+            .execute(self.pool())
+            .await?;
+        Ok(())
     }
 }

@@ -29,6 +29,7 @@ mod password;
 pub mod registry_log;
 mod role;
 mod signup;
+pub mod vote;
 
 pub use action::{ActionKind, ActionStatus};
 pub use actor_kind::ActorKind;

@@ -102,6 +102,13 @@ pub async fn join(app: &AppState, address: &str) -> Result<RegistryActor, Servic
     let url = registry_url(app, address).await?;
     let registry = fetch_registry(app, &url).await?;
     let remote = app.federation.actor(&app.store, &registry.id).await?;
+    // Another registry numbers its versions otherwise: what the old one said is no guide.
+    if self::registry(app)
+        .await?
+        .is_some_and(|kept| kept.id != registry.id)
+    {
+        app.store.forget_network_memberships().await?;
+    }
     keep_registry(app, &registry).await?;
     send(
         app,

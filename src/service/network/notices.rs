@@ -67,7 +67,8 @@ async fn keep(
     };
     if !app.store.keep_network_membership(&membership).await? {
         return Err(ServiceError::Conflict(format!(
-            "the registry said something newer about {} than version {}",
+            "the registry said something newer about {} than this version {} (or the same, \
+             valid longer)",
             membership.member, membership.version
         )));
     }
@@ -126,15 +127,17 @@ pub async fn refresh_membership(
     keep(app, read, expires, &fetched.json).await
 }
 
-/// Refreshes the memberships whose proof expires within `within_ms`; how many were refreshed.
-/// A registry that cannot be reached leaves them to expire (the mark then disappears).
+/// Refreshes the active memberships of this instance and of its organizations whose proof
+/// expires within `within_ms` (others' come as the registry sends them); how many were
+/// refreshed. A registry that cannot be reached leaves them to expire (the mark disappears).
 pub async fn refresh_expiring(app: &AppState, within_ms: i64) -> Result<usize, ServiceError> {
     if super::registry(app).await?.is_none() {
         return Ok(0);
     }
+    let own = app.urls().actor(&crate::domain::Handle::instance_actor());
     let due = app
         .store
-        .network_memberships_expiring(app.now() + within_ms, 500)
+        .network_memberships_expiring(own.as_str(), app.now().saturating_add(within_ms), 500)
         .await?;
     let mut refreshed = 0;
     for member in due {

@@ -128,11 +128,11 @@ pub(super) async fn notice(
     let (actor, key) = registry_actor(app).await?;
     let mut to = vec![membership.member.clone()];
     to.extend(membership.serving.clone());
-    for other in app.store.registry_members().await? {
-        if other.class == super::PLATFORM_COOP && other.status.is_member() {
-            to.push(other.member);
-        }
-    }
+    to.extend(
+        app.store
+            .active_registry_members_of(super::PLATFORM_COOP)
+            .await?,
+    );
     to.sort();
     to.dedup();
     let document = signed(app, &key, membership)?;

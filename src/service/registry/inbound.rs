@@ -2,12 +2,13 @@
 //! registry's actor by its instance actor) or leaves (`Leave`), and reports one of its
 //! organizations (`Offer` of a `Membership`). An active platform co-op vouches for what it
 //! reports: the organization is approved at once, by the co-op (the author of both entries),
-//! but only for actors on the co-op's own server (FEP-fe34: one origin cannot speak for another).
+//! but only for actors on the co-op's own server (FEP-fe34: one origin cannot speak for another)
+//! and never over the administrators' removal or rejection (then it only applies again).
 
 use super::{ChangeRequest, ORGANIZATION, PLATFORM_COOP, record, software_only};
 use crate::db::DbRemoteActor;
 use crate::domain::Handle;
-use crate::domain::registry_log::{Change, Entry};
+use crate::domain::registry_log::{Change, Entry, Status};
 use crate::federation::protocol::MembershipOffer;
 use crate::service::ServiceError;
 use crate::state::AppState;
@@ -24,7 +25,7 @@ fn not_registry(target: &Url) -> ServiceError {
 
 /// Only an instance actor speaks for a platform co-op.
 fn instance_actor(sender: &DbRemoteActor) -> Result<(), ServiceError> {
-    if matches!(sender.kind.as_str(), "Application" | "Service") {
+    if sender.kind == "Application" {
         Ok(())
     } else {
         Err(ServiceError::Forbidden(format!(
@@ -115,18 +116,24 @@ pub async fn receive_offer(
         representative: offer.object.representative.as_ref().map(Url::to_string),
         reason: reason.to_owned(),
     };
-    record(
-        app,
-        &sender.ap_id,
-        Change::Applied,
+    let current = app.store.registry_member(member.as_str()).await?;
+    let (apply, approve) = (
         request("reported by its platform co-op"),
-    )
-    .await?;
-    record(
-        app,
-        &sender.ap_id,
-        Change::Approved,
         request("vouched for by its platform co-op"),
-    )
-    .await
+    );
+    let author = &sender.ap_id;
+    match current.as_ref().map(|m| (m.status, m.serving.as_deref())) {
+        // Removed or rejected by the registry's administrators: they decide again.
+        Some((Status::Removed | Status::Rejected, _)) => {
+            record(app, author, Change::Applied, apply).await
+        }
+        // Reported before, and the approval did not go through (a retried Offer).
+        Some((Status::Applied, Some(serving))) if serving == author.as_str() => {
+            record(app, author, Change::Approved, approve).await
+        }
+        _ => {
+            record(app, author, Change::Applied, apply).await?;
+            record(app, author, Change::Approved, approve).await
+        }
+    }
 }

@@ -85,11 +85,8 @@ pub async fn confirm_by_follow(
     sender: &DbRemoteActor,
 ) -> Result<Option<Entry>, ServiceError> {
     software_only(app)?;
-    let Some(address) = app
-        .store
-        .take_registry_application(&sender.ap_id, app.now())
-        .await?
-    else {
+    let store = &app.store;
+    let Some(address) = store.registry_application(&sender.ap_id, app.now()).await? else {
         return Ok(None);
     };
     let request = ChangeRequest {
@@ -98,7 +95,8 @@ pub async fn confirm_by_follow(
         reason: format!("applied as {address}; confirmed by following the registry"),
         ..ChangeRequest::default()
     };
-    record(app, &sender.ap_id, Change::Applied, request)
-        .await
-        .map(Some)
+    // Forgotten only once recorded: a retried Follow still finds it.
+    let entry = record(app, &sender.ap_id, Change::Applied, request).await?;
+    store.forget_registry_application(&sender.ap_id).await?;
+    Ok(Some(entry))
 }

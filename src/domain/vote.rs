@@ -1,0 +1,338 @@
+//! Co-op decisions, pure: the roll frozen at the record date (who may vote for which member, with
+//! what weight), which ballot counts for a member, and the tally (per option and per class,
+//! turnout, quorum against the frozen roll, outcome by the rule). No storage and no clock: the
+//! same roll and ballots give the same result on every machine.
+//!
+//! The rules, as documented in FEDERATION.md:
+//! - Each active member of an eligible class at the record date is on the roll with its class's
+//!   weight. Its vote is cast by its representative when it names one (organizations), else by
+//!   the member's own actor (people, co-ops); any other account's ballot is not counted.
+//! - A ballot counts only when received between opening and closing, from an account on the
+//!   roll, with a choice valid for the proposal's kind. Polls from Mastodon carry single and
+//!   multiple choice only.
+//! - One vote per member: a re-delivered activity is counted once; a Mastodon account's several
+//!   answers to a multiple-choice poll are one ballot (Mastodon sends one per option and cannot
+//!   change a vote); of a member's ballots, the one received last before closing counts, so a
+//!   vote is changed by voting again.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::registry_log::Membership;
+
+mod tally;
+pub use tally::{Outcome, Tally, count};
+
+/// What is asked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// One option.
+    Single,
+    /// Any number of options, at least one.
+    Multiple,
+    /// Agree, abstain, disagree or block (the options are those four, in that order).
+    Consent,
+    /// Every option at most once, in order of preference (at least one).
+    Ranked,
+}
+
+stored_names!(Kind { Single => "single", Multiple => "multiple", Consent => "consent", Ranked => "ranked" });
+
+/// The options of a consent proposal.
+pub const CONSENT_OPTIONS: [&str; 4] = ["agree", "abstain", "disagree", "block"];
+
+/// When a proposal passes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// Single, multiple, ranked: the option with the most weight is chosen (a tie chooses none).
+    Plurality,
+    /// Single and ranked: the leading option needs more than half the weight cast for options.
+    Majority,
+    /// Single: the leading option needs at least two thirds of the weight cast for options.
+    TwoThirds,
+    /// Consent: no block, and more weight agrees than disagrees.
+    Consent,
+}
+
+stored_names!(Rule { Plurality => "plurality", Majority => "majority", TwoThirds => "two_thirds", Consent => "consent" });
+
+/// One member on the roll.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RollEntry {
+    pub member: String,
+    pub class: String,
+    /// The account whose ballot is this member's.
+    pub voter: String,
+    pub weight: u32,
+}
+
+/// Who may vote, frozen at opening: by member, in byte order of their ids.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Roll {
+    pub entries: Vec<RollEntry>,
+}
+
+impl Roll {
+    /// The members active at the record date (`members`, the log replayed up to it) in the
+    /// `weights`' classes with a weight above zero.
+    pub fn freeze(members: &BTreeMap<String, Membership>, weights: &BTreeMap<String, u32>) -> Self {
+        let entries = members
+            .values()
+            .filter(|m| m.status.is_member())
+            .filter_map(|m| {
+                let weight = *weights.get(&m.class)?;
+                (weight > 0).then(|| RollEntry {
+                    member: m.member.clone(),
+                    class: m.class.clone(),
+                    voter: m.representative.clone().unwrap_or_else(|| m.member.clone()),
+                    weight,
+                })
+            })
+            .collect();
+        Self { entries }
+    }
+
+    /// The hex SHA-256 of the roll's JSON (entries in order, keys `class`, `member`, `voter`,
+    /// `weight`, no whitespace: RFC 8785), published at opening and again at closing.
+    pub fn hash(&self) -> String {
+        let canonical = serde_json::to_vec(&self.entries).expect("a roll always serializes");
+        Sha256::digest(canonical)
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect()
+    }
+
+    /// The member whose ballot `voter` casts.
+    pub fn member_of(&self, voter: &str) -> Option<&RollEntry> {
+        self.entries.iter().find(|entry| entry.voter == voter)
+    }
+
+    pub fn weight(&self) -> u64 {
+        self.entries
+            .iter()
+            .map(|entry| u64::from(entry.weight))
+            .sum()
+    }
+}
+
+/// A proposal's terms, as the tally needs them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Terms {
+    pub kind: Kind,
+    /// The option names (for consent, `CONSENT_OPTIONS`).
+    pub options: Vec<String>,
+    /// Milliseconds since 1970.
+    pub opens_at: i64,
+    pub closes_at: i64,
+    /// The share of the roll's weight that must vote, in percent (0 to 100).
+    pub quorum_percent: u32,
+    pub rule: Rule,
+}
+
+impl Terms {
+    /// Why these terms cannot make a vote, if they cannot.
+    pub fn check(&self) -> Result<(), String> {
+        if self.closes_at <= self.opens_at {
+            return Err("a vote closes after it opens".to_owned());
+        }
+        if self.quorum_percent > 100 {
+            return Err("a quorum is a share of the roll, from 0 to 100 percent".to_owned());
+        }
+        if self.kind == Kind::Consent {
+            if self.options != CONSENT_OPTIONS.map(str::to_owned) {
+                return Err(format!(
+                    "a consent vote's options are {}",
+                    CONSENT_OPTIONS.join(", ")
+                ));
+            }
+        } else if self.options.len() < 2 {
+            return Err("a vote needs at least two options".to_owned());
+        }
+        let names: BTreeSet<&str> = self.options.iter().map(|o| o.trim()).collect();
+        if names.len() != self.options.len() || names.contains("") {
+            return Err("options must be named, each differently".to_owned());
+        }
+        let fits = match self.kind {
+            Kind::Consent => self.rule == Rule::Consent,
+            Kind::Single => self.rule != Rule::Consent,
+            Kind::Multiple => self.rule == Rule::Plurality,
+            Kind::Ranked => matches!(self.rule, Rule::Plurality | Rule::Majority),
+        };
+        if fits {
+            Ok(())
+        } else {
+            Err(format!(
+                "a {} vote cannot be decided by {}",
+                self.kind.as_str(),
+                self.rule.as_str()
+            ))
+        }
+    }
+}
+
+/// How a ballot reached the registry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Via {
+    /// From a Solidarity instance, any kind, changeable until closing.
+    Native,
+    /// A reply to the published `Question`, one per chosen option (Mastodon's way).
+    Poll,
+}
+
+/// A ballot as received.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ballot {
+    /// The activity that carried it, to count a re-delivery once.
+    pub activity: String,
+    /// The account that sent it.
+    pub voter: String,
+    /// Option indexes: one (single), several (multiple, a poll answer carries one), the
+    /// preference order (ranked), or the consent position's index in `CONSENT_OPTIONS`.
+    pub choices: Vec<usize>,
+    pub received_at: i64,
+    pub via: Via,
+}
+
+/// Why a ballot is not counted; said to its sender.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Refusal {
+    NotOpenYet,
+    Closed,
+    /// The account votes for no member on the roll (a non-member, a member's staff who is not
+    /// its representative, a member who joined after the record date).
+    NotOnRoll,
+    /// The choice does not fit the proposal.
+    Invalid(String),
+    /// The same activity again.
+    Duplicate,
+}
+
+impl Refusal {
+    /// What the voter is told.
+    pub fn explain(&self) -> String {
+        match self {
+            Self::NotOpenYet => "the vote is not open yet".to_owned(),
+            Self::Closed => "the vote was closed when your ballot arrived".to_owned(),
+            Self::NotOnRoll => "your account votes for no member on this vote's roll (frozen at \
+                                its record date); an organization votes through its representative"
+                .to_owned(),
+            Self::Invalid(why) => format!("your ballot does not fit the question: {why}"),
+            Self::Duplicate => "this ballot was already received".to_owned(),
+        }
+    }
+}
+
+/// Checks `ballot`'s choice against the terms.
+fn valid_choice(terms: &Terms, ballot: &Ballot) -> Result<(), Refusal> {
+    let invalid = |why: &str| Err(Refusal::Invalid(why.to_owned()));
+    let count = terms.options.len();
+    if ballot.choices.iter().any(|&choice| choice >= count) {
+        return invalid("an option that is not on the ballot");
+    }
+    if ballot.via == Via::Poll && !matches!(terms.kind, Kind::Single | Kind::Multiple) {
+        return invalid("this vote takes ballots from a Solidarity instance only");
+    }
+    let distinct: BTreeSet<usize> = ballot.choices.iter().copied().collect();
+    match (terms.kind, ballot.via, ballot.choices.len()) {
+        (_, _, 0) => invalid("no option chosen"),
+        (Kind::Single | Kind::Consent, _, 1) => Ok(()),
+        (Kind::Single | Kind::Consent, _, _) => invalid("only one option may be chosen"),
+        (Kind::Multiple | Kind::Ranked, _, n) if distinct.len() != n => {
+            invalid("an option chosen twice")
+        }
+        (Kind::Multiple | Kind::Ranked, _, _) => Ok(()),
+    }
+}
+
+/// Each member's counted ballot, and every ballot not counted with why (by activity), after
+/// the rules above.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Sorted {
+    /// By member: the choices that count.
+    pub counted: BTreeMap<String, Vec<usize>>,
+    /// Ballots refused, by activity, with the sender and why.
+    pub refused: Vec<(String, String, Refusal)>,
+    /// Ballots replaced by a later one of the same member (not refused: the member changed
+    /// their vote), by activity.
+    pub replaced: Vec<String>,
+}
+
+/// Sorts `ballots` (in the order received) under `terms` and `roll`.
+pub fn sort(terms: &Terms, roll: &Roll, ballots: &[Ballot]) -> Sorted {
+    let mut sorted = Sorted::default();
+    let mut seen = BTreeSet::new();
+    // By member: (received_at, via, voter, choices, activities).
+    let mut latest: BTreeMap<String, (i64, Via, String, Vec<usize>, Vec<String>)> = BTreeMap::new();
+    for ballot in ballots {
+        let refuse = |why: Refusal| (ballot.activity.clone(), ballot.voter.clone(), why);
+        if !seen.insert(ballot.activity.clone()) {
+            sorted.refused.push(refuse(Refusal::Duplicate));
+            continue;
+        }
+        if ballot.received_at < terms.opens_at {
+            sorted.refused.push(refuse(Refusal::NotOpenYet));
+            continue;
+        }
+        if ballot.received_at >= terms.closes_at {
+            sorted.refused.push(refuse(Refusal::Closed));
+            continue;
+        }
+        let Some(entry) = roll.member_of(&ballot.voter) else {
+            sorted.refused.push(refuse(Refusal::NotOnRoll));
+            continue;
+        };
+        if let Err(why) = valid_choice(terms, ballot) {
+            sorted.refused.push(refuse(why));
+            continue;
+        }
+        match latest.get_mut(&entry.member) {
+            // A poll answer for another option of a multiple-choice vote from the same account:
+            // the same ballot (Mastodon sends one answer per option).
+            Some((at, Via::Poll, voter, choices, activities))
+                if ballot.via == Via::Poll
+                    && *voter == ballot.voter
+                    && terms.kind == Kind::Multiple =>
+            {
+                for &choice in &ballot.choices {
+                    if !choices.contains(&choice) {
+                        choices.push(choice);
+                    }
+                }
+                *at = ballot.received_at.max(*at);
+                activities.push(ballot.activity.clone());
+            }
+            Some(previous) if previous.0 > ballot.received_at => {
+                sorted.replaced.push(ballot.activity.clone());
+            }
+            _ => {
+                let replacing = latest.insert(
+                    entry.member.clone(),
+                    (
+                        ballot.received_at,
+                        ballot.via,
+                        ballot.voter.clone(),
+                        ballot.choices.clone(),
+                        vec![ballot.activity.clone()],
+                    ),
+                );
+                if let Some((_, _, _, _, activities)) = replacing {
+                    sorted.replaced.extend(activities);
+                }
+            }
+        }
+    }
+    sorted.counted = latest
+        .into_iter()
+        .map(|(member, (_, _, _, choices, _))| (member, choices))
+        .collect();
+    sorted
+}
+
+#[cfg(test)]
+#[path = "vote_tests.rs"]
+mod tests;
