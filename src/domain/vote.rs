@@ -262,12 +262,21 @@ pub struct Sorted {
     pub replaced: Vec<String>,
 }
 
+/// A member's ballot as it stands while sorting.
+struct Held {
+    received_at: i64,
+    via: Via,
+    voter: String,
+    choices: Vec<usize>,
+    /// The activities it was made of (several poll answers make one ballot).
+    activities: Vec<String>,
+}
+
 /// Sorts `ballots` (in the order received) under `terms` and `roll`.
 pub fn sort(terms: &Terms, roll: &Roll, ballots: &[Ballot]) -> Sorted {
     let mut sorted = Sorted::default();
     let mut seen = BTreeSet::new();
-    // By member: (received_at, via, voter, choices, activities).
-    let mut latest: BTreeMap<String, (i64, Via, String, Vec<usize>, Vec<String>)> = BTreeMap::new();
+    let mut latest: BTreeMap<String, Held> = BTreeMap::new();
     for ballot in ballots {
         let refuse = |why: Refusal| (ballot.activity.clone(), ballot.voter.clone(), why);
         if !seen.insert(ballot.activity.clone()) {
@@ -293,42 +302,40 @@ pub fn sort(terms: &Terms, roll: &Roll, ballots: &[Ballot]) -> Sorted {
         match latest.get_mut(&entry.member) {
             // A poll answer for another option of a multiple-choice vote from the same account:
             // the same ballot (Mastodon sends one answer per option).
-            Some((at, Via::Poll, voter, choices, activities))
-                if ballot.via == Via::Poll
-                    && *voter == ballot.voter
+            Some(held)
+                if held.via == Via::Poll
+                    && ballot.via == Via::Poll
+                    && held.voter == ballot.voter
                     && terms.kind == Kind::Multiple =>
             {
                 for &choice in &ballot.choices {
-                    if !choices.contains(&choice) {
-                        choices.push(choice);
+                    if !held.choices.contains(&choice) {
+                        held.choices.push(choice);
                     }
                 }
-                *at = ballot.received_at.max(*at);
-                activities.push(ballot.activity.clone());
+                held.received_at = ballot.received_at.max(held.received_at);
+                held.activities.push(ballot.activity.clone());
             }
-            Some(previous) if previous.0 > ballot.received_at => {
+            Some(held) if held.received_at > ballot.received_at => {
                 sorted.replaced.push(ballot.activity.clone());
             }
             _ => {
-                let replacing = latest.insert(
-                    entry.member.clone(),
-                    (
-                        ballot.received_at,
-                        ballot.via,
-                        ballot.voter.clone(),
-                        ballot.choices.clone(),
-                        vec![ballot.activity.clone()],
-                    ),
-                );
-                if let Some((_, _, _, _, activities)) = replacing {
-                    sorted.replaced.extend(activities);
+                let held = Held {
+                    received_at: ballot.received_at,
+                    via: ballot.via,
+                    voter: ballot.voter.clone(),
+                    choices: ballot.choices.clone(),
+                    activities: vec![ballot.activity.clone()],
+                };
+                if let Some(replaced) = latest.insert(entry.member.clone(), held) {
+                    sorted.replaced.extend(replaced.activities);
                 }
             }
         }
     }
     sorted.counted = latest
         .into_iter()
-        .map(|(member, (_, _, _, choices, _))| (member, choices))
+        .map(|(member, held)| (member, held.choices))
         .collect();
     sorted
 }

@@ -219,11 +219,21 @@ async fn a_platform_coop_joins_reports_its_organizations_and_honours_a_removal_a
     );
 
     // Reporting it again does not undo the administrators' removal: it only applies again.
-    network::report(&net.beta.state, &Handle::parse("tenants").expect("h"), Some(&rosa))
-        .await
-        .expect("reported again");
+    network::report(
+        &net.beta.state,
+        &Handle::parse("tenants").expect("h"),
+        Some(&rosa),
+    )
+    .await
+    .expect("reported again");
     net.settle().await;
-    let again = net.registry.state.store.registry_member(org.as_str()).await.expect("read");
+    let again = net
+        .registry
+        .state
+        .store
+        .registry_member(org.as_str())
+        .await
+        .expect("read");
     assert_eq!(again.expect("known").status.as_str(), "applied");
     assert!(!is_member(&net.beta, org.as_str()).await);
 
