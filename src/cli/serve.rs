@@ -100,18 +100,25 @@ async fn forget_expired_sessions(state: AppState, mut shutdown: watch::Receiver<
     }
 }
 
-/// How often a platform co-op asks the registry again about memberships about to expire.
-const MEMBERSHIP_REFRESH_INTERVAL: Duration = Duration::from_secs(5 * 60);
+/// How often a platform co-op asks the registry again about memberships about to expire, and
+/// the registry closes the proposals whose time is up.
+const MEMBERSHIP_REFRESH_INTERVAL: Duration = Duration::from_secs(60);
 
-/// Refreshes, every `MEMBERSHIP_REFRESH_INTERVAL`, the network memberships whose proof expires
-/// within twice that, so the "member of the network" mark stays while the registry says so.
+/// Every `MEMBERSHIP_REFRESH_INTERVAL`: refreshes the network memberships whose proof expires
+/// within ten minutes, so the "member of the network" mark stays while the registry says so,
+/// and closes the proposals whose time is up.
 async fn refresh_memberships(state: AppState, mut shutdown: watch::Receiver<bool>) {
-    let within = i64::try_from(MEMBERSHIP_REFRESH_INTERVAL.as_millis() * 2).unwrap_or(i64::MAX);
+    let within = 10 * 60_000;
     while !*shutdown.borrow() {
         match crate::service::network::refresh_expiring(&state, within).await {
             Ok(0) => {}
             Ok(refreshed) => tracing::debug!(refreshed, "network memberships refreshed"),
             Err(error) => tracing::error!(%error, "refreshing network memberships failed"),
+        }
+        match crate::service::registry::close_due(&state).await {
+            Ok(0) => {}
+            Ok(closed) => tracing::info!(closed, "proposals closed and their results published"),
+            Err(error) => tracing::error!(%error, "closing proposals failed"),
         }
         tokio::select! {
             () = tokio::time::sleep(MEMBERSHIP_REFRESH_INTERVAL) => {}

@@ -26,6 +26,7 @@ mod organizations;
 mod own_participations;
 mod polls;
 mod probe;
+mod proposals;
 mod published;
 mod registry;
 mod registry_applications;
@@ -62,6 +63,7 @@ pub use org_members::{DbMember, DbOrgInvitation};
 pub use organizations::{DbOrganization, DbOrganizationListing, NewOrganization};
 pub use own_participations::DbOwnParticipation;
 pub use polls::DbPoll;
+pub use proposals::{DbBallot, DbProposal};
 pub use registry::DbRegistryClass;
 pub use remote_actors::{
     ACTOR_DELETED_DELIVERY_ERROR, ActorRemoved, DbRemoteActor, NewRemoteActor,

@@ -9,7 +9,7 @@
 //!   the member's own actor (people, co-ops); any other account's ballot is not counted.
 //! - A ballot counts only when received between opening and closing, from an account on the
 //!   roll, with a choice valid for the proposal's kind. Polls from Mastodon carry single and
-//!   multiple choice only.
+//!   multiple choice, and consent (one of its four positions); not rankings.
 //! - One vote per member: a re-delivered activity is counted once; a Mastodon account's several
 //!   answers to a multiple-choice poll are one ballot (Mastodon sends one per option and cannot
 //!   change a vote); of a member's ballots, the one received last before closing counts, so a
@@ -60,7 +60,7 @@ pub enum Rule {
 stored_names!(Rule { Plurality => "plurality", Majority => "majority", TwoThirds => "two_thirds", Consent => "consent" });
 
 /// One member on the roll.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct RollEntry {
     pub member: String,
     pub class: String,
@@ -234,8 +234,8 @@ fn valid_choice(terms: &Terms, ballot: &Ballot) -> Result<(), Refusal> {
     if ballot.choices.iter().any(|&choice| choice >= count) {
         return invalid("an option that is not on the ballot");
     }
-    if ballot.via == Via::Poll && !matches!(terms.kind, Kind::Single | Kind::Multiple) {
-        return invalid("this vote takes ballots from a Solidarity instance only");
+    if ballot.via == Via::Poll && terms.kind == Kind::Ranked {
+        return invalid("a ranked vote takes ballots from a Solidarity instance only");
     }
     let distinct: BTreeSet<usize> = ballot.choices.iter().copied().collect();
     match (terms.kind, ballot.via, ballot.choices.len()) {

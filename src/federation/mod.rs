@@ -17,6 +17,7 @@ pub mod notes;
 pub mod outbox;
 pub mod protocol;
 pub mod registry;
+pub mod registry_votes;
 pub mod resolve;
 pub mod sanitize;
 #[cfg(test)]

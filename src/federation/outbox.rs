@@ -25,7 +25,9 @@ pub use campaigns::{
     accept_add, accept_invite, campaign_add, cohost_add, delete_campaign, invite_cohost,
     undo_announce,
 };
-pub use registry::{join_registry, offer_membership, update_membership};
+pub use registry::{
+    direct_note, join_registry, offer_membership, proposal_activity, update_membership,
+};
 pub use reports::flag;
 
 /// An activity ready to be stored and delivered.

@@ -109,6 +109,16 @@ impl Urls {
         self.at("/registry/memberships")
     }
 
+    /// A proposal put to the registry's members (its `Question`).
+    pub fn proposal(&self, id: &str) -> Url {
+        self.at(&format!("/registry/proposals/{id}"))
+    }
+
+    /// The id of one of our proposals, if `url` is one.
+    pub fn local_proposal_id(&self, url: &Url) -> Option<String> {
+        self.local_object_id(url, "/registry/proposals/")
+    }
+
     /// The registry's web page: its members and totals.
     pub fn registry_page(&self) -> Url {
         self.at("/registry")

@@ -39,5 +39,6 @@ mod reports;
 mod search;
 mod security;
 mod store;
+mod votes;
 mod web_accounts;
 mod web_participants;

@@ -9,6 +9,7 @@ use crate::state::AppState;
 use anyhow::Context;
 use clap::Subcommand;
 use serde::Serialize;
+use serde_json::Value;
 
 #[derive(Debug, Subcommand)]
 pub enum RegistryCommand {
@@ -82,6 +83,46 @@ pub enum RegistryCommand {
     Classes,
     /// Replay the whole log, check every number and hash, and compare with the member list.
     Verify,
+    /// Open a vote: the roll (members active at the record date) is frozen and its hash
+    /// published, and the question goes to every voter on it.
+    Propose(ProposeArgs),
+    /// List the proposals.
+    Proposals,
+    /// Close a vote now: its tally is kept and published.
+    Close { id: String },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ProposeArgs {
+    /// The question.
+    #[arg(long)]
+    title: String,
+    /// More text, paragraphs separated by blank lines.
+    #[arg(long, default_value = "")]
+    body: String,
+    /// single, multiple or consent (agree / abstain / disagree / block).
+    #[arg(long, default_value = "single")]
+    kind: String,
+    /// An option (repeat it; not for consent).
+    #[arg(long = "option")]
+    options: Vec<String>,
+    /// plurality, majority, two_thirds or consent.
+    #[arg(long, default_value = "majority")]
+    rule: String,
+    /// The share of the roll's weight that must vote, in percent.
+    #[arg(long, default_value_t = 0)]
+    quorum: u32,
+    /// An eligible class (repeat it; none: every class with a weight).
+    #[arg(long = "class")]
+    classes: Vec<String>,
+    /// When it closes (RFC 3339).
+    #[arg(long)]
+    closes: String,
+    /// The record date (RFC 3339; default: now).
+    #[arg(long)]
+    record_date: Option<String>,
+    #[command(flatten)]
+    by: By,
 }
 
 /// Who makes a change, and why.
@@ -99,6 +140,13 @@ pub async fn run(state: &AppState, command: RegistryCommand, format: Format) -> 
     let (change, member, by, request) = match command {
         RegistryCommand::Members { at } => return members(state, at.as_deref(), format).await,
         RegistryCommand::Classes => return classes(state, format).await,
+        RegistryCommand::Propose(args) => return propose(state, args).await,
+        RegistryCommand::Proposals => return proposals(state, format).await,
+        RegistryCommand::Close { id } => {
+            let tally = registry::close(state, &id).await?;
+            println!("{}", serde_json::to_string_pretty(&tally)?);
+            return Ok(());
+        }
         RegistryCommand::Verify => {
             let verified = registry::verify(state).await?;
             println!(
@@ -219,6 +267,85 @@ async fn classes(state: &AppState, format: Format) -> anyhow::Result<()> {
         empty: "no class",
         rows,
         cells: |c| vec![c.name.clone(), c.label.clone(), c.weight.to_string()],
+    }
+    .print(format)
+}
+
+fn rfc3339_millis(option: &str, text: &str) -> anyhow::Result<i64> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|at| at.timestamp_millis())
+        .with_context(|| format!("{option} '{text}' is not an RFC 3339 time"))
+}
+
+async fn propose(state: &AppState, args: ProposeArgs) -> anyhow::Result<()> {
+    let handle = Handle::parse(&args.by.by).with_context(|| format!("--by '{}'", args.by.by))?;
+    let admin = crate::service::users::enabled(&state.store, &handle).await?;
+    let request = registry::ProposalRequest {
+        title: args.title,
+        body: args.body,
+        kind: args.kind,
+        options: args.options,
+        rule: args.rule,
+        quorum_percent: args.quorum,
+        classes: args.classes,
+        opens_at: None,
+        closes_at: rfc3339_millis("--closes", &args.closes)?,
+        record_date: args
+            .record_date
+            .map(|text| rfc3339_millis("--record-date", &text))
+            .transpose()?,
+    };
+    let proposal = registry::open(state, &admin, request).await?;
+    println!(
+        "proposal {} is open until {}; {} on the roll, roll hash {}; its question: {}",
+        proposal.id,
+        crate::federation::notes::rfc3339(proposal.closes_at),
+        serde_json::from_str::<Vec<Value>>(&proposal.roll).map_or(0, |roll| roll.len()),
+        proposal.roll_hash,
+        state.urls().proposal(&proposal.id)
+    );
+    Ok(())
+}
+
+async fn proposals(state: &AppState, format: Format) -> anyhow::Result<()> {
+    #[derive(Serialize)]
+    struct ProposalRow {
+        id: String,
+        title: String,
+        kind: String,
+        closes: String,
+        roll_hash: String,
+        state: &'static str,
+    }
+    let rows: Vec<ProposalRow> = registry::proposals(state)
+        .await?
+        .into_iter()
+        .map(|p| ProposalRow {
+            state: if p.closed_at.is_some() {
+                "closed"
+            } else {
+                "open"
+            },
+            closes: crate::federation::notes::rfc3339(p.closes_at),
+            id: p.id,
+            title: p.title,
+            kind: p.kind,
+            roll_hash: p.roll_hash,
+        })
+        .collect();
+    Listing {
+        headers: &["ID", "TITLE", "KIND", "CLOSES", "STATE"],
+        empty: "no proposal",
+        rows,
+        cells: |p| {
+            vec![
+                p.id.clone(),
+                p.title.clone(),
+                p.kind.clone(),
+                p.closes.clone(),
+                p.state.to_owned(),
+            ]
+        },
     }
     .print(format)
 }

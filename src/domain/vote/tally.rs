@@ -2,11 +2,11 @@
 //! the outcome by the proposal's rule (instant run-off for ranked majorities).
 
 use super::{Kind, Roll, Rule, Sorted, Terms};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// What a vote decided.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "outcome")]
 pub enum Outcome {
     /// Fewer members voted than the quorum asks: nothing is decided.
@@ -26,7 +26,7 @@ pub enum Outcome {
 }
 
 /// One option's total.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OptionTotal {
     pub name: String,
     /// Members whose counted ballot chose it (for ranked: first preferences).
@@ -36,7 +36,7 @@ pub struct OptionTotal {
 }
 
 /// The published result.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {
     pub options: Vec<OptionTotal>,
     /// By class: members per option (same order as `options`).
@@ -47,7 +47,7 @@ pub struct Tally {
     pub roll_weight: u64,
     pub quorum_reached: bool,
     /// Ranked: the weight of each option still running, round by round.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rounds: Vec<Vec<u64>>,
     pub outcome: Outcome,
 }

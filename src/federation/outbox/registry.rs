@@ -74,3 +74,55 @@ pub fn update_membership(
     .about(membership)
     .private()
 }
+
+/// `Create` (at opening) or `Update` (at closing) of a proposal's `Question` by the registry.
+pub fn proposal_activity(urls: &Urls, kind: ObjectActivityType, question: Value) -> Prepared {
+    let id = question
+        .get("id")
+        .and_then(Value::as_str)
+        .and_then(|id| Url::parse(id).ok());
+    let to: Vec<String> = ["to", "cc"]
+        .iter()
+        .filter_map(|field| question.get(*field).and_then(Value::as_array))
+        .flatten()
+        .filter_map(|value| value.as_str().map(str::to_owned))
+        .collect();
+    let label = match kind {
+        ObjectActivityType::Create => "Create",
+        _ => "Update",
+    };
+    let prepared = Prepared::new(urls, label, |id| {
+        to_json(&ObjectActivity {
+            context: question.get("@context").cloned().unwrap_or_else(context),
+            id,
+            kind,
+            actor: urls.actor(&Handle::registry_actor()),
+            object: IdOrObject::Object(question.clone()),
+            to,
+            cc: Vec::new(),
+            published: None,
+        })
+    });
+    match id {
+        Some(id) => prepared.about(&id),
+        None => prepared,
+    }
+}
+
+/// A direct note from the registry to `voter` (`mention`: `@user@host`) saying `message`.
+pub fn direct_note(urls: &Urls, voter: &str, mention: &str, message: &str) -> Prepared {
+    Prepared::new(urls, "Create", |id| {
+        let note = super::super::registry_votes::direct_note(urls, &id, voter, mention, message);
+        to_json(&ObjectActivity {
+            context: context(),
+            id,
+            kind: ObjectActivityType::Create,
+            actor: urls.actor(&Handle::registry_actor()),
+            object: IdOrObject::Object(note),
+            to: vec![voter.to_owned()],
+            cc: Vec::new(),
+            published: None,
+        })
+    })
+    .private()
+}

@@ -4,7 +4,7 @@
 
 use super::{ProcessError, Received};
 use crate::federation::protocol::ObjectActivity;
-use crate::service::{polls, timeline};
+use crate::service::{polls, registry, timeline};
 
 pub(super) async fn receive(
     received: &Received<'_>,
@@ -12,6 +12,16 @@ pub(super) async fn receive(
 ) -> Result<String, ProcessError> {
     let object = received.object_of(activity).await?;
     let (store, sender) = (received.store(), received.sender);
+    // An answer to one of the registry's proposals is a ballot, and only that.
+    if let Some(id) = object
+        .in_reply_to
+        .as_ref()
+        .and_then(|target| received.urls().local_proposal_id(target))
+        && object.is_by(&sender.ap_id)
+    {
+        let answer = registry::receive_poll_answer(received.app, sender, &id, &object).await?;
+        return Ok(format!("ballot: {answer:?}"));
+    }
     match polls::receive_note(store, received.urls(), sender, &object).await? {
         Some(effect @ polls::PollEffect::Voted(_))
         | Some(effect @ polls::PollEffect::Refused(_)) => Ok(format!("{effect:?}")),

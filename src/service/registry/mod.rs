@@ -9,6 +9,7 @@ mod directory;
 mod inbound;
 mod individuals;
 mod publish;
+mod votes;
 
 pub use actor::{actor_document, ensure_registry_actor, membership, name_registry_on};
 pub use directory::{ClassMembers, Directory, directory};
@@ -17,6 +18,10 @@ pub use individuals::{
     CONFIRM_WITHIN_DAYS, INDIVIDUAL, Pending, apply_individual, confirm_by_follow,
 };
 pub use publish::{ENTRIES_PER_PAGE, LogPage, entry, log_page};
+pub use votes::{
+    Answer, ProposalRequest, close, close_due, open, proposals, question_document,
+    receive_poll_answer,
+};
 
 /// The class of platform co-ops (their instance actors), which apply with a `Join`.
 pub const PLATFORM_COOP: &str = "platform_coop";

@@ -1,0 +1,415 @@
+//! The co-op's decisions: a registry administrator opens a proposal, whose roll (the members
+//! active at the record date, in the eligible classes, with their weights) is frozen and hashed
+//! at once and announced as a `Question` to every voter on it; members answer it from any
+//! fediverse account the Mastodon way, one counted vote per member (`domain::vote`); a ballot
+//! that cannot count gets its sender a direct note saying why, and is not kept; at closing the
+//! tally is kept and published as an `Update` of the `Question`.
+
+use super::{all_entries, software_only};
+use crate::db::{DbBallot, DbProposal, DbRemoteActor, DbUser, Recipients, Reply};
+use crate::domain::registry_log::replay;
+use crate::domain::vote::{
+    Ballot, CONSENT_OPTIONS, Kind, Refusal, Roll, RollEntry, Rule, Tally, Terms, Via, count, sort,
+};
+use crate::federation::inbound::ContentObject;
+use crate::federation::outbox::{Prepared, direct_note, proposal_activity};
+use crate::federation::protocol::ObjectActivityType;
+use crate::federation::registry_votes::{ProposalText, question};
+use crate::service::ServiceError;
+use crate::state::AppState;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// What an administrator asks for.
+#[derive(Debug, Default)]
+pub struct ProposalRequest {
+    pub title: String,
+    pub body: String,
+    /// `single`, `multiple` or `consent`.
+    pub kind: String,
+    /// The options (a consent vote's are fixed).
+    pub options: Vec<String>,
+    /// `plurality`, `majority`, `two_thirds` or `consent`.
+    pub rule: String,
+    pub quorum_percent: u32,
+    /// The eligible classes; none: every class with a weight.
+    pub classes: Vec<String>,
+    /// Milliseconds since 1970; opening defaults to now, the record date to opening.
+    pub opens_at: Option<i64>,
+    pub closes_at: i64,
+    pub record_date: Option<i64>,
+}
+
+fn invalid(field: &'static str, message: impl Into<String>) -> ServiceError {
+    ServiceError::Invalid {
+        field,
+        message: message.into(),
+    }
+}
+
+fn corrupt(error: impl std::fmt::Display) -> ServiceError {
+    ServiceError::Internal(format!("a stored proposal: {error}"))
+}
+
+/// A proposal's terms and frozen roll, read back.
+fn terms_of(proposal: &DbProposal) -> Result<(Terms, Roll), ServiceError> {
+    let options: Vec<String> = serde_json::from_str(&proposal.options).map_err(corrupt)?;
+    let entries: Vec<RollEntry> = serde_json::from_str(&proposal.roll).map_err(corrupt)?;
+    let terms = Terms {
+        kind: Kind::from_stored(&proposal.kind).ok_or_else(|| corrupt("kind"))?,
+        options,
+        opens_at: proposal.opens_at,
+        closes_at: proposal.closes_at,
+        quorum_percent: u32::try_from(proposal.quorum_percent).map_err(corrupt)?,
+        rule: Rule::from_stored(&proposal.rule).ok_or_else(|| corrupt("rule"))?,
+    };
+    Ok((terms, Roll { entries }))
+}
+
+/// The voters as the `Question` addresses them: id and `@user@host` (the id alone when the
+/// actor is not known here).
+async fn addressees(app: &AppState, roll: &Roll) -> Result<Vec<(String, String)>, ServiceError> {
+    let mut addressees = Vec::new();
+    for entry in &roll.entries {
+        let mention = match app.store.remote_actor_by_ap_id(&entry.voter).await {
+            Ok(actor) => actor.mention(),
+            Err(crate::db::DbError::NotFound) => entry.voter.clone(),
+            Err(other) => return Err(other.into()),
+        };
+        addressees.push((entry.voter.clone(), mention));
+    }
+    Ok(addressees)
+}
+
+fn text<'a>(proposal: &'a DbProposal, terms: &'a Terms, roll: &Roll) -> ProposalText<'a> {
+    ProposalText {
+        id: &proposal.id,
+        title: &proposal.title,
+        body: &proposal.body,
+        multiple: terms.kind == Kind::Multiple,
+        options: &terms.options,
+        opens_at: proposal.opens_at,
+        closes_at: proposal.closes_at,
+        record_date: proposal.record_date,
+        roll_members: roll.entries.len(),
+        roll_hash: &proposal.roll_hash,
+    }
+}
+
+/// The registry's local actor id, for what it sends.
+async fn registry_actor_id(app: &AppState) -> Result<i64, ServiceError> {
+    Ok(super::ensure_registry_actor(&app.store).await?.0.id)
+}
+
+/// Opens a proposal: freezes and hashes its roll and announces it to every voter on it.
+pub async fn open(
+    app: &AppState,
+    admin: &DbUser,
+    request: ProposalRequest,
+) -> Result<DbProposal, ServiceError> {
+    software_only(app)?;
+    if !admin.is_admin {
+        return Err(ServiceError::Forbidden(format!(
+            "'{}' is no administrator of this instance",
+            admin.handle
+        )));
+    }
+    let title = request.title.trim().to_owned();
+    if title.is_empty() {
+        return Err(invalid("title", "a proposal needs a title"));
+    }
+    let kind = Kind::from_stored(&request.kind)
+        .ok_or_else(|| invalid("kind", "single, multiple or consent"))?;
+    if kind == Kind::Ranked {
+        return Err(invalid(
+            "kind",
+            "ranked votes need the native ballot, which is not built yet: single, multiple or \
+             consent",
+        ));
+    }
+    let rule = Rule::from_stored(&request.rule)
+        .ok_or_else(|| invalid("rule", "plurality, majority, two_thirds or consent"))?;
+    let now = app.now();
+    let opens_at = request.opens_at.unwrap_or(now);
+    let record_date = request.record_date.unwrap_or(opens_at);
+    if record_date > now || record_date > opens_at {
+        return Err(invalid(
+            "record_date",
+            "the roll is frozen at opening from the log as it stands: the record date cannot be \
+             later than now or than the opening",
+        ));
+    }
+    let options = if kind == Kind::Consent {
+        CONSENT_OPTIONS.map(str::to_owned).to_vec()
+    } else {
+        request
+            .options
+            .iter()
+            .map(|o| o.trim().to_owned())
+            .collect()
+    };
+    let terms = Terms {
+        kind,
+        options,
+        opens_at,
+        closes_at: request.closes_at,
+        quorum_percent: request.quorum_percent,
+        rule,
+    };
+    terms.check().map_err(|why| invalid("terms", why))?;
+    let mut weights = BTreeMap::new();
+    let classes = app.store.registry_classes().await?;
+    for class in &request.classes {
+        if !classes.iter().any(|known| &known.name == class) {
+            return Err(invalid("classes", format!("'{class}' is not a class")));
+        }
+    }
+    for class in classes {
+        if request.classes.is_empty() || request.classes.contains(&class.name) {
+            weights.insert(class.name, u32::try_from(class.weight).unwrap_or(0));
+        }
+    }
+    let members = replay(&all_entries(app).await?, Some(record_date))
+        .map_err(|e| ServiceError::Internal(format!("the registry log: {e}")))?;
+    let roll = Roll::freeze(&members, &weights);
+    if roll.entries.is_empty() {
+        return Err(invalid("classes", "nobody would be on the roll"));
+    }
+    let proposal = DbProposal {
+        id: uuid::Uuid::new_v4().to_string(),
+        title,
+        body: request.body.trim().to_owned(),
+        kind: kind.as_str().to_owned(),
+        options: serde_json::to_string(&terms.options).map_err(corrupt)?,
+        rule: rule.as_str().to_owned(),
+        quorum_percent: i64::from(terms.quorum_percent),
+        weights: serde_json::to_string(&weights).map_err(corrupt)?,
+        record_date,
+        opens_at,
+        closes_at: terms.closes_at,
+        roll: serde_json::to_string(&roll.entries).map_err(corrupt)?,
+        roll_hash: roll.hash(),
+        opened_by: app.urls().actor(&admin.handle).to_string(),
+        created_at: now,
+        closed_at: None,
+        result: None,
+    };
+    let to = addressees(app, &roll).await?;
+    let document = question(app.urls(), &text(&proposal, &terms, &roll), &to, None);
+    let create = proposal_activity(app.urls(), ObjectActivityType::Create, document);
+    let voters = roll.entries.iter().map(|e| e.voter.clone()).collect();
+    let registry = registry_actor_id(app).await?;
+    app.store
+        .insert_proposal(
+            &proposal,
+            &create.reply(registry, Recipients::Actors(voters)),
+        )
+        .await?;
+    Ok(proposal)
+}
+
+/// What happened to a poll answer.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Answer {
+    Kept,
+    /// Already received (the same activity).
+    Again,
+    /// Not counted; its sender is told why.
+    Refused(String),
+}
+
+/// A note answering the `Question` of proposal `id` (its `name` is the chosen option).
+pub async fn receive_poll_answer(
+    app: &AppState,
+    sender: &DbRemoteActor,
+    id: &str,
+    note: &ContentObject,
+) -> Result<Answer, ServiceError> {
+    software_only(app)?;
+    let proposal = app
+        .store
+        .proposal(id)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound(format!("no proposal {id}")))?;
+    let (terms, roll) = terms_of(&proposal)?;
+    let now = app.now();
+    let choice = note
+        .name
+        .as_deref()
+        .and_then(|name| terms.options.iter().position(|o| o == name.trim()));
+    let ballot = Ballot {
+        activity: note.id.to_string(),
+        voter: sender.ap_id.clone(),
+        choices: choice.into_iter().collect(),
+        received_at: if proposal.closed_at.is_some() {
+            now.max(proposal.closes_at)
+        } else {
+            now
+        },
+        via: Via::Poll,
+    };
+    let sorted = sort(&terms, &roll, std::slice::from_ref(&ballot));
+    if let Some((_, _, why)) = sorted.refused.first() {
+        let why = match (why, choice) {
+            (Refusal::Invalid(_), None) => {
+                Refusal::Invalid("that is not one of the options".to_owned())
+            }
+            _ => why.clone(),
+        };
+        let message = format!(
+            "your vote on \"{}\" was not counted: {}.",
+            proposal.title,
+            why.explain()
+        );
+        tell(app, sender, &message).await?;
+        return Ok(Answer::Refused(message));
+    }
+    let stored = DbBallot {
+        activity: ballot.activity,
+        voter: ballot.voter,
+        choices: serde_json::to_string(&ballot.choices).map_err(corrupt)?,
+        via: "poll".to_owned(),
+        received_at: ballot.received_at,
+    };
+    Ok(if app.store.insert_ballot(id, &stored).await? {
+        Answer::Kept
+    } else {
+        Answer::Again
+    })
+}
+
+/// Queues a direct note from the registry to `voter`.
+async fn tell(app: &AppState, voter: &DbRemoteActor, message: &str) -> Result<(), ServiceError> {
+    let note = direct_note(app.urls(), &voter.ap_id, &voter.mention(), message);
+    let reply = note.reply(registry_actor_id(app).await?, Recipients::inbox_of(voter));
+    app.store
+        .enqueue_activity(&reply.activity, &reply.recipients)
+        .await?;
+    Ok(())
+}
+
+/// The tally of proposal `id` as its ballots stand (kept at closing).
+async fn tally(
+    app: &AppState,
+    proposal: &DbProposal,
+) -> Result<(Terms, Roll, Tally), ServiceError> {
+    let (terms, roll) = terms_of(proposal)?;
+    let mut ballots = Vec::new();
+    for stored in app.store.ballots(&proposal.id).await? {
+        ballots.push(Ballot {
+            activity: stored.activity,
+            voter: stored.voter,
+            choices: serde_json::from_str(&stored.choices).map_err(corrupt)?,
+            received_at: stored.received_at,
+            via: if stored.via == "native" {
+                Via::Native
+            } else {
+                Via::Poll
+            },
+        });
+    }
+    let sorted = sort(&terms, &roll, &ballots);
+    let tally = count(&terms, &roll, &sorted);
+    Ok((terms, roll, tally))
+}
+
+/// Closes proposal `id` now (or as due): keeps the tally and publishes it.
+pub async fn close(app: &AppState, id: &str) -> Result<Tally, ServiceError> {
+    software_only(app)?;
+    let proposal = app
+        .store
+        .proposal(id)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound(format!("no proposal {id}")))?;
+    if proposal.closed_at.is_some() {
+        return Err(ServiceError::Conflict(format!(
+            "proposal {id} is closed already"
+        )));
+    }
+    let (terms, roll, tally) = tally(app, &proposal).await?;
+    let result = serde_json::to_value(&tally).map_err(corrupt)?;
+    let counts: Vec<u64> = tally.options.iter().map(|o| o.members).collect();
+    let to = addressees(app, &roll).await?;
+    let closed = (
+        app.now(),
+        counts.as_slice(),
+        tally.voted_members,
+        result.clone(),
+    );
+    let document = question(
+        app.urls(),
+        &text(&proposal, &terms, &roll),
+        &to,
+        Some(closed),
+    );
+    let update: Prepared = proposal_activity(app.urls(), ObjectActivityType::Update, document);
+    let voters = roll.entries.iter().map(|e| e.voter.clone()).collect();
+    let registry = registry_actor_id(app).await?;
+    let announce: Reply<'_> = update.reply(registry, Recipients::Actors(voters));
+    let kept = app
+        .store
+        .close_proposal(id, &result.to_string(), &announce, &[])
+        .await?;
+    if !kept {
+        return Err(ServiceError::Conflict(format!(
+            "proposal {id} is closed already"
+        )));
+    }
+    Ok(tally)
+}
+
+/// Closes every proposal whose closing time has passed; how many.
+pub async fn close_due(app: &AppState) -> Result<usize, ServiceError> {
+    if software_only(app).is_err() {
+        return Ok(0);
+    }
+    let due = app.store.proposals_due(app.now()).await?;
+    let mut closed = 0;
+    for id in due {
+        match close(app, &id).await {
+            Ok(_) => closed += 1,
+            Err(ServiceError::Conflict(_)) => {}
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(closed)
+}
+
+/// The proposals, latest first.
+pub async fn proposals(app: &AppState) -> Result<Vec<DbProposal>, ServiceError> {
+    software_only(app)?;
+    Ok(app.store.proposals().await?)
+}
+
+/// Proposal `id`'s `Question` as it stands: without counts while open (results stay hidden
+/// until closing), with the kept tally once closed.
+pub async fn question_document(app: &AppState, id: &str) -> Result<Option<Value>, ServiceError> {
+    software_only(app)?;
+    let Some(proposal) = app.store.proposal(id).await? else {
+        return Ok(None);
+    };
+    let (terms, roll) = terms_of(&proposal)?;
+    let to = addressees(app, &roll).await?;
+    let closed = match (&proposal.closed_at, &proposal.result) {
+        (Some(at), Some(result)) => {
+            let result: Value = serde_json::from_str(result).map_err(corrupt)?;
+            let tally: Tally = serde_json::from_value(result.clone()).map_err(corrupt)?;
+            Some((
+                *at,
+                tally.options.iter().map(|o| o.members).collect::<Vec<_>>(),
+                tally.voted_members,
+                result,
+            ))
+        }
+        _ => None,
+    };
+    let closed = closed
+        .as_ref()
+        .map(|(at, counts, voters, result)| (*at, counts.as_slice(), *voters, result.clone()));
+    Ok(Some(question(
+        app.urls(),
+        &text(&proposal, &terms, &roll),
+        &to,
+        closed,
+    )))
+}
