@@ -85,7 +85,7 @@ pub enum RegistryCommand {
     Verify,
     /// Open a vote: the roll (members active at the record date) is frozen and its hash
     /// published, and the question goes to every voter on it.
-    Propose(ProposeArgs),
+    Propose(Box<ProposeArgs>),
     /// List the proposals.
     Proposals,
     /// Close a vote now: its tally is kept and published.
@@ -140,7 +140,7 @@ pub async fn run(state: &AppState, command: RegistryCommand, format: Format) -> 
     let (change, member, by, request) = match command {
         RegistryCommand::Members { at } => return members(state, at.as_deref(), format).await,
         RegistryCommand::Classes => return classes(state, format).await,
-        RegistryCommand::Propose(args) => return propose(state, args).await,
+        RegistryCommand::Propose(args) => return propose(state, *args).await,
         RegistryCommand::Proposals => return proposals(state, format).await,
         RegistryCommand::Close { id } => {
             let tally = registry::close(state, &id).await?;

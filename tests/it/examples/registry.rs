@@ -79,6 +79,8 @@ pub fn registry_examples() -> Vec<(&'static str, Value)> {
             registry::log_page(&urls, 1, 2, 100, &entries),
         ),
         ("registry_actor", registry_actor()),
+        ("proposal_question", proposal(false)),
+        ("proposal_results", proposal(true)),
         ("registry_membership", signed_membership()),
         (
             "join_registry",
@@ -115,6 +117,96 @@ pub fn registry_examples() -> Vec<(&'static str, Value)> {
             ),
         ),
     ]
+}
+
+/// A budget vote of three members (a co-op of weight 3 through its instance actor, an
+/// organization through its representative, a person): open, then closed with its tally.
+fn proposal(closed: bool) -> Value {
+    use solidarity::domain::vote::{Ballot, Kind, Roll, RollEntry, Rule, Terms, Via, count, sort};
+    use solidarity::federation::registry_votes::{ProposalText, question};
+    let urls = example_urls();
+    let entry = |member: &str, class: &str, voter: &str, weight: u32| RollEntry {
+        member: member.to_owned(),
+        class: class.to_owned(),
+        voter: voter.to_owned(),
+        weight,
+    };
+    let roll = Roll {
+        entries: vec![
+            entry(
+                "https://lyon.coop/actors/instance",
+                "platform_coop",
+                "https://lyon.coop/actors/instance",
+                3,
+            ),
+            entry(
+                "https://lyon.coop/actors/tenants_union",
+                "organization",
+                "https://lyon.coop/actors/rosa",
+                1,
+            ),
+            entry(
+                "https://mastodon.example/users/maria",
+                "individual",
+                "https://mastodon.example/users/maria",
+                1,
+            ),
+        ],
+    };
+    let options = vec!["yes".to_owned(), "no".to_owned()];
+    let terms = Terms {
+        kind: Kind::Single,
+        options: options.clone(),
+        opens_at: 1_796_000_000_000,
+        closes_at: 1_796_604_800_000,
+        quorum_percent: 50,
+        rule: Rule::Majority,
+    };
+    let text = ProposalText {
+        id: "5f0c2a8e-budget",
+        title: "Adopt the 2027 budget?",
+        body: "The budget is attached to the call for the general assembly.",
+        multiple: false,
+        options: &options,
+        opens_at: terms.opens_at,
+        closes_at: terms.closes_at,
+        record_date: terms.opens_at,
+        roll_members: roll.entries.len(),
+        roll_hash: &roll.hash(),
+    };
+    let to: Vec<(String, String)> = roll
+        .entries
+        .iter()
+        .map(|e| (e.voter.clone(), e.voter.clone()))
+        .collect();
+    if !closed {
+        return question(&urls, &text, &to, None);
+    }
+    let ballot = |voter: &str, choice: usize| Ballot {
+        activity: format!("{voter}#votes/1"),
+        voter: voter.to_owned(),
+        choices: vec![choice],
+        received_at: 1_796_100_000_000,
+        via: Via::Poll,
+    };
+    let ballots = [
+        ballot("https://lyon.coop/actors/instance", 0),
+        ballot("https://mastodon.example/users/maria", 1),
+    ];
+    let tally = count(&terms, &roll, &sort(&terms, &roll, &ballots));
+    let counts: Vec<u64> = tally.options.iter().map(|o| o.members).collect();
+    let result = serde_json::to_value(&tally).expect("JSON");
+    question(
+        &urls,
+        &text,
+        &to,
+        Some((
+            terms.closes_at,
+            counts.as_slice(),
+            tally.voted_members,
+            result,
+        )),
+    )
 }
 
 /// The registry's actor at `network.example`, as platform co-ops see it.
