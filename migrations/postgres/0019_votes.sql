@@ -1,7 +1,8 @@
 -- The software co-op's decisions: a proposal with its terms and the roll frozen at opening
 -- (with its SHA-256, published at opening and at closing), the ballots received for it (one row
 -- per activity; which one counts for a member is decided at closing, see domain/vote.rs), and
--- the result kept at closing.
+-- the result kept at closing. Closing is two steps: `closed_at` stops taking ballots, then the
+-- tally of what was taken is kept in `result`.
 CREATE TABLE proposals (
     id TEXT PRIMARY KEY,
     title TEXT NOT NULL,
@@ -34,6 +35,8 @@ CREATE TABLE ballots (
     -- JSON: the chosen option indexes (a preference order for ranked votes).
     choices TEXT NOT NULL,
     via TEXT NOT NULL,
+    -- Why it cannot count (kept so a re-delivery is not answered twice); NULL: it may count.
+    refused TEXT,
     received_at BIGINT NOT NULL,
-    UNIQUE (proposal_id, activity)
+    UNIQUE (proposal_id, voter, activity)
 );

@@ -14,6 +14,15 @@ pub(super) fn skip_locked(backend: Backend, table: &str) -> String {
     }
 }
 
+/// The clause that keeps a row from changing until the transaction ends while others still read
+/// it. PostgreSQL: `FOR SHARE`. SQLite: nothing (a write transaction already excludes writers).
+pub(super) fn for_share(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => "",
+        Backend::Postgres => " FOR SHARE",
+    }
+}
+
 /// How a write transaction starts. SQLite: `BEGIN IMMEDIATE` takes the write lock up front, so
 /// concurrent writers wait for each other under the busy timeout instead of failing at once when
 /// a read lock cannot be upgraded (SQLITE_BUSY_SNAPSHOT). PostgreSQL: a plain `BEGIN`.

@@ -23,6 +23,8 @@ pub struct ClaimedInboxActivity {
     pub kind: String,
     pub json: String,
     pub attempts: i64,
+    /// When our inbox took it (ms), whenever it is processed.
+    pub received_at: i64,
 }
 
 /// Processing attempts after which an activity is set aside as dead (poison).
@@ -69,7 +71,7 @@ impl Store {
              SELECT i.id FROM inbox_activities i WHERE i.state = 'pending' \
              AND i.next_attempt_at <= $2 AND (i.lease_until IS NULL OR i.lease_until < $2) \
              ORDER BY i.id LIMIT $3{}) \
-             RETURNING id, ap_id, actor_ap_id, kind, json, attempts",
+             RETURNING id, ap_id, actor_ap_id, kind, json, attempts, received_at",
             skip_locked(self.backend(), "i")
         );
         let mut claimed: Vec<ClaimedInboxActivity> = sqlx::query_as(&sql)

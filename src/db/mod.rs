@@ -63,7 +63,7 @@ pub use org_members::{DbMember, DbOrgInvitation};
 pub use organizations::{DbOrganization, DbOrganizationListing, NewOrganization};
 pub use own_participations::DbOwnParticipation;
 pub use polls::DbPoll;
-pub use proposals::{DbBallot, DbProposal};
+pub use proposals::{BallotKept, DbBallot, DbProposal};
 pub use registry::DbRegistryClass;
 pub use remote_actors::{
     ACTOR_DELETED_DELIVERY_ERROR, ActorRemoved, DbRemoteActor, NewRemoteActor,

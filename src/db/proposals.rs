@@ -1,6 +1,6 @@
 //! The registry's proposals and the ballots received for them.
 
-use super::{DbError, Reply, Store, now_millis};
+use super::{DbError, Reply, Store};
 
 /// A proposal as stored; the JSON columns are read by `service::registry::votes`.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -92,62 +92,109 @@ impl Store {
         .await?)
     }
 
-    /// The open proposals whose closing time is past at `now`.
-    pub async fn proposals_due(&self, now: i64) -> Result<Vec<String>, DbError> {
-        Ok(sqlx::query_scalar(
-            "SELECT id FROM proposals WHERE closed_at IS NULL AND closes_at <= $1 ORDER BY closes_at",
-        )
+    /// The proposals to close at `now`: past their closing time, or closing already (a
+    /// process stopped between the two steps), and without a result.
+    pub async fn proposals_due(&self, now: i64) -> Result<Vec<DbProposal>, DbError> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM proposals WHERE result IS NULL \
+             AND (closed_at IS NOT NULL OR closes_at <= $1) ORDER BY closes_at"
+        ))
         .bind(now)
         .fetch_all(self.pool())
         .await?)
     }
 
-    /// Keeps a ballot; `false` when this activity was already kept for the proposal.
+    /// Keeps a ballot: one that may count only while the proposal takes ballots (closing waits
+    /// for it, and it for closing), a refused one (`refused`: why) at any time. What happened.
     pub async fn insert_ballot(
         &self,
         proposal_id: &str,
         ballot: &DbBallot,
-    ) -> Result<bool, DbError> {
+        refused: Option<&str>,
+    ) -> Result<BallotKept, DbError> {
+        let mut tx = self.begin_write().await?;
+        let closed: Option<Option<i64>> = sqlx::query_scalar(&format!(
+            "SELECT closed_at FROM proposals WHERE id = $1{}",
+            super::dialect::for_share(self.backend())
+        ))
+        .bind(proposal_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        match closed {
+            None => return Err(DbError::NotFound),
+            Some(Some(_)) if refused.is_none() => return Ok(BallotKept::Closed),
+            _ => {}
+        }
         let done = sqlx::query(
-            "INSERT INTO ballots (proposal_id, activity, voter, choices, via, received_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (proposal_id, activity) DO NOTHING",
+            "INSERT INTO ballots (proposal_id, activity, voter, choices, via, refused, \
+             received_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+             ON CONFLICT (proposal_id, voter, activity) DO NOTHING",
         )
         .bind(proposal_id)
         .bind(&ballot.activity)
         .bind(&ballot.voter)
         .bind(&ballot.choices)
         .bind(&ballot.via)
+        .bind(refused)
         .bind(ballot.received_at)
-        .execute(self.pool())
+        .execute(&mut *tx)
         .await?;
-        Ok(done.rows_affected() > 0)
+        tx.commit().await?;
+        Ok(if done.rows_affected() > 0 {
+            BallotKept::New
+        } else {
+            BallotKept::Again
+        })
     }
 
-    /// The ballots of a proposal, in the order received.
+    /// How many ballots of `voter` on the proposal were refused.
+    pub async fn refused_ballots(&self, proposal_id: &str, voter: &str) -> Result<i64, DbError> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM ballots WHERE proposal_id = $1 AND voter = $2 \
+             AND refused IS NOT NULL",
+        )
+        .bind(proposal_id)
+        .bind(voter)
+        .fetch_one(self.pool())
+        .await?)
+    }
+
+    /// The ballots of a proposal that may count, in the order received.
     pub async fn ballots(&self, proposal_id: &str) -> Result<Vec<DbBallot>, DbError> {
         Ok(sqlx::query_as(
             "SELECT activity, voter, choices, via, received_at FROM ballots \
-             WHERE proposal_id = $1 ORDER BY received_at, id",
+             WHERE proposal_id = $1 AND refused IS NULL ORDER BY received_at, id",
         )
         .bind(proposal_id)
         .fetch_all(self.pool())
         .await?)
     }
 
-    /// Closes an open proposal with its `result`, queueing `announce` (the results) and the
-    /// `notices` (to refused voters) in the same transaction; `false` when it was closed already.
-    pub async fn close_proposal(
+    /// Stops the proposal taking ballots at `at` (the first step of closing); `false` when it
+    /// had stopped already. Waits for ballots being kept (`insert_ballot`).
+    pub async fn begin_closing(&self, id: &str, at: i64) -> Result<bool, DbError> {
+        let done =
+            sqlx::query("UPDATE proposals SET closed_at = $1 WHERE id = $2 AND closed_at IS NULL")
+                .bind(at)
+                .bind(id)
+                .execute(self.pool())
+                .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Keeps the `result` of a proposal that stopped taking ballots, queueing `announce` in the
+    /// same transaction; `false` when it has a result already.
+    pub async fn finish_closing(
         &self,
         id: &str,
         result: &str,
         announce: &Reply<'_>,
-        notices: &[Reply<'_>],
     ) -> Result<bool, DbError> {
         let mut tx = self.begin_write().await?;
         let closed = sqlx::query(
-            "UPDATE proposals SET closed_at = $1, result = $2 WHERE id = $3 AND closed_at IS NULL",
+            "UPDATE proposals SET result = $1 WHERE id = $2 AND closed_at IS NOT NULL \
+             AND result IS NULL",
         )
-        .bind(now_millis())
         .bind(result)
         .bind(id)
         .execute(&mut *tx)
@@ -156,10 +203,28 @@ impl Store {
             return Ok(false);
         }
         super::deliveries::enqueue_in(&mut tx, &announce.activity, &announce.recipients).await?;
-        for notice in notices {
-            super::deliveries::enqueue_in(&mut tx, &notice.activity, &notice.recipients).await?;
-        }
         tx.commit().await?;
         Ok(true)
     }
+
+    /// Whether an activity received before `before` (ms) still waits in the inbox.
+    pub async fn inbox_pending_before(&self, before: i64) -> Result<bool, DbError> {
+        let waiting: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM inbox_activities WHERE state = 'pending' AND received_at < $1 LIMIT 1",
+        )
+        .bind(before)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(waiting.is_some())
+    }
+}
+
+/// What became of a ballot kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BallotKept {
+    New,
+    /// Already kept (the same activity from the same account).
+    Again,
+    /// The proposal stopped taking ballots: keep it as refused instead.
+    Closed,
 }

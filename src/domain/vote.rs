@@ -10,10 +10,11 @@
 //! - A ballot counts only when received between opening and closing, from an account on the
 //!   roll, with a choice valid for the proposal's kind. Polls from Mastodon carry single and
 //!   multiple choice, and consent (one of its four positions); not rankings.
-//! - One vote per member: a re-delivered activity is counted once; a Mastodon account's several
-//!   answers to a multiple-choice poll are one ballot (Mastodon sends one per option and cannot
-//!   change a vote); of a member's ballots, the one received last before closing counts, so a
-//!   vote is changed by voting again.
+//! - One vote per member: a re-delivered activity is counted once; a Mastodon account's answers
+//!   to a multiple-choice poll within a minute of its first are one ballot (Mastodon sends one
+//!   per option); of a member's ballots, the one received last before closing counts, so a
+//!   vote is changed by voting again. An account that votes for several members (a member who
+//!   also represents an organization) casts the same ballot for each.
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -62,8 +63,9 @@ stored_names!(Rule { Plurality => "plurality", Majority => "majority", TwoThirds
 /// One member on the roll.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct RollEntry {
-    pub member: String,
+    // The fields in alphabetical order: the roll's JSON is then its RFC 8785 form.
     pub class: String,
+    pub member: String,
     /// The account whose ballot is this member's.
     pub voter: String,
     pub weight: u32,
@@ -105,9 +107,12 @@ impl Roll {
             .collect()
     }
 
-    /// The member whose ballot `voter` casts.
-    pub fn member_of(&self, voter: &str) -> Option<&RollEntry> {
-        self.entries.iter().find(|entry| entry.voter == voter)
+    /// The members whose ballot `voter` casts (a person who is a member and also represents an
+    /// organization casts both with one ballot).
+    pub fn members_of<'a>(&'a self, voter: &'a str) -> impl Iterator<Item = &'a RollEntry> {
+        self.entries
+            .iter()
+            .filter(move |entry| entry.voter == voter)
     }
 
     pub fn weight(&self) -> u64 {
@@ -264,6 +269,8 @@ pub struct Sorted {
 
 /// A member's ballot as it stands while sorting.
 struct Held {
+    /// When its first answer arrived, and when its last did.
+    first_at: i64,
     received_at: i64,
     via: Via,
     voter: String,
@@ -272,6 +279,9 @@ struct Held {
     activities: Vec<String>,
 }
 
+/// Poll answers of one account within this long of its first make one multiple-choice ballot.
+pub const ANSWERS_TOGETHER_MS: i64 = 60_000;
+
 /// Sorts `ballots` (in the order received) under `terms` and `roll`.
 pub fn sort(terms: &Terms, roll: &Roll, ballots: &[Ballot]) -> Sorted {
     let mut sorted = Sorted::default();
@@ -279,7 +289,7 @@ pub fn sort(terms: &Terms, roll: &Roll, ballots: &[Ballot]) -> Sorted {
     let mut latest: BTreeMap<String, Held> = BTreeMap::new();
     for ballot in ballots {
         let refuse = |why: Refusal| (ballot.activity.clone(), ballot.voter.clone(), why);
-        if !seen.insert(ballot.activity.clone()) {
+        if !seen.insert((ballot.voter.clone(), ballot.activity.clone())) {
             sorted.refused.push(refuse(Refusal::Duplicate));
             continue;
         }
@@ -291,46 +301,17 @@ pub fn sort(terms: &Terms, roll: &Roll, ballots: &[Ballot]) -> Sorted {
             sorted.refused.push(refuse(Refusal::Closed));
             continue;
         }
-        let Some(entry) = roll.member_of(&ballot.voter) else {
+        let members: Vec<&RollEntry> = roll.members_of(&ballot.voter).collect();
+        if members.is_empty() {
             sorted.refused.push(refuse(Refusal::NotOnRoll));
             continue;
-        };
+        }
         if let Err(why) = valid_choice(terms, ballot) {
             sorted.refused.push(refuse(why));
             continue;
         }
-        match latest.get_mut(&entry.member) {
-            // A poll answer for another option of a multiple-choice vote from the same account:
-            // the same ballot (Mastodon sends one answer per option).
-            Some(held)
-                if held.via == Via::Poll
-                    && ballot.via == Via::Poll
-                    && held.voter == ballot.voter
-                    && terms.kind == Kind::Multiple =>
-            {
-                for &choice in &ballot.choices {
-                    if !held.choices.contains(&choice) {
-                        held.choices.push(choice);
-                    }
-                }
-                held.received_at = ballot.received_at.max(held.received_at);
-                held.activities.push(ballot.activity.clone());
-            }
-            Some(held) if held.received_at > ballot.received_at => {
-                sorted.replaced.push(ballot.activity.clone());
-            }
-            _ => {
-                let held = Held {
-                    received_at: ballot.received_at,
-                    via: ballot.via,
-                    voter: ballot.voter.clone(),
-                    choices: ballot.choices.clone(),
-                    activities: vec![ballot.activity.clone()],
-                };
-                if let Some(replaced) = latest.insert(entry.member.clone(), held) {
-                    sorted.replaced.extend(replaced.activities);
-                }
-            }
+        for entry in members {
+            hold(&mut latest, &mut sorted, terms, &entry.member, ballot);
         }
     }
     sorted.counted = latest
@@ -338,6 +319,51 @@ pub fn sort(terms: &Terms, roll: &Roll, ballots: &[Ballot]) -> Sorted {
         .map(|(member, held)| (member, held.choices))
         .collect();
     sorted
+}
+
+/// Makes `ballot` `member`'s, or part of it, or an earlier one it replaces.
+fn hold(
+    latest: &mut BTreeMap<String, Held>,
+    sorted: &mut Sorted,
+    terms: &Terms,
+    member: &str,
+    ballot: &Ballot,
+) {
+    match latest.get_mut(member) {
+        // Another answer of a multiple-choice poll from the same account, sent with the first:
+        // the same ballot (Mastodon sends one answer per option).
+        Some(held)
+            if held.via == Via::Poll
+                && ballot.via == Via::Poll
+                && held.voter == ballot.voter
+                && terms.kind == Kind::Multiple
+                && ballot.received_at - held.first_at <= ANSWERS_TOGETHER_MS =>
+        {
+            for &choice in &ballot.choices {
+                if !held.choices.contains(&choice) {
+                    held.choices.push(choice);
+                }
+            }
+            held.received_at = ballot.received_at.max(held.received_at);
+            held.activities.push(ballot.activity.clone());
+        }
+        Some(held) if held.received_at > ballot.received_at => {
+            sorted.replaced.push(ballot.activity.clone());
+        }
+        _ => {
+            let held = Held {
+                first_at: ballot.received_at,
+                received_at: ballot.received_at,
+                via: ballot.via,
+                voter: ballot.voter.clone(),
+                choices: ballot.choices.clone(),
+                activities: vec![ballot.activity.clone()],
+            };
+            if let Some(replaced) = latest.insert(member.to_owned(), held) {
+                sorted.replaced.extend(replaced.activities);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

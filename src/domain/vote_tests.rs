@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::domain::registry_log::Status;
+use sha2::{Digest, Sha256};
 
 fn member(id: &str, class: &str, status: Status, representative: Option<&str>) -> Membership {
     Membership {
@@ -360,4 +361,61 @@ fn terms_that_cannot_make_a_vote_are_refused() {
     let mut backwards = terms(Kind::Single, Rule::Plurality, &["a", "b"]);
     backwards.closes_at = backwards.opens_at;
     assert!(backwards.check().is_err());
+}
+
+#[test]
+fn an_account_voting_for_two_members_casts_one_ballot_for_each() {
+    let members: BTreeMap<String, Membership> = [
+        member(ROSA, "individual", Status::Active, None),
+        member(
+            "https://a.coop/actors/tenants",
+            "organization",
+            Status::Active,
+            Some(ROSA),
+        ),
+    ]
+    .into_iter()
+    .map(|m| (m.member.clone(), m))
+    .collect();
+    let roll = Roll::freeze(
+        &members,
+        &weights(&[("organization", 1), ("individual", 1)]),
+    );
+    let terms = terms(Kind::Single, Rule::Plurality, &["a", "b"]);
+    let sorted = sort(&terms, &roll, &[ballot("r", ROSA, &[1], 1100, Via::Poll)]);
+    assert_eq!(
+        sorted.counted.len(),
+        2,
+        "her own vote and her organization's"
+    );
+    assert_eq!(count(&terms, &roll, &sorted).voted_members, 2);
+}
+
+#[test]
+fn poll_answers_sent_together_make_one_ballot_and_a_later_one_replaces_it() {
+    let roll = roll();
+    let mut terms = terms(Kind::Multiple, Rule::Plurality, &["a", "b", "c"]);
+    terms.closes_at = 1_000_000;
+    let sorted = sort(
+        &terms,
+        &roll,
+        &[
+            ballot("p1", MARIA, &[0], 1100, Via::Poll),
+            ballot("p2", MARIA, &[1], 1100 + ANSWERS_TOGETHER_MS, Via::Poll),
+            ballot("p3", MARIA, &[2], 1101 + ANSWERS_TOGETHER_MS, Via::Poll),
+        ],
+    );
+    assert_eq!(sorted.counted[MARIA], [2], "a minute later: a new vote");
+    assert_eq!(sorted.replaced, ["p1", "p2"]);
+}
+
+#[test]
+fn the_roll_hash_is_that_of_its_canonical_json() {
+    let roll = roll();
+    let canonical = serde_json_canonicalizer::to_vec(&roll.entries).expect("JCS");
+    let digest: String = Sha256::digest(canonical)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(roll.hash(), digest);
 }

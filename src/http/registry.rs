@@ -114,3 +114,15 @@ pub async fn proposal(
         None => Err(AppError::NotFound(format!("no proposal {id}"))),
     }
 }
+
+/// `GET /registry/proposals/{id}/roll`: the roll frozen at opening, whose hash the `Question`
+/// publishes.
+pub async fn roll(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    match registry::roll_document(&state, &id).await? {
+        Some(document) => Ok(Json(document).into_response()),
+        None => Err(AppError::NotFound(format!("no proposal {id}"))),
+    }
+}

@@ -108,6 +108,24 @@ async fn each_member_counts_once_and_only_members_count() {
         announced["object"]["votersCount"], 0,
         "no totals while open"
     );
+    // Anyone checks the roll against its published hash (RFC 8785 JSON, SHA-256).
+    let roll: Value = reqwest::get(format!(
+        "http://127.0.0.1:{}/registry/proposals/{}/roll",
+        registry.port, proposal.id
+    ))
+    .await
+    .expect("answers")
+    .json()
+    .await
+    .expect("JSON");
+    let canonical = serde_json_canonicalizer::to_vec(&roll["entries"]).expect("JCS");
+    let digest = sha2::Digest::finalize(sha2::Digest::chain_update(
+        <sha2::Sha256 as sha2::Digest>::new(),
+        &canonical,
+    ));
+    let hash: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(hash, proposal.roll_hash);
+    assert_eq!(roll["entries"].as_array().map(Vec::len), Some(3));
 
     let ballots = [
         vote(&maria, &question, &network, "yes", "1"),

@@ -12,14 +12,22 @@ pub(super) async fn receive(
 ) -> Result<String, ProcessError> {
     let object = received.object_of(activity).await?;
     let (store, sender) = (received.store(), received.sender);
-    // An answer to one of the registry's proposals is a ballot, and only that.
+    // A poll answer (a name, no content, as Mastodon sends) to one of the registry's
+    // proposals is a ballot, and only that; other replies go on as any note.
     if let Some(id) = object
         .in_reply_to
         .as_ref()
         .and_then(|target| received.urls().local_proposal_id(target))
         && object.is_by(&sender.ap_id)
+        && object.name.is_some()
+        && object
+            .content
+            .as_deref()
+            .is_none_or(|content| content.trim().is_empty())
     {
-        let answer = registry::receive_poll_answer(received.app, sender, &id, &object).await?;
+        let answer =
+            registry::receive_poll_answer(received.app, sender, &id, &object, received.received_at)
+                .await?;
         return Ok(format!("ballot: {answer:?}"));
     }
     match polls::receive_note(store, received.urls(), sender, &object).await? {

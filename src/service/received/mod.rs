@@ -37,6 +37,8 @@ use crate::state::AppState;
 pub(crate) struct Received<'a> {
     pub app: &'a AppState,
     pub sender: &'a DbRemoteActor,
+    /// When our inbox took the activity (ms): a vote counts by this, not by when it is applied.
+    pub received_at: i64,
 }
 
 impl Received<'_> {

@@ -121,6 +121,7 @@ impl InboxProcessor {
         let received = Received {
             app: &self.app,
             sender: &sender,
+            received_at: stored.received_at,
         };
         // The sender's domain may have been blocked since the activity was stored.
         received.refuse_blocked(&sender.host).await?;

@@ -5,19 +5,23 @@
 //! that cannot count gets its sender a direct note saying why, and is not kept; at closing the
 //! tally is kept and published as an `Update` of the `Question`.
 
+mod announce;
+
+pub use announce::{question_document, roll_document};
+
 use super::{all_entries, software_only};
-use crate::db::{DbBallot, DbProposal, DbRemoteActor, DbUser, Recipients, Reply};
+use crate::db::{BallotKept, DbBallot, DbProposal, DbRemoteActor, DbUser, Recipients, Reply};
 use crate::domain::registry_log::replay;
 use crate::domain::vote::{
     Ballot, CONSENT_OPTIONS, Kind, Refusal, Roll, RollEntry, Rule, Tally, Terms, Via, count, sort,
 };
 use crate::federation::inbound::ContentObject;
-use crate::federation::outbox::{Prepared, direct_note, proposal_activity};
+use crate::federation::outbox::{Prepared, proposal_activity};
 use crate::federation::protocol::ObjectActivityType;
-use crate::federation::registry_votes::{ProposalText, question};
+use crate::federation::registry_votes::question;
 use crate::service::ServiceError;
 use crate::state::AppState;
-use serde_json::Value;
+use announce::{addressees, registry_actor_id, tell, text};
 use std::collections::BTreeMap;
 
 /// What an administrator asks for.
@@ -51,6 +55,19 @@ fn corrupt(error: impl std::fmt::Display) -> ServiceError {
     ServiceError::Internal(format!("a stored proposal: {error}"))
 }
 
+/// When the proposal stops taking ballots: its closing time, or earlier if an administrator
+/// closed it before.
+fn closed_at(proposal: &DbProposal) -> i64 {
+    proposal
+        .closed_at
+        .map_or(proposal.closes_at, |at| at.min(proposal.closes_at))
+}
+
+/// How many refused ballots of one account on one proposal get a note saying why.
+const REFUSAL_NOTES: i64 = 3;
+/// How long automatic closing waits for ballots received in time but not yet processed.
+const CLOSING_WAIT_MS: i64 = 3_600_000;
+
 /// A proposal's terms and frozen roll, read back.
 fn terms_of(proposal: &DbProposal) -> Result<(Terms, Roll), ServiceError> {
     let options: Vec<String> = serde_json::from_str(&proposal.options).map_err(corrupt)?;
@@ -59,46 +76,11 @@ fn terms_of(proposal: &DbProposal) -> Result<(Terms, Roll), ServiceError> {
         kind: Kind::from_stored(&proposal.kind).ok_or_else(|| corrupt("kind"))?,
         options,
         opens_at: proposal.opens_at,
-        closes_at: proposal.closes_at,
+        closes_at: closed_at(proposal),
         quorum_percent: u32::try_from(proposal.quorum_percent).map_err(corrupt)?,
         rule: Rule::from_stored(&proposal.rule).ok_or_else(|| corrupt("rule"))?,
     };
     Ok((terms, Roll { entries }))
-}
-
-/// The voters as the `Question` addresses them: id and `@user@host` (the id alone when the
-/// actor is not known here).
-async fn addressees(app: &AppState, roll: &Roll) -> Result<Vec<(String, String)>, ServiceError> {
-    let mut addressees = Vec::new();
-    for entry in &roll.entries {
-        let mention = match app.store.remote_actor_by_ap_id(&entry.voter).await {
-            Ok(actor) => actor.mention(),
-            Err(crate::db::DbError::NotFound) => entry.voter.clone(),
-            Err(other) => return Err(other.into()),
-        };
-        addressees.push((entry.voter.clone(), mention));
-    }
-    Ok(addressees)
-}
-
-fn text<'a>(proposal: &'a DbProposal, terms: &'a Terms, roll: &Roll) -> ProposalText<'a> {
-    ProposalText {
-        id: &proposal.id,
-        title: &proposal.title,
-        body: &proposal.body,
-        multiple: terms.kind == Kind::Multiple,
-        options: &terms.options,
-        opens_at: proposal.opens_at,
-        closes_at: proposal.closes_at,
-        record_date: proposal.record_date,
-        roll_members: roll.entries.len(),
-        roll_hash: &proposal.roll_hash,
-    }
-}
-
-/// The registry's local actor id, for what it sends.
-async fn registry_actor_id(app: &AppState) -> Result<i64, ServiceError> {
-    Ok(super::ensure_registry_actor(&app.store).await?.0.id)
 }
 
 /// Opens a proposal: freezes and hashes its roll and announces it to every voter on it.
@@ -218,21 +200,31 @@ pub enum Answer {
     Refused(String),
 }
 
-/// A note answering the `Question` of proposal `id` (its `name` is the chosen option).
+/// A note answering the `Question` of proposal `id` (its `name` is the chosen option), which
+/// our inbox took at `received_at`.
 pub async fn receive_poll_answer(
     app: &AppState,
     sender: &DbRemoteActor,
     id: &str,
     note: &ContentObject,
+    received_at: i64,
 ) -> Result<Answer, ServiceError> {
     software_only(app)?;
-    let proposal = app
-        .store
+    let store = &app.store;
+    let proposal = store
         .proposal(id)
         .await?
         .ok_or_else(|| ServiceError::NotFound(format!("no proposal {id}")))?;
+    // The vote's id keeps one vote apart from another: it must be its author's own.
+    let author =
+        url::Url::parse(&sender.ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    if note.id.origin() != author.origin() {
+        return Err(ServiceError::Forbidden(format!(
+            "the vote {} is not on its author's server",
+            note.id
+        )));
+    }
     let (terms, roll) = terms_of(&proposal)?;
-    let now = app.now();
     let choice = note
         .name
         .as_deref()
@@ -241,51 +233,48 @@ pub async fn receive_poll_answer(
         activity: note.id.to_string(),
         voter: sender.ap_id.clone(),
         choices: choice.into_iter().collect(),
-        received_at: if proposal.closed_at.is_some() {
-            now.max(proposal.closes_at)
-        } else {
-            now
-        },
+        received_at,
         via: Via::Poll,
     };
-    let sorted = sort(&terms, &roll, std::slice::from_ref(&ballot));
-    if let Some((_, _, why)) = sorted.refused.first() {
-        let why = match (why, choice) {
+    let mut refusal = sort(&terms, &roll, std::slice::from_ref(&ballot))
+        .refused
+        .into_iter()
+        .next()
+        .map(|(_, _, why)| match (why, choice) {
             (Refusal::Invalid(_), None) => {
                 Refusal::Invalid("that is not one of the options".to_owned())
             }
-            _ => why.clone(),
-        };
-        let message = format!(
-            "your vote on \"{}\" was not counted: {}.",
-            proposal.title,
-            why.explain()
-        );
-        tell(app, sender, &message).await?;
-        return Ok(Answer::Refused(message));
-    }
+            (why, _) => why,
+        });
     let stored = DbBallot {
         activity: ballot.activity,
         voter: ballot.voter,
         choices: serde_json::to_string(&ballot.choices).map_err(corrupt)?,
         via: "poll".to_owned(),
-        received_at: ballot.received_at,
+        received_at,
     };
-    Ok(if app.store.insert_ballot(id, &stored).await? {
-        Answer::Kept
-    } else {
-        Answer::Again
-    })
-}
-
-/// Queues a direct note from the registry to `voter`.
-async fn tell(app: &AppState, voter: &DbRemoteActor, message: &str) -> Result<(), ServiceError> {
-    let note = direct_note(app.urls(), &voter.ap_id, &voter.mention(), message);
-    let reply = note.reply(registry_actor_id(app).await?, Recipients::inbox_of(voter));
-    app.store
-        .enqueue_activity(&reply.activity, &reply.recipients)
-        .await?;
-    Ok(())
+    if refusal.is_none() {
+        match store.insert_ballot(id, &stored, None).await? {
+            BallotKept::New => return Ok(Answer::Kept),
+            BallotKept::Again => return Ok(Answer::Again),
+            // Closed by an administrator since it was read.
+            BallotKept::Closed => refusal = Some(Refusal::Closed),
+        }
+    }
+    let why = refusal.unwrap_or(Refusal::Closed);
+    let message = format!(
+        "your vote on \"{}\" was not counted: {}.",
+        proposal.title,
+        why.explain()
+    );
+    // Kept aside (never counted), so a re-delivery is not answered twice, and the notes to
+    // one account are few whatever it sends.
+    if store.insert_ballot(id, &stored, Some(&message)).await? == BallotKept::New
+        && store.refused_ballots(id, &sender.ap_id).await? <= REFUSAL_NOTES
+    {
+        tell(app, sender, &message).await?;
+    }
+    Ok(Answer::Refused(message))
 }
 
 /// The tally of proposal `id` as its ballots stand (kept at closing).
@@ -313,25 +302,29 @@ async fn tally(
     Ok((terms, roll, tally))
 }
 
-/// Closes proposal `id` now (or as due): keeps the tally and publishes it.
+/// Closes proposal `id` now (or as due): stops it taking ballots, then keeps the tally of
+/// those it took and publishes it.
 pub async fn close(app: &AppState, id: &str) -> Result<Tally, ServiceError> {
     software_only(app)?;
-    let proposal = app
-        .store
-        .proposal(id)
-        .await?
-        .ok_or_else(|| ServiceError::NotFound(format!("no proposal {id}")))?;
-    if proposal.closed_at.is_some() {
+    let store = &app.store;
+    let missing = || ServiceError::NotFound(format!("no proposal {id}"));
+    let proposal = store.proposal(id).await?.ok_or_else(missing)?;
+    if proposal.result.is_some() {
         return Err(ServiceError::Conflict(format!(
             "proposal {id} is closed already"
         )));
     }
+    if proposal.closed_at.is_none() {
+        store.begin_closing(id, app.now()).await?;
+    }
+    // Read again: the ballots kept before closing began are all there now.
+    let proposal = store.proposal(id).await?.ok_or_else(missing)?;
     let (terms, roll, tally) = tally(app, &proposal).await?;
     let result = serde_json::to_value(&tally).map_err(corrupt)?;
     let counts: Vec<u64> = tally.options.iter().map(|o| o.members).collect();
     let to = addressees(app, &roll).await?;
     let closed = (
-        app.now(),
+        closed_at(&proposal),
         counts.as_slice(),
         tally.voted_members,
         result.clone(),
@@ -346,11 +339,10 @@ pub async fn close(app: &AppState, id: &str) -> Result<Tally, ServiceError> {
     let voters = roll.entries.iter().map(|e| e.voter.clone()).collect();
     let registry = registry_actor_id(app).await?;
     let announce: Reply<'_> = update.reply(registry, Recipients::Actors(voters));
-    let kept = app
-        .store
-        .close_proposal(id, &result.to_string(), &announce, &[])
-        .await?;
-    if !kept {
+    if !store
+        .finish_closing(id, &result.to_string(), &announce)
+        .await?
+    {
         return Err(ServiceError::Conflict(format!(
             "proposal {id} is closed already"
         )));
@@ -358,18 +350,25 @@ pub async fn close(app: &AppState, id: &str) -> Result<Tally, ServiceError> {
     Ok(tally)
 }
 
-/// Closes every proposal whose closing time has passed; how many.
+/// Closes every proposal whose time is up; how many. A ballot our inbox took before closing
+/// time but has not processed yet is waited for (an hour at most).
 pub async fn close_due(app: &AppState) -> Result<usize, ServiceError> {
     if software_only(app).is_err() {
         return Ok(0);
     }
-    let due = app.store.proposals_due(app.now()).await?;
+    let now = app.now();
     let mut closed = 0;
-    for id in due {
-        match close(app, &id).await {
+    for proposal in app.store.proposals_due(now).await? {
+        let waiting = proposal.closed_at.is_none()
+            && now < proposal.closes_at + CLOSING_WAIT_MS
+            && app.store.inbox_pending_before(proposal.closes_at).await?;
+        if waiting {
+            continue;
+        }
+        match close(app, &proposal.id).await {
             Ok(_) => closed += 1,
             Err(ServiceError::Conflict(_)) => {}
-            Err(other) => return Err(other),
+            Err(error) => tracing::error!(id = %proposal.id, %error, "cannot close a proposal"),
         }
     }
     Ok(closed)
@@ -379,37 +378,4 @@ pub async fn close_due(app: &AppState) -> Result<usize, ServiceError> {
 pub async fn proposals(app: &AppState) -> Result<Vec<DbProposal>, ServiceError> {
     software_only(app)?;
     Ok(app.store.proposals().await?)
-}
-
-/// Proposal `id`'s `Question` as it stands: without counts while open (results stay hidden
-/// until closing), with the kept tally once closed.
-pub async fn question_document(app: &AppState, id: &str) -> Result<Option<Value>, ServiceError> {
-    software_only(app)?;
-    let Some(proposal) = app.store.proposal(id).await? else {
-        return Ok(None);
-    };
-    let (terms, roll) = terms_of(&proposal)?;
-    let to = addressees(app, &roll).await?;
-    let closed = match (&proposal.closed_at, &proposal.result) {
-        (Some(at), Some(result)) => {
-            let result: Value = serde_json::from_str(result).map_err(corrupt)?;
-            let tally: Tally = serde_json::from_value(result.clone()).map_err(corrupt)?;
-            Some((
-                *at,
-                tally.options.iter().map(|o| o.members).collect::<Vec<_>>(),
-                tally.voted_members,
-                result,
-            ))
-        }
-        _ => None,
-    };
-    let closed = closed
-        .as_ref()
-        .map(|(at, counts, voters, result)| (*at, counts.as_slice(), *voters, result.clone()));
-    Ok(Some(question(
-        app.urls(),
-        &text(&proposal, &terms, &roll),
-        &to,
-        closed,
-    )))
 }

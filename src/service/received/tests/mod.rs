@@ -108,6 +108,7 @@ impl World {
         let received = Received {
             app: &self.app,
             sender: &self.sender,
+            received_at: self.app.now(),
         };
         apply(&received, parsed).await
     }
