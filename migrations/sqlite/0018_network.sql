@@ -30,3 +30,19 @@ CREATE TABLE registry_applications (
     created_at INTEGER NOT NULL,
     expires_at INTEGER NOT NULL
 );
+-- On a platform co-op's instance: its copy of the registry's log, entry for entry, checked
+-- against the chain of hashes as it is copied (see service/network/replica.rs), so any past
+-- date's member list can be computed here too.
+CREATE TABLE network_log (
+    seq INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    author TEXT NOT NULL,
+    change TEXT NOT NULL,
+    class TEXT,
+    member TEXT NOT NULL,
+    previous TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
+    representative TEXT,
+    serving TEXT,
+    hash TEXT NOT NULL UNIQUE
+);

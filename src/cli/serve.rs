@@ -115,6 +115,18 @@ async fn refresh_memberships(state: AppState, mut shutdown: watch::Receiver<bool
             Ok(refreshed) => tracing::debug!(refreshed, "network memberships refreshed"),
             Err(error) => tracing::error!(%error, "refreshing network memberships failed"),
         }
+        if crate::service::network::registry(&state)
+            .await
+            .is_ok_and(|r| r.is_some())
+        {
+            match crate::service::network::replicate(&state).await {
+                Ok(done) if done.copied > 0 => {
+                    tracing::info!(copied = done.copied, "registry log entries copied")
+                }
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "copying the registry's log failed"),
+            }
+        }
         match crate::service::registry::close_due(&state).await {
             Ok(0) => {}
             Ok(closed) => tracing::info!(closed, "proposals closed and their results published"),

@@ -19,6 +19,7 @@ mod events;
 mod follows;
 mod inbox;
 mod instances;
+mod network_log;
 mod network_memberships;
 mod notes;
 mod org_members;

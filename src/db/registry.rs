@@ -6,7 +6,7 @@ use super::{DbError, Store};
 use crate::domain::registry_log::{Change, Entry, Membership, Status};
 
 #[derive(sqlx::FromRow)]
-struct EntryRow {
+pub(super) struct EntryRow {
     seq: i64,
     at: i64,
     author: String,
@@ -78,7 +78,7 @@ pub struct DbRegistryClass {
     pub weight: i32,
 }
 
-const ENTRY_COLUMNS: &str =
+pub(super) const ENTRY_COLUMNS: &str =
     "seq, at, author, change, class, member, previous, reason, representative, serving";
 const MEMBER_COLUMNS: &str =
     "member, class, status, serving, representative, since, until, version";

@@ -187,6 +187,8 @@ pub struct RegistryActor {
     pub key_id: String,
     pub key_multibase: String,
     pub memberships: url::Url,
+    /// Its log (`registryLog`), on its origin.
+    pub log: url::Url,
 }
 
 /// Reads a registry actor's document fetched from `id`; `Err` says what is missing.
@@ -204,6 +206,11 @@ pub fn read_registry_actor(id: &url::Url, document: &Value) -> Result<RegistryAc
         .and_then(Value::as_str)
         .and_then(same_origin)
         .ok_or("it names no membership documents on its own server: not a registry")?;
+    let log = document
+        .get("registryLog")
+        .and_then(Value::as_str)
+        .and_then(same_origin)
+        .ok_or("it names no log on its own server: not a registry")?;
     let methods = match document.get("assertionMethod") {
         Some(Value::Array(methods)) => methods.clone(),
         Some(method) => vec![method.clone()],
@@ -235,7 +242,33 @@ pub fn read_registry_actor(id: &url::Url, document: &Value) -> Result<RegistryAc
             .to_owned(),
         key_multibase: key_multibase.to_owned(),
         memberships,
+        log,
     })
+}
+
+/// An entry of a published log page, checked: its fields hashed give its `hash`.
+pub fn read_entry(item: &Value) -> Result<Entry, String> {
+    let Value::Object(fields) = item else {
+        return Err("an entry is not an object".to_owned());
+    };
+    let mut fields = fields.clone();
+    let hash = fields
+        .get("hash")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .ok_or("an entry without its hash")?;
+    for extra in ["id", "type", "published", "hash"] {
+        fields.remove(extra);
+    }
+    let entry: Entry =
+        serde_json::from_value(Value::Object(fields)).map_err(|e| format!("an entry: {e}"))?;
+    if entry.hash() != hash {
+        return Err(format!(
+            "entry {} does not hash to its published hash",
+            entry.seq
+        ));
+    }
+    Ok(entry)
 }
 
 /// What a platform co-op keeps of a membership document whose proof it checked.
@@ -284,4 +317,37 @@ pub fn read_membership(
             .and_then(Value::as_i64)
             .ok_or("no version")?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::registry_log::{Change, GENESIS};
+
+    #[test]
+    fn a_published_entry_reads_back_only_as_published() {
+        let mut config = crate::config::Config::defaults();
+        config.domain = crate::domain::Domain::parse("registry.example").expect("domain");
+        let urls = Urls::new(&config);
+        let entry = Entry {
+            at: 1_796_000_000_000,
+            author: "https://registry.example/actors/ada".to_owned(),
+            change: Change::Applied,
+            class: Some("platform_coop".to_owned()),
+            member: "https://lyon.coop/actors/instance".to_owned(),
+            previous: GENESIS.to_owned(),
+            reason: "asked".to_owned(),
+            representative: None,
+            seq: 1,
+            serving: None,
+        };
+        let document = entry_document(&urls, &entry);
+        assert_eq!(read_entry(&document), Ok(entry));
+        let mut changed = document.clone();
+        changed["reason"] = json!("asked twice");
+        assert!(read_entry(&changed).is_err(), "a changed field no longer hashes");
+        let mut rehashed = document;
+        rehashed["hash"] = json!(GENESIS);
+        assert!(read_entry(&rehashed).is_err());
+    }
 }

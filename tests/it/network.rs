@@ -426,3 +426,33 @@ async fn without_the_notice_the_coop_learns_a_removal_when_it_asks_again_before_
         "the instance actor names it"
     );
 }
+
+#[tokio::test]
+async fn a_coop_copies_the_log_and_answers_for_a_past_date_as_the_registry_does() {
+    let net = network().await;
+    net.join(&net.beta).await;
+    let coop = instance_actor(&net.beta);
+    let registry = &net.registry.state;
+    let before_suspension = registry.now();
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    net.admin(Change::Suspended, &coop).await;
+    let copied = network::replicate(&net.beta.state).await.expect("copied");
+    assert_eq!(copied.copied, 3, "applied, approved, suspended");
+    assert_eq!(copied.entries, net.entries().await);
+    let again = network::replicate(&net.beta.state).await.expect("copied");
+    assert_eq!(again.copied, 0, "nothing new");
+    assert_eq!(again.last_hash, copied.last_hash);
+    net.admin(Change::Restored, &coop).await;
+    assert_eq!(network::replicate(&net.beta.state).await.expect("copied").copied, 1);
+    for at in [Some(before_suspension), None] {
+        let ours = network::members_at(&net.beta.state, at).await.expect("replayed");
+        let theirs = solidarity::service::registry::members_at(registry, at)
+            .await
+            .expect("the registry's");
+        assert_eq!(ours, theirs, "at {at:?}");
+    }
+    let then = network::members_at(&net.beta.state, Some(before_suspension))
+        .await
+        .expect("replayed");
+    assert_eq!(then[0].status.as_str(), "active");
+}

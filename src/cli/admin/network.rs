@@ -27,8 +27,15 @@ pub enum NetworkCommand {
     },
     /// Show the registry joined and what it said of each member.
     Status,
-    /// Ask the registry again now about every member it told us of.
+    /// Ask the registry again now about this instance's and its organizations' memberships.
     Refresh,
+    /// Copy the registry's log up to its last entry, checking every hash and the chain.
+    Replicate,
+    /// The members as our copy of the log says, now or at a past moment (--at, RFC 3339).
+    Members {
+        #[arg(long)]
+        at: Option<String>,
+    },
 }
 
 #[derive(Serialize)]
@@ -69,6 +76,42 @@ pub async fn run(state: &AppState, command: NetworkCommand, format: Format) -> a
             println!("reported {member} to the registry");
         }
         NetworkCommand::Status => return status(state, format).await,
+        NetworkCommand::Replicate => {
+            let done = network::replicate(state).await?;
+            println!(
+                "{} entries copied; the copy has {} entries, last hash {}",
+                done.copied, done.entries, done.last_hash
+            );
+        }
+        NetworkCommand::Members { at } => {
+            let at = at
+                .map(|text| {
+                    chrono::DateTime::parse_from_rfc3339(&text)
+                        .map(|at| at.timestamp_millis())
+                        .with_context(|| format!("--at '{text}' is not an RFC 3339 time"))
+                })
+                .transpose()?;
+            let rows: Vec<crate::service::registry::MemberView> = network::members_at(state, at)
+                .await?
+                .into_iter()
+                .map(Into::into)
+                .collect();
+            return Listing {
+                headers: &["MEMBER", "CLASS", "STATUS", "SINCE", "UNTIL"],
+                empty: "no member",
+                rows,
+                cells: |m| {
+                    vec![
+                        m.member.clone(),
+                        m.class.clone(),
+                        m.status.to_owned(),
+                        m.since.clone().unwrap_or_default(),
+                        m.until.clone().unwrap_or_default(),
+                    ]
+                },
+            }
+            .print(format);
+        }
         NetworkCommand::Refresh => {
             let refreshed = network::refresh_expiring(state, i64::MAX / 2).await?;
             println!("{refreshed} memberships refreshed");

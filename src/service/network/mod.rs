@@ -4,8 +4,10 @@
 //! Which registry it joined is kept in the instance settings, with the registry's Ed25519 key.
 
 mod notices;
+mod replica;
 
 pub use notices::{receive_membership, refresh_expiring, refresh_membership};
+pub use replica::{Replicated, members_at, replicate};
 
 use super::ServiceError;
 use crate::db::{DbNetworkMembership, Recipients};
@@ -20,6 +22,7 @@ const REGISTRY: &str = "network.registry";
 const REGISTRY_KEY_ID: &str = "network.registry_key_id";
 const REGISTRY_KEY: &str = "network.registry_key";
 const REGISTRY_MEMBERSHIPS: &str = "network.registry_memberships";
+const REGISTRY_LOG: &str = "network.registry_log";
 
 /// The registry actor's address: `network@host`, `@network@host`, a bare host (whose
 /// `network` actor is meant) or the actor's URL.
@@ -51,11 +54,12 @@ async fn fetch_registry(app: &AppState, url: &Url) -> Result<RegistryActor, Serv
 /// The registry this instance joined, as kept.
 pub async fn registry(app: &AppState) -> Result<Option<RegistryActor>, ServiceError> {
     let store = &app.store;
-    let (Some(id), Some(key_id), Some(key), Some(memberships)) = (
+    let (Some(id), Some(key_id), Some(key), Some(memberships), Some(log)) = (
         store.setting(REGISTRY).await?,
         store.setting(REGISTRY_KEY_ID).await?,
         store.setting(REGISTRY_KEY).await?,
         store.setting(REGISTRY_MEMBERSHIPS).await?,
+        store.setting(REGISTRY_LOG).await?,
     ) else {
         return Ok(None);
     };
@@ -65,6 +69,7 @@ pub async fn registry(app: &AppState) -> Result<Option<RegistryActor>, ServiceEr
         key_id,
         key_multibase: key,
         memberships: parse(&memberships)?,
+        log: parse(&log)?,
     }))
 }
 
@@ -75,6 +80,7 @@ async fn keep_registry(app: &AppState, registry: &RegistryActor) -> Result<(), S
             (REGISTRY_KEY_ID, &registry.key_id),
             (REGISTRY_KEY, &registry.key_multibase),
             (REGISTRY_MEMBERSHIPS, registry.memberships.as_str()),
+            (REGISTRY_LOG, registry.log.as_str()),
         ])
         .await?;
     Ok(())
@@ -108,6 +114,7 @@ pub async fn join(app: &AppState, address: &str) -> Result<RegistryActor, Servic
         .is_some_and(|kept| kept.id != registry.id)
     {
         app.store.forget_network_memberships().await?;
+        app.store.forget_network_log().await?;
     }
     keep_registry(app, &registry).await?;
     send(
