@@ -345,7 +345,10 @@ mod tests {
         assert_eq!(read_entry(&document), Ok(entry));
         let mut changed = document.clone();
         changed["reason"] = json!("asked twice");
-        assert!(read_entry(&changed).is_err(), "a changed field no longer hashes");
+        assert!(
+            read_entry(&changed).is_err(),
+            "a changed field no longer hashes"
+        );
         let mut rehashed = document;
         rehashed["hash"] = json!(GENESIS);
         assert!(read_entry(&rehashed).is_err());

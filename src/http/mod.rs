@@ -155,6 +155,20 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/orgs/{handle}/cohosted-items",
             post(api::cohosts::add_item),
         )
+        .route("/api/v1/registry/changes", post(api::registry::change))
+        .route("/api/v1/registry/classes", get(api::registry::classes))
+        .route(
+            "/api/v1/registry/proposals",
+            get(api::registry::proposals).post(api::registry::propose),
+        )
+        .route(
+            "/api/v1/registry/proposals/{id}",
+            get(api::registry::proposal),
+        )
+        .route(
+            "/api/v1/registry/proposals/{id}/close",
+            post(api::registry::close),
+        )
         .route(
             "/api/v1/campaigns/{handle}/items/remove",
             post(api::campaigns::remove_item),

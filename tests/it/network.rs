@@ -443,9 +443,17 @@ async fn a_coop_copies_the_log_and_answers_for_a_past_date_as_the_registry_does(
     assert_eq!(again.copied, 0, "nothing new");
     assert_eq!(again.last_hash, copied.last_hash);
     net.admin(Change::Restored, &coop).await;
-    assert_eq!(network::replicate(&net.beta.state).await.expect("copied").copied, 1);
+    assert_eq!(
+        network::replicate(&net.beta.state)
+            .await
+            .expect("copied")
+            .copied,
+        1
+    );
     for at in [Some(before_suspension), None] {
-        let ours = network::members_at(&net.beta.state, at).await.expect("replayed");
+        let ours = network::members_at(&net.beta.state, at)
+            .await
+            .expect("replayed");
         let theirs = solidarity::service::registry::members_at(registry, at)
             .await
             .expect("the registry's");

@@ -196,3 +196,140 @@ async fn each_member_counts_once_and_only_members_count() {
     assert_eq!(document["votersCount"], 3);
     assert_eq!(document["result"]["voted_members"], 3);
 }
+
+#[tokio::test]
+async fn administrators_run_a_consent_vote_through_the_json_api() {
+    let registry = Instance::start_configured("alpha.test", |config| {
+        config.role = InstanceRole::Software;
+    })
+    .await;
+    let store = &registry.state.store;
+    seed::admin(store, "ada").await;
+    seed::user(store, "bea").await;
+    let (ada, bea) = (
+        seed::token(store, "ada").await,
+        seed::token(store, "bea").await,
+    );
+    let fake = FakeRemote::start(&["maria", "juan"]).await;
+    let (maria, juan) = (fake.actor("maria"), fake.actor("juan"));
+    let api = |path: &str| format!("http://127.0.0.1:{}/api/v1/registry/{path}", registry.port);
+    let client = reqwest::Client::new();
+    let post = |path: &str, token: &str, body: Value| {
+        client
+            .post(api(path))
+            .bearer_auth(token.to_owned())
+            .json(&body)
+            .send()
+    };
+    let refused = post(
+        "changes",
+        &bea,
+        json!({"change": "applied", "member": maria.id, "class": "individual"}),
+    )
+    .await
+    .expect("answers");
+    assert_eq!(
+        refused.status(),
+        403,
+        "only administrators change the registry"
+    );
+    for actor in [&maria, &juan] {
+        for change in ["applied", "approved"] {
+            let answer = post("changes", &ada, json!({"change": change, "member": actor.id, "class": "individual", "reason": "by the board"}))
+                .await
+                .expect("answers");
+            assert_eq!(answer.status(), 200);
+        }
+    }
+    let wrong = post(
+        "changes",
+        &ada,
+        json!({"change": "approved", "member": maria.id}),
+    )
+    .await
+    .expect("answers");
+    assert_eq!(
+        wrong.status(),
+        409,
+        "an active member cannot be approved again"
+    );
+    let classes: Value = client
+        .get(api("classes"))
+        .bearer_auth(&ada)
+        .send()
+        .await
+        .expect("answers")
+        .json()
+        .await
+        .expect("JSON");
+    assert!(
+        classes
+            .as_array()
+            .expect("a list")
+            .iter()
+            .any(|c| c["name"] == "individual")
+    );
+
+    let closes = solidarity::federation::notes::rfc3339(registry.state.now() + 3_600_000);
+    let proposal: Value = post(
+        "proposals",
+        &ada,
+        json!({
+            "title": "Join the housing federation?", "kind": "consent", "rule": "consent",
+            "quorum_percent": 50, "closes_at": closes,
+        }),
+    )
+    .await
+    .expect("answers")
+    .json()
+    .await
+    .expect("JSON");
+    assert_eq!(
+        proposal["options"],
+        json!(["agree", "abstain", "disagree", "block"])
+    );
+    let id = proposal["id"].as_str().expect("an id");
+    let question = proposal["question"].as_str().expect("its question");
+    let network = format!("{}/actors/network", registry.base());
+    // Both answer from Mastodon (they are known to the registry by their signed votes).
+    post_vote(
+        &registry,
+        &maria,
+        &vote(&maria, question, &network, "agree", "1"),
+    )
+    .await;
+    post_vote(
+        &registry,
+        &juan,
+        &vote(&juan, question, &network, "abstain", "1"),
+    )
+    .await;
+    settle(&[&registry]).await;
+    let tally: Value = post(&format!("proposals/{id}/close"), &ada, json!({}))
+        .await
+        .expect("answers")
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(tally["outcome"], json!({"outcome": "passed"}));
+    assert_eq!(tally["voted_members"], 2);
+    let shown: Value = client
+        .get(api(&format!("proposals/{id}")))
+        .bearer_auth(&bea)
+        .send()
+        .await
+        .expect("answers")
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(shown["closed"], true);
+    assert_eq!(shown["result"]["outcome"]["outcome"], "passed");
+    let again = post(&format!("proposals/{id}/close"), &ada, json!({}))
+        .await
+        .expect("answers");
+    assert_eq!(again.status(), 409);
+}
+
+async fn post_vote(registry: &Instance, actor: &FakeActor, body: &Value) {
+    post(registry, actor, body).await;
+}

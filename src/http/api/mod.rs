@@ -11,6 +11,7 @@ pub mod me;
 pub mod notes;
 pub mod openapi;
 pub mod participations;
+pub mod registry;
 pub mod rsvps;
 pub mod social;
 

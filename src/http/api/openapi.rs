@@ -2,7 +2,7 @@
 
 use super::{
     actions, campaigns, cohosts, events, follow_requests, follows, me, notes, participations,
-    rsvps, social,
+    registry, rsvps, social,
 };
 use axum::Json;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
@@ -11,7 +11,7 @@ use utoipa::{Modify, OpenApi};
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Solidarity API", description = "The JSON API of a Solidarity instance. Authenticate with a token from `solidarity admin token USER` as `Authorization: Bearer TOKEN`. Errors are `{\"error\": \"message\"}`."),
-    paths(me::me, notes::publish, notes::edit, notes::delete, social::followers, social::home_timeline, follows::follow, follows::unfollow, follow_requests::set_approval, follow_requests::list, follow_requests::accept, follow_requests::reject, events::create, events::list, events::update, events::delete, events::show, events::rsvp, events::participants, events::decide, rsvps::answer, rsvps::mine, actions::create, actions::list, actions::update, actions::delete, actions::show, actions::participate, actions::withdraw, actions::participants, participations::take_part, participations::mine, campaigns::create, campaigns::list, campaigns::show, campaigns::update, campaigns::delete, campaigns::add_item, campaigns::accept_item, campaigns::remove_item, campaigns::invitations, campaigns::accept_invitation, campaigns::post_update, cohosts::invite, cohosts::invitations, cohosts::accept, cohosts::add_item),
+    paths(me::me, notes::publish, notes::edit, notes::delete, social::followers, social::home_timeline, follows::follow, follows::unfollow, follow_requests::set_approval, follow_requests::list, follow_requests::accept, follow_requests::reject, events::create, events::list, events::update, events::delete, events::show, events::rsvp, events::participants, events::decide, rsvps::answer, rsvps::mine, actions::create, actions::list, actions::update, actions::delete, actions::show, actions::participate, actions::withdraw, actions::participants, participations::take_part, participations::mine, campaigns::create, campaigns::list, campaigns::show, campaigns::update, campaigns::delete, campaigns::add_item, campaigns::accept_item, campaigns::remove_item, campaigns::invitations, campaigns::accept_invitation, campaigns::post_update, cohosts::invite, cohosts::invitations, cohosts::accept, cohosts::add_item, registry::change, registry::classes, registry::propose, registry::proposals, registry::proposal, registry::close),
     modifiers(&BearerAuth)
 )]
 struct ApiDoc;

@@ -6,8 +6,10 @@
 //! tally is kept and published as an `Update` of the `Question`.
 
 mod announce;
+mod view;
 
 pub use announce::{question_document, roll_document};
+pub use view::{ProposalView, open_view, proposal_view, proposal_views};
 
 use super::{all_entries, software_only};
 use crate::db::{BallotKept, DbBallot, DbProposal, DbRemoteActor, DbUser, Recipients, Reply};
