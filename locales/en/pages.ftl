@@ -444,3 +444,25 @@ registry-apply-follow = { $days ->
 registry-apply-from = from your account { $address }.
 registry-apply-after = Your application enters the log when the follow arrives, and the registry's administrators then decide. If you already follow it, unfollow it and follow it again.
 network-member = Member of the network
+
+# Votes of the network (/my/votes)
+my-votes = My votes
+my-votes-intro = The network's proposals put to you, as a member or as the representative of a member organization. You may change your vote until it closes; the registry counts the last ballot it received.
+my-votes-none = No proposal has been put to you yet.
+vote-open-until = open until { $when }
+vote-not-open = not open
+vote-closed = closed
+vote-you-voted = you voted
+vote-secret = Secret ballot: the registry keeps your choice apart from your name.
+vote-cast-at = Your ballot was sent on { $when }.
+vote-cast-secret = Your choice is not kept here; vote again to change it.
+vote-choose = Choose one option
+vote-pick = Choose one or more options
+vote-rank = Rank the options you support: 1 for your first choice; leave the others blank
+vote-send = Vote
+vote-change = Change my vote
+vote-results = Results
+vote-option = Option
+vote-members = Members
+vote-roll-hash = Roll SHA-256: { $hash }
+vote-question = The proposal on the registry

@@ -444,3 +444,25 @@ registry-apply-follow = { $days ->
 registry-apply-from = depuis votre compte { $address }.
 registry-apply-after = Votre demande entre dans le journal à l'arrivée de l'abonnement, puis les administrateurs du registre décident. Si vous suivez déjà ce compte, désabonnez-vous puis abonnez-vous à nouveau.
 network-member = Membre du réseau
+
+# Votes du réseau (/my/votes)
+my-votes = Mes votes
+my-votes-intro = Les propositions du réseau qui vous sont soumises, en tant que membre ou que représentant·e d'une organisation membre. Vous pouvez changer votre vote jusqu'à la clôture ; le registre compte le dernier bulletin reçu.
+my-votes-none = Aucune proposition ne vous a encore été soumise.
+vote-open-until = ouvert jusqu'au { $when }
+vote-not-open = pas ouvert
+vote-closed = clos
+vote-you-voted = vous avez voté
+vote-secret = Vote secret : le registre garde votre choix à part de votre nom.
+vote-cast-at = Votre bulletin a été envoyé le { $when }.
+vote-cast-secret = Votre choix n'est pas gardé ici ; votez de nouveau pour le changer.
+vote-choose = Choisissez une option
+vote-pick = Choisissez une ou plusieurs options
+vote-rank = Classez les options que vous soutenez : 1 pour votre premier choix ; laissez les autres vides
+vote-send = Voter
+vote-change = Changer mon vote
+vote-results = Résultats
+vote-option = Option
+vote-members = Membres
+vote-roll-hash = SHA-256 de la liste électorale : { $hash }
+vote-question = La proposition sur le registre

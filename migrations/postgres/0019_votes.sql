@@ -20,6 +20,9 @@ CREATE TABLE proposals (
     -- JSON: the frozen roll.
     roll TEXT NOT NULL,
     roll_hash TEXT NOT NULL,
+    -- 1: a secret ballot (its choices are kept apart from who voted, in secret_voters and
+    -- secret_choices).
+    secret BIGINT NOT NULL DEFAULT 0,
     opened_by TEXT NOT NULL,
     created_at BIGINT NOT NULL,
     closed_at BIGINT,
@@ -39,4 +42,27 @@ CREATE TABLE ballots (
     refused TEXT,
     received_at BIGINT NOT NULL,
     UNIQUE (proposal_id, voter, activity)
+);
+-- A secret proposal's ballots, kept in two tables that nothing joins: who voted (no choice, no
+-- time), and each counted choice (no voter, no time) under the SHA-256 of the ballot's token,
+-- which only the voter's server knows and sends again to change the vote. One choice row per
+-- member the ballot is cast for (a representative who is also a member casts two), with the
+-- member's class and weight for the tally. Keyed, not numbered, so that neither table keeps
+-- the order ballots came in.
+CREATE TABLE secret_voters (
+    proposal_id TEXT NOT NULL REFERENCES proposals (id) ON DELETE CASCADE,
+    member TEXT NOT NULL,
+    PRIMARY KEY (proposal_id, member)
+);
+CREATE TABLE secret_choices (
+    proposal_id TEXT NOT NULL REFERENCES proposals (id) ON DELETE CASCADE,
+    token_hash TEXT NOT NULL,
+    slot BIGINT NOT NULL,
+    class TEXT NOT NULL,
+    weight BIGINT NOT NULL,
+    -- JSON: the chosen option indexes.
+    choices TEXT NOT NULL,
+    -- The ballot's version as its voter's server numbered it: a change replaces only an older one.
+    version BIGINT NOT NULL,
+    PRIMARY KEY (proposal_id, token_hash, slot)
 );

@@ -106,7 +106,7 @@ const MEMBERSHIP_REFRESH_INTERVAL: Duration = Duration::from_secs(60);
 
 /// Every `MEMBERSHIP_REFRESH_INTERVAL`: refreshes the network memberships whose proof expires
 /// within ten minutes, so the "member of the network" mark stays while the registry says so,
-/// and closes the proposals whose time is up.
+/// forgets the ballots delivered from here, and closes the proposals whose time is up.
 async fn refresh_memberships(state: AppState, mut shutdown: watch::Receiver<bool>) {
     let within = 10 * 60_000;
     while !*shutdown.borrow() {
@@ -126,6 +126,11 @@ async fn refresh_memberships(state: AppState, mut shutdown: watch::Receiver<bool
                 Ok(_) => {}
                 Err(error) => tracing::warn!(%error, "copying the registry's log failed"),
             }
+        }
+        match crate::service::network::forget_sent_ballots(&state).await {
+            Ok(0) => {}
+            Ok(forgotten) => tracing::debug!(forgotten, "delivered ballots forgotten"),
+            Err(error) => tracing::error!(%error, "forgetting delivered ballots failed"),
         }
         match crate::service::registry::close_due(&state).await {
             Ok(0) => {}

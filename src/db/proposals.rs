@@ -18,6 +18,8 @@ pub struct DbProposal {
     pub closes_at: i64,
     pub roll: String,
     pub roll_hash: String,
+    /// 1: a secret vote.
+    pub secret: i64,
     pub opened_by: String,
     pub created_at: i64,
     pub closed_at: Option<i64>,
@@ -35,7 +37,7 @@ pub struct DbBallot {
 }
 
 const COLUMNS: &str = "id, title, body, kind, options, rule, CAST(quorum_percent AS BIGINT) AS \
-     quorum_percent, weights, record_date, opens_at, closes_at, roll, roll_hash, opened_by, \
+     quorum_percent, weights, record_date, opens_at, closes_at, roll, roll_hash, CAST(secret AS BIGINT) AS secret, opened_by, \
      created_at, closed_at, result";
 
 impl Store {
@@ -48,8 +50,8 @@ impl Store {
         let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO proposals (id, title, body, kind, options, rule, quorum_percent, \
-             weights, record_date, opens_at, closes_at, roll, roll_hash, opened_by, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+             weights, record_date, opens_at, closes_at, roll, roll_hash, opened_by, created_at, \
+             secret) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
         )
         .bind(&proposal.id)
         .bind(&proposal.title)
@@ -66,6 +68,7 @@ impl Store {
         .bind(&proposal.roll_hash)
         .bind(&proposal.opened_by)
         .bind(proposal.created_at)
+        .bind(proposal.secret)
         .execute(&mut *tx)
         .await
         .map_err(DbError::conflict_on("proposal"))?;

@@ -102,12 +102,16 @@ impl Entry {
     /// The hex SHA-256 of the entry's canonical JSON: what the next entry names as `previous`.
     pub fn hash(&self) -> String {
         let canonical = serde_json::to_vec(self).expect("an entry always serializes");
-        hex(&Sha256::digest(canonical))
+        sha256_hex(&canonical)
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+/// The hex SHA-256 of `data`.
+pub fn sha256_hex(data: &[u8]) -> String {
+    Sha256::digest(data)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }
 
 /// A member as the log says at some moment.

@@ -17,12 +17,13 @@
 //!   also represents an organization) casts the same ballot for each.
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::registry_log::Membership;
 
+mod secret;
 mod tally;
+pub use secret::{SecretChoice, count_secret};
 pub use tally::{Outcome, Tally, count};
 
 /// What is asked.
@@ -101,10 +102,7 @@ impl Roll {
     /// `weight`, no whitespace: RFC 8785), published at opening and again at closing.
     pub fn hash(&self) -> String {
         let canonical = serde_json::to_vec(&self.entries).expect("a roll always serializes");
-        Sha256::digest(canonical)
-            .iter()
-            .map(|byte| format!("{byte:02x}"))
-            .collect()
+        super::registry_log::sha256_hex(&canonical)
     }
 
     /// The members whose ballot `voter` casts (a person who is a member and also represents an

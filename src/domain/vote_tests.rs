@@ -419,3 +419,39 @@ fn the_roll_hash_is_that_of_its_canonical_json() {
         .collect();
     assert_eq!(roll.hash(), digest);
 }
+
+#[test]
+fn a_secret_count_equals_the_open_count_of_the_same_ballots() {
+    let roll = roll();
+    // rosa for the organization (weight 1) and the co-op (weight 3) vote; maria does not.
+    let ballots = [
+        ballot("1", ROSA, &[1], 1100, Via::Native),
+        ballot("2", COOP, &[0], 1200, Via::Native),
+    ];
+    for (kind, rule) in [
+        (Kind::Single, Rule::Plurality),
+        (Kind::Ranked, Rule::Majority),
+    ] {
+        let terms = terms(kind, rule, &["yes", "no"]);
+        let sorted = sort(&terms, &roll, &ballots);
+        let open = count(&terms, &roll, &sorted);
+        let voted: BTreeSet<String> = sorted.counted.keys().cloned().collect();
+        // The choices in another order than the members', as a table keyed by token gives them.
+        let choices: Vec<SecretChoice> = roll
+            .entries
+            .iter()
+            .rev()
+            .filter_map(|entry| {
+                Some(SecretChoice {
+                    class: entry.class.clone(),
+                    weight: entry.weight,
+                    choices: sorted.counted.get(&entry.member)?.clone(),
+                })
+            })
+            .collect();
+        assert_eq!(count_secret(&terms, &roll, &voted, &choices), open);
+        assert_eq!(open.voted_weight, 4);
+        assert_eq!(open.roll_weight, 5);
+        assert_eq!(open.by_class["platform_coop"], [1, 0]);
+    }
+}

@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod actors;
+pub mod ballots;
 #[cfg(test)]
 pub(crate) mod canned;
 pub mod context;

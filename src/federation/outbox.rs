@@ -26,7 +26,7 @@ pub use campaigns::{
     undo_announce,
 };
 pub use registry::{
-    direct_note, join_registry, offer_membership, proposal_activity, update_membership,
+    cast_ballot, direct_note, join_registry, offer_membership, proposal_activity, update_membership,
 };
 pub use reports::flag;
 

@@ -8,6 +8,7 @@ use super::notes::rfc3339;
 use super::protocol::context::{ACTIVITYSTREAMS, PUBLIC, SOLIDARITY_NS};
 use super::urls::Urls;
 use crate::domain::Handle;
+use crate::domain::vote::Kind;
 use serde_json::{Value, json};
 
 /// What the `Question` says of a proposal.
@@ -16,8 +17,9 @@ pub struct ProposalText<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub body: &'a str,
-    /// `anyOf` (several options may be chosen) instead of `oneOf`.
-    pub multiple: bool,
+    pub kind: Kind,
+    /// Choices kept apart from voters: native ballots only.
+    pub secret: bool,
     pub options: &'a [String],
     pub opens_at: i64,
     pub closes_at: i64,
@@ -35,6 +37,9 @@ fn context() -> Value {
         "votersCount": "toot:votersCount",
         "sol": SOLIDARITY_NS,
         "rollHash": "sol:rollHash",
+        "proposalKind": "sol:proposalKind",
+        "ballotOptions": { "@id": "sol:ballotOptions", "@container": "@list" },
+        "secret": "sol:secret",
         "recordDate": "sol:recordDate",
         "result": { "@id": "sol:result", "@type": "@json" }
     }])
@@ -55,8 +60,15 @@ pub fn question(
     to: &Addressees,
     closed: Option<(i64, &[u64], u64, Value)>,
 ) -> Value {
+    let how = if answerable(text) {
+        "Answering this poll counts as your vote: your choice is visible to your server and ours."
+    } else if text.secret {
+        "This vote is secret: cast your ballot from a Solidarity instance."
+    } else {
+        "This vote ranks the options: cast your ballot from a Solidarity instance."
+    };
     let content = format!(
-        "<p>{}</p>{}<p>Roll: {} members at {}, SHA-256 {}</p>",
+        "<p>{}</p>{}<p>{how}</p><p>Roll: {} members at {}, SHA-256 {}</p>",
         escape(text.title),
         text.body
             .split("\n\n")
@@ -88,16 +100,32 @@ pub fn question(
         "votersCount": closed.as_ref().map_or(0, |(_, _, voters, _)| *voters),
         "recordDate": rfc3339(text.record_date),
         "rollHash": text.roll_hash,
+        "proposalKind": text.kind.as_str(),
+        "ballotOptions": text.options,
+        "secret": text.secret,
         "to": [PUBLIC],
         "cc": to.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>(),
         "tag": to.iter().map(|(id, name)| json!({"type": "Mention", "href": id, "name": name})).collect::<Vec<_>>(),
     });
-    document[if text.multiple { "anyOf" } else { "oneOf" }] = Value::Array(options);
+    if answerable(text) {
+        let field = if text.kind == Kind::Multiple {
+            "anyOf"
+        } else {
+            "oneOf"
+        };
+        document[field] = Value::Array(options);
+    }
     if let Some((at, _, _, result)) = closed {
         document["closed"] = json!(rfc3339(at));
         document["result"] = result;
     }
     document
+}
+
+/// Whether Mastodon's poll answers can carry the vote: not for a ranking nor a secret vote,
+/// whose `Question` then has no `oneOf` or `anyOf` (clients show no poll).
+pub fn answerable(text: &ProposalText<'_>) -> bool {
+    text.kind != Kind::Ranked && !text.secret
 }
 
 /// A direct note from the registry to `voter` (`mention` is `@user@host`) saying `message`;

@@ -114,6 +114,11 @@ impl Urls {
         self.at(&format!("/registry/proposals/{id}"))
     }
 
+    /// A ballot one of our people cast on a registry's proposal (sent, never served).
+    pub fn ballot(&self, id: &str) -> Url {
+        self.at(&format!("/ballots/{id}"))
+    }
+
     /// The id of one of our proposals, if `url` is one.
     pub fn local_proposal_id(&self, url: &Url) -> Option<String> {
         self.local_object_id(url, "/registry/proposals/")

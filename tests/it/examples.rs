@@ -584,7 +584,7 @@ fn our_own_activities_round_trip_through_our_inbox_parser() {
             .filter(|(name, _)| {
                 matches!(
                     *name,
-                    "join_registry" | "offer_membership" | "update_membership"
+                    "join_registry" | "offer_membership" | "update_membership" | "cast_ballot"
                 )
             }),
     );

@@ -27,6 +27,7 @@ mod http;
 mod layers;
 mod members;
 mod migrations;
+mod native_votes;
 mod network;
 mod network_cli;
 mod participations;

@@ -100,9 +100,14 @@ pub struct ProposeArgs {
     /// More text, paragraphs separated by blank lines.
     #[arg(long, default_value = "")]
     body: String,
-    /// single, multiple or consent (agree / abstain / disagree / block).
+    /// single, multiple, consent (agree / abstain / disagree / block) or ranked (ballots
+    /// from Solidarity instances only).
     #[arg(long, default_value = "single")]
     kind: String,
+    /// A secret vote: the registry keeps the choices apart from who voted (ballots from
+    /// Solidarity instances only).
+    #[arg(long)]
+    secret: bool,
     /// An option (repeat it; not for consent).
     #[arg(long = "option")]
     options: Vec<String>,
@@ -284,6 +289,7 @@ async fn propose(state: &AppState, args: ProposeArgs) -> anyhow::Result<()> {
         title: args.title,
         body: args.body,
         kind: args.kind,
+        secret: args.secret,
         options: args.options,
         rule: args.rule,
         quorum_percent: args.quorum,

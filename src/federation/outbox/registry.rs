@@ -2,6 +2,7 @@
 //! actor, `Offer` of an organization's membership) and what the registry sends them (`Update`
 //! of a signed `Membership`).
 
+use super::super::ballots::{BallotText, ballot_activity};
 use super::super::protocol::lenient::IdOrObject;
 use super::super::protocol::{
     MembershipOffer, MembershipType, ObjectActivity, ObjectActivityType, OfferType,
@@ -124,5 +125,22 @@ pub fn direct_note(urls: &Urls, voter: &str, mention: &str, message: &str) -> Pr
             published: None,
         })
     })
+    .private()
+}
+
+/// `Create{Ballot}` by local actor `voter` to the `registry` actor; its object is a new ballot
+/// id under `urls.ballot`, so that the sent copy can be forgotten once delivered.
+pub fn cast_ballot(urls: &Urls, voter: &Handle, registry: &str, ballot: &BallotText) -> Prepared {
+    let object = urls.ballot(&uuid::Uuid::new_v4().to_string());
+    Prepared::new(urls, "Create", |id| {
+        to_json(&ballot_activity(
+            &id,
+            &object,
+            &urls.actor(voter),
+            registry,
+            ballot,
+        ))
+    })
+    .about(&object)
     .private()
 }

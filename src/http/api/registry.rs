@@ -121,8 +121,12 @@ pub struct ProposalInput {
     pub title: String,
     #[serde(default)]
     pub body: String,
-    /// `single`, `multiple` or `consent`.
+    /// `single`, `multiple`, `consent` or `ranked` (ballots from Solidarity instances only).
     pub kind: String,
+    /// A secret vote: choices kept apart from who voted (ballots from Solidarity instances
+    /// only).
+    #[serde(default)]
+    pub secret: bool,
     /// The options (none for consent).
     #[serde(default)]
     pub options: Vec<String>,
@@ -165,6 +169,7 @@ pub async fn propose(
         title: input.title,
         body: input.body,
         kind: input.kind,
+        secret: input.secret,
         options: input.options,
         rule: input.rule,
         quorum_percent: input.quorum_percent,

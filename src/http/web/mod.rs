@@ -27,6 +27,7 @@ mod search;
 mod sign_up;
 mod time;
 mod visitor;
+mod votes;
 
 pub use form::TOKEN_FIELD;
 pub use interaction::ElsewhereForm;
@@ -152,6 +153,8 @@ pub fn routes() -> Router<AppState> {
         .route("/my/events", get(mine::my_events))
         .route("/my/calendar", post(mine::calendar_address))
         .route("/my/actions", get(mine::my_actions))
+        .route("/my/votes", get(votes::my_votes))
+        .route("/my/votes/{id}", get(votes::vote_form).post(votes::cast))
         .route("/events/{id}/participants", get(event_participants::list))
         .route("/events/{id}/decisions", post(event_participants::decide))
         .route(

@@ -3,9 +3,11 @@
 //! each member (`notices`), which shows the "member of the network" mark while it is valid.
 //! Which registry it joined is kept in the instance settings, with the registry's Ed25519 key.
 
+mod ballots;
 mod notices;
 mod replica;
 
+pub use ballots::{PaperView, cast, forget_sent_ballots, paper, papers, receive_paper};
 pub use notices::{receive_membership, refresh_expiring, refresh_membership};
 pub use replica::{Replicated, members_at, replicate};
 

@@ -32,6 +32,9 @@ pub(super) async fn receive(
         ));
     }
     let object = received.object_of(activity).await?;
+    if let Some(kept) = network::receive_paper(received.app, sender, &object).await? {
+        return Ok(kept);
+    }
     Ok(format!(
         "{:?}",
         timeline::receive_create_or_update(store, sender, &object).await?

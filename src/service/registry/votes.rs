@@ -6,16 +6,19 @@
 //! tally is kept and published as an `Update` of the `Question`.
 
 mod announce;
+mod native;
 mod view;
 
 pub use announce::{question_document, roll_document};
+pub use native::receive_ballot;
 pub use view::{ProposalView, open_view, proposal_view, proposal_views};
 
 use super::{all_entries, software_only};
 use crate::db::{BallotKept, DbBallot, DbProposal, DbRemoteActor, DbUser, Recipients, Reply};
 use crate::domain::registry_log::replay;
 use crate::domain::vote::{
-    Ballot, CONSENT_OPTIONS, Kind, Refusal, Roll, RollEntry, Rule, Tally, Terms, Via, count, sort,
+    Ballot, CONSENT_OPTIONS, Kind, Refusal, Roll, RollEntry, Rule, SecretChoice, Tally, Terms, Via,
+    count, count_secret, sort,
 };
 use crate::federation::inbound::ContentObject;
 use crate::federation::outbox::{Prepared, proposal_activity};
@@ -31,8 +34,10 @@ use std::collections::BTreeMap;
 pub struct ProposalRequest {
     pub title: String,
     pub body: String,
-    /// `single`, `multiple` or `consent`.
+    /// `single`, `multiple`, `consent` or `ranked`.
     pub kind: String,
+    /// Choices kept apart from who voted; native ballots only.
+    pub secret: bool,
     /// The options (a consent vote's are fixed).
     pub options: Vec<String>,
     /// `plurality`, `majority`, `two_thirds` or `consent`.
@@ -103,14 +108,7 @@ pub async fn open(
         return Err(invalid("title", "a proposal needs a title"));
     }
     let kind = Kind::from_stored(&request.kind)
-        .ok_or_else(|| invalid("kind", "single, multiple or consent"))?;
-    if kind == Kind::Ranked {
-        return Err(invalid(
-            "kind",
-            "ranked votes need the native ballot, which is not built yet: single, multiple or \
-             consent",
-        ));
-    }
+        .ok_or_else(|| invalid("kind", "single, multiple, consent or ranked"))?;
     let rule = Rule::from_stored(&request.rule)
         .ok_or_else(|| invalid("rule", "plurality, majority, two_thirds or consent"))?;
     let now = app.now();
@@ -173,11 +171,13 @@ pub async fn open(
         closes_at: terms.closes_at,
         roll: serde_json::to_string(&roll.entries).map_err(corrupt)?,
         roll_hash: roll.hash(),
+        secret: i64::from(request.secret),
         opened_by: app.urls().actor(&admin.handle).to_string(),
         created_at: now,
         closed_at: None,
         result: None,
     };
+    announce::learn_voters(app, &roll).await;
     let to = addressees(app, &roll).await?;
     let document = question(app.urls(), &text(&proposal, &terms, &roll), &to, None);
     let create = proposal_activity(app.urls(), ObjectActivityType::Create, document);
@@ -248,6 +248,11 @@ pub async fn receive_poll_answer(
             }
             (why, _) => why,
         });
+    if proposal.secret != 0 && refusal.is_none() {
+        refusal = Some(Refusal::Invalid(
+            "this vote is secret: cast your ballot from a Solidarity instance".to_owned(),
+        ));
+    }
     let stored = DbBallot {
         activity: ballot.activity,
         voter: ballot.voter,
@@ -285,6 +290,24 @@ async fn tally(
     proposal: &DbProposal,
 ) -> Result<(Terms, Roll, Tally), ServiceError> {
     let (terms, roll) = terms_of(proposal)?;
+    if proposal.secret != 0 {
+        let store = &app.store;
+        let voted = store
+            .secret_voters(&proposal.id)
+            .await?
+            .into_iter()
+            .collect();
+        let mut choices = Vec::new();
+        for kept in store.secret_choices(&proposal.id).await? {
+            choices.push(SecretChoice {
+                class: kept.class,
+                weight: u32::try_from(kept.weight).map_err(corrupt)?,
+                choices: serde_json::from_str(&kept.choices).map_err(corrupt)?,
+            });
+        }
+        let tally = count_secret(&terms, &roll, &voted, &choices);
+        return Ok((terms, roll, tally));
+    }
     let mut ballots = Vec::new();
     for stored in app.store.ballots(&proposal.id).await? {
         ballots.push(Ballot {

@@ -6,6 +6,7 @@ use super::{actor, example_urls, fixed};
 use serde_json::Value;
 use solidarity::domain::registry_log::{Change, Entry, GENESIS, Membership, Status};
 use solidarity::domain::{ActorKind, Handle};
+use solidarity::federation::ballots::BallotText;
 use solidarity::federation::integrity::{self, ProofOptions};
 use solidarity::federation::outbox;
 use solidarity::federation::protocol::ParticipationType;
@@ -82,6 +83,7 @@ pub fn registry_examples() -> Vec<(&'static str, Value)> {
         ("proposal_question", proposal(false)),
         ("proposal_results", proposal(true)),
         ("registry_membership", signed_membership()),
+        ("cast_ballot", cast_ballot()),
         (
             "join_registry",
             fixed(
@@ -166,7 +168,8 @@ fn proposal(closed: bool) -> Value {
         id: "5f0c2a8e-budget",
         title: "Adopt the 2027 budget?",
         body: "The budget is attached to the call for the general assembly.",
-        multiple: false,
+        kind: Kind::Single,
+        secret: false,
         options: &options,
         opens_at: terms.opens_at,
         closes_at: terms.closes_at,
@@ -207,6 +210,23 @@ fn proposal(closed: bool) -> Value {
             result,
         )),
     )
+}
+
+/// rosa's second ranked ballot on a secret proposal, from her co-op's instance.
+fn cast_ballot() -> Value {
+    let urls = example_urls();
+    let ballot = BallotText {
+        question: Url::parse("https://network.example/registry/proposals/9b41d7c2-delegates")
+            .expect("url"),
+        choices: vec!["Amina".to_owned(), "Joseph".to_owned()],
+        version: 2,
+        token: Some("q3F0c2VjcmV0LXRva2VuLWZvci10aGUtZXhhbXBsZQ".to_owned()),
+    };
+    let rosa = Handle::parse("rosa").expect("handle");
+    let prepared = outbox::cast_ballot(&urls, &rosa, registry_id().as_str(), &ballot);
+    let mut value = fixed(&prepared, "2c8f4a61-ballot");
+    value["object"]["id"] = Value::from("https://coop.example/ballots/0e7b9d35-rosa");
+    value
 }
 
 /// The registry's actor at `network.example`, as platform co-ops see it.

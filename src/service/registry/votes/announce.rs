@@ -3,7 +3,7 @@
 
 use super::{closed_at, corrupt, software_only, terms_of};
 use crate::db::{DbProposal, DbRemoteActor, Recipients};
-use crate::domain::vote::{Kind, Roll, Tally, Terms};
+use crate::domain::vote::{Roll, Tally, Terms};
 use crate::federation::outbox::direct_note;
 use crate::federation::registry_votes::{ProposalText, question};
 use crate::service::ServiceError;
@@ -28,6 +28,29 @@ pub(super) async fn addressees(
     Ok(addressees)
 }
 
+/// Reads from their servers the voters not known here yet (a member recorded by an
+/// administrator may never have written to us), so that the `Question` reaches them; one that
+/// cannot be read is left out of the delivery, and said so in the log.
+pub(super) async fn learn_voters(app: &AppState, roll: &Roll) {
+    for entry in &roll.entries {
+        if !matches!(
+            app.store.remote_actor_by_ap_id(&entry.voter).await,
+            Err(crate::db::DbError::NotFound)
+        ) {
+            continue;
+        }
+        let Ok(url) = url::Url::parse(&entry.voter) else {
+            continue;
+        };
+        if app.urls().is_ours(&url) {
+            continue;
+        }
+        if let Err(error) = app.federation.actor(&app.store, &url).await {
+            tracing::warn!(voter = %entry.voter, %error, "a voter's actor could not be read");
+        }
+    }
+}
+
 pub(super) fn text<'a>(
     proposal: &'a DbProposal,
     terms: &'a Terms,
@@ -37,7 +60,8 @@ pub(super) fn text<'a>(
         id: &proposal.id,
         title: &proposal.title,
         body: &proposal.body,
-        multiple: terms.kind == Kind::Multiple,
+        kind: terms.kind,
+        secret: proposal.secret != 0,
         options: &terms.options,
         opens_at: proposal.opens_at,
         closes_at: proposal.closes_at,

@@ -16,8 +16,10 @@ pub struct ProposalView {
     pub question: String,
     pub title: String,
     pub body: String,
-    /// `single`, `multiple` or `consent`.
+    /// `single`, `multiple`, `consent` or `ranked`.
     pub kind: String,
+    /// Choices kept apart from who voted.
+    pub secret: bool,
     pub options: Vec<String>,
     pub rule: String,
     pub quorum_percent: i64,
@@ -56,6 +58,7 @@ impl ProposalView {
             title: proposal.title,
             body: proposal.body,
             kind: proposal.kind,
+            secret: proposal.secret != 0,
             rule: proposal.rule,
             quorum_percent: proposal.quorum_percent,
             roll_hash: proposal.roll_hash,
