@@ -16,6 +16,7 @@ mod remote_follow;
 mod remote_taking_part;
 mod restricted;
 mod taking_part;
+mod votes;
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
