@@ -203,6 +203,10 @@ pub fn router(state: AppState) -> Router {
         .route("/registry/memberships", get(registry::membership))
         .route("/registry/proposals/{id}", get(registry::proposal))
         .route("/registry/proposals/{id}/roll", get(registry::roll))
+        .route(
+            "/registry/proposals/{id}/participation",
+            get(registry::participation),
+        )
         .route("/registry/totals", get(registry::totals))
         .route("/.well-known/webfinger", get(well_known::webfinger))
         .route("/.well-known/nodeinfo", get(well_known::nodeinfo_links))

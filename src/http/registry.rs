@@ -1,7 +1,8 @@
 //! The membership registry's public documents, on the software co-op's instance: its log as an
 //! ActivityStreams collection (`/registry/log`, `?page=N`, `/registry/log/{seq}`) and its member
 //! list now or at a past moment (`/registry/members?at=RFC3339`), and its totals
-//! (`/registry/totals`). Platform co-ops' instances answer 404.
+//! (`/registry/totals`), and each proposal's `Question`, frozen roll and participation (who
+//! voted, for members). Platform co-ops' instances answer 404.
 
 use super::activitypub::ActivityJson;
 use crate::error::AppError;
@@ -123,6 +124,30 @@ pub async fn roll(
 ) -> Result<Response, AppError> {
     match registry::roll_document(&state, &id).await? {
         Some(document) => Ok(Json(document).into_response()),
+        None => Err(AppError::NotFound(format!("no proposal {id}"))),
+    }
+}
+
+/// `GET /registry/proposals/{id}/participation`: who voted (never how), for a signed fetch by
+/// one of the network's members, a representative on the roll, or a member co-op's instance
+/// actor; 401 unsigned, 403 to anyone else.
+pub async fn participation(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    uri: axum::http::Uri,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, AppError> {
+    let path = uri.path_and_query().map_or(uri.path(), |pq| pq.as_str());
+    let reader = crate::service::actors::signed_reader(&state, path, &headers)
+        .await
+        .map_err(|refused| {
+            AppError::Unauthorized(format!(
+                "who voted is for the network's members: sign the request with a member's key \
+                 ({refused})"
+            ))
+        })?;
+    match registry::participation(&state, &id, &reader).await? {
+        Some(document) => Ok(ActivityJson(document).into_response()),
         None => Err(AppError::NotFound(format!("no proposal {id}"))),
     }
 }

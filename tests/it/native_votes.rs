@@ -6,9 +6,9 @@
 use crate::common::network::{Instance, settle};
 use crate::common::seed;
 use solidarity::db::DbUser;
-use solidarity::domain::InstanceRole;
 use solidarity::domain::registry_log::Change;
 use solidarity::domain::vote::Outcome;
+use solidarity::domain::{Handle, InstanceRole};
 use solidarity::service::{network, registry};
 
 struct Polity {
@@ -130,6 +130,53 @@ async fn a_ranked_vote_from_home_counts_each_persons_last_ballot() {
     )
     .await;
     assert!(refused.is_err(), "an option ranked twice is refused here");
+    // Who voted is for members: alpha's instance reads it once its co-op is a member; an
+    // unsigned request and a server outside the network are refused.
+    let participation = net
+        .registry
+        .state
+        .urls()
+        .proposal(&id)
+        .join(&format!("{id}/participation"))
+        .expect("url");
+    let unsigned = reqwest::get(format!(
+        "http://127.0.0.1:{}{}",
+        net.registry.port,
+        participation.path()
+    ))
+    .await
+    .expect("answers");
+    assert_eq!(unsigned.status(), 401);
+    let outsider = Instance::start("gamma.test").await;
+    assert!(
+        outsider
+            .state
+            .federation
+            .fetch_signed(&outsider.state.store, &participation)
+            .await
+            .is_err(),
+        "a server outside the network is refused"
+    );
+    let coop = net
+        .alpha
+        .state
+        .urls()
+        .actor(&Handle::instance_actor())
+        .to_string();
+    for change in [Change::Applied, Change::Approved] {
+        let request = registry::ChangeRequest {
+            member: coop.clone(),
+            class: Some("platform_coop".to_owned()),
+            ..registry::ChangeRequest::default()
+        };
+        registry::record_as_admin(&net.registry.state, &net.ada, change, request)
+            .await
+            .expect("recorded");
+    }
+    let read = net.alpha.federation_fetch(&participation).await;
+    assert_eq!(read["items"].as_array().map(Vec::len), Some(4));
+    assert_eq!(read["totalItems"], 4);
+    assert!(!read.to_string().contains("\"b\""), "who voted, never how");
     let tally = registry::close(&net.registry.state, &id)
         .await
         .expect("closed");

@@ -19,9 +19,9 @@ pub use individuals::{
 };
 pub use publish::{ENTRIES_PER_PAGE, LogPage, entry, log_page};
 pub use votes::{
-    Answer, ProposalRequest, ProposalView, close, close_due, open, open_view, proposal_view,
-    proposal_views, proposals, question_document, receive_ballot, receive_poll_answer,
-    roll_document,
+    Answer, ProposalRequest, ProposalView, close, close_due, open, open_view, participation,
+    proposal_view, proposal_views, proposals, question_document, receive_ballot,
+    receive_poll_answer, roll_document,
 };
 
 /// The class of platform co-ops (their instance actors), which apply with a `Join`.

@@ -7,10 +7,12 @@
 
 mod announce;
 mod native;
+mod participation;
 mod view;
 
 pub use announce::{question_document, roll_document};
 pub use native::receive_ballot;
+pub use participation::participation;
 pub use view::{ProposalView, open_view, proposal_view, proposal_views};
 
 use super::{all_entries, software_only};
@@ -284,6 +286,25 @@ pub async fn receive_poll_answer(
     Ok(Answer::Refused(message))
 }
 
+/// The ballots of proposal `id` that may count, in the order received.
+async fn kept_ballots(app: &AppState, id: &str) -> Result<Vec<Ballot>, ServiceError> {
+    let mut ballots = Vec::new();
+    for stored in app.store.ballots(id).await? {
+        ballots.push(Ballot {
+            activity: stored.activity,
+            voter: stored.voter,
+            choices: serde_json::from_str(&stored.choices).map_err(corrupt)?,
+            received_at: stored.received_at,
+            via: if stored.via == "native" {
+                Via::Native
+            } else {
+                Via::Poll
+            },
+        });
+    }
+    Ok(ballots)
+}
+
 /// The tally of proposal `id` as its ballots stand (kept at closing).
 async fn tally(
     app: &AppState,
@@ -308,20 +329,7 @@ async fn tally(
         let tally = count_secret(&terms, &roll, &voted, &choices);
         return Ok((terms, roll, tally));
     }
-    let mut ballots = Vec::new();
-    for stored in app.store.ballots(&proposal.id).await? {
-        ballots.push(Ballot {
-            activity: stored.activity,
-            voter: stored.voter,
-            choices: serde_json::from_str(&stored.choices).map_err(corrupt)?,
-            received_at: stored.received_at,
-            via: if stored.via == "native" {
-                Via::Native
-            } else {
-                Via::Poll
-            },
-        });
-    }
+    let ballots = kept_ballots(app, &proposal.id).await?;
     let sorted = sort(&terms, &roll, &ballots);
     let tally = count(&terms, &roll, &sorted);
     Ok((terms, roll, tally))
