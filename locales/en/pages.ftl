@@ -449,6 +449,7 @@ network-member = Member of the network
 my-votes = My votes
 my-votes-intro = The network's proposals put to you, as a member or as the representative of a member organization. You may change your vote until it closes; the registry counts the last ballot it received.
 my-votes-none = No proposal has been put to you yet.
+vote-from = Put by { $registry }
 vote-open-until = open until { $when }
 vote-not-open = not open
 vote-closed = closed

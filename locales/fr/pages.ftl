@@ -449,6 +449,7 @@ network-member = Membre du réseau
 my-votes = Mes votes
 my-votes-intro = Les propositions du réseau qui vous sont soumises, en tant que membre ou que représentant·e d'une organisation membre. Vous pouvez changer votre vote jusqu'à la clôture ; le registre compte le dernier bulletin reçu.
 my-votes-none = Aucune proposition ne vous a encore été soumise.
+vote-from = Soumise par { $registry }
 vote-open-until = ouvert jusqu'au { $when }
 vote-not-open = pas ouvert
 vote-closed = clos

@@ -38,6 +38,9 @@ CREATE TABLE ballots (
     -- JSON: the chosen option indexes (a preference order for ranked votes).
     choices TEXT NOT NULL,
     via TEXT NOT NULL,
+    -- A native ballot's version (a change counts up; an older one arriving late is not kept);
+    -- 0 for a poll answer.
+    version BIGINT NOT NULL DEFAULT 0,
     -- Why it cannot count (kept so a re-delivery is not answered twice); NULL: it may count.
     refused TEXT,
     received_at BIGINT NOT NULL,

@@ -34,6 +34,8 @@ pub struct DbBallot {
     pub choices: String,
     pub via: String,
     pub received_at: i64,
+    /// A native ballot's version; 0 for a poll answer.
+    pub version: i64,
 }
 
 const COLUMNS: &str = "id, title, body, kind, options, rule, CAST(quorum_percent AS BIGINT) AS \
@@ -128,9 +130,23 @@ impl Store {
             Some(Some(_)) if refused.is_none() => return Ok(BallotKept::Closed),
             _ => {}
         }
+        if ballot.version > 0 && refused.is_none() {
+            let newest: Option<i64> = sqlx::query_scalar(
+                "SELECT MAX(version) FROM ballots WHERE proposal_id = $1 AND voter = $2 \
+                 AND refused IS NULL",
+            )
+            .bind(proposal_id)
+            .bind(&ballot.voter)
+            .fetch_one(&mut *tx)
+            .await?;
+            if newest.is_some_and(|newest| newest >= ballot.version) {
+                // An older version arriving after a newer one: the newer one stands.
+                return Ok(BallotKept::Again);
+            }
+        }
         let done = sqlx::query(
             "INSERT INTO ballots (proposal_id, activity, voter, choices, via, refused, \
-             received_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+             received_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
              ON CONFLICT (proposal_id, voter, activity) DO NOTHING",
         )
         .bind(proposal_id)
@@ -140,6 +156,7 @@ impl Store {
         .bind(&ballot.via)
         .bind(refused)
         .bind(ballot.received_at)
+        .bind(ballot.version)
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -165,7 +182,8 @@ impl Store {
     /// The ballots of a proposal that may count, in the order received.
     pub async fn ballots(&self, proposal_id: &str) -> Result<Vec<DbBallot>, DbError> {
         Ok(sqlx::query_as(
-            "SELECT activity, voter, choices, via, received_at FROM ballots \
+            "SELECT activity, voter, choices, via, received_at, CAST(version AS BIGINT) AS \
+             version FROM ballots \
              WHERE proposal_id = $1 AND refused IS NULL ORDER BY received_at, id",
         )
         .bind(proposal_id)

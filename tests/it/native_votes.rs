@@ -9,6 +9,8 @@ use solidarity::db::DbUser;
 use solidarity::domain::registry_log::Change;
 use solidarity::domain::vote::Outcome;
 use solidarity::domain::{Handle, InstanceRole};
+use solidarity::federation::ballots::{BallotText, ballot_activity};
+use solidarity::federation::inbound::ContentObject;
 use solidarity::service::{network, registry};
 
 struct Polity {
@@ -122,6 +124,40 @@ async fn a_ranked_vote_from_home_counts_each_persons_last_ballot() {
     net.cast(1, &id, &["a"]).await;
     net.cast(2, &id, &["b"]).await;
     net.cast(3, &id, &["c", "b"]).await;
+    // Her first version, arriving late (a retried delivery, say), does not undo the change.
+    let voter = net.alpha.state.urls().actor(&net.people[0].handle);
+    let sender = net
+        .registry
+        .state
+        .store
+        .remote_actor_by_ap_id(voter.as_str())
+        .await
+        .expect("the registry knows alice");
+    let late = BallotText {
+        question: net.registry.state.urls().proposal(&id),
+        choices: vec!["c".to_owned()],
+        version: 1,
+        token: None,
+    };
+    let activity = voter.join("/activities/late").expect("url");
+    let document = ballot_activity(
+        &activity,
+        &voter.join("/ballots/late").expect("url"),
+        &voter,
+        &sender.ap_id,
+        &late,
+    );
+    let object = ContentObject::parse(document["object"].clone()).expect("parsed");
+    let answer = registry::receive_ballot(
+        &net.registry.state,
+        &sender,
+        &activity,
+        &object,
+        net.registry.state.now(),
+    )
+    .await
+    .expect("received");
+    assert_eq!(answer, registry::Answer::Again);
     let refused = network::cast(
         &net.alpha.state,
         &net.people[1],

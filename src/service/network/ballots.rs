@@ -87,6 +87,8 @@ fn corrupt(error: impl std::fmt::Display) -> ServiceError {
 pub struct PaperView {
     pub id: i64,
     pub question: String,
+    /// The registry actor that put it.
+    pub registry: String,
     pub title: String,
     /// Sanitised HTML.
     pub body: String,
@@ -134,6 +136,7 @@ async fn view(
         },
         id: paper.id,
         question: paper.question,
+        registry: paper.registry,
         title: paper.title,
         body: paper.body,
         secret: paper.secret != 0,

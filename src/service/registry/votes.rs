@@ -261,6 +261,7 @@ pub async fn receive_poll_answer(
         choices: serde_json::to_string(&ballot.choices).map_err(corrupt)?,
         via: "poll".to_owned(),
         received_at,
+        version: 0,
     };
     if refusal.is_none() {
         match store.insert_ballot(id, &stored, None).await? {

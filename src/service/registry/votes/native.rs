@@ -100,6 +100,7 @@ pub async fn receive_ballot(
                     choices: chosen.clone(),
                     via: "native".to_owned(),
                     received_at,
+                    version: text.version,
                 };
                 match store.insert_ballot(&id, &stored, None).await? {
                     BallotKept::New => Ok(Answer::Kept),
@@ -126,6 +127,7 @@ pub async fn receive_ballot(
         choices: "[]".to_owned(),
         via: "native".to_owned(),
         received_at,
+        version: 0,
     };
     if store.insert_ballot(&id, &stored, Some(&message)).await? == BallotKept::New
         && store.refused_ballots(&id, &sender.ap_id).await? <= REFUSAL_NOTES
