@@ -32,25 +32,8 @@ impl Store {
     pub async fn append_network_entries(&self, entries: &[Entry]) -> Result<(), DbError> {
         let mut tx = self.begin_write().await?;
         for entry in entries {
-            sqlx::query(
-                "INSERT INTO network_log (seq, at, author, change, class, member, previous, \
-                 reason, representative, serving, hash) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            )
-            .bind(entry.seq)
-            .bind(entry.at)
-            .bind(&entry.author)
-            .bind(entry.change.as_str())
-            .bind(&entry.class)
-            .bind(&entry.member)
-            .bind(&entry.previous)
-            .bind(&entry.reason)
-            .bind(&entry.representative)
-            .bind(&entry.serving)
-            .bind(entry.hash())
-            .execute(&mut *tx)
-            .await
-            .map_err(DbError::conflict_on("network log entry"))?;
+            super::registry::insert_entry(&mut tx, "network_log", entry, "network log entry")
+                .await?;
         }
         tx.commit().await?;
         Ok(())

@@ -172,24 +172,7 @@ impl Store {
         notice: Option<&super::Reply<'_>>,
     ) -> Result<(), DbError> {
         let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO registry_log (seq, at, author, change, class, member, previous, reason, \
-             representative, serving, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-        )
-        .bind(entry.seq)
-        .bind(entry.at)
-        .bind(&entry.author)
-        .bind(entry.change.as_str())
-        .bind(&entry.class)
-        .bind(&entry.member)
-        .bind(&entry.previous)
-        .bind(&entry.reason)
-        .bind(&entry.representative)
-        .bind(&entry.serving)
-        .bind(entry.hash())
-        .execute(&mut *tx)
-        .await
-        .map_err(DbError::conflict_on("registry entry number"))?;
+        insert_entry(&mut tx, "registry_log", entry, "registry entry number").await?;
         sqlx::query(
             "INSERT INTO registry_members (member, class, status, serving, representative, since, \
              until, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
@@ -213,4 +196,34 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// Inserts `entry` into `table`: the registry's own log (`registry_log`) or a platform co-op's
+/// copy of it (`network_log`), which hold the same columns; a number already there is a
+/// `Conflict` about `what`.
+pub(super) async fn insert_entry(
+    tx: &mut super::WriteTx,
+    table: &'static str,
+    entry: &Entry,
+    what: &'static str,
+) -> Result<(), DbError> {
+    sqlx::query(&format!(
+        "INSERT INTO {table} (seq, at, author, change, class, member, previous, reason, \
+         representative, serving, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+    ))
+    .bind(entry.seq)
+    .bind(entry.at)
+    .bind(&entry.author)
+    .bind(entry.change.as_str())
+    .bind(&entry.class)
+    .bind(&entry.member)
+    .bind(&entry.previous)
+    .bind(&entry.reason)
+    .bind(&entry.representative)
+    .bind(&entry.serving)
+    .bind(entry.hash())
+    .execute(&mut **tx)
+    .await
+    .map_err(DbError::conflict_on(what))?;
+    Ok(())
 }
