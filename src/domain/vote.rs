@@ -21,6 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::registry_log::Membership;
 
+pub mod belenios;
 mod secret;
 mod tally;
 pub use secret::{SecretChoice, count_secret};

@@ -6,6 +6,7 @@ mod admin;
 mod admin_deletion;
 mod api;
 mod api_errors;
+mod belenios;
 mod blocks;
 mod browser;
 mod campaign_deletion;

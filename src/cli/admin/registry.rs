@@ -90,6 +90,15 @@ pub enum RegistryCommand {
     Proposals,
     /// Close a vote now: its tally is kept and published.
     Close { id: String },
+    /// Write a proposal's voter list (voters.txt: account,member,weight) and election template
+    /// (template.json) for a Belenios election, whose encrypted ballots keep the vote secret
+    /// from the registry's operators too.
+    ExportBelenios {
+        id: String,
+        /// Where to write the two files (made if missing).
+        #[arg(long, default_value = ".")]
+        dir: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -150,6 +159,25 @@ pub async fn run(state: &AppState, command: RegistryCommand, format: Format) -> 
         RegistryCommand::Close { id } => {
             let tally = registry::close(state, &id).await?;
             println!("{}", serde_json::to_string_pretty(&tally)?);
+            return Ok(());
+        }
+        RegistryCommand::ExportBelenios { id, dir } => {
+            let (voters, template) = registry::belenios_export(state, &id).await?;
+            std::fs::create_dir_all(&dir).with_context(|| format!("{}", dir.display()))?;
+            let lines = voters.lines().count();
+            for (name, text) in [
+                ("voters.txt", voters),
+                ("template.json", serde_json::to_string_pretty(&template)?),
+            ] {
+                let path = dir.join(name);
+                std::fs::write(&path, text).with_context(|| format!("{}", path.display()))?;
+            }
+            println!(
+                "{lines} voters in {0}/voters.txt and the question in {0}/template.json; with \
+                 belenios-tool: setup generate-credentials --file voters.txt, then setup \
+                 make-election --template template.json",
+                dir.display()
+            );
             return Ok(());
         }
         RegistryCommand::Verify => {

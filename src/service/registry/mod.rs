@@ -19,8 +19,8 @@ pub use individuals::{
 };
 pub use publish::{ENTRIES_PER_PAGE, LogPage, entry, log_page};
 pub use votes::{
-    Answer, ProposalRequest, ProposalView, close, close_due, open, open_view, participation,
-    proposal_view, proposal_views, proposals, question_document, receive_ballot,
+    Answer, ProposalRequest, ProposalView, belenios_export, close, close_due, open, open_view,
+    participation, proposal_view, proposal_views, proposals, question_document, receive_ballot,
     receive_poll_answer, roll_document,
 };
 

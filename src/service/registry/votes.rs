@@ -10,7 +10,7 @@ mod native;
 mod participation;
 mod view;
 
-pub use announce::{question_document, roll_document};
+pub use announce::{belenios_export, question_document, roll_document};
 pub use native::receive_ballot;
 pub use participation::participation;
 pub use view::{ProposalView, open_view, proposal_view, proposal_views};

@@ -3,7 +3,7 @@
 
 use super::{closed_at, corrupt, software_only, terms_of};
 use crate::db::{DbProposal, DbRemoteActor, Recipients};
-use crate::domain::vote::{Roll, Tally, Terms};
+use crate::domain::vote::{Roll, Tally, Terms, belenios};
 use crate::federation::outbox::direct_note;
 use crate::federation::registry_votes::{ProposalText, question};
 use crate::service::ServiceError;
@@ -141,4 +141,29 @@ pub async fn roll_document(app: &AppState, id: &str) -> Result<Option<Value>, Se
         "recordDate": crate::federation::notes::rfc3339(proposal.record_date),
         "entries": roll.entries,
     })))
+}
+
+/// Proposal `id` for Belenios: the voter list and the election template
+/// (`domain::vote::belenios`).
+pub async fn belenios_export(app: &AppState, id: &str) -> Result<(String, Value), ServiceError> {
+    software_only(app)?;
+    let proposal = app
+        .store
+        .proposal(id)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound(format!("no proposal {id}")))?;
+    let (terms, roll) = terms_of(&proposal)?;
+    let administrator = format!(
+        "{}@{}",
+        crate::domain::Handle::registry_actor(),
+        app.urls().authority()
+    );
+    let template = belenios::template(
+        &proposal.title,
+        &proposal.body,
+        &terms,
+        &proposal.roll_hash,
+        &administrator,
+    );
+    Ok((belenios::voters_file(&roll), template))
 }
