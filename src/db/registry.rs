@@ -163,6 +163,20 @@ impl Store {
         )
     }
 
+    /// Adds class `name`, or changes its label and weight.
+    pub async fn set_registry_class(&self, class: &DbRegistryClass) -> Result<(), DbError> {
+        sqlx::query(
+            "INSERT INTO registry_classes (name, label, weight) VALUES ($1, $2, $3) \
+             ON CONFLICT (name) DO UPDATE SET label = excluded.label, weight = excluded.weight",
+        )
+        .bind(&class.name)
+        .bind(&class.label)
+        .bind(class.weight)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
     /// Appends `entry` (its number must be the next one) and stores `membership`, what it makes
     /// of its member, in one transaction.
     pub async fn append_registry_entry(

@@ -158,6 +158,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/registry/changes", post(api::registry::change))
         .route("/api/v1/registry/classes", get(api::registry::classes))
         .route(
+            "/api/v1/registry/classes/{name}",
+            put(api::registry::set_class),
+        )
+        .route(
             "/api/v1/registry/proposals",
             get(api::registry::proposals).post(api::registry::propose),
         )

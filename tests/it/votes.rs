@@ -270,6 +270,23 @@ async fn administrators_run_a_consent_vote_through_the_json_api() {
             .any(|c| c["name"] == "individual")
     );
 
+    // Individuals weigh 2 from now on; a bad weight is refused.
+    let put = |name: &str, body: Value| {
+        client
+            .put(api(&format!("classes/{name}")))
+            .bearer_auth(&ada)
+            .json(&body)
+            .send()
+    };
+    let set = put("individual", json!({"label": "Individual", "weight": 2}))
+        .await
+        .expect("answers");
+    assert_eq!(set.status(), 200);
+    let bad = put("individual", json!({"weight": -1}))
+        .await
+        .expect("answers");
+    assert_eq!(bad.status(), 422);
+
     let closes = solidarity::federation::notes::rfc3339(registry.state.now() + 3_600_000);
     let proposal: Value = post(
         "proposals",
@@ -313,6 +330,7 @@ async fn administrators_run_a_consent_vote_through_the_json_api() {
         .expect("JSON");
     assert_eq!(tally["outcome"], json!({"outcome": "passed"}));
     assert_eq!(tally["voted_members"], 2);
+    assert_eq!(tally["voted_weight"], 4, "each individual weighs 2");
     let shown: Value = client
         .get(api(&format!("proposals/{id}")))
         .bearer_auth(&bea)

@@ -81,6 +81,18 @@ pub enum RegistryCommand {
     },
     /// List the classes of members and their weights in votes.
     Classes,
+    /// Add a class of members, or change its label and its weight in votes (0: its members do
+    /// not vote); open proposals keep the weights they were opened with.
+    DefineClass {
+        name: String,
+        #[arg(long, default_value = "")]
+        label: String,
+        #[arg(long)]
+        weight: i32,
+        /// The administrator making the change.
+        #[arg(long)]
+        by: String,
+    },
     /// Replay the whole log, check every number and hash, and compare with the member list.
     Verify,
     /// Open a vote: the roll (members active at the record date) is frozen and its hash
@@ -154,6 +166,26 @@ pub async fn run(state: &AppState, command: RegistryCommand, format: Format) -> 
     let (change, member, by, request) = match command {
         RegistryCommand::Members { at } => return members(state, at.as_deref(), format).await,
         RegistryCommand::Classes => return classes(state, format).await,
+        RegistryCommand::DefineClass {
+            name,
+            label,
+            weight,
+            by,
+        } => {
+            let handle = Handle::parse(&by).with_context(|| format!("--by '{by}'"))?;
+            let admin = crate::service::users::enabled(&state.store, &handle).await?;
+            let class = crate::db::DbRegistryClass {
+                name,
+                label,
+                weight,
+            };
+            let class = registry::set_class(state, &admin, class).await?;
+            println!(
+                "class {} ({}) weighs {} in votes",
+                class.name, class.label, class.weight
+            );
+            return Ok(());
+        }
         RegistryCommand::Propose(args) => return propose(state, *args).await,
         RegistryCommand::Proposals => return proposals(state, format).await,
         RegistryCommand::Close { id } => {

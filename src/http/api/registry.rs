@@ -114,6 +114,48 @@ pub async fn classes(
     ))
 }
 
+/// A class's label and weight.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClassInput {
+    #[serde(default)]
+    pub label: String,
+    /// From 0 (its members do not vote) to 1000.
+    pub weight: i32,
+}
+
+/// Adds a class of members, or changes its label and weight in votes (open proposals keep the
+/// weights they were opened with).
+#[utoipa::path(
+    put, path = "/api/v1/registry/classes/{name}", tag = "registry",
+    params(("name" = String, Path, description = "lower-case letters, digits and _")),
+    request_body = ClassInput,
+    responses(
+        (status = 200, body = ClassView),
+        (status = 403, description = "Not an administrator"),
+        (status = 422, description = "A bad name or weight"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn set_class(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(name): Path<String>,
+    ApiJson(input): ApiJson<ClassInput>,
+) -> Result<Json<ClassView>, AppError> {
+    let class = crate::db::DbRegistryClass {
+        name,
+        label: input.label,
+        weight: input.weight,
+    };
+    let class = registry::set_class(&state, &user, class).await?;
+    Ok(Json(ClassView {
+        name: class.name,
+        label: class.label,
+        weight: class.weight,
+    }))
+}
+
 /// A proposal to open.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -266,6 +266,54 @@ pub async fn classes(app: &AppState) -> Result<Vec<DbRegistryClass>, ServiceErro
     Ok(app.store.registry_classes().await?)
 }
 
+/// The most weight a class may have in votes.
+pub const MAX_CLASS_WEIGHT: i32 = 1000;
+
+/// Adds a class of members or changes its label and weight in votes (0: its members do not
+/// vote). A proposal keeps the weights it was opened with.
+pub async fn set_class(
+    app: &AppState,
+    admin: &DbUser,
+    class: DbRegistryClass,
+) -> Result<DbRegistryClass, ServiceError> {
+    software_only(app)?;
+    if !admin.is_admin {
+        return Err(ServiceError::Forbidden(format!(
+            "'{}' is no administrator of this instance",
+            admin.handle
+        )));
+    }
+    let name_ok = !class.name.is_empty()
+        && class.name.len() <= 40
+        && class
+            .name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    if !name_ok {
+        return Err(ServiceError::Invalid {
+            field: "name",
+            message: "a class is named with 1 to 40 lower-case letters, digits and _".to_owned(),
+        });
+    }
+    if !(0..=MAX_CLASS_WEIGHT).contains(&class.weight) {
+        return Err(ServiceError::Invalid {
+            field: "weight",
+            message: format!("a class's weight is from 0 to {MAX_CLASS_WEIGHT}"),
+        });
+    }
+    let label = class.label.trim();
+    let class = DbRegistryClass {
+        label: if label.is_empty() {
+            class.name.clone()
+        } else {
+            label.chars().take(100).collect()
+        },
+        ..class
+    };
+    app.store.set_registry_class(&class).await?;
+    Ok(class)
+}
+
 /// The registry in numbers: active members per class and per serving platform co-op, and how
 /// many were active at the end of each month since the first entry.
 #[derive(Debug, serde::Serialize)]
