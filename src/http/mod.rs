@@ -205,7 +205,6 @@ pub fn router(state: AppState) -> Router {
         .route("/registry/log/{seq}", get(registry::entry))
         .route("/registry/members", get(registry::members))
         .route("/registry/memberships", get(registry::membership))
-        .route("/registry/proposals/{id}", get(registry::proposal))
         .route("/registry/proposals/{id}/roll", get(registry::roll))
         .route(
             "/registry/proposals/{id}/participation",

@@ -105,17 +105,6 @@ pub async fn membership(
     }
 }
 
-/// `GET /registry/proposals/{id}`: a proposal's `Question` (with its results once closed).
-pub async fn proposal(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Response, AppError> {
-    match registry::question_document(&state, &id).await? {
-        Some(document) => Ok(ActivityJson(document).into_response()),
-        None => Err(AppError::NotFound(format!("no proposal {id}"))),
-    }
-}
-
 /// `GET /registry/proposals/{id}/roll`: the roll frozen at opening, whose hash the `Question`
 /// publishes.
 pub async fn roll(

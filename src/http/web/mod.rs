@@ -21,6 +21,7 @@ mod mine;
 mod org_forms;
 mod participants;
 mod problem;
+mod proposal_pages;
 mod registry_pages;
 mod report;
 mod search;
@@ -145,6 +146,10 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/links", post(admin::make_link))
         .route("/search", get(search::search_page))
         .route("/registry", get(registry_pages::registry_page))
+        .route(
+            "/registry/proposals/{id}",
+            get(proposal_pages::proposal_page),
+        )
         .route(
             "/registry/apply",
             get(registry_pages::apply_form).post(registry_pages::apply),

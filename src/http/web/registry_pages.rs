@@ -1,5 +1,5 @@
 //! The registry's pages on the software co-op's instance: `/registry` (who is a member, by
-//! class, and the totals) and `/registry/apply`, where a person anywhere in the fediverse
+//! class, the totals and the decisions put to them) and `/registry/apply`, where a person anywhere in the fediverse
 //! applies with their address and is told to confirm by following the registry's actor.
 
 use super::account::Problem;
@@ -20,6 +20,8 @@ struct RegistryPage {
     title: String,
     nav: Nav,
     directory: Directory,
+    /// The proposals, latest first: id, title, and whether closed.
+    proposals: Vec<(String, String, bool)>,
 }
 
 /// `GET /registry`.
@@ -28,11 +30,17 @@ pub async fn registry_page(
     visitor: Visitor,
 ) -> Result<Response, AppError> {
     let directory = registry::directory(&state).await?;
+    let proposals = registry::proposals(&state)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.title, p.result.is_some()))
+        .collect();
     let nav = visitor.nav().await?;
     let page = RegistryPage {
         title: nav.t("registry-title"),
         nav,
         directory,
+        proposals,
     };
     Ok(Html(page.render()?).into_response())
 }

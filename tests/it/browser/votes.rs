@@ -1,6 +1,6 @@
 //! Voting from home in the browser: a person of a platform co-op finds the network's ranked
 //! proposal on /my/votes, ranks the candidates without JavaScript, changes the ranking, and
-//! sees the results once the registry closes the vote.
+//! sees the results once the registry closes the vote, as anyone does on the registry's page.
 
 use super::Browser;
 use crate::common::network::{Instance, settle};
@@ -93,5 +93,18 @@ async fn a_member_ranks_candidates_changes_the_ranking_and_reads_the_results() {
         .await;
     let results = browser.text("#vote-results").await;
     assert!(results.contains("Lin 1"), "{results}");
+    // Anyone reads the decision on the registry's pages.
+    browser
+        .visit(&format!("{}/registry", registry.base()), "registry")
+        .await;
+    browser.submit("#proposals a", "decision").await;
+    assert!(browser.text("#proposal-outcome").await.contains("Lin"));
+    assert!(browser.text("#proposal-turnout").await.contains("1 / 1"));
+    assert!(
+        browser
+            .text("#proposal-terms")
+            .await
+            .contains(&proposal.roll_hash)
+    );
     browser.close().await;
 }
