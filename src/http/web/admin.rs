@@ -31,6 +31,8 @@ struct AdminPage<'a> {
     problem: Option<Problem>,
     /// A link just made, to hand over.
     link: Option<String>,
+    /// This instance keeps the network's registry: link its page.
+    registry: bool,
 }
 
 impl AdminPage<'_> {
@@ -68,6 +70,7 @@ async fn page_with(
         sent_reports,
         problem,
         link,
+        registry: crate::service::registry::software_only(state).is_ok(),
     };
     Ok((status, Html(page.render()?)).into_response())
 }

@@ -22,6 +22,7 @@ mod org_forms;
 mod participants;
 mod problem;
 mod proposal_pages;
+mod registry_admin;
 mod registry_pages;
 mod report;
 mod search;
@@ -144,6 +145,13 @@ pub fn routes() -> Router<AppState> {
         .route("/report", get(report::form).post(report::send))
         .route("/admin/queue", post(admin::retry))
         .route("/admin/links", post(admin::make_link))
+        .route("/admin/registry", get(registry_admin::index))
+        .route("/admin/registry/changes", post(registry_admin::change))
+        .route("/admin/registry/proposals", post(registry_admin::propose))
+        .route(
+            "/admin/registry/proposals/{id}/close",
+            post(registry_admin::close),
+        )
         .route("/search", get(search::search_page))
         .route("/registry", get(registry_pages::registry_page))
         .route(

@@ -5,6 +5,7 @@
 //! transaction, and any past date's list is the log replayed up to it.
 
 mod actor;
+mod admin_view;
 mod directory;
 mod inbound;
 mod individuals;
@@ -12,6 +13,7 @@ mod publish;
 mod votes;
 
 pub use actor::{actor_document, ensure_registry_actor, membership, name_registry_on};
+pub use admin_view::{RegistryAdmin, admin_view};
 pub use directory::{ClassMembers, Directory, directory};
 pub use inbound::{receive_join, receive_leave, receive_offer};
 pub use individuals::{

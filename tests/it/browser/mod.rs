@@ -12,6 +12,7 @@ mod harness;
 mod members;
 mod organizations;
 mod registry;
+mod registry_admin;
 mod remote_follow;
 mod remote_taking_part;
 mod restricted;
