@@ -174,12 +174,7 @@ pub async fn run(state: &AppState, command: RegistryCommand, format: Format) -> 
         } => {
             let handle = Handle::parse(&by).with_context(|| format!("--by '{by}'"))?;
             let admin = crate::service::users::enabled(&state.store, &handle).await?;
-            let class = crate::db::DbRegistryClass {
-                name,
-                label,
-                weight,
-            };
-            let class = registry::set_class(state, &admin, class).await?;
+            let class = registry::set_class(state, &admin, &name, &label, weight).await?;
             println!(
                 "class {} ({}) weighs {} in votes",
                 class.name, class.label, class.weight

@@ -143,12 +143,7 @@ pub async fn set_class(
     Path(name): Path<String>,
     ApiJson(input): ApiJson<ClassInput>,
 ) -> Result<Json<ClassView>, AppError> {
-    let class = crate::db::DbRegistryClass {
-        name,
-        label: input.label,
-        weight: input.weight,
-    };
-    let class = registry::set_class(&state, &user, class).await?;
+    let class = registry::set_class(&state, &user, &name, &input.label, input.weight).await?;
     Ok(Json(ClassView {
         name: class.name,
         label: class.label,

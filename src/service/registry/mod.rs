@@ -276,8 +276,15 @@ pub const MAX_CLASS_WEIGHT: i32 = 1000;
 pub async fn set_class(
     app: &AppState,
     admin: &DbUser,
-    class: DbRegistryClass,
+    name: &str,
+    label: &str,
+    weight: i32,
 ) -> Result<DbRegistryClass, ServiceError> {
+    let class = DbRegistryClass {
+        name: name.trim().to_owned(),
+        label: label.to_owned(),
+        weight,
+    };
     software_only(app)?;
     if !admin.is_admin {
         return Err(ServiceError::Forbidden(format!(

@@ -103,6 +103,11 @@ async fn an_administrator_approves_an_application_and_runs_a_vote_from_the_page(
     assert!(browser.text("#admin-proposals").await.contains("closed"));
     browser.submit("#admin-proposals a", "decision").await;
     // Nobody voted: with no quorum asked, consent is not reached.
-    assert!(browser.text("#proposal-outcome").await.contains("Not agreed"));
+    assert!(
+        browser
+            .text("#proposal-outcome")
+            .await
+            .contains("Not agreed")
+    );
     browser.close().await;
 }
