@@ -520,4 +520,6 @@ registry-admin-quorum = Quorum (percent of the roll's weight)
 registry-admin-closes = Closes (UTC)
 registry-admin-secret = Secret ballot (votes from Solidarity instances only)
 registry-admin-open = Open the vote
+registry-status-active = active
+registry-status-suspended = suspended
 registry-admin-close = Close now

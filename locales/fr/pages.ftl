@@ -520,4 +520,6 @@ registry-admin-quorum = Quorum (pourcentage du poids de la liste)
 registry-admin-closes = Clôture (UTC)
 registry-admin-secret = Vote secret (depuis des instances Solidarity seulement)
 registry-admin-open = Ouvrir le vote
+registry-status-active = actif
+registry-status-suspended = suspendu
 registry-admin-close = Clore maintenant

@@ -166,6 +166,9 @@ pub async fn nodeinfo(
             // Where the network's membership registry is kept: the software co-op's instance.
             "registry": (config.role == crate::domain::InstanceRole::Software)
                 .then(|| state.urls().registry_log(None)),
+            // And its actor, whose key proves the memberships it signs.
+            "registryActor": (config.role == crate::domain::InstanceRole::Software)
+                .then(|| state.urls().actor(&crate::domain::Handle::registry_actor())),
         },
     });
     let media = format!(

@@ -202,6 +202,10 @@ async fn anyone_replays_the_published_log_to_the_members_of_any_moment() {
         nodeinfo["metadata"]["registry"],
         format!("{}/registry/log", registry.base())
     );
+    assert_eq!(
+        nodeinfo["metadata"]["registryActor"],
+        format!("{}/actors/network", registry.base())
+    );
 }
 
 #[tokio::test]
@@ -243,6 +247,7 @@ async fn a_platform_coop_keeps_no_registry() {
     assert_eq!(status, 404, "{body}");
     let (_, nodeinfo) = get(&platform, "/nodeinfo/2.1").await;
     assert!(nodeinfo["metadata"]["registry"].is_null());
+    assert!(nodeinfo["metadata"]["registryActor"].is_null());
 }
 
 #[tokio::test]
