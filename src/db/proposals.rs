@@ -118,13 +118,7 @@ impl Store {
         refused: Option<&str>,
     ) -> Result<BallotKept, DbError> {
         let mut tx = self.begin_write().await?;
-        let closed: Option<Option<i64>> = sqlx::query_scalar(&format!(
-            "SELECT closed_at FROM proposals WHERE id = $1{}",
-            super::dialect::for_share(self.backend())
-        ))
-        .bind(proposal_id)
-        .fetch_optional(&mut *tx)
-        .await?;
+        let closed = closing_of(&mut tx, self.backend(), proposal_id).await?;
         match closed {
             None => return Err(DbError::NotFound),
             Some(Some(_)) if refused.is_none() => return Ok(BallotKept::Closed),
@@ -238,6 +232,23 @@ impl Store {
         .await?;
         Ok(waiting.is_some())
     }
+}
+
+/// When proposal `id` stopped taking ballots (`Some(None)`: it takes them; `None`: no such
+/// proposal), read so that closing waits for the transaction (`FOR SHARE` on PostgreSQL; SQLite
+/// writes one at a time).
+pub(super) async fn closing_of(
+    tx: &mut super::WriteTx,
+    backend: super::Backend,
+    id: &str,
+) -> Result<Option<Option<i64>>, DbError> {
+    Ok(sqlx::query_scalar(&format!(
+        "SELECT closed_at FROM proposals WHERE id = $1{}",
+        super::dialect::for_share(backend)
+    ))
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?)
 }
 
 /// What became of a ballot kept.

@@ -47,13 +47,7 @@ impl Store {
         version: i64,
     ) -> Result<SecretKept, DbError> {
         let mut tx = self.begin_write().await?;
-        let closed: Option<Option<i64>> = sqlx::query_scalar(&format!(
-            "SELECT closed_at FROM proposals WHERE id = $1{}",
-            super::dialect::for_share(self.backend())
-        ))
-        .bind(proposal_id)
-        .fetch_optional(&mut *tx)
-        .await?;
+        let closed = super::proposals::closing_of(&mut tx, self.backend(), proposal_id).await?;
         match closed {
             None => return Err(DbError::NotFound),
             Some(Some(_)) => return Ok(SecretKept::Closed),

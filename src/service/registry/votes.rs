@@ -72,6 +72,14 @@ fn closed_at(proposal: &DbProposal) -> i64 {
         .map_or(proposal.closes_at, |at| at.min(proposal.closes_at))
 }
 
+/// Proposal `id`, or `NotFound`.
+async fn find(app: &AppState, id: &str) -> Result<DbProposal, ServiceError> {
+    app.store
+        .proposal(id)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound(format!("no proposal {id}")))
+}
+
 /// How many refused ballots of one account on one proposal get a note saying why.
 const REFUSAL_NOTES: i64 = 3;
 /// How long automatic closing waits for ballots received in time but not yet processed.
@@ -215,10 +223,7 @@ pub async fn receive_poll_answer(
 ) -> Result<Answer, ServiceError> {
     software_only(app)?;
     let store = &app.store;
-    let proposal = store
-        .proposal(id)
-        .await?
-        .ok_or_else(|| ServiceError::NotFound(format!("no proposal {id}")))?;
+    let proposal = find(app, id).await?;
     // The vote's id keeps one vote apart from another: it must be its author's own.
     let author =
         url::Url::parse(&sender.ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;

@@ -147,11 +147,7 @@ pub async fn roll_document(app: &AppState, id: &str) -> Result<Option<Value>, Se
 /// (`domain::vote::belenios`).
 pub async fn belenios_export(app: &AppState, id: &str) -> Result<(String, Value), ServiceError> {
     software_only(app)?;
-    let proposal = app
-        .store
-        .proposal(id)
-        .await?
-        .ok_or_else(|| ServiceError::NotFound(format!("no proposal {id}")))?;
+    let proposal = super::find(app, id).await?;
     let (terms, roll) = terms_of(&proposal)?;
     let administrator = format!(
         "{}@{}",

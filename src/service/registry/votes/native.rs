@@ -33,10 +33,7 @@ pub async fn receive_ballot(
         .urls()
         .local_proposal_id(&text.question)
         .ok_or_else(|| ServiceError::NotFound(format!("no proposal {}", text.question)))?;
-    let proposal = store
-        .proposal(&id)
-        .await?
-        .ok_or_else(|| ServiceError::NotFound(format!("no proposal {id}")))?;
+    let proposal = super::find(app, &id).await?;
     let (terms, roll) = terms_of(&proposal)?;
     let choices: Option<Vec<usize>> = text
         .choices

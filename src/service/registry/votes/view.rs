@@ -78,11 +78,7 @@ pub async fn proposal_views(app: &AppState) -> Result<Vec<ProposalView>, Service
 /// Proposal `id` as the API shows it.
 pub async fn proposal_view(app: &AppState, id: &str) -> Result<ProposalView, ServiceError> {
     software_only(app)?;
-    let proposal = app
-        .store
-        .proposal(id)
-        .await?
-        .ok_or_else(|| ServiceError::NotFound(format!("no proposal {id}")))?;
+    let proposal = super::find(app, id).await?;
     ProposalView::of(app, proposal)
 }
 
