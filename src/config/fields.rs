@@ -39,6 +39,22 @@ impl<'a> Reader<'a> {
         lookup(self.table, &path)
     }
 
+    /// The key read that `unknown` most likely meant: within two edits of it, or one containing
+    /// the other (`listen_addr` for `listen`), in the same section.
+    pub(super) fn resembled(&self, unknown: &str) -> Option<&str> {
+        self.asked
+            .iter()
+            .filter(|known| section(known) == section(unknown))
+            .filter(|known| {
+                let (a, b) = (leaf(known), leaf(unknown));
+                strsim::levenshtein(a, b) <= 2
+                    || (a.len() >= 4 && b.contains(a))
+                    || (b.len() >= 4 && a.contains(b))
+            })
+            .min_by_key(|known| strsim::levenshtein(leaf(known), leaf(unknown)))
+            .map(String::as_str)
+    }
+
     /// Keys of the merged table that nothing asked for, once `read_fields` has run (a section
     /// replaced by a value is a problem, not a warning).
     pub(super) fn unknown_keys(&self) -> Vec<String> {
@@ -207,4 +223,14 @@ pub(super) fn read_fields(reader: &mut Reader<'_>) -> Fields {
         domain,
     });
     fields
+}
+
+/// The section of a dotted key (`federation` of `federation.allow_plain_http`; empty at the top).
+fn section(key: &str) -> &str {
+    key.rsplit_once('.').map_or("", |(section, _)| section)
+}
+
+/// The last part of a dotted key.
+fn leaf(key: &str) -> &str {
+    key.rsplit_once('.').map_or(key, |(_, leaf)| leaf)
 }

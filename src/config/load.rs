@@ -246,10 +246,23 @@ pub fn from_sources(
     let origins = Origins(origins);
     let mut reader = Reader::new(&merged, &origins);
     let read = read_fields(&mut reader);
+    // An unknown key in the file is always said. One from the environment is said only when
+    // it looks like a key mistyped: other tools (benchmarks, deployment scripts) set their own
+    // `SOLIDARITY_*` variables, which are none of ours.
     let warnings = reader
         .unknown_keys()
         .into_iter()
-        .map(|key| format!("unknown config key {key} ({}) is ignored", origins.of(&key)))
+        .filter_map(|key| {
+            let origin = origins.of(&key);
+            let from_env = origin.starts_with("set by ");
+            match reader.resembled(&key) {
+                Some(meant) => Some(format!(
+                    "unknown config key {key} ({origin}) is ignored; did you mean {meant}?"
+                )),
+                None if from_env => None,
+                None => Some(format!("unknown config key {key} ({origin}) is ignored")),
+            }
+        })
         .collect();
     problems.append(&mut reader.problems);
     match read.config {

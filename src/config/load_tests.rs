@@ -82,7 +82,10 @@ fn environment_overrides_the_file_with_typed_values() {
 fn unknown_keys_are_warnings_that_name_their_origin() {
     let loaded = from_sources(
         file("colour = \"red\"\n[instance]\nnmae = \"typo\"\n"),
-        env(&[("SOLIDARITY_LISTEN_ADDR", "x")]),
+        env(&[
+            ("SOLIDARITY_LISTEN_ADDR", "x"),
+            ("SOLIDARITY_BENCH_PEERS", "1000"),
+        ]),
     )
     .expect("unknown keys are not fatal");
     let warnings = loaded.warnings.join("\n");
@@ -92,9 +95,12 @@ fn unknown_keys_are_warnings_that_name_their_origin() {
         "{warnings}"
     );
     assert!(
-        warnings.contains("listen_addr (set by SOLIDARITY_LISTEN_ADDR)"),
+        warnings.contains("listen_addr (set by SOLIDARITY_LISTEN_ADDR) is ignored; did you mean"),
         "{warnings}"
     );
+    // A variable of another tool's, like no key of ours, is left alone.
+    assert!(!warnings.contains("bench_peers"), "{warnings}");
+    assert_eq!(loaded.warnings.len(), 3, "{warnings}");
 }
 
 fn error_of(file_text: Option<&str>, pairs: &[(&str, &str)]) -> String {
