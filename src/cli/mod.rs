@@ -1,6 +1,7 @@
-//! The command line: `serve`, `migrate`, `check-config` and the `admin` commands.
+//! The command line: `serve`, `migrate`, `check-config`, the `admin` commands and `bench`.
 
 mod admin;
+mod bench;
 mod check;
 mod serve;
 
@@ -37,6 +38,9 @@ pub enum Command {
     CheckConfig,
     /// Manage users, organizations, API tokens, domain blocks, the delivery queue and reports.
     Admin(admin::AdminArgs),
+    /// Measure this machine: RSA signatures per core, and a fresh instance's inbox flooded by
+    /// signing peers on loopback; prints figures with their ratios and writes a JSON report.
+    Bench(bench::BenchArgs),
 }
 
 impl Cli {
@@ -56,6 +60,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if let Command::CheckConfig = cli.command {
         return Ok(check::run(cli.config.as_deref()).await);
     }
+    // A bench runs its own instance: the configuration is not read.
+    if let Command::Bench(args) = cli.command {
+        bench::run(args).await?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let loaded = load_config(cli.config.as_deref())?;
     match cli.command {
         Command::Serve => serve::run(loaded.config).await?,
@@ -65,7 +74,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("database {} is up to date", loaded.config.database_url);
         }
         // Handled above: it must report problems even when the configuration does not load.
-        Command::CheckConfig => {}
+        Command::CheckConfig | Command::Bench(_) => {}
         Command::Admin(args) => {
             let store = open_store(&loaded.config).await?;
             // The same service context as `serve`, for the ids the admin commands mint.

@@ -150,6 +150,17 @@ impl Store {
         .await?)
     }
 
+    /// How many received activities are stored in each state: (pending, done, dead).
+    pub async fn inbox_backlog(&self) -> Result<(i64, i64, i64), DbError> {
+        Ok(sqlx::query_as(
+            "SELECT COALESCE(SUM(CASE WHEN state = 'pending' THEN 1 ELSE 0 END), 0), \
+             COALESCE(SUM(CASE WHEN state = 'done' THEN 1 ELSE 0 END), 0), \
+             COALESCE(SUM(CASE WHEN state = 'dead' THEN 1 ELSE 0 END), 0) FROM inbox_activities",
+        )
+        .fetch_one(self.pool())
+        .await?)
+    }
+
     /// How many received activities with this id are stored (0 or 1).
     pub async fn inbox_activity_count(&self, ap_id: &str) -> Result<i64, DbError> {
         Ok(

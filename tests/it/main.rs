@@ -7,6 +7,7 @@ mod admin_deletion;
 mod api;
 mod api_errors;
 mod belenios;
+mod bench;
 mod blocks;
 mod browser;
 mod campaign_deletion;

@@ -1,0 +1,314 @@
+//! The inbox under a flood: a fresh instance on loopback (SQLite in a temporary directory, or
+//! the PostgreSQL database given), and peers whose actors post signed `Create{Note}`s to its
+//! shared inbox, `concurrency` at a time. Requests are signed before the clock starts, so the
+//! figures are the server's: accepted (stored, 202) per second with the latency of each request,
+//! the same activities again (duplicates), and how long applying them all took after storing.
+
+use super::peers::{PeerActor, Peers};
+use super::progress;
+use crate::config::{Config, DatabaseUrl};
+use crate::domain::Domain;
+use crate::federation::egress::{ClientSettings, StaticLookup};
+use crate::federation::signatures::sign_request_cavage;
+use crate::service::received::{InboxProcessor, inbox_backlog};
+use crate::state::AppState;
+use anyhow::Context;
+use serde::Serialize;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+/// What the scenario is asked to do.
+#[derive(Clone, Debug, clap::Args)]
+pub struct InboxArgs {
+    /// Activities to send.
+    #[arg(long, default_value_t = 20_000)]
+    pub activities: usize,
+    /// Remote actors sending them.
+    #[arg(long, default_value_t = 1_000)]
+    pub actors: usize,
+    /// Remote instances (one loopback port each) the actors live on.
+    #[arg(long, default_value_t = 100)]
+    pub hosts: usize,
+    /// Requests in flight at once.
+    #[arg(long, default_value_t = 32)]
+    pub concurrency: usize,
+    /// Run on this (empty) PostgreSQL database instead of a fresh SQLite file.
+    #[arg(long, value_name = "URL")]
+    pub postgres: Option<String>,
+}
+
+/// One pass of sending: how many were answered how, how fast, and the latencies.
+#[derive(Clone, Debug, Serialize)]
+pub struct Pass {
+    pub sent: usize,
+    pub accepted: usize,
+    pub refused: usize,
+    pub seconds: f64,
+    pub per_second: f64,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+}
+
+/// The scenario's figures.
+#[derive(Clone, Debug, Serialize)]
+pub struct InboxReport {
+    pub database: String,
+    pub activities: usize,
+    pub actors: usize,
+    pub hosts: usize,
+    pub concurrency: usize,
+    pub new: Pass,
+    pub duplicates: Pass,
+    /// From the first request until every activity was applied (or set aside).
+    pub applied_seconds: f64,
+    pub applied_per_second: f64,
+    pub set_aside: i64,
+    /// The raw JSON of the activities sent, and what the database grew by (SQLite only).
+    pub json_bytes_per_activity: f64,
+    pub stored_bytes_per_activity: Option<f64>,
+}
+
+/// A request ready to go.
+struct Signed {
+    headers: reqwest::header::HeaderMap,
+    body: Vec<u8>,
+}
+
+fn activity(actor: &PeerActor, n: usize) -> serde_json::Value {
+    let note = actor.id.join(&format!("/notes/{n}")).expect("a note id");
+    serde_json::json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": format!("{note}/activity"), "type": "Create", "actor": actor.id,
+        "to": ["https://www.w3.org/ns/activitystreams#Public"],
+        "object": {"id": note, "type": "Note", "attributedTo": actor.id,
+                   "content": format!("<p>Benchmark note {n}: the rent strike holds.</p>"),
+                   "to": ["https://www.w3.org/ns/activitystreams#Public"]},
+    })
+}
+
+async fn send_all(
+    client: &reqwest::Client,
+    inbox: &url::Url,
+    requests: &Arc<Vec<Signed>>,
+    concurrency: usize,
+    label: &str,
+) -> anyhow::Result<Pass> {
+    let bar = progress::bar(requests.len(), label);
+    let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let started = Instant::now();
+    let mut workers = tokio::task::JoinSet::new();
+    for _ in 0..concurrency.max(1) {
+        let (client, inbox, requests, next, bar) = (
+            client.clone(),
+            inbox.clone(),
+            requests.clone(),
+            next.clone(),
+            bar.clone(),
+        );
+        workers.spawn(async move {
+            let (mut latencies, mut accepted, mut refused) = (Vec::new(), 0, 0);
+            loop {
+                let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(request) = requests.get(index) else {
+                    return (latencies, accepted, refused);
+                };
+                let began = Instant::now();
+                let answer = client
+                    .post(inbox.clone())
+                    .headers(request.headers.clone())
+                    .body(request.body.clone())
+                    .send()
+                    .await;
+                latencies.push(began.elapsed());
+                match answer {
+                    Ok(response) if response.status().is_success() => accepted += 1,
+                    _ => refused += 1,
+                }
+                bar.inc(1);
+            }
+        });
+    }
+    let (mut latencies, mut accepted, mut refused) = (Vec::new(), 0, 0);
+    while let Some(done) = workers.join_next().await {
+        let (mut l, a, r) = done?;
+        latencies.append(&mut l);
+        accepted += a;
+        refused += r;
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    bar.finish_and_clear();
+    latencies.sort_unstable();
+    let at = |share: f64| {
+        latencies
+            .get(((latencies.len() as f64 * share) as usize).min(latencies.len().saturating_sub(1)))
+            .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+    };
+    Ok(Pass {
+        sent: requests.len(),
+        accepted,
+        refused,
+        seconds,
+        per_second: requests.len() as f64 / seconds,
+        p50_ms: at(0.50),
+        p99_ms: at(0.99),
+    })
+}
+
+/// The database to run on: the PostgreSQL URL given, or a new SQLite file in `dir`.
+fn database(args: &InboxArgs, dir: &std::path::Path) -> anyhow::Result<DatabaseUrl> {
+    let text = match &args.postgres {
+        Some(url) => url.clone(),
+        None => format!("sqlite:{}", dir.join("bench.db").display()),
+    };
+    DatabaseUrl::parse(&text).map_err(|e| anyhow::anyhow!("database {text}: {e}"))
+}
+
+fn sqlite_bytes(dir: &std::path::Path) -> u64 {
+    ["bench.db", "bench.db-wal"]
+        .iter()
+        .filter_map(|name| std::fs::metadata(dir.join(name)).ok())
+        .map(|meta| meta.len())
+        .sum()
+}
+
+/// Runs the scenario.
+pub async fn run(args: &InboxArgs) -> anyhow::Result<InboxReport> {
+    let dir = std::env::temp_dir().join(format!("solidarity-bench-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).with_context(|| format!("{}", dir.display()))?;
+    let result = run_in(args, &dir).await;
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+async fn run_in(args: &InboxArgs, dir: &std::path::Path) -> anyhow::Result<InboxReport> {
+    eprintln!(
+        "starting {} peers with {} actors and an instance on {}",
+        args.hosts,
+        args.actors,
+        if args.postgres.is_some() {
+            "PostgreSQL"
+        } else {
+            "SQLite"
+        }
+    );
+    let peers = Peers::start(args.hosts, args.actors).await?;
+    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    let port = listener.local_addr()?.port();
+    let mut config = Config::defaults();
+    config.domain = Domain::parse(&format!("solidarity.bench:{port}"))
+        .map_err(|e| anyhow::anyhow!("the bench domain: {e}"))?;
+    config.database_url = database(args, dir)?;
+    config.federation.allow_plain_http = true;
+    config.federation.allowed_private_hosts = peers.hosts.clone();
+    // The capacity is measured, not the per-host limiter.
+    config.limits.inbox_per_host_per_minute = u32::MAX;
+    let store = crate::db::Store::connect(&config.database_url).await?;
+    store.migrate().await?;
+    crate::service::actors::ensure_instance_actor(&store).await?;
+    let local = [IpAddr::V4(Ipv4Addr::LOCALHOST)];
+    let lookup = peers
+        .hosts
+        .iter()
+        .fold(StaticLookup::new(), |lookup, host| {
+            lookup.with(host, &local)
+        });
+    let settings = ClientSettings {
+        lookup: Arc::new(lookup),
+        ..ClientSettings::default()
+    };
+    let state = AppState::with_client_settings(config.clone(), store.clone(), settings);
+    let (stop, stopped) = watch::channel(false);
+    let server = {
+        let state = state.clone();
+        let mut stopped = stopped.clone();
+        tokio::spawn(async move {
+            let shutdown = async move {
+                let _ = stopped.changed().await;
+            };
+            let _ = crate::serve(listener, state, shutdown).await;
+        })
+    };
+    let processor = tokio::spawn(InboxProcessor::new(&state).run(stopped));
+    let before = sqlite_bytes(dir);
+
+    let inbox = url::Url::parse(&format!("{}/inbox", config.public_url()))?;
+    let mut requests = Vec::with_capacity(args.activities);
+    let mut json_bytes = 0_usize;
+    let signing = progress::bar(args.activities, "signing");
+    for n in 0..args.activities {
+        let actor = &peers.actors[n % peers.actors.len()];
+        let body = serde_json::to_vec(&activity(actor, n))?;
+        json_bytes += body.len();
+        let mut headers = http::HeaderMap::new();
+        headers.insert(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static("application/activity+json"),
+        );
+        sign_request_cavage(
+            &http::Method::POST,
+            &inbox,
+            &mut headers,
+            Some(&body),
+            &actor.key_id,
+            &actor.key,
+            SystemTime::now(),
+        )?;
+        requests.push(Signed { headers, body });
+        signing.inc(1);
+    }
+    signing.finish_and_clear();
+    let requests = Arc::new(requests);
+    let client = reqwest::Client::builder()
+        .resolve(
+            "solidarity.bench",
+            SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port),
+        )
+        .pool_max_idle_per_host(args.concurrency)
+        .build()?;
+
+    let started = Instant::now();
+    let new = send_all(&client, &inbox, &requests, args.concurrency, "new").await?;
+    let duplicates = send_all(&client, &inbox, &requests, args.concurrency, "duplicates").await?;
+    let applying = progress::bar(args.activities, "applying");
+    let (set_aside, applied_seconds) = loop {
+        let (pending, done, dead) = inbox_backlog(&state).await?;
+        applying.set_position(u64::try_from(done + dead).unwrap_or(0));
+        if pending == 0 {
+            break (dead, started.elapsed().as_secs_f64());
+        }
+        anyhow::ensure!(
+            started.elapsed() < Duration::from_secs(1800),
+            "{pending} activities still wait after 30 minutes"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    applying.finish_and_clear();
+    let _ = stop.send(true);
+    let _ = processor.await;
+    let _ = server.await;
+    let stored = (args.postgres.is_none())
+        .then(|| (sqlite_bytes(dir).saturating_sub(before)) as f64 / args.activities as f64);
+    store.close().await;
+    Ok(InboxReport {
+        database: if args.postgres.is_some() {
+            "postgresql"
+        } else {
+            "sqlite"
+        }
+        .to_owned(),
+        activities: args.activities,
+        actors: args.actors,
+        hosts: args.hosts,
+        concurrency: args.concurrency,
+        applied_per_second: args.activities as f64 / applied_seconds,
+        new,
+        duplicates,
+        applied_seconds,
+        set_aside,
+        json_bytes_per_activity: json_bytes as f64 / args.activities.max(1) as f64,
+        stored_bytes_per_activity: stored,
+    })
+}
