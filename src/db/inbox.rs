@@ -87,14 +87,27 @@ impl Store {
 
     /// Marks a stored activity processed.
     pub async fn finish_inbox_activity(&self, id: i64) -> Result<(), DbError> {
-        sqlx::query(
+        self.finish_inbox_activities(&[id]).await
+    }
+
+    /// Marks stored activities processed, in one statement.
+    pub async fn finish_inbox_activities(&self, ids: &[i64]) -> Result<(), DbError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let list = (0..ids.len())
+            .map(|n| format!("${}", n + 2))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
             "UPDATE inbox_activities SET state = 'done', processed_at = $1, lease_until = NULL \
-             WHERE id = $2",
-        )
-        .bind(now_millis())
-        .bind(id)
-        .execute(self.pool())
-        .await?;
+             WHERE id IN ({list})"
+        );
+        let mut query = sqlx::query(&sql).bind(now_millis());
+        for id in ids {
+            query = query.bind(id);
+        }
+        query.execute(self.pool()).await?;
         Ok(())
     }
 
