@@ -39,6 +39,8 @@ struct Inner {
     inbox_writer: OnceLock<InboxWriter>,
     /// Inbox deliveries per sending host (SECURITY.md T35).
     inbox_limiter: DefaultKeyedRateLimiter<String>,
+    /// Activities stored lately: a retried delivery is answered without checking it again.
+    stored_lately: super::inbox::RecentIds,
     /// What other servers answer in fast tests, without the network.
     #[cfg(test)]
     canned: super::canned::CannedOrigins,
@@ -68,6 +70,7 @@ impl Federation {
                 remote_keys: Mutex::new(HashMap::new()),
                 key_refetches: Mutex::new(HashMap::new()),
                 inbox_writer: OnceLock::new(),
+                stored_lately: super::inbox::RecentIds::default(),
                 inbox_limiter: RateLimiter::keyed(Quota::per_minute(
                     NonZeroU32::new(config.limits.inbox_per_host_per_minute)
                         .unwrap_or(NonZeroU32::MIN),
@@ -128,6 +131,16 @@ impl Federation {
         self.inner.inbox_limiter.retain_recent();
     }
 
+    /// Whether the activity `id` was stored lately by this process.
+    pub fn stored_lately(&self, id: &str) -> bool {
+        self.inner.stored_lately.contains(id)
+    }
+
+    /// Remembers that the activity `id` is stored.
+    pub fn remember_stored(&self, id: String) {
+        self.inner.stored_lately.insert(id);
+    }
+
     /// Tells the inbox processor that activities are stored.
     pub fn wake_inbox(&self) {
         self.inner.inbox_wakeup.notify_one();
@@ -171,6 +184,16 @@ impl Federation {
             keys.insert(key_id.to_owned(), (pem.to_owned(), key.clone()));
         }
         Ok(key)
+    }
+
+    /// Whether `signature` holds under the key of its key id parsed earlier in this process
+    /// (`false` when none was: the caller then reads the key the whole way).
+    pub fn verifies_with_known_key(&self, signature: &super::signatures::ParsedSignature) -> bool {
+        let key = self.inner.remote_keys.lock().ok().and_then(|keys| {
+            keys.get(signature.key_id().as_str())
+                .map(|(_, key)| key.clone())
+        });
+        key.is_some_and(|key| super::signatures::verify_signature(signature, &key).is_ok())
     }
 
     /// The canned origins this instance's fetches are answered from in fast tests.

@@ -12,6 +12,7 @@ pub async fn accept(app: &AppState, request: &InboxRequest<'_>) -> Result<(), In
     let Some(verified) = federation.verify_inbox_request(&app.store, request).await? else {
         return Ok(());
     };
+    let ap_id = verified.ap_id.clone();
     federation
         .inbox_writer(&app.store)
         .write(InboxRecord {
@@ -25,6 +26,7 @@ pub async fn accept(app: &AppState, request: &InboxRequest<'_>) -> Result<(), In
             tracing::error!(error = %e, "inbox store failure");
             InboxRejection::Unavailable("the database is busy; try again later".to_owned())
         })?;
+    federation.remember_stored(ap_id);
     federation.wake_inbox();
     Ok(())
 }

@@ -238,6 +238,35 @@ async fn t06_duplicate_follow_is_stored_and_answered_once() {
     assert_eq!(accepts[0]["object"]["id"], follow["id"]);
 }
 
+/// A delivery retried after it was stored is answered 202 without being read again, but only
+/// when its signature holds: the same activity with a broken signature is still a 401.
+#[tokio::test]
+async fn t06b_a_stored_activity_resent_with_a_broken_signature_is_refused() {
+    let alpha = Instance::start("alpha.test").await;
+    let org = organization(&alpha).await;
+    let fake = FakeRemote::start(&["eve"]).await;
+    let eve = fake.actor("eve");
+    let follow = follow(&eve, &org.id, "1");
+    let signed = eve.sign_cavage(&authority(&alpha), "/actors/climate_now/inbox", &follow);
+    expect_status(&alpha, &signed, 202).await;
+    let fetched = fake.hits();
+    expect_status(&alpha, &signed, 202).await;
+    assert_eq!(fake.hits(), fetched, "a retried delivery costs no fetch");
+    let mut broken = signed.clone();
+    let header = broken
+        .headers
+        .get("signature")
+        .and_then(|v| v.to_str().ok())
+        .expect("a signature")
+        .replace("signature=\"", "signature=\"AAAA");
+    broken.headers.insert(
+        "signature",
+        HeaderValue::from_str(&header).expect("a header"),
+    );
+    expect_status(&alpha, &broken, 401).await;
+    assert_eq!(stored_activities(&alpha, &follow).await, 1);
+}
+
 #[tokio::test]
 async fn t07_key_owner_must_be_the_actor() {
     let alpha = Instance::start("alpha.test").await;
