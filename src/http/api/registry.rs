@@ -265,12 +265,7 @@ pub async fn close(
     ApiUser(user): ApiUser,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, AppError> {
-    if !user.is_admin {
-        return Err(AppError::Forbidden(
-            "only administrators close a proposal".to_owned(),
-        ));
-    }
-    let tally = registry::close(&state, &id).await?;
+    let tally = registry::close_as_admin(&state, &user, &id).await?;
     Ok(Json(
         serde_json::to_value(tally).map_err(|e| AppError::Internal(Box::new(e)))?,
     ))

@@ -196,10 +196,8 @@ pub async fn close(
     let Some(caller) = &visitor.caller else {
         return Ok(sign_in_first(PAGE));
     };
-    // The page is the administrators'; closing itself checks nothing more than the registry.
-    let outcome = match registry::admin_view(&state, caller).await {
-        Ok(_) => registry::close(&state, &id).await.map(|_| ()),
-        Err(error) => Err(error),
-    };
+    let outcome = registry::close_as_admin(&state, caller, &id)
+        .await
+        .map(|_| ());
     after(&state, &visitor, outcome, ProposalForm::default()).await
 }

@@ -21,12 +21,7 @@ pub struct RegistryAdmin {
 /// The registry for `admin`, an administrator of the software co-op's instance.
 pub async fn admin_view(app: &AppState, admin: &DbUser) -> Result<RegistryAdmin, ServiceError> {
     software_only(app)?;
-    if !admin.is_admin {
-        return Err(ServiceError::Forbidden(format!(
-            "'{}' is no administrator of this instance",
-            admin.handle
-        )));
-    }
+    super::registry_admin(admin)?;
     let store = &app.store;
     let (mut applications, mut members) = (Vec::new(), Vec::new());
     for membership in store.registry_members().await? {

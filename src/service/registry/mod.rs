@@ -21,9 +21,9 @@ pub use individuals::{
 };
 pub use publish::{ENTRIES_PER_PAGE, LogPage, entry, log_page};
 pub use votes::{
-    Answer, ProposalRequest, ProposalView, belenios_export, close, close_due, open, open_view,
-    participation, proposal_view, proposal_views, proposals, question_document, receive_ballot,
-    receive_poll_answer, roll_document,
+    Answer, ProposalRequest, ProposalView, belenios_export, close, close_as_admin, close_due, open,
+    open_view, participation, proposal_view, proposal_views, proposals, question_document,
+    receive_ballot, receive_poll_answer, roll_document,
 };
 
 /// The class of platform co-ops (their instance actors), which apply with a `Join`.
@@ -84,6 +84,18 @@ pub struct ChangeRequest {
     pub reason: String,
 }
 
+/// Refuses anyone but an administrator of this instance, naming them.
+fn registry_admin(admin: &DbUser) -> Result<(), ServiceError> {
+    if admin.is_admin {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden(format!(
+            "'{}' is no administrator of this instance",
+            admin.handle
+        )))
+    }
+}
+
 /// Refuses on an instance that keeps no registry.
 pub fn software_only(app: &AppState) -> Result<(), ServiceError> {
     match app.config.role {
@@ -112,12 +124,7 @@ pub async fn record_as_admin(
     change: Change,
     request: ChangeRequest,
 ) -> Result<Entry, ServiceError> {
-    if !admin.is_admin {
-        return Err(ServiceError::Forbidden(format!(
-            "'{}' is no administrator of this instance",
-            admin.handle
-        )));
-    }
+    registry_admin(admin)?;
     let author = app.urls().actor(&admin.handle).to_string();
     record(app, &author, change, request).await
 }
@@ -286,12 +293,7 @@ pub async fn set_class(
         weight,
     };
     software_only(app)?;
-    if !admin.is_admin {
-        return Err(ServiceError::Forbidden(format!(
-            "'{}' is no administrator of this instance",
-            admin.handle
-        )));
-    }
+    registry_admin(admin)?;
     let name_ok = !class.name.is_empty()
         && class.name.len() <= 40
         && class

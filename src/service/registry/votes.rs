@@ -107,12 +107,7 @@ pub async fn open(
     request: ProposalRequest,
 ) -> Result<DbProposal, ServiceError> {
     software_only(app)?;
-    if !admin.is_admin {
-        return Err(ServiceError::Forbidden(format!(
-            "'{}' is no administrator of this instance",
-            admin.handle
-        )));
-    }
+    super::registry_admin(admin)?;
     let title = request.title.trim().to_owned();
     if title.is_empty() {
         return Err(invalid("title", "a proposal needs a title"));
@@ -276,16 +271,37 @@ pub async fn receive_poll_answer(
             BallotKept::Closed => refusal = Some(Refusal::Closed),
         }
     }
-    let why = refusal.unwrap_or(Refusal::Closed);
+    refuse(
+        app,
+        &proposal,
+        sender,
+        &stored,
+        refusal.unwrap_or(Refusal::Closed),
+    )
+    .await
+}
+
+/// Keeps `stored`, from `sender`, aside as refused for `why` (never counted), so that a
+/// re-delivery is not answered twice, and tells the sender why: the first few refusals of one
+/// account on one proposal, whatever it sends.
+async fn refuse(
+    app: &AppState,
+    proposal: &DbProposal,
+    sender: &DbRemoteActor,
+    stored: &DbBallot,
+    why: Refusal,
+) -> Result<Answer, ServiceError> {
+    let store = &app.store;
     let message = format!(
         "your vote on \"{}\" was not counted: {}.",
         proposal.title,
         why.explain()
     );
-    // Kept aside (never counted), so a re-delivery is not answered twice, and the notes to
-    // one account are few whatever it sends.
-    if store.insert_ballot(id, &stored, Some(&message)).await? == BallotKept::New
-        && store.refused_ballots(id, &sender.ap_id).await? <= REFUSAL_NOTES
+    if store
+        .insert_ballot(&proposal.id, stored, Some(&message))
+        .await?
+        == BallotKept::New
+        && store.refused_ballots(&proposal.id, &sender.ap_id).await? <= REFUSAL_NOTES
     {
         tell(app, sender, &message).await?;
     }
@@ -339,6 +355,16 @@ async fn tally(
     let sorted = sort(&terms, &roll, &ballots);
     let tally = count(&terms, &roll, &sorted);
     Ok((terms, roll, tally))
+}
+
+/// Closes proposal `id` now, for `admin`, an administrator of this instance (as `close`).
+pub async fn close_as_admin(
+    app: &AppState,
+    admin: &DbUser,
+    id: &str,
+) -> Result<Tally, ServiceError> {
+    super::registry_admin(admin)?;
+    close(app, id).await
 }
 
 /// Closes proposal `id` now (or as due): stops it taking ballots, then keeps the tally of

@@ -2,7 +2,7 @@
 //! newer version until closing. A secret proposal's ballot is kept apart from who cast it
 //! (`db::secret_ballots`) and the received activity forgets its choice.
 
-use super::{Answer, REFUSAL_NOTES, corrupt, terms_of};
+use super::{Answer, corrupt, refuse, terms_of};
 use crate::db::{BallotKept, DbBallot, DbRemoteActor, SecretKept, SecretSlot};
 use crate::domain::registry_log::sha256_hex;
 use crate::domain::vote::{Ballot, Refusal, Via, sort};
@@ -111,13 +111,7 @@ pub async fn receive_ballot(
             Err(why) => refusal = Some(why),
         }
     }
-    let why = refusal.unwrap_or(Refusal::Closed);
-    let message = format!(
-        "your vote on \"{}\" was not counted: {}.",
-        proposal.title,
-        why.explain()
-    );
-    // Kept aside without its choice, so a re-delivery is not answered twice.
+    // Kept aside without its choice.
     let stored = DbBallot {
         activity: ballot.activity,
         voter: ballot.voter,
@@ -126,13 +120,16 @@ pub async fn receive_ballot(
         received_at,
         version: 0,
     };
-    if store.insert_ballot(&id, &stored, Some(&message)).await? == BallotKept::New
-        && store.refused_ballots(&id, &sender.ap_id).await? <= REFUSAL_NOTES
-    {
-        super::announce::tell(app, sender, &message).await?;
-    }
+    let answer = refuse(
+        app,
+        &proposal,
+        sender,
+        &stored,
+        refusal.unwrap_or(Refusal::Closed),
+    )
+    .await?;
     if proposal.secret != 0 {
         store.forget_inbox_body(activity.as_str()).await?;
     }
-    Ok(Answer::Refused(message))
+    Ok(answer)
 }
