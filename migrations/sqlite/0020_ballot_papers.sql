@@ -36,3 +36,8 @@ CREATE TABLE cast_ballots (
     cast_at INTEGER NOT NULL,
     PRIMARY KEY (paper_id, actor_id)
 );
+-- The ballots sent from here whose activity is still kept: once delivered (or given up), the
+-- activity is deleted, and with it this row, so that a secret choice is kept nowhere here.
+CREATE TABLE sent_ballots (
+    activity_id TEXT PRIMARY KEY REFERENCES outbox_activities (id) ON DELETE CASCADE
+);

@@ -155,21 +155,33 @@ impl Store {
             return Ok(false);
         }
         super::deliveries::enqueue_in(&mut tx, &send.activity, &send.recipients).await?;
+        sqlx::query("INSERT INTO sent_ballots (activity_id) VALUES ($1)")
+            .bind(send.activity.id)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(true)
     }
 
     /// Forgets the ballots sent from here once delivered (or given up): what they carried is
     /// kept in `cast_ballots` only, and a secret choice nowhere. How many were forgotten.
-    pub async fn forget_sent_ballots(&self, ballots_prefix: &str) -> Result<u64, DbError> {
+    pub async fn forget_sent_ballots(&self) -> Result<u64, DbError> {
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
-            "DELETE FROM outbox_activities WHERE object_ap_id LIKE $1 AND NOT EXISTS \
-             (SELECT 1 FROM deliveries d WHERE d.activity_id = outbox_activities.id \
+            "DELETE FROM outbox_activities WHERE id IN (SELECT activity_id FROM sent_ballots) \
+             AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.activity_id = outbox_activities.id \
              AND d.state = 'pending')",
         )
-        .bind(format!("{ballots_prefix}%"))
-        .execute(self.pool())
+        .execute(&mut *tx)
         .await?;
+        // Should foreign keys not cascade (they do on both backends), the rows go anyway.
+        sqlx::query(
+            "DELETE FROM sent_ballots WHERE NOT EXISTS \
+             (SELECT 1 FROM outbox_activities o WHERE o.id = sent_ballots.activity_id)",
+        )
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
         Ok(done.rows_affected())
     }
 }

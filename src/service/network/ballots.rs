@@ -266,8 +266,5 @@ pub async fn cast(
 /// Forgets the ballots sent from here that were delivered: what a secret one chose is then
 /// kept nowhere here.
 pub async fn forget_sent_ballots(app: &AppState) -> Result<u64, ServiceError> {
-    Ok(app
-        .store
-        .forget_sent_ballots(app.urls().ballot("").as_str())
-        .await?)
+    Ok(app.store.forget_sent_ballots().await?)
 }
