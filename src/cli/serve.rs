@@ -3,7 +3,7 @@
 
 use super::open_store;
 use crate::config::Config;
-use crate::federation::delivery::DeliveryWorker;
+use crate::federation::delivery::{DeliveryLimits, DeliveryWorker};
 use crate::service::received::InboxProcessor;
 use crate::service::{actors, instance};
 use crate::state::AppState;
@@ -12,8 +12,6 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-/// Concurrent outgoing deliveries per process.
-const DELIVERY_CONCURRENCY: usize = 32;
 /// How often RSVP count changes go out as Updates (many RSVPs, one Update per event).
 const COUNTS_INTERVAL: Duration = Duration::from_secs(10);
 /// How long workers may take to finish their round after the HTTP server stopped.
@@ -42,7 +40,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let state = AppState::new(config, store.clone());
     let (stop_workers, stopped) = watch::channel(false);
     let delivery =
-        tokio::spawn(DeliveryWorker::new(&state, DELIVERY_CONCURRENCY).run(stopped.clone()));
+        tokio::spawn(DeliveryWorker::new(&state, DeliveryLimits::default()).run(stopped.clone()));
     let inbox = tokio::spawn(InboxProcessor::new(&state).run(stopped.clone()));
     let counts = tokio::spawn(publish_counts(state.clone(), stopped.clone()));
     let sweep = tokio::spawn(forget_expired_sessions(state.clone(), stopped.clone()));

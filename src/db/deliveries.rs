@@ -2,7 +2,6 @@
 //! in the same transaction as the change that caused it; workers claim due rows under a lease.
 
 use super::WriteTx;
-use super::dialect::skip_locked;
 use super::{DbError, Store, now_millis};
 
 /// An activity we publish, as stored in `outbox_activities`.
@@ -78,16 +77,6 @@ pub struct HostQueueStats {
     /// Given up on ("dead"): a permanent refusal or the retry horizon passed.
     pub failed: i64,
     pub unreachable_since: Option<i64>,
-}
-
-#[derive(sqlx::FromRow)]
-struct ClaimedRow {
-    id: i64,
-    activity_id: String,
-    inbox: String,
-    host: String,
-    attempts: i64,
-    created_at: i64,
 }
 
 /// Stores `activity` and queues it for `recipients` inside `tx`, whose commit then wakes the
@@ -197,72 +186,6 @@ impl Store {
         let mut tx = self.begin_write().await?;
         enqueue_in(&mut tx, activity, recipients).await?;
         tx.commit().await?;
-        Ok(())
-    }
-
-    /// Claims up to `limit` deliveries due at `now`, leasing them until `lease_until`. Rows of
-    /// an unreachable instance are claimed only once its last failure is older than
-    /// `probe_after` ms, so a dead server gets one probe per interval, not one per activity.
-    pub async fn claim_deliveries(
-        &self,
-        now: i64,
-        lease_until: i64,
-        limit: i64,
-        probe_after: i64,
-    ) -> Result<Vec<ClaimedDelivery>, DbError> {
-        let sql = format!(
-            "UPDATE deliveries SET lease_until = $1, updated_at = $2 WHERE id IN (\
-             SELECT d.id FROM deliveries d LEFT JOIN instances i ON i.host = d.host \
-             WHERE d.state = 'pending' AND d.next_attempt_at <= $2 \
-             AND (d.lease_until IS NULL OR d.lease_until < $2) \
-             AND (i.unreachable_since IS NULL OR i.last_failure_at IS NULL \
-                  OR i.last_failure_at < $3) \
-             ORDER BY d.next_attempt_at, d.id LIMIT $4{}) \
-             RETURNING id, activity_id, inbox, host, attempts, created_at",
-            skip_locked(self.backend(), "d")
-        );
-        let rows: Vec<ClaimedRow> = sqlx::query_as(&sql)
-            .bind(lease_until)
-            .bind(now)
-            .bind(now - probe_after)
-            .bind(limit)
-            .fetch_all(self.pool())
-            .await?;
-        Ok(rows
-            .into_iter()
-            .map(|row| ClaimedDelivery {
-                id: row.id,
-                activity_id: row.activity_id,
-                inbox: row.inbox,
-                host: row.host,
-                attempts: row.attempts,
-                created_at: row.created_at,
-            })
-            .collect())
-    }
-
-    /// Records the outcome of an attempt and releases the lease.
-    pub async fn finish_delivery(&self, id: i64, outcome: &DeliveryOutcome) -> Result<(), DbError> {
-        let now = now_millis();
-        let (state, next, error) = match outcome {
-            DeliveryOutcome::Delivered => ("done", now, None),
-            DeliveryOutcome::Retry {
-                next_attempt_at,
-                error,
-            } => ("pending", *next_attempt_at, Some(error.as_str())),
-            DeliveryOutcome::Failed { error } => ("failed", now, Some(error.as_str())),
-        };
-        sqlx::query(
-            "UPDATE deliveries SET state = $1, next_attempt_at = $2, last_error = $3, \
-             attempts = attempts + 1, lease_until = NULL, updated_at = $4 WHERE id = $5",
-        )
-        .bind(state)
-        .bind(next)
-        .bind(error)
-        .bind(now)
-        .bind(id)
-        .execute(self.pool())
-        .await?;
         Ok(())
     }
 

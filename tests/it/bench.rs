@@ -53,3 +53,77 @@ async fn the_inbox_bench_floods_a_fresh_instance_and_reports_every_activity_take
     };
     assert_eq!(inbox["database"], database);
 }
+
+/// Runs `solidarity bench ARGS` on the test database's backend; returns stdout and the report.
+fn bench(db: &TestDb, args: &[&str]) -> (String, serde_json::Value) {
+    let out = tempfile::tempdir().expect("dir");
+    let report = out.path().join("report.json");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_solidarity"));
+    command
+        .arg("bench")
+        .args(args)
+        .args(["--report", report.to_str().expect("a path")]);
+    if TestDb::expected_backend() == Backend::Postgres {
+        command.args(["--postgres", db.url.expose()]);
+    }
+    let output = command.output().expect("the binary runs");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report =
+        serde_json::from_str(&std::fs::read_to_string(&report).expect("the report")).expect("JSON");
+    (stdout, report)
+}
+
+#[tokio::test]
+async fn the_fanout_bench_reaches_every_live_instance_even_across_a_kill() {
+    let db = TestDb::new().await;
+    let (stdout, report) = bench(
+        &db,
+        &[
+            "fanout",
+            "--instances",
+            "60",
+            "--dead",
+            "0.2",
+            "--min-latency-ms",
+            "5",
+            "--max-latency-ms",
+            "30",
+        ],
+    );
+    assert!(stdout.contains("x one signature"), "{stdout}");
+    let fanout = &report["fanout"];
+    assert_eq!(fanout["instances"], 60);
+    assert_eq!(fanout["live"], 48, "a fifth are down: {fanout}");
+    assert_eq!(fanout["queued_rows"], 60, "one row per instance: {fanout}");
+    assert_eq!(
+        fanout["refused_signatures"], 0,
+        "every signature verified: {fanout}"
+    );
+    assert_eq!(
+        fanout["kill"]["lost"], 0,
+        "nothing lost to the kill: {fanout}"
+    );
+    assert!(
+        fanout["cpu_ms_per_delivery"].as_f64() > Some(0.0),
+        "{fanout}"
+    );
+}
+
+#[tokio::test]
+async fn the_reads_bench_compares_each_read_with_the_same_bytes_served_statically() {
+    let db = TestDb::new().await;
+    let (stdout, report) = bench(&db, &["reads", "--requests", "100"]);
+    assert!(stdout.contains("of the baseline"), "{stdout}");
+    let reads = report["reads"]["reads"].as_array().expect("reads");
+    let names: Vec<&str> = reads.iter().filter_map(|r| r["name"].as_str()).collect();
+    assert_eq!(names, ["actor", "webfinger", "outbox", "event page"]);
+    for read in reads {
+        assert!(read["bytes"].as_u64() > Some(100), "a real answer: {read}");
+        assert!(read["ratio"].as_f64() > Some(0.0), "{read}");
+    }
+}

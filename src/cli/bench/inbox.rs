@@ -35,9 +35,6 @@ pub struct InboxArgs {
     /// Requests in flight at once.
     #[arg(long, default_value_t = 32)]
     pub concurrency: usize,
-    /// Run on this (empty) PostgreSQL database instead of a fresh SQLite file.
-    #[arg(long, value_name = "URL")]
-    pub postgres: Option<String>,
 }
 
 /// One pass of sending: how many were answered how, how fast, and the latencies.
@@ -158,9 +155,9 @@ async fn send_all(
 }
 
 /// The database to run on: the PostgreSQL URL given, or a new SQLite file in `dir`.
-fn database(args: &InboxArgs, dir: &std::path::Path) -> anyhow::Result<DatabaseUrl> {
-    let text = match &args.postgres {
-        Some(url) => url.clone(),
+fn database(postgres: Option<&str>, dir: &std::path::Path) -> anyhow::Result<DatabaseUrl> {
+    let text = match postgres {
+        Some(url) => url.to_owned(),
         None => format!("sqlite:{}", dir.join("bench.db").display()),
     };
     DatabaseUrl::parse(&text).map_err(|e| anyhow::anyhow!("database {text}: {e}"))
@@ -175,20 +172,24 @@ fn sqlite_bytes(dir: &std::path::Path) -> u64 {
 }
 
 /// Runs the scenario.
-pub async fn run(args: &InboxArgs) -> anyhow::Result<InboxReport> {
+pub async fn run(args: &InboxArgs, postgres: Option<&str>) -> anyhow::Result<InboxReport> {
     let dir = std::env::temp_dir().join(format!("solidarity-bench-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dir).with_context(|| format!("{}", dir.display()))?;
-    let result = run_in(args, &dir).await;
+    let result = run_in(args, postgres, &dir).await;
     let _ = std::fs::remove_dir_all(&dir);
     result
 }
 
-async fn run_in(args: &InboxArgs, dir: &std::path::Path) -> anyhow::Result<InboxReport> {
+async fn run_in(
+    args: &InboxArgs,
+    postgres: Option<&str>,
+    dir: &std::path::Path,
+) -> anyhow::Result<InboxReport> {
     eprintln!(
         "starting {} peers with {} actors and an instance on {}",
         args.hosts,
         args.actors,
-        if args.postgres.is_some() {
+        if postgres.is_some() {
             "PostgreSQL"
         } else {
             "SQLite"
@@ -200,7 +201,7 @@ async fn run_in(args: &InboxArgs, dir: &std::path::Path) -> anyhow::Result<Inbox
     let mut config = Config::defaults();
     config.domain = Domain::parse(&format!("solidarity.bench:{port}"))
         .map_err(|e| anyhow::anyhow!("the bench domain: {e}"))?;
-    config.database_url = database(args, dir)?;
+    config.database_url = database(postgres, dir)?;
     config.federation.allow_plain_http = true;
     config.federation.allowed_private_hosts = peers.hosts.clone();
     // The capacity is measured, not the per-host limiter.
@@ -289,11 +290,11 @@ async fn run_in(args: &InboxArgs, dir: &std::path::Path) -> anyhow::Result<Inbox
     let _ = stop.send(true);
     let _ = processor.await;
     let _ = server.await;
-    let stored = (args.postgres.is_none())
+    let stored = (postgres.is_none())
         .then(|| (sqlite_bytes(dir).saturating_sub(before)) as f64 / args.activities as f64);
     store.close().await;
     Ok(InboxReport {
-        database: if args.postgres.is_some() {
+        database: if postgres.is_some() {
             "postgresql"
         } else {
             "sqlite"

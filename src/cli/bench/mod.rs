@@ -3,11 +3,22 @@
 //! runs on different machines compare. `crypto` measures the yardstick; `inbox` floods a fresh
 //! instance's inbox from peers on loopback; `all` runs both. A JSON report is written too.
 
+mod chart;
+mod child;
 mod crypto;
+mod fanout;
 mod inbox;
+mod inboxes;
 mod peers;
+mod print;
+mod reads;
+mod scratch;
+mod seed;
+mod static_server;
 
+pub use fanout::FanoutArgs;
 pub use inbox::InboxArgs;
+pub use reads::ReadsArgs;
 
 use anyhow::Context;
 use serde::Serialize;
@@ -21,6 +32,12 @@ pub struct BenchArgs {
     /// Where to write the JSON report.
     #[arg(long, global = true, default_value = "bench-report.json")]
     pub report: PathBuf,
+    /// Where to write the SVG chart of the figures against their targets.
+    #[arg(long, global = true, default_value = "bench-report.svg")]
+    pub chart: PathBuf,
+    /// Run on PostgreSQL: each scenario in a schema of its own in this database, dropped after.
+    #[arg(long, global = true, value_name = "URL")]
+    pub postgres: Option<String>,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -29,8 +46,26 @@ pub enum Scenario {
     Crypto,
     /// Signed activities posted to a fresh instance's inbox: new ones, then the same again.
     Inbox(InboxArgs),
+    /// One post delivered to followers on many instances, then again with a kill mid-run.
+    Fanout(FanoutArgs),
+    /// Actor, WebFinger, outbox and event page reads against a static server's.
+    Reads(ReadsArgs),
     /// Every scenario.
-    All(InboxArgs),
+    All(AllArgs),
+    /// The reads scenario's baseline (started by it).
+    #[command(hide = true)]
+    StaticServer(static_server::StaticServerArgs),
+}
+
+/// The arguments of every scenario.
+#[derive(Debug, clap::Args)]
+pub struct AllArgs {
+    #[command(flatten)]
+    pub inbox: InboxArgs,
+    #[command(flatten)]
+    pub fanout: FanoutArgs,
+    #[command(flatten)]
+    pub reads: ReadsArgs,
 }
 
 /// Progress bars on standard error.
@@ -50,52 +85,18 @@ pub(super) mod progress {
 }
 
 #[derive(Debug, Default, Serialize)]
-struct Report {
-    crypto: Option<crypto::CryptoRates>,
-    inbox: Option<inbox::InboxReport>,
-}
-
-fn print_inbox(report: &inbox::InboxReport, rates: &crypto::CryptoRates) {
-    let verify = rates.verify_per_second;
-    println!(
-        "inbox ({}, {} activities from {} actors on {} hosts, {} at a time):",
-        report.database, report.activities, report.actors, report.hosts, report.concurrency
-    );
-    for (name, pass) in [("new", &report.new), ("duplicates", &report.duplicates)] {
-        println!(
-            "  {name:<10} {:>8.0}/s  ({:.1}% of one core's verify rate)  p50 {:.1} ms  p99 {:.1} ms  \
-             accepted {}  refused {}",
-            pass.per_second,
-            100.0 * pass.per_second / verify,
-            pass.p50_ms,
-            pass.p99_ms,
-            pass.accepted,
-            pass.refused
-        );
-    }
-    println!(
-        "  duplicates answered {:.2}x as fast as new activities",
-        report.duplicates.per_second / report.new.per_second
-    );
-    println!(
-        "  applied    {:>8.0}/s  (all {} applied {:.1} s after the first request; {} set aside)",
-        report.applied_per_second, report.activities, report.applied_seconds, report.set_aside
-    );
-    match report.stored_bytes_per_activity {
-        Some(stored) => println!(
-            "  storage    {stored:.0} bytes per activity for {:.0} bytes of JSON ({:.2}x)",
-            report.json_bytes_per_activity,
-            stored / report.json_bytes_per_activity
-        ),
-        None => println!(
-            "  storage    not measured on PostgreSQL ({:.0} bytes of JSON per activity)",
-            report.json_bytes_per_activity
-        ),
-    }
+pub(super) struct Report {
+    pub(super) crypto: Option<crypto::CryptoRates>,
+    pub(super) inbox: Option<inbox::InboxReport>,
+    pub(super) fanout: Option<fanout::FanoutReport>,
+    pub(super) reads: Option<reads::ReadsReport>,
 }
 
 /// Runs `args`' scenario, prints the figures and writes the report.
 pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
+    if let Scenario::StaticServer(server) = &args.scenario {
+        return static_server::serve(server).await;
+    }
     let mut report = Report::default();
     eprintln!("measuring RSA-2048 on one core…");
     let rates = crypto::measure(Duration::from_secs(2)).await?;
@@ -104,17 +105,53 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
         rates.sign_per_second, rates.verify_per_second
     );
     report.crypto = Some(rates);
-    match &args.scenario {
-        Scenario::Crypto => {}
-        Scenario::Inbox(inbox_args) | Scenario::All(inbox_args) => {
-            let figures = inbox::run(inbox_args).await?;
-            print_inbox(&figures, &rates);
-            report.inbox = Some(figures);
-        }
+    let (inbox_args, fanout_args, reads_args) = match &args.scenario {
+        Scenario::Crypto | Scenario::StaticServer(_) => (None, None, None),
+        Scenario::Inbox(inbox) => (Some(inbox), None, None),
+        Scenario::Fanout(fanout) => (None, Some(fanout), None),
+        Scenario::Reads(reads) => (None, None, Some(reads)),
+        Scenario::All(all) => (Some(&all.inbox), Some(&all.fanout), Some(&all.reads)),
+    };
+    if let Some(inbox_args) = inbox_args {
+        let figures = scratch::within(args.postgres.as_deref(), "inbox", |url| async move {
+            inbox::run(inbox_args, url.as_deref()).await
+        })
+        .await?;
+        print::inbox(&figures, &rates);
+        report.inbox = Some(figures);
     }
+    if let Some(fanout_args) = fanout_args {
+        let figures = scratch::within(args.postgres.as_deref(), "fanout", |url| async move {
+            fanout::run(fanout_args, url.as_deref()).await
+        })
+        .await?;
+        print::fanout(&figures, &rates);
+        report.fanout = Some(figures);
+    }
+    if let Some(reads_args) = reads_args {
+        let figures = scratch::within(args.postgres.as_deref(), "reads", |url| async move {
+            reads::run(reads_args, url.as_deref()).await
+        })
+        .await?;
+        print::reads(&figures);
+        report.reads = Some(figures);
+    }
+    let figures = print::targets(&report);
+    print::verdict(&figures);
     let json = serde_json::to_string_pretty(&report)?;
     std::fs::write(&args.report, json)
         .with_context(|| format!("writing {}", args.report.display()))?;
-    println!("report: {}", args.report.display());
+    let title = format!("solidarity bench on {} cores", num_cpus());
+    std::fs::write(&args.chart, chart::svg(&title, &figures))
+        .with_context(|| format!("writing {}", args.chart.display()))?;
+    println!(
+        "report: {}, chart: {}",
+        args.report.display(),
+        args.chart.display()
+    );
     Ok(())
+}
+
+fn num_cpus() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
 }

@@ -1,39 +1,33 @@
-//! The delivery worker: claim due rows under a lease, POST each signed activity on its own task
-//! (so signing spreads over all cores), record the outcome. Rows for a blocked domain fail
-//! without a connection. A crash leaves claimed rows leased;
-//! they are claimed again when the lease lapses, and receivers deduplicate by activity id.
+//! The delivery worker: claims due rows under a lease as soon as there is room for them (it
+//! never waits for a whole batch to finish), POSTs each signed activity on its own task within a
+//! global and a per-instance limit, and records outcomes in batches. Rows for a blocked domain
+//! fail without a connection. A crash leaves claimed rows leased; they are claimed again when
+//! the lease lapses, and receivers deduplicate by activity id.
 
-use super::backoff::next_attempt;
-use crate::db::{BLOCKED_DELIVERY_ERROR, ClaimedDelivery, DeliveryOutcome, Store, now_millis};
+use super::attempt::{PreparedBodies, attempt};
+use super::limits::{BlockedDomains, DeliveryLimits, HostSlots};
+use super::recorder::{DeliveryReport, Recorder};
+use crate::db::{
+    BLOCKED_DELIVERY_ERROR, ClaimedDelivery, DeliveryOutcome, InstanceHealth, Store, now_millis,
+};
 use crate::federation::context::{Federation, FederationError};
 use crate::federation::egress::EgressPolicy;
-use crate::federation::signatures::sign_request_cavage;
 use crate::state::AppState;
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue, USER_AGENT};
-use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
-use tokio::sync::{Semaphore, watch};
+use std::time::Duration;
+use tokio::sync::{Semaphore, mpsc, watch};
 use tokio::task::JoinSet;
-use url::Url;
 
-/// How long a claimed row stays ours before another worker may take it (a crash's cost).
-const LEASE_MS: i64 = 60_000;
-/// Rows claimed per round.
-const BATCH: i64 = 256;
+/// Rows claimed at most at once.
+const MAX_CLAIM: usize = 512;
 /// A dead instance is probed at most this often.
 const PROBE_INTERVAL_MS: i64 = 3_600_000;
 /// How long the worker idles when nothing is due and nobody wakes it.
 const IDLE_POLL: Duration = Duration::from_secs(2);
+/// Outcomes recorded in one transaction at most.
+const RECORD_BATCH: usize = 512;
 
-/// What one round of deliveries came to.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct DeliveryReport {
-    pub claimed: usize,
-    pub delivered: usize,
-    pub retrying: usize,
-    pub failed: usize,
-}
+type Finished = (ClaimedDelivery, DeliveryOutcome);
 
 /// Drains the delivery queue of one instance.
 #[derive(Clone)]
@@ -42,93 +36,92 @@ pub struct DeliveryWorker {
     federation: Federation,
     client: reqwest::Client,
     policy: Arc<EgressPolicy>,
-    concurrency: Arc<Semaphore>,
+    limits: DeliveryLimits,
+    in_flight: Arc<Semaphore>,
+    hosts: Arc<HostSlots>,
+    blocked: Arc<BlockedDomains>,
+    bodies: Arc<PreparedBodies>,
+    recorder: Recorder,
 }
 
 impl DeliveryWorker {
-    /// A worker for `state`, sending at most `concurrency` requests at once.
-    pub fn new(state: &AppState, concurrency: usize) -> Self {
+    /// A worker for `state` within `limits`.
+    pub fn new(state: &AppState, limits: DeliveryLimits) -> Self {
         Self {
             store: state.store.clone(),
             federation: state.federation.clone(),
             client: state.federation.client().clone(),
             policy: Arc::new(EgressPolicy::from(&state.config.federation)),
-            concurrency: Arc::new(Semaphore::new(concurrency.max(1))),
+            limits,
+            in_flight: Arc::new(Semaphore::new(limits.in_flight.max(1))),
+            hosts: HostSlots::new(limits.per_host),
+            blocked: Arc::default(),
+            bodies: Arc::default(),
+            recorder: Recorder::new(state.store.clone()),
         }
     }
 
-    /// Runs rounds until `shutdown` turns true; the round in flight finishes, and rows not yet
+    /// Sends until `shutdown` turns true: claims whenever there is room, records outcomes as
+    /// they come. On shutdown the requests in flight finish and are recorded; rows not yet
     /// claimed stay pending in the database for the next start.
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+        let (finished, outcomes) = mpsc::unbounded_channel();
+        let recorder = tokio::spawn(record_as_they_come(self.recorder.clone(), outcomes));
+        let mut tasks = JoinSet::new();
+        // Claim again only once this many slots are free, not for every finished request.
+        let room_worth_a_claim = (self.limits.in_flight / 16).clamp(1, 64);
         while !*shutdown.borrow() {
-            match self.run_once().await {
-                Ok(report) if report.claimed > 0 => continue,
-                Ok(_) => {}
-                Err(error) => tracing::error!(%error, "delivery round failed"),
+            let room = self.in_flight.available_permits().min(MAX_CLAIM);
+            let mut started = 0;
+            if room >= room_worth_a_claim || tasks.is_empty() {
+                match self.claim_and_start(now_millis(), room, &mut tasks).await {
+                    Ok(claimed) => started = claimed.started + claimed.blocked,
+                    Err(error) => tracing::error!(%error, "claiming deliveries failed"),
+                }
+            }
+            while let Some(done) = tasks.try_join_next() {
+                forward(done, &finished);
+            }
+            if started > 0 {
+                continue;
             }
             tokio::select! {
+                Some(done) = tasks.join_next(), if !tasks.is_empty() => forward(done, &finished),
                 () = self.store.deliveries_queued() => {}
                 () = tokio::time::sleep(IDLE_POLL) => {}
                 _ = shutdown.changed() => {}
             }
         }
+        while let Some(done) = tasks.join_next().await {
+            forward(done, &finished);
+        }
+        drop(finished);
+        let _ = recorder.await;
     }
 
-    /// One round: everything due now.
+    /// One round: up to a claim's worth of what is due now, waited for and recorded.
     pub async fn run_once(&self) -> Result<DeliveryReport, FederationError> {
         self.run_once_at(now_millis()).await
     }
 
     /// One round as if the time were `now` (ms), so tests can let hours pass without sleeping.
     pub async fn run_once_at(&self, now: i64) -> Result<DeliveryReport, FederationError> {
-        let claimed = self
-            .store
-            .claim_deliveries(now, now + LEASE_MS, BATCH, PROBE_INTERVAL_MS)
-            .await?;
-        let mut report = DeliveryReport {
-            claimed: claimed.len(),
-            ..DeliveryReport::default()
-        };
-        let mut activities: HashMap<String, Arc<PreparedBody>> = HashMap::new();
-        let mut blocked_hosts: HashMap<String, bool> = HashMap::new();
         let mut tasks = JoinSet::new();
-        for delivery in claimed {
-            if self.is_blocked(&mut blocked_hosts, &delivery.host).await? {
-                // Never a connection to a blocked domain; its health is not ours to judge.
-                let outcome = DeliveryOutcome::Failed {
-                    error: BLOCKED_DELIVERY_ERROR.to_owned(),
-                };
-                self.store.finish_delivery(delivery.id, &outcome).await?;
-                report.failed += 1;
-                continue;
-            }
-            let body = match activities.get(&delivery.activity_id) {
-                Some(body) => body.clone(),
-                None => {
-                    let body = Arc::new(self.prepare(&delivery.activity_id).await?);
-                    activities.insert(delivery.activity_id.clone(), body.clone());
-                    body
-                }
-            };
-            let worker = self.clone();
-            let permit = self.concurrency.clone().acquire_owned().await;
-            tasks.spawn(async move {
-                let _permit = permit;
-                let outcome = worker.attempt(&delivery, &body, now).await;
-                worker.record(&delivery, &outcome).await;
-                outcome
-            });
-        }
-        while let Some(result) = tasks.join_next().await {
-            match result {
-                Ok(DeliveryOutcome::Delivered) => report.delivered += 1,
-                Ok(DeliveryOutcome::Retry { .. }) => report.retrying += 1,
-                Ok(DeliveryOutcome::Failed { .. }) => report.failed += 1,
+        let room = self.in_flight.available_permits().min(MAX_CLAIM);
+        let claimed = self.claim_and_start(now, room, &mut tasks).await?;
+        let mut finished = Vec::new();
+        while let Some(done) = tasks.join_next().await {
+            match done {
+                Ok(Some(outcome)) => finished.push(outcome),
+                Ok(None) => {}
                 Err(error) => {
-                    tracing::error!(%error, "a delivery task panicked; its lease will lapse")
+                    tracing::error!(%error, "a delivery task failed; its lease will lapse")
                 }
             }
         }
+        let mut report = self.recorder.record(&finished).await;
+        report.claimed = claimed.claimed;
+        report.failed += claimed.blocked;
         Ok(report)
     }
 
@@ -140,134 +133,114 @@ impl DeliveryWorker {
             if report.claimed == 0 {
                 return Ok(total);
             }
-            total.claimed += report.claimed;
-            total.delivered += report.delivered;
-            total.retrying += report.retrying;
-            total.failed += report.failed;
+            total.add(&report);
         }
     }
 
-    /// Whether `host` is blocked, asked of the store once per host and round.
-    async fn is_blocked(
+    /// Claims up to `room` due rows, leaving alone the hosts with no slot left, and starts a
+    /// task for each; rows of a blocked domain fail at once, rows beyond their host's slots are
+    /// released unattempted.
+    async fn claim_and_start(
         &self,
-        known: &mut HashMap<String, bool>,
-        host: &str,
-    ) -> Result<bool, FederationError> {
-        if let Some(blocked) = known.get(host) {
-            return Ok(*blocked);
-        }
-        let blocked = self.store.is_blocked(host).await?;
-        known.insert(host.to_owned(), blocked);
-        Ok(blocked)
-    }
-
-    async fn prepare(&self, activity_id: &str) -> Result<PreparedBody, FederationError> {
-        let (json, actor_id, handle) = self.store.outbox_activity_with_author(activity_id).await?;
-        let key = self.federation.local_key(&self.store, actor_id).await?;
-        Ok(PreparedBody {
-            json: json.into_bytes(),
-            key,
-            key_id: self.federation.urls().key_id(&handle),
-        })
-    }
-
-    async fn attempt(
-        &self,
-        delivery: &ClaimedDelivery,
-        body: &PreparedBody,
         now: i64,
-    ) -> DeliveryOutcome {
-        let failed_attempts = delivery.attempts + 1;
-        let retry = |error: String| match next_attempt(failed_attempts, delivery.created_at, now) {
-            Some(next_attempt_at) => DeliveryOutcome::Retry {
-                next_attempt_at,
-                error,
-            },
-            None => DeliveryOutcome::Failed {
-                error: format!("gave up after {failed_attempts} attempts: {error}"),
-            },
+        room: usize,
+        tasks: &mut JoinSet<Option<Finished>>,
+    ) -> Result<Claimed, FederationError> {
+        if room == 0 {
+            return Ok(Claimed::default());
+        }
+        let lease_ms = i64::try_from(self.limits.lease.as_millis()).unwrap_or(i64::MAX);
+        let busy = self.hosts.busy();
+        let rows = self
+            .store
+            .claim_deliveries_avoiding(
+                now,
+                now.saturating_add(lease_ms),
+                i64::try_from(room).unwrap_or(i64::MAX),
+                PROBE_INTERVAL_MS,
+                &busy,
+            )
+            .await?;
+        let mut claimed = Claimed {
+            claimed: rows.len(),
+            ..Claimed::default()
         };
-        let inbox = match Url::parse(&delivery.inbox) {
-            Ok(url) => url,
-            Err(e) => {
-                return DeliveryOutcome::Failed {
-                    error: format!("bad inbox URL: {e}"),
-                };
+        let (mut blocked, mut released) = (Vec::new(), Vec::new());
+        for delivery in rows {
+            if self.blocked.cover(&self.store, &delivery.host).await? {
+                // Never a connection to a blocked domain; its health is not ours to judge.
+                let error = BLOCKED_DELIVERY_ERROR.to_owned();
+                blocked.push((delivery.id, DeliveryOutcome::Failed { error }));
+                continue;
             }
-        };
-        if let Err(e) = self.policy.check_url(&inbox) {
-            return DeliveryOutcome::Failed {
-                error: format!("refused by the egress policy: {e}"),
+            let Some(slot) = self.hosts.take(&delivery.host) else {
+                released.push(delivery.id);
+                continue;
             };
-        }
-        let mut request = reqwest::Request::new(reqwest::Method::POST, inbox.clone());
-        let headers = request.headers_mut();
-        headers.insert(
-            CONTENT_TYPE,
-            HeaderValue::from_static("application/activity+json"),
-        );
-        headers.insert(
-            ACCEPT,
-            HeaderValue::from_static("application/activity+json"),
-        );
-        headers.insert(
-            USER_AGENT,
-            HeaderValue::from_static(concat!("Solidarity/", env!("CARGO_PKG_VERSION"))),
-        );
-        if let Err(e) = sign_request_cavage(
-            &http::Method::POST,
-            &inbox,
-            request.headers_mut(),
-            Some(&body.json),
-            &body.key_id,
-            &body.key,
-            SystemTime::now(),
-        ) {
-            return retry(format!("signing failed: {e}"));
-        }
-        *request.body_mut() = Some(body.json.clone().into());
-        match self.client.execute(request).await {
-            Ok(response) if response.status().is_success() => DeliveryOutcome::Delivered,
-            Ok(response) => {
-                let status = response.status();
-                let error = format!("{} answered {status}", delivery.host);
-                // 401 is retried too: the receiver may hold a stale copy of our key, or a clock
-                // that is off, and both heal.
-                if status.is_server_error() || matches!(status.as_u16(), 401 | 408 | 429) {
-                    retry(error)
-                } else {
-                    DeliveryOutcome::Failed { error }
-                }
-            }
-            Err(e) => retry(format!("cannot reach {}: {e}", delivery.host)),
-        }
-    }
-
-    async fn record(&self, delivery: &ClaimedDelivery, outcome: &DeliveryOutcome) {
-        let health = match outcome {
-            DeliveryOutcome::Delivered => self.store.record_instance_alive(&delivery.host).await,
-            DeliveryOutcome::Retry { .. } | DeliveryOutcome::Failed { .. } => self
-                .store
-                .record_instance_failure(&delivery.host)
+            let Ok(permit) = self.in_flight.clone().try_acquire_owned() else {
+                released.push(delivery.id);
+                continue;
+            };
+            let body = match self
+                .bodies
+                .get(&self.store, &self.federation, &delivery.activity_id)
                 .await
-                .map(|_| ()),
-        };
-        if let Err(error) = health {
-            tracing::warn!(%error, host = %delivery.host, "cannot record instance health");
+            {
+                Ok(body) => body,
+                Err(error) => {
+                    // Left leased: tried again when the lease lapses.
+                    tracing::error!(%error, activity = %delivery.activity_id, "cannot prepare an activity for delivery");
+                    continue;
+                }
+            };
+            let (client, policy) = (self.client.clone(), self.policy.clone());
+            claimed.started += 1;
+            tasks.spawn(async move {
+                let outcome = attempt(&client, &policy, &delivery, &body, now).await;
+                drop((slot, permit));
+                Some((delivery, outcome))
+            });
         }
-        if let Err(error) = self.store.finish_delivery(delivery.id, outcome).await {
-            // The lease will lapse and the row be tried again: at-least-once, never lost.
-            tracing::error!(%error, delivery = delivery.id, "cannot record a delivery outcome");
+        claimed.blocked = blocked.len();
+        if !blocked.is_empty() {
+            self.store
+                .finish_deliveries(&blocked, &InstanceHealth::default())
+                .await?;
         }
-        if let DeliveryOutcome::Failed { error } | DeliveryOutcome::Retry { error, .. } = outcome {
-            tracing::info!(inbox = %delivery.inbox, %error, "delivery not accepted");
+        if !released.is_empty() {
+            // Claimed again once their host has a free slot (until then claims avoid it).
+            self.store.release_deliveries(&released).await?;
         }
+        Ok(claimed)
     }
 }
 
-/// An activity's body and the key that signs it, shared by all its deliveries in a round.
-struct PreparedBody {
-    json: Vec<u8>,
-    key: crate::federation::keys::ActorKeyPair,
-    key_id: Url,
+/// What one claim came to.
+#[derive(Clone, Copy, Debug, Default)]
+struct Claimed {
+    claimed: usize,
+    started: usize,
+    blocked: usize,
+}
+
+fn forward(
+    done: Result<Option<Finished>, tokio::task::JoinError>,
+    finished: &mpsc::UnboundedSender<Finished>,
+) {
+    match done {
+        Ok(Some(outcome)) => {
+            let _ = finished.send(outcome);
+        }
+        Ok(None) => {}
+        Err(error) => tracing::error!(%error, "a delivery task failed; its lease will lapse"),
+    }
+}
+
+/// Records outcomes in batches of whatever finished since the last write.
+async fn record_as_they_come(recorder: Recorder, mut outcomes: mpsc::UnboundedReceiver<Finished>) {
+    let mut batch = Vec::with_capacity(RECORD_BATCH);
+    while outcomes.recv_many(&mut batch, RECORD_BATCH).await > 0 {
+        recorder.record(&batch).await;
+        batch.clear();
+    }
 }

@@ -5,7 +5,7 @@
 use super::TestDb;
 use solidarity::config::Config;
 use solidarity::domain::Domain;
-use solidarity::federation::delivery::{DeliveryReport, DeliveryWorker};
+use solidarity::federation::delivery::{DeliveryLimits, DeliveryReport, DeliveryWorker};
 use solidarity::federation::egress::{ClientSettings, StaticLookup};
 use solidarity::service::actors::ensure_instance_actor;
 use solidarity::service::received::InboxProcessor;
@@ -139,7 +139,7 @@ impl Instance {
     }
 
     pub fn delivery(&self) -> DeliveryWorker {
-        DeliveryWorker::new(&self.state, 8)
+        DeliveryWorker::new(&self.state, DeliveryLimits::in_flight(8))
     }
 
     pub fn inbox(&self) -> InboxProcessor {
