@@ -30,6 +30,40 @@ impl ThreadCpu {
         self.by_thread.values().sum()
     }
 
+    /// The same in milliseconds.
+    pub fn in_ms(&self) -> BTreeMap<String, f64> {
+        self.by_thread
+            .iter()
+            .map(|(name, ns)| (name.clone(), *ns as f64 / 1e6))
+            .collect()
+    }
+
+    /// Adds the CPU time of every PostgreSQL process on this machine (its server runs apart
+    /// from ours: the work it does for us is part of the cost), as `postgres`.
+    pub fn add_postgres(&mut self) {
+        let Ok(processes) = std::fs::read_dir("/proc") else {
+            return;
+        };
+        let mut total = 0;
+        for process in processes.flatten() {
+            let path = process.path();
+            let is_postgres = std::fs::read_to_string(path.join("comm"))
+                .is_ok_and(|comm| comm.trim() == "postgres");
+            if !is_postgres {
+                continue;
+            }
+            let Ok(threads) = std::fs::read_dir(path.join("task")) else {
+                continue;
+            };
+            total += threads
+                .flatten()
+                .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+                .filter_map(|text| text.split_whitespace().next()?.parse::<u64>().ok())
+                .sum::<u64>();
+        }
+        self.by_thread.insert("postgres".to_owned(), total);
+    }
+
     /// What was used between `before` and this reading.
     pub fn since(&self, before: &Self) -> Self {
         let by_thread = self

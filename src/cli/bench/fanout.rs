@@ -5,7 +5,7 @@
 //! deliveries in flight at the peak, the instance's CPU per delivery against one signature, and
 //! then the same with the process killed mid-run and started again: nothing may be lost.
 
-use super::child::{Instance, ThreadCpu, free_port};
+use super::child::{Instance, free_port};
 use super::inboxes::Inboxes;
 use super::progress;
 use super::seed::{self, ORGANIZATION};
@@ -49,7 +49,8 @@ pub struct FanoutReport {
     pub deliveries_per_second: f64,
     /// The most requests the peers were answering at once.
     pub most_in_flight: usize,
-    /// The instance's CPU time per delivery tried, and by thread kind over the run.
+    /// The instance's CPU time per delivery tried, and by thread kind (and PostgreSQL's
+    /// processes) over the run.
     pub cpu_ms_per_delivery: f64,
     pub cpu_ms_by_thread: std::collections::BTreeMap<String, f64>,
     pub refused_signatures: usize,
@@ -126,7 +127,14 @@ async fn run_in(
     let live = inboxes.live();
 
     // The post, and every live instance having it.
-    let before = instance.cpu();
+    let cpu = |instance: &Instance| {
+        let mut cpu = instance.cpu();
+        if postgres.is_some() {
+            cpu.add_postgres();
+        }
+        cpu
+    };
+    let before = cpu(&instance);
     let (object, started) =
         publish(&client, &instance, &seeded.token, "The rent strike holds").await?;
     let bar = progress::bar(args.instances, "fan-out");
@@ -148,7 +156,7 @@ async fn run_in(
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     bar.finish_and_clear();
-    let cpu = instance.cpu().since(&before);
+    let cpu = cpu(&instance).since(&before);
     let rss_bytes = instance.rss_bytes();
     let queued_rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM deliveries")
         .fetch_one(&pool)
@@ -176,18 +184,11 @@ async fn run_in(
         deliveries_per_second: args.instances as f64 / all_tried.max(f64::EPSILON),
         most_in_flight: inboxes.received.most_in_flight(),
         cpu_ms_per_delivery: cpu.total_ns() as f64 / 1e6 / args.instances.max(1) as f64,
-        cpu_ms_by_thread: by_thread_ms(&cpu),
+        cpu_ms_by_thread: cpu.in_ms(),
         refused_signatures: inboxes.received.refused(),
         rss_bytes,
         kill,
     })
-}
-
-fn by_thread_ms(cpu: &ThreadCpu) -> std::collections::BTreeMap<String, f64> {
-    cpu.by_thread
-        .iter()
-        .map(|(name, ns)| (name.clone(), *ns as f64 / 1e6))
-        .collect()
 }
 
 /// Deliveries not tried yet.

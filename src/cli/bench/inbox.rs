@@ -1,24 +1,19 @@
-//! The inbox under a flood: a fresh instance on loopback (SQLite in a temporary directory, or
-//! the PostgreSQL database given), and peers whose actors post signed `Create{Note}`s to its
-//! shared inbox, `concurrency` at a time. Requests are signed before the clock starts, so the
-//! figures are the server's: accepted (stored, 202) per second with the latency of each request,
-//! the same activities again (duplicates), and how long applying them all took after storing.
+//! The inbox under a flood: a fresh instance (its own process, `solidarity serve`, on SQLite in
+//! a temporary directory or the PostgreSQL database given), and peers whose actors post signed
+//! `Create{Note}`s to its shared inbox, `concurrency` at a time. Requests are signed before the
+//! clock starts, so the figures are the server's: accepted (stored, 202) per second with the
+//! latency of each request, the same activities again (duplicates), how long applying them all
+//! took after storing, and the instance's CPU per activity and memory as it goes.
 
+use super::child::{Instance, ThreadCpu, free_port};
 use super::peers::{PeerActor, Peers};
 use super::progress;
-use crate::config::{Config, DatabaseUrl};
-use crate::domain::Domain;
-use crate::federation::egress::{ClientSettings, StaticLookup};
+use crate::config::DatabaseUrl;
 use crate::federation::signatures::sign_request_cavage;
-use crate::service::received::{InboxProcessor, inbox_backlog};
-use crate::state::AppState;
 use anyhow::Context;
 use serde::Serialize;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
-use tokio::net::TcpListener;
-use tokio::sync::watch;
 
 /// What the scenario is asked to do.
 #[derive(Clone, Debug, clap::Args)]
@@ -66,6 +61,13 @@ pub struct InboxReport {
     /// The raw JSON of the activities sent, and what the database grew by (SQLite only).
     pub json_bytes_per_activity: f64,
     pub stored_bytes_per_activity: Option<f64>,
+    /// The instance's CPU time per new activity, storing and applying, by thread kind (and
+    /// PostgreSQL's processes), over the whole run.
+    pub cpu_ms_per_activity: f64,
+    pub cpu_ms_by_thread: std::collections::BTreeMap<String, f64>,
+    /// The instance's resident memory before the flood, after storing, after the duplicates
+    /// and once everything was applied.
+    pub rss_bytes: [u64; 4],
 }
 
 /// A request ready to go.
@@ -176,7 +178,11 @@ pub async fn run(args: &InboxArgs, postgres: Option<&str>) -> anyhow::Result<Inb
     let dir = std::env::temp_dir().join(format!("solidarity-bench-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dir).with_context(|| format!("{}", dir.display()))?;
     let result = run_in(args, postgres, &dir).await;
-    let _ = std::fs::remove_dir_all(&dir);
+    if result.is_ok() {
+        let _ = std::fs::remove_dir_all(&dir);
+    } else {
+        eprintln!("the instance's log is kept in {}", dir.display());
+    }
     result
 }
 
@@ -196,46 +202,14 @@ async fn run_in(
         }
     );
     let peers = Peers::start(args.hosts, args.actors).await?;
-    let listener = TcpListener::bind("127.0.0.1:0").await?;
-    let port = listener.local_addr()?.port();
-    let mut config = Config::defaults();
-    config.domain = Domain::parse(&format!("solidarity.bench:{port}"))
-        .map_err(|e| anyhow::anyhow!("the bench domain: {e}"))?;
-    config.database_url = database(postgres, dir)?;
-    config.federation.allow_plain_http = true;
-    config.federation.allowed_private_hosts = peers.hosts.clone();
-    // The capacity is measured, not the per-host limiter.
-    config.limits.inbox_per_host_per_minute = u32::MAX;
-    let store = crate::db::Store::connect(&config.database_url).await?;
+    let database_url = database(postgres, dir)?;
+    let store = crate::db::Store::connect(&database_url).await?;
     store.migrate().await?;
-    crate::service::actors::ensure_instance_actor(&store).await?;
-    let local = [IpAddr::V4(Ipv4Addr::LOCALHOST)];
-    let lookup = peers
-        .hosts
-        .iter()
-        .fold(StaticLookup::new(), |lookup, host| {
-            lookup.with(host, &local)
-        });
-    let settings = ClientSettings {
-        lookup: Arc::new(lookup),
-        ..ClientSettings::default()
-    };
-    let state = AppState::with_client_settings(config.clone(), store.clone(), settings);
-    let (stop, stopped) = watch::channel(false);
-    let server = {
-        let state = state.clone();
-        let mut stopped = stopped.clone();
-        tokio::spawn(async move {
-            let shutdown = async move {
-                let _ = stopped.changed().await;
-            };
-            let _ = crate::serve(listener, state, shutdown).await;
-        })
-    };
-    let processor = tokio::spawn(InboxProcessor::new(&state).run(stopped));
+    let port = free_port()?;
+    let instance = Instance::start(database_url.expose(), port, dir).await?;
     let before = sqlite_bytes(dir);
 
-    let inbox = url::Url::parse(&format!("{}/inbox", config.public_url()))?;
+    let inbox = url::Url::parse(&format!("{}/inbox", instance.base()))?;
     let mut requests = Vec::with_capacity(args.activities);
     let mut json_bytes = 0_usize;
     let signing = progress::bar(args.activities, "signing");
@@ -263,19 +237,19 @@ async fn run_in(
     signing.finish_and_clear();
     let requests = Arc::new(requests);
     let client = reqwest::Client::builder()
-        .resolve(
-            "solidarity.bench",
-            SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port),
-        )
         .pool_max_idle_per_host(args.concurrency)
         .build()?;
 
+    let cpu_before = cpu(&instance, postgres.is_some());
+    let mut rss = [instance.rss_bytes(), 0, 0, 0];
     let started = Instant::now();
     let new = send_all(&client, &inbox, &requests, args.concurrency, "new").await?;
+    rss[1] = instance.rss_bytes();
     let duplicates = send_all(&client, &inbox, &requests, args.concurrency, "duplicates").await?;
+    rss[2] = instance.rss_bytes();
     let applying = progress::bar(args.activities, "applying");
     let (set_aside, applied_seconds) = loop {
-        let (pending, done, dead) = inbox_backlog(&state).await?;
+        let (pending, done, dead) = store.inbox_backlog().await?;
         applying.set_position(u64::try_from(done + dead).unwrap_or(0));
         if pending == 0 {
             break (dead, started.elapsed().as_secs_f64());
@@ -287,9 +261,9 @@ async fn run_in(
         tokio::time::sleep(Duration::from_millis(100)).await;
     };
     applying.finish_and_clear();
-    let _ = stop.send(true);
-    let _ = processor.await;
-    let _ = server.await;
+    rss[3] = instance.rss_bytes();
+    let used = cpu(&instance, postgres.is_some()).since(&cpu_before);
+    instance.kill().await?;
     let stored = (postgres.is_none())
         .then(|| (sqlite_bytes(dir).saturating_sub(before)) as f64 / args.activities as f64);
     store.close().await;
@@ -311,5 +285,17 @@ async fn run_in(
         set_aside,
         json_bytes_per_activity: json_bytes as f64 / args.activities.max(1) as f64,
         stored_bytes_per_activity: stored,
+        cpu_ms_per_activity: used.total_ns() as f64 / 1e6 / args.activities.max(1) as f64,
+        cpu_ms_by_thread: used.in_ms(),
+        rss_bytes: rss,
     })
+}
+
+/// The instance's CPU so far, with PostgreSQL's when it runs on it.
+fn cpu(instance: &Instance, postgres: bool) -> ThreadCpu {
+    let mut cpu = instance.cpu();
+    if postgres {
+        cpu.add_postgres();
+    }
+    cpu
 }

@@ -1,6 +1,7 @@
-//! The remote side of a benchmark: `hosts` small servers on loopback, one port each, standing
-//! for other instances, that serve their actors' documents (with RSA-2048 keys) so that the
-//! instance under test fetches and checks every signer's key as it would in production.
+//! The remote side of the inbox benchmark: `hosts` small servers, each on its own loopback
+//! address (127.3.x.y), standing for other instances, that serve their actors' documents (with
+//! RSA-2048 keys) so that the instance under test fetches and checks every signer's key as it
+//! would in production.
 
 use crate::federation::keys::ActorKeyPair;
 use anyhow::Context;
@@ -25,9 +26,8 @@ pub struct PeerActor {
     pub key: Arc<ActorKeyPair>,
 }
 
-/// The peers: their host names (each on its own port of 127.0.0.1) and their actors.
+/// The peers: their hosts (`address:port`) and their actors.
 pub struct Peers {
-    pub hosts: Vec<String>,
     pub actors: Vec<PeerActor>,
     servers: Vec<tokio::task::JoinHandle<()>>,
 }
@@ -78,12 +78,12 @@ impl Peers {
             keys.push(Arc::new(key.context("generating a key")??));
         }
         let keys = Arc::new(keys);
-        let (mut names, mut bases, mut servers) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut bases, mut servers) = (Vec::new(), Vec::new());
         for index in 0..hosts.max(1) {
-            let listener = TcpListener::bind("127.0.0.1:0").await?;
-            let port = listener.local_addr()?.port();
-            let name = format!("peer-{index}.bench");
-            let base = format!("http://{name}:{port}");
+            let n = u32::try_from(index).unwrap_or(0) & 0xffff;
+            let address = std::net::Ipv4Addr::from_bits(0x7f03_0000 + n);
+            let listener = TcpListener::bind((address, 0)).await?;
+            let base = format!("http://{}", listener.local_addr()?);
             let host = Host {
                 base: base.clone(),
                 keys: keys.clone(),
@@ -94,7 +94,6 @@ impl Peers {
             servers.push(tokio::spawn(async move {
                 let _ = axum::serve(listener, app).await;
             }));
-            names.push(name);
             bases.push(base);
         }
         let actors = (0..actors.max(1))
@@ -109,10 +108,6 @@ impl Peers {
                 })
             })
             .collect::<anyhow::Result<_>>()?;
-        Ok(Self {
-            hosts: names,
-            actors,
-            servers,
-        })
+        Ok(Self { actors, servers })
     }
 }

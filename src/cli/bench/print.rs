@@ -41,6 +41,20 @@ pub fn inbox(report: &inbox::InboxReport, rates: &crypto::CryptoRates) {
             report.json_bytes_per_activity
         ),
     }
+    let mib = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
+    println!(
+        "  CPU        {:.3} ms per activity, storing and applying ({:.1}x one verification); {}",
+        report.cpu_ms_per_activity,
+        report.cpu_ms_per_activity * verify / 1000.0,
+        threads(&report.cpu_ms_by_thread)
+    );
+    println!(
+        "  memory     {:.0} MiB before, {:.0} after storing, {:.0} after the duplicates, {:.0} once applied",
+        mib(report.rss_bytes[0]),
+        mib(report.rss_bytes[1]),
+        mib(report.rss_bytes[2]),
+        mib(report.rss_bytes[3])
+    );
 }
 
 pub fn fanout(report: &fanout::FanoutReport, rates: &crypto::CryptoRates) {
@@ -63,16 +77,10 @@ pub fn fanout(report: &fanout::FanoutReport, rates: &crypto::CryptoRates) {
         report.most_in_flight
     );
     println!(
-        "  CPU {:.3} ms per delivery = {:.2}x one signature ({signature_ms:.3} ms); by thread: {}",
+        "  CPU {:.3} ms per delivery = {:.2}x one signature ({signature_ms:.3} ms); {}",
         report.cpu_ms_per_delivery,
         report.cpu_ms_per_delivery / signature_ms,
-        report
-            .cpu_ms_by_thread
-            .iter()
-            .filter(|(_, ms)| **ms >= 1.0)
-            .map(|(name, ms)| format!("{name} {ms:.0} ms"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        threads(&report.cpu_ms_by_thread)
     );
     println!(
         "  the instance's resident memory afterwards: {:.0} MiB",
@@ -124,7 +132,11 @@ pub fn targets(report: &Report) -> Vec<Figure> {
         };
     if let (Some(inbox), Some(crypto)) = (&report.inbox, &report.crypto) {
         // 10k/s and 6k/s on a core that verifies 50k/s: as shares of this machine's rate.
-        let target = if inbox.database == "sqlite" { 20.0 } else { 12.0 };
+        let target = if inbox.database == "sqlite" {
+            20.0
+        } else {
+            12.0
+        };
         figures.push(figure(
             format!("inbox, new activities vs verify ({})", inbox.database),
             100.0 * inbox.new.per_second / crypto.verify_per_second.max(f64::EPSILON),
@@ -201,4 +213,15 @@ pub fn verdict(figures: &[Figure]) {
             figure.unit
         );
     }
+}
+
+/// CPU time by thread kind, the busiest first, those under a millisecond left out.
+fn threads(by_thread: &std::collections::BTreeMap<String, f64>) -> String {
+    let mut busy: Vec<(&String, &f64)> = by_thread.iter().filter(|(_, ms)| **ms >= 1.0).collect();
+    busy.sort_by(|a, b| b.1.total_cmp(a.1));
+    let listed: Vec<String> = busy
+        .iter()
+        .map(|(name, ms)| format!("{name} {ms:.0} ms"))
+        .collect();
+    format!("by thread: {}", listed.join(", "))
 }

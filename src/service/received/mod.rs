@@ -32,11 +32,6 @@ use crate::federation::urls::Urls;
 use crate::service::ServiceError;
 use crate::state::AppState;
 
-/// How many received activities wait, were applied, and were set aside: (pending, done, dead).
-pub async fn inbox_backlog(app: &AppState) -> Result<(i64, i64, i64), ServiceError> {
-    Ok(app.store.inbox_backlog().await?)
-}
-
 /// What the handler of a received activity works with: the store, the federation machinery
 /// (to fetch objects from their origin) and the verified sender.
 pub(crate) struct Received<'a> {
