@@ -7,6 +7,10 @@ use super::dialect::skip_locked;
 use super::instances::UNREACHABLE_AFTER_FAILURES;
 use super::{ClaimedDelivery, DbError, DeliveryOutcome, Store, now_millis};
 
+/// Instances written by one statement at most (two parameters each, well under SQLite's and
+/// PostgreSQL's limits).
+const HOSTS_PER_STATEMENT: usize = 256;
+
 /// Hosts named in one claim's exclusion list at most (more busy hosts than this are left to
 /// [`Store::release_deliveries`]).
 pub const MAX_AVOIDED_HOSTS: usize = 1024;
@@ -174,43 +178,65 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
-        for (host, failures) in &health.failing {
-            sqlx::query(
+        let mut failing = health.failing.clone();
+        failing.sort();
+        failing.dedup_by(|a, b| a.0 == b.0);
+        for chunk in failing.chunks(HOSTS_PER_STATEMENT) {
+            // $1 now, $2 the threshold, then (host, failures) per row.
+            let rows = (0..chunk.len())
+                .map(|n| {
+                    let (host, count) = (2 * n + 3, 2 * n + 4);
+                    format!("(${host}, $1, $1, ${count}, CASE WHEN ${count} >= $2 THEN $1 ELSE NULL END)")
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!(
                 "INSERT INTO instances (host, first_seen_at, last_failure_at, \
-                 consecutive_failures, unreachable_since) \
-                 VALUES ($1, $2, $2, $3, CASE WHEN $3 >= $4 THEN $2 ELSE NULL END) \
-                 ON CONFLICT (host) DO UPDATE SET last_failure_at = $2, \
-                 consecutive_failures = instances.consecutive_failures + $3, \
+                 consecutive_failures, unreachable_since) VALUES {rows} \
+                 ON CONFLICT (host) DO UPDATE SET last_failure_at = excluded.last_failure_at, \
+                 consecutive_failures = instances.consecutive_failures \
+                 + excluded.consecutive_failures, \
                  unreachable_since = CASE WHEN instances.unreachable_since IS NULL \
-                 AND instances.consecutive_failures + $3 >= $4 THEN $2 \
-                 ELSE instances.unreachable_since END",
-            )
-            .bind(host)
-            .bind(now)
-            .bind(failures)
-            .bind(UNREACHABLE_AFTER_FAILURES)
-            .execute(&mut *tx)
-            .await?;
+                 AND instances.consecutive_failures + excluded.consecutive_failures >= $2 \
+                 THEN excluded.last_failure_at ELSE instances.unreachable_since END"
+            );
+            let mut query = sqlx::query(&sql).bind(now).bind(UNREACHABLE_AFTER_FAILURES);
+            for (host, failures) in chunk {
+                query = query.bind(host).bind(failures);
+            }
+            query.execute(&mut *tx).await?;
         }
-        for host in &health.alive {
-            sqlx::query(
+        let mut alive = health.alive.clone();
+        alive.sort();
+        alive.dedup();
+        for chunk in alive.chunks(HOSTS_PER_STATEMENT) {
+            let hosts = (0..chunk.len())
+                .map(|n| format!("${}", n + 2))
+                .collect::<Vec<_>>()
+                .join(", ");
+            // The postponed deliveries of those that were unreachable are due now.
+            let revive = format!(
                 "UPDATE deliveries SET next_attempt_at = $1 \
-                 WHERE host = $2 AND state = 'pending' AND next_attempt_at > $1 AND EXISTS (\
-                 SELECT 1 FROM instances WHERE host = $2 AND unreachable_since IS NOT NULL)",
-            )
-            .bind(now)
-            .bind(host)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query(
-                "INSERT INTO instances (host, first_seen_at, last_success_at) VALUES ($1, $2, $2) \
-                 ON CONFLICT (host) DO UPDATE SET last_success_at = $2, consecutive_failures = 0, \
-                 unreachable_since = NULL",
-            )
-            .bind(host)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+                 WHERE state = 'pending' AND next_attempt_at > $1 AND host IN (\
+                 SELECT host FROM instances WHERE unreachable_since IS NOT NULL \
+                 AND host IN ({hosts}))"
+            );
+            let rows = (0..chunk.len())
+                .map(|n| format!("(${}, $1, $1)", n + 2))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let upsert = format!(
+                "INSERT INTO instances (host, first_seen_at, last_success_at) VALUES {rows} \
+                 ON CONFLICT (host) DO UPDATE SET last_success_at = excluded.last_success_at, \
+                 consecutive_failures = 0, unreachable_since = NULL"
+            );
+            for sql in [revive, upsert] {
+                let mut query = sqlx::query(&sql).bind(now);
+                for host in chunk {
+                    query = query.bind(host);
+                }
+                query.execute(&mut *tx).await?;
+            }
         }
         tx.commit().await?;
         Ok(())

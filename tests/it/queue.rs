@@ -346,3 +346,83 @@ async fn deleting_a_person_fails_their_pending_posts_but_still_sends_their_withd
         "a post of a deleted person is not sent: {due:?}"
     );
 }
+
+#[tokio::test]
+async fn a_batch_of_outcomes_records_instance_health_and_claims_skip_busy_hosts() {
+    use solidarity::db::InstanceHealth;
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let actor = organization_with_followers(&store).await;
+    publish(&store, actor, 1).await;
+    let now = solidarity_now();
+    let claimed = store
+        .claim_deliveries_avoiding(now, now + MINUTE, 100, 0, &["a.test".to_owned()])
+        .await
+        .expect("claim");
+    let hosts: Vec<&str> = claimed.iter().map(|d| d.host.as_str()).collect();
+    assert_eq!(
+        hosts,
+        ["b.test"],
+        "a.test is busy, so its row is left alone"
+    );
+
+    // Five failures of b.test arrive in one batch: unreachable at once; its row waits.
+    let retry = DeliveryOutcome::Retry {
+        next_attempt_at: now + 10 * MINUTE,
+        error: "b.test answered 503".to_owned(),
+    };
+    let failing = InstanceHealth {
+        alive: Vec::new(),
+        failing: vec![("b.test".to_owned(), UNREACHABLE_AFTER_FAILURES)],
+    };
+    store
+        .finish_deliveries(&[(claimed[0].id, retry)], &failing)
+        .await
+        .expect("recorded");
+    assert!(
+        store
+            .instance_unreachable_since("b.test")
+            .await
+            .expect("read")
+            .is_some()
+    );
+    let due = store
+        .claim_deliveries(now + 1, now + MINUTE, 100, 0)
+        .await
+        .expect("claim");
+    assert_eq!(
+        due.iter().map(|d| d.host.as_str()).collect::<Vec<_>>(),
+        ["a.test"]
+    );
+
+    // One answer from b.test, recorded with a.test's delivery: reachable, its row due now.
+    let alive = InstanceHealth {
+        alive: vec!["b.test".to_owned(), "a.test".to_owned()],
+        failing: Vec::new(),
+    };
+    store
+        .finish_deliveries(&[(due[0].id, DeliveryOutcome::Delivered)], &alive)
+        .await
+        .expect("recorded");
+    assert_eq!(
+        store
+            .instance_unreachable_since("b.test")
+            .await
+            .expect("read"),
+        None
+    );
+    let later = solidarity_now() + 1;
+    let due = store
+        .claim_deliveries(later, later + MINUTE, 100, 0)
+        .await
+        .expect("claim");
+    assert_eq!(
+        due.iter().map(|d| d.host.as_str()).collect::<Vec<_>>(),
+        ["b.test"]
+    );
+    let stats = store.queue_stats().await.expect("stats");
+    assert!(
+        stats.iter().all(|s| s.host != "a.test" || s.pending == 0),
+        "a.test's is done: {stats:?}"
+    );
+}
