@@ -8,8 +8,8 @@
 use super::child::{Instance, free_port};
 use super::inboxes::Inboxes;
 use super::progress;
+use super::scratch::Place;
 use super::seed::{self, ORGANIZATION};
-use crate::db::Store;
 use anyhow::Context;
 use serde::Serialize;
 use std::path::Path;
@@ -72,32 +72,10 @@ pub struct KillReport {
     pub recovered_seconds: f64,
 }
 
-/// Runs the scenario.
-pub async fn run(args: &FanoutArgs, postgres: Option<&str>) -> anyhow::Result<FanoutReport> {
-    let dir = std::env::temp_dir().join(format!("solidarity-bench-{}", uuid::Uuid::new_v4()));
-    std::fs::create_dir_all(&dir).with_context(|| format!("{}", dir.display()))?;
-    let result = run_in(args, postgres, &dir).await;
-    if result.is_ok() {
-        let _ = std::fs::remove_dir_all(&dir);
-    } else {
-        eprintln!("the instance's log is kept in {}", dir.display());
-    }
-    result
-}
-
-async fn run_in(
-    args: &FanoutArgs,
-    postgres: Option<&str>,
-    dir: &Path,
-) -> anyhow::Result<FanoutReport> {
-    let database_url = match postgres {
-        Some(url) => url.to_owned(),
-        None => format!("sqlite:{}", dir.join("bench.db").display()),
-    };
-    let url = crate::config::DatabaseUrl::parse(&database_url)
-        .map_err(|e| anyhow::anyhow!("database {database_url}: {e}"))?;
-    let store = Store::connect(&url).await?;
-    store.migrate().await?;
+/// Runs the scenario in `place`.
+pub async fn run(args: &FanoutArgs, place: &Place) -> anyhow::Result<FanoutReport> {
+    let store = place.store().await?;
+    let database_url = place.database_url.expose().to_owned();
     // The bench's own look at the queue, beside the instance's.
     let pool = sqlx::AnyPool::connect(&database_url).await?;
     let seeded = seed::organization(&store).await?;
@@ -122,14 +100,14 @@ async fn run_in(
     )
     .await?;
     let port = free_port()?;
-    let instance = Instance::start(&database_url, port, dir).await?;
+    let instance = Instance::start(&database_url, port, &place.dir).await?;
     let client = reqwest::Client::new();
     let live = inboxes.live();
 
     // The post, and every live instance having it.
     let cpu = |instance: &Instance| {
         let mut cpu = instance.cpu();
-        if postgres.is_some() {
+        if place.postgres {
             cpu.add_postgres();
         }
         cpu
@@ -163,17 +141,13 @@ async fn run_in(
         .await?;
     let (live_delivered, all_tried) = (live_delivered.unwrap_or(0.0), all_tried.unwrap_or(0.0));
 
-    let (kill, instance) = killed_mid_run(&pool, &inboxes, instance, &seeded.token, dir).await?;
+    let (kill, instance) =
+        killed_mid_run(&pool, &inboxes, instance, &seeded.token, &place.dir).await?;
     instance.kill().await?;
     pool.close().await;
     store.close().await;
     Ok(FanoutReport {
-        database: if postgres.is_some() {
-            "postgresql"
-        } else {
-            "sqlite"
-        }
-        .to_owned(),
+        database: place.database(),
         instances: args.instances,
         live,
         min_latency_ms: args.min_latency_ms,

@@ -8,9 +8,8 @@
 use super::child::{Instance, ThreadCpu, free_port};
 use super::peers::{PeerActor, Peers};
 use super::progress;
-use crate::config::DatabaseUrl;
+use super::scratch::Place;
 use crate::federation::signatures::sign_request_cavage;
-use anyhow::Context;
 use serde::Serialize;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
@@ -156,15 +155,6 @@ async fn send_all(
     })
 }
 
-/// The database to run on: the PostgreSQL URL given, or a new SQLite file in `dir`.
-fn database(postgres: Option<&str>, dir: &std::path::Path) -> anyhow::Result<DatabaseUrl> {
-    let text = match postgres {
-        Some(url) => url.to_owned(),
-        None => format!("sqlite:{}", dir.join("bench.db").display()),
-    };
-    DatabaseUrl::parse(&text).map_err(|e| anyhow::anyhow!("database {text}: {e}"))
-}
-
 fn sqlite_bytes(dir: &std::path::Path) -> u64 {
     ["bench.db", "bench.db-wal"]
         .iter()
@@ -173,40 +163,23 @@ fn sqlite_bytes(dir: &std::path::Path) -> u64 {
         .sum()
 }
 
-/// Runs the scenario.
-pub async fn run(args: &InboxArgs, postgres: Option<&str>) -> anyhow::Result<InboxReport> {
-    let dir = std::env::temp_dir().join(format!("solidarity-bench-{}", uuid::Uuid::new_v4()));
-    std::fs::create_dir_all(&dir).with_context(|| format!("{}", dir.display()))?;
-    let result = run_in(args, postgres, &dir).await;
-    if result.is_ok() {
-        let _ = std::fs::remove_dir_all(&dir);
-    } else {
-        eprintln!("the instance's log is kept in {}", dir.display());
-    }
-    result
-}
-
-async fn run_in(
-    args: &InboxArgs,
-    postgres: Option<&str>,
-    dir: &std::path::Path,
-) -> anyhow::Result<InboxReport> {
+/// Runs the scenario in `place`.
+pub async fn run(args: &InboxArgs, place: &Place) -> anyhow::Result<InboxReport> {
+    let dir = place.dir.as_path();
     eprintln!(
         "starting {} peers with {} actors and an instance on {}",
         args.hosts,
         args.actors,
-        if postgres.is_some() {
+        if place.postgres {
             "PostgreSQL"
         } else {
             "SQLite"
         }
     );
     let peers = Peers::start(args.hosts, args.actors).await?;
-    let database_url = database(postgres, dir)?;
-    let store = crate::db::Store::connect(&database_url).await?;
-    store.migrate().await?;
+    let store = place.store().await?;
     let port = free_port()?;
-    let instance = Instance::start(database_url.expose(), port, dir).await?;
+    let instance = Instance::start(place.database_url.expose(), port, dir).await?;
     let before = sqlite_bytes(dir);
 
     let inbox = url::Url::parse(&format!("{}/inbox", instance.base()))?;
@@ -240,7 +213,7 @@ async fn run_in(
         .pool_max_idle_per_host(args.concurrency)
         .build()?;
 
-    let cpu_before = cpu(&instance, postgres.is_some());
+    let cpu_before = cpu(&instance, place.postgres);
     let mut rss = [instance.rss_bytes(), 0, 0, 0];
     let started = Instant::now();
     let new = send_all(&client, &inbox, &requests, args.concurrency, "new").await?;
@@ -262,18 +235,13 @@ async fn run_in(
     };
     applying.finish_and_clear();
     rss[3] = instance.rss_bytes();
-    let used = cpu(&instance, postgres.is_some()).since(&cpu_before);
+    let used = cpu(&instance, place.postgres).since(&cpu_before);
     instance.kill().await?;
-    let stored = (postgres.is_none())
+    let stored = (!place.postgres)
         .then(|| (sqlite_bytes(dir).saturating_sub(before)) as f64 / args.activities as f64);
     store.close().await;
     Ok(InboxReport {
-        database: if postgres.is_some() {
-            "postgresql"
-        } else {
-            "sqlite"
-        }
-        .to_owned(),
+        database: place.database(),
         activities: args.activities,
         actors: args.actors,
         hosts: args.hosts,

@@ -113,24 +113,24 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
         Scenario::All(all) => (Some(&all.inbox), Some(&all.fanout), Some(&all.reads)),
     };
     if let Some(inbox_args) = inbox_args {
-        let figures = scratch::within(args.postgres.as_deref(), "inbox", |url| async move {
-            inbox::run(inbox_args, url.as_deref()).await
+        let figures = scratch::within(args.postgres.as_deref(), "inbox", |place| async move {
+            inbox::run(inbox_args, &place).await
         })
         .await?;
         print::inbox(&figures, &rates);
         report.inbox = Some(figures);
     }
     if let Some(fanout_args) = fanout_args {
-        let figures = scratch::within(args.postgres.as_deref(), "fanout", |url| async move {
-            fanout::run(fanout_args, url.as_deref()).await
+        let figures = scratch::within(args.postgres.as_deref(), "fanout", |place| async move {
+            fanout::run(fanout_args, &place).await
         })
         .await?;
         print::fanout(&figures, &rates);
         report.fanout = Some(figures);
     }
     if let Some(reads_args) = reads_args {
-        let figures = scratch::within(args.postgres.as_deref(), "reads", |url| async move {
-            reads::run(reads_args, url.as_deref()).await
+        let figures = scratch::within(args.postgres.as_deref(), "reads", |place| async move {
+            reads::run(reads_args, &place).await
         })
         .await?;
         print::reads(&figures);

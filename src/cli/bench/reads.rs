@@ -5,12 +5,11 @@
 
 use super::child::{Instance, free_port};
 use super::progress;
+use super::scratch::Place;
 use super::seed::{self, ORGANIZATION};
 use super::static_server::{StaticAnswer, write_answers};
-use crate::db::Store;
 use anyhow::Context;
 use serde::Serialize;
-use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -57,36 +56,13 @@ pub struct ReadsReport {
     pub main_thread_share: f64,
 }
 
-/// Runs the scenario.
-pub async fn run(args: &ReadsArgs, postgres: Option<&str>) -> anyhow::Result<ReadsReport> {
-    let dir = std::env::temp_dir().join(format!("solidarity-bench-{}", uuid::Uuid::new_v4()));
-    std::fs::create_dir_all(&dir).with_context(|| format!("{}", dir.display()))?;
-    let result = run_in(args, postgres, &dir).await;
-    if result.is_ok() {
-        let _ = std::fs::remove_dir_all(&dir);
-    } else {
-        eprintln!("the instance's log is kept in {}", dir.display());
-    }
-    result
-}
-
-async fn run_in(
-    args: &ReadsArgs,
-    postgres: Option<&str>,
-    dir: &Path,
-) -> anyhow::Result<ReadsReport> {
-    let database_url = match postgres {
-        Some(url) => url.to_owned(),
-        None => format!("sqlite:{}", dir.join("bench.db").display()),
-    };
-    let url = crate::config::DatabaseUrl::parse(&database_url)
-        .map_err(|e| anyhow::anyhow!("database {database_url}: {e}"))?;
-    let store = Store::connect(&url).await?;
-    store.migrate().await?;
+/// Runs the scenario in `place`.
+pub async fn run(args: &ReadsArgs, place: &Place) -> anyhow::Result<ReadsReport> {
+    let store = place.store().await?;
     let seeded = seed::organization(&store).await?;
     store.close().await;
     let port = free_port()?;
-    let instance = Instance::start(&database_url, port, dir).await?;
+    let instance = Instance::start(place.database_url.expose(), port, &place.dir).await?;
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(args.concurrency)
         .build()?;
@@ -135,9 +111,9 @@ async fn run_in(
             body: response.text().await?,
         });
     }
-    let answers_path = dir.join("answers.json");
+    let answers_path = place.dir.join("answers.json");
     write_answers(&answers_path, &answers)?;
-    let baseline = Instance::start_static(&answers_path, free_port()?, dir).await?;
+    let baseline = Instance::start_static(&answers_path, free_port()?, &place.dir).await?;
 
     let (mut reads, mut total_cpu, mut main_cpu) = (Vec::new(), 0_u64, 0_u64);
     for ((name, target, accept), answer) in targets.iter().zip(&answers) {
@@ -162,12 +138,7 @@ async fn run_in(
     instance.kill().await?;
     baseline.kill().await?;
     Ok(ReadsReport {
-        database: if postgres.is_some() {
-            "postgresql"
-        } else {
-            "sqlite"
-        }
-        .to_owned(),
+        database: place.database(),
         requests: args.requests,
         concurrency: args.concurrency,
         reads,
