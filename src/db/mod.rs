@@ -74,7 +74,7 @@ pub use registry::DbRegistryClass;
 pub use remote_actors::{
     ACTOR_DELETED_DELIVERY_ERROR, ActorRemoved, DbRemoteActor, NewRemoteActor,
 };
-pub use remote_objects::{NewRemoteObject, TimelineEntry, Via};
+pub use remote_objects::{NewRemoteObject, StoredObjectState, TimelineEntry, Via};
 pub use reports::{DbReport, NewReport};
 pub use rsvps::{DbRsvp, EventCounts, NewRsvp, RsvpApplied, RsvpVia};
 pub use secret_ballots::{DbSecretChoice, SecretKept, SecretSlot};

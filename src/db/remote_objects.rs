@@ -42,6 +42,14 @@ pub enum Via<'a> {
     Announce(&'a str),
 }
 
+/// See [`Store::remote_object_state`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredObjectState {
+    pub attributed_to: String,
+    pub updated_at: Option<i64>,
+    pub deleted: bool,
+}
+
 impl Store {
     /// The stored JSON of a remote object, unless it was deleted.
     pub async fn remote_object_json(&self, ap_id: &str) -> Result<Option<String>, DbError> {
@@ -78,15 +86,26 @@ impl Store {
         )
     }
 
-    /// When a stored remote object was last updated, as its author said (`None`: never, or not
-    /// stored).
-    pub async fn remote_object_updated_at(&self, ap_id: &str) -> Result<Option<i64>, DbError> {
-        let updated: Option<Option<i64>> =
-            sqlx::query_scalar("SELECT updated_at FROM remote_objects WHERE ap_id = $1")
-                .bind(ap_id)
-                .fetch_optional(self.pool())
-                .await?;
-        Ok(updated.flatten())
+    /// What is stored of a remote object that decides whether a Create or Update of it is
+    /// taken: its author, when its author last updated it, and whether it was deleted (`None`:
+    /// not stored). One read instead of three on the inbox's busiest path.
+    pub async fn remote_object_state(
+        &self,
+        ap_id: &str,
+    ) -> Result<Option<StoredObjectState>, DbError> {
+        let row: Option<(String, Option<i64>, Option<i64>)> = sqlx::query_as(
+            "SELECT attributed_to, updated_at, deleted_at FROM remote_objects WHERE ap_id = $1",
+        )
+        .bind(ap_id)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.map(
+            |(attributed_to, updated_at, deleted_at)| StoredObjectState {
+                attributed_to,
+                updated_at,
+                deleted: deleted_at.is_some(),
+            },
+        ))
     }
 
     /// Whether a remote object was deleted (deleted objects are not brought back).

@@ -27,23 +27,24 @@ pub async fn receive_create_or_update(
         Ok(remote) => remote,
         Err(rejected) => return Ok(ContentEffect::Ignored(rejected.to_string())),
     };
-    let stored_author = store.remote_object_author(&remote.ap_id).await?;
-    if stored_author.is_some_and(|author| author != remote.attributed_to) {
-        return Ok(ContentEffect::Ignored(
-            "only the author may change an object".to_owned(),
-        ));
-    }
-    if store.remote_object_deleted(&remote.ap_id).await? {
-        return Ok(ContentEffect::Ignored("the object was deleted".to_owned()));
-    }
-    // An Update older than (or as old as) what we hold is a replay or arrived late: keep ours.
-    let stored_update = store.remote_object_updated_at(&remote.ap_id).await?;
-    if let (Some(stored), Some(incoming)) = (stored_update, remote.updated_at)
-        && incoming <= stored
-    {
-        return Ok(ContentEffect::Ignored(
-            "not newer than the stored version".to_owned(),
-        ));
+    if let Some(stored) = store.remote_object_state(&remote.ap_id).await? {
+        if stored.attributed_to != remote.attributed_to {
+            return Ok(ContentEffect::Ignored(
+                "only the author may change an object".to_owned(),
+            ));
+        }
+        if stored.deleted {
+            return Ok(ContentEffect::Ignored("the object was deleted".to_owned()));
+        }
+        // An Update older than (or as old as) what we hold is a replay or arrived late: keep
+        // ours.
+        if let (Some(stored), Some(incoming)) = (stored.updated_at, remote.updated_at)
+            && incoming <= stored
+        {
+            return Ok(ContentEffect::Ignored(
+                "not newer than the stored version".to_owned(),
+            ));
+        }
     }
     store.store_remote_object(&remote, Via::Author).await?;
     Ok(ContentEffect::Stored)
