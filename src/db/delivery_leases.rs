@@ -3,7 +3,7 @@
 //! outcomes of many attempts, with what they say about each instance's health, in one
 //! transaction.
 
-use super::dialect::skip_locked;
+use super::dialect::{MAX_IN_LIST, placeholders, skip_locked};
 use super::instances::UNREACHABLE_AFTER_FAILURES;
 use super::{ClaimedDelivery, DbError, DeliveryOutcome, Store, now_millis};
 
@@ -64,11 +64,7 @@ impl Store {
         let avoid = if busy.is_empty() {
             String::new()
         } else {
-            let list = (0..busy.len())
-                .map(|n| format!("${}", n + 5))
-                .collect::<Vec<_>>()
-                .join(", ");
-            format!(" AND d.host NOT IN ({list})")
+            format!(" AND d.host NOT IN ({})", placeholders(5, busy.len()))
         };
         let sql = format!(
             "UPDATE deliveries SET lease_until = $1, updated_at = $2 WHERE id IN (\
@@ -105,12 +101,11 @@ impl Store {
 
     /// Gives claimed rows back unattempted (their host had no free slot).
     pub async fn release_deliveries(&self, ids: &[i64]) -> Result<(), DbError> {
-        for chunk in ids.chunks(MAX_AVOIDED_HOSTS) {
-            let list = (0..chunk.len())
-                .map(|n| format!("${}", n + 1))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let sql = format!("UPDATE deliveries SET lease_until = NULL WHERE id IN ({list})");
+        for chunk in ids.chunks(MAX_IN_LIST) {
+            let sql = format!(
+                "UPDATE deliveries SET lease_until = NULL WHERE id IN ({})",
+                placeholders(1, chunk.len())
+            );
             let mut query = sqlx::query(&sql);
             for id in chunk {
                 query = query.bind(id);
@@ -142,11 +137,8 @@ impl Store {
             .filter(|(_, outcome)| *outcome == DeliveryOutcome::Delivered)
             .map(|(id, _)| *id)
             .collect();
-        for chunk in delivered.chunks(MAX_AVOIDED_HOSTS) {
-            let list = (0..chunk.len())
-                .map(|n| format!("${}", n + 2))
-                .collect::<Vec<_>>()
-                .join(", ");
+        for chunk in delivered.chunks(MAX_IN_LIST) {
+            let list = placeholders(2, chunk.len());
             let sql = format!(
                 "UPDATE deliveries SET state = 'done', next_attempt_at = $1, last_error = NULL, \
                  attempts = attempts + 1, lease_until = NULL, updated_at = $1 WHERE id IN ({list})"
@@ -210,10 +202,7 @@ impl Store {
         alive.sort();
         alive.dedup();
         for chunk in alive.chunks(HOSTS_PER_STATEMENT) {
-            let hosts = (0..chunk.len())
-                .map(|n| format!("${}", n + 2))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let hosts = placeholders(2, chunk.len());
             // The postponed deliveries of those that were unreachable are due now.
             let revive = format!(
                 "UPDATE deliveries SET next_attempt_at = $1 \

@@ -3,6 +3,7 @@
 //! A-labels), so `EVIL.test.:443` is `evil.test`.
 
 use super::WriteTx;
+use super::dialect::placeholders;
 use super::{DbError, Store, now_millis};
 use crate::domain::HostName;
 
@@ -158,13 +159,10 @@ impl Store {
             return Ok(None);
         };
         let names = host.with_parents();
-        let placeholders = (1..=names.len())
-            .map(|n| format!("${n}"))
-            .collect::<Vec<_>>()
-            .join(", ");
         let sql = format!(
-            "SELECT domain FROM domain_blocks WHERE domain IN ({placeholders}) \
-             ORDER BY LENGTH(domain) LIMIT 1"
+            "SELECT domain FROM domain_blocks WHERE domain IN ({}) \
+             ORDER BY LENGTH(domain) LIMIT 1",
+            placeholders(1, names.len())
         );
         let mut query = sqlx::query_scalar::<_, String>(&sql);
         for name in names {

@@ -2,7 +2,7 @@
 //! a worker; the "done" mark is written after the effects, so a crash mid-processing means the
 //! activity is processed again, never lost.
 
-use super::dialect::skip_locked;
+use super::dialect::{MAX_IN_LIST, placeholders, skip_locked};
 use super::{DbError, Store, now_millis};
 
 /// A verified activity to store.
@@ -95,19 +95,19 @@ impl Store {
         if ids.is_empty() {
             return Ok(());
         }
-        let list = (0..ids.len())
-            .map(|n| format!("${}", n + 2))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let sql = format!(
-            "UPDATE inbox_activities SET state = 'done', processed_at = $1, lease_until = NULL \
-             WHERE id IN ({list})"
-        );
-        let mut query = sqlx::query(&sql).bind(now_millis());
-        for id in ids {
-            query = query.bind(id);
+        let now = now_millis();
+        for chunk in ids.chunks(MAX_IN_LIST) {
+            let sql = format!(
+                "UPDATE inbox_activities SET state = 'done', processed_at = $1, lease_until = NULL \
+                 WHERE id IN ({})",
+                placeholders(2, chunk.len())
+            );
+            let mut query = sqlx::query(&sql).bind(now);
+            for id in chunk {
+                query = query.bind(id);
+            }
+            query.execute(self.pool()).await?;
         }
-        query.execute(self.pool()).await?;
         Ok(())
     }
 
