@@ -111,13 +111,7 @@ impl DeliveryWorker {
         let claimed = self.claim_and_start(now, room, &mut tasks).await?;
         let mut finished = Vec::new();
         while let Some(done) = tasks.join_next().await {
-            match done {
-                Ok(Some(outcome)) => finished.push(outcome),
-                Ok(None) => {}
-                Err(error) => {
-                    tracing::error!(%error, "a delivery task failed; its lease will lapse")
-                }
-            }
+            finished.extend(outcome_of(done));
         }
         let mut report = self.recorder.record(&finished).await;
         report.claimed = claimed.claimed;
@@ -144,7 +138,7 @@ impl DeliveryWorker {
         &self,
         now: i64,
         room: usize,
-        tasks: &mut JoinSet<Option<Finished>>,
+        tasks: &mut JoinSet<Finished>,
     ) -> Result<Claimed, FederationError> {
         if room == 0 {
             return Ok(Claimed::default());
@@ -198,7 +192,7 @@ impl DeliveryWorker {
             tasks.spawn(async move {
                 let outcome = attempt(&client, &policy, &delivery, &body, now).await;
                 drop((slot, permit));
-                Some((delivery, outcome))
+                (delivery, outcome)
             });
         }
         claimed.blocked = blocked.len();
@@ -223,16 +217,21 @@ struct Claimed {
     blocked: usize,
 }
 
+/// What a finished task came to; a task that panicked is logged, and its row stays leased
+/// until the lease lapses.
+fn outcome_of(done: Result<Finished, tokio::task::JoinError>) -> Option<Finished> {
+    done.inspect_err(
+        |error| tracing::error!(%error, "a delivery task failed; its lease will lapse"),
+    )
+    .ok()
+}
+
 fn forward(
-    done: Result<Option<Finished>, tokio::task::JoinError>,
+    done: Result<Finished, tokio::task::JoinError>,
     finished: &mpsc::UnboundedSender<Finished>,
 ) {
-    match done {
-        Ok(Some(outcome)) => {
-            let _ = finished.send(outcome);
-        }
-        Ok(None) => {}
-        Err(error) => tracing::error!(%error, "a delivery task failed; its lease will lapse"),
+    if let Some(outcome) = outcome_of(done) {
+        let _ = finished.send(outcome);
     }
 }
 
