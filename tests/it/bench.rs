@@ -9,36 +9,21 @@ use std::process::Command;
 #[tokio::test]
 async fn the_inbox_bench_floods_a_fresh_instance_and_reports_every_activity_taken() {
     let db = TestDb::new().await;
-    let out = tempfile::tempdir().expect("dir");
-    let report = out.path().join("report.json");
-    let mut command = Command::new(env!("CARGO_BIN_EXE_solidarity"));
-    command.args([
-        "bench",
-        "inbox",
-        "--activities",
-        "300",
-        "--actors",
-        "30",
-        "--hosts",
-        "5",
-        "--concurrency",
-        "8",
-        "--report",
-        report.to_str().expect("a path"),
-    ]);
-    if TestDb::expected_backend() == Backend::Postgres {
-        command.args(["--postgres", db.url.expose()]);
-    }
-    let output = command.output().expect("the binary runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
+    let (stdout, report) = bench(
+        &db,
+        &[
+            "inbox",
+            "--activities",
+            "300",
+            "--actors",
+            "30",
+            "--hosts",
+            "5",
+            "--concurrency",
+            "8",
+        ],
     );
     assert!(stdout.contains("of one core's verify rate"), "{stdout}");
-    let report: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&report).expect("the report")).expect("JSON");
     let inbox = &report["inbox"];
     for pass in ["new", "duplicates"] {
         assert_eq!(inbox[pass]["accepted"], 300, "{pass}: {inbox}");
@@ -54,7 +39,8 @@ async fn the_inbox_bench_floods_a_fresh_instance_and_reports_every_activity_take
     assert_eq!(inbox["database"], database);
 }
 
-/// Runs `solidarity bench ARGS` on the test database's backend; returns stdout and the report.
+/// Runs `solidarity bench ARGS` on the test database's backend, its report and chart in a
+/// temporary directory; returns stdout and the report.
 fn bench(db: &TestDb, args: &[&str]) -> (String, serde_json::Value) {
     let out = tempfile::tempdir().expect("dir");
     let report = out.path().join("report.json");

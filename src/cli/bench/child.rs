@@ -3,6 +3,7 @@
 //! time and memory are read from `/proc` per thread (the main thread apart from the runtime's
 //! workers and SQLite's threads), and so that it can be killed for real.
 
+use super::seed::ORGANIZATION;
 use anyhow::Context;
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
@@ -55,11 +56,7 @@ impl ThreadCpu {
             let Ok(threads) = std::fs::read_dir(path.join("task")) else {
                 continue;
             };
-            total += threads
-                .flatten()
-                .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
-                .filter_map(|text| text.split_whitespace().next()?.parse::<u64>().ok())
-                .sum::<u64>();
+            total += threads.flatten().map(|t| cpu_ns(&t.path())).sum::<u64>();
         }
         self.by_thread.insert("postgres".to_owned(), total);
     }
@@ -170,6 +167,25 @@ impl Instance {
         }
     }
 
+    /// Publishes a note as the seeded organization through the API; returns the note's id.
+    pub async fn publish_note(
+        &self,
+        client: &reqwest::Client,
+        token: &str,
+        text: &str,
+    ) -> anyhow::Result<String> {
+        let response = client
+            .post(format!("{}/api/v1/orgs/{ORGANIZATION}/notes", self.base()))
+            .bearer_auth(token)
+            .json(&serde_json::json!({ "content": text }))
+            .send()
+            .await?;
+        let status = response.status();
+        let body: serde_json::Value = response.json().await?;
+        anyhow::ensure!(status.is_success(), "publishing answered {status}: {body}");
+        Ok(body["ap_id"].as_str().context("the note's id")?.to_owned())
+    }
+
     /// Kills the process at once (SIGKILL): nothing is finished, flushed or released.
     pub async fn kill(mut self) -> anyhow::Result<()> {
         self.child.kill().await.context("killing the instance")?;
@@ -186,10 +202,7 @@ impl Instance {
         };
         for task in tasks.flatten() {
             let path = task.path();
-            let ns = std::fs::read_to_string(path.join("schedstat"))
-                .ok()
-                .and_then(|text| text.split_whitespace().next()?.parse::<u64>().ok())
-                .unwrap_or(0);
+            let ns = cpu_ns(&path);
             let name = if task.file_name().to_string_lossy() == self.pid.to_string() {
                 "main".to_owned()
             } else {
@@ -219,4 +232,13 @@ impl Instance {
             })
             .map_or(0, |kb| kb * 1024)
     }
+}
+
+/// The CPU time a thread has used, in nanoseconds: the first field of its `schedstat` under
+/// `/proc/PID/task/TID` (0 when it is gone).
+fn cpu_ns(thread: &Path) -> u64 {
+    std::fs::read_to_string(thread.join("schedstat"))
+        .ok()
+        .and_then(|text| text.split_whitespace().next()?.parse::<u64>().ok())
+        .unwrap_or(0)
 }

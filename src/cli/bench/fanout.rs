@@ -9,8 +9,7 @@ use super::child::{Instance, free_port};
 use super::inboxes::Inboxes;
 use super::progress;
 use super::scratch::Place;
-use super::seed::{self, ORGANIZATION};
-use anyhow::Context;
+use super::seed;
 use serde::Serialize;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -113,8 +112,10 @@ pub async fn run(args: &FanoutArgs, place: &Place) -> anyhow::Result<FanoutRepor
         cpu
     };
     let before = cpu(&instance);
-    let (object, started) =
-        publish(&client, &instance, &seeded.token, "The rent strike holds").await?;
+    let started = Instant::now();
+    let object = instance
+        .publish_note(&client, &seeded.token, "The rent strike holds")
+        .await?;
     let bar = progress::bar(args.instances, "fan-out");
     let (mut live_delivered, mut all_tried) = (None, None);
     while live_delivered.is_none() || all_tried.is_none() {
@@ -175,30 +176,6 @@ async fn untried(pool: &sqlx::AnyPool) -> anyhow::Result<usize> {
     Ok(usize::try_from(untried).unwrap_or(0))
 }
 
-/// Publishes a note through the API; returns its id and when the request was sent.
-async fn publish(
-    client: &reqwest::Client,
-    instance: &Instance,
-    token: &str,
-    text: &str,
-) -> anyhow::Result<(String, Instant)> {
-    let started = Instant::now();
-    let response = client
-        .post(format!(
-            "{}/api/v1/orgs/{ORGANIZATION}/notes",
-            instance.base()
-        ))
-        .bearer_auth(token)
-        .json(&serde_json::json!({ "content": text }))
-        .send()
-        .await?;
-    let status = response.status();
-    let body: serde_json::Value = response.json().await?;
-    anyhow::ensure!(status.is_success(), "publishing answered {status}: {body}");
-    let id = body["ap_id"].as_str().context("the note's id")?.to_owned();
-    Ok((id, started))
-}
-
 /// A second post; the process is killed (SIGKILL) once 40% of the live instances have it,
 /// the leases it held are let lapse (as a minute would), and a new process finishes the job.
 async fn killed_mid_run(
@@ -210,7 +187,10 @@ async fn killed_mid_run(
 ) -> anyhow::Result<(KillReport, Instance)> {
     let live = inboxes.live();
     let client = reqwest::Client::new();
-    let (object, started) = publish(&client, &instance, token, "The strike goes on").await?;
+    let started = Instant::now();
+    let object = instance
+        .publish_note(&client, token, "The strike goes on")
+        .await?;
     let had_it_at_kill = loop {
         let (have, _) = inboxes.received.of(&object);
         if have * 10 >= live * 4 {

@@ -133,15 +133,8 @@ async fn receive(
 pub struct Inboxes {
     pub instances: Vec<RemoteInstance>,
     pub received: Arc<Received>,
-    servers: Vec<tokio::task::JoinHandle<()>>,
-}
-
-impl Drop for Inboxes {
-    fn drop(&mut self) {
-        for server in &self.servers {
-            server.abort();
-        }
-    }
+    /// Held so that they serve as long as this lives; dropping it aborts them.
+    _servers: tokio::task::JoinSet<()>,
 }
 
 impl Inboxes {
@@ -155,7 +148,7 @@ impl Inboxes {
     ) -> anyhow::Result<Self> {
         let key = Arc::new(PublicKey::from_pem(sender_key_pem).context("the sender's key")?);
         let received = Arc::new(Received::default());
-        let (mut instances, mut servers) = (Vec::with_capacity(count), Vec::new());
+        let (mut instances, mut servers) = (Vec::with_capacity(count), tokio::task::JoinSet::new());
         let spread = latency.1.saturating_sub(latency.0);
         let dead = ((count as f64 * dead_share).round() as usize).min(count);
         for index in 0..count {
@@ -186,9 +179,9 @@ impl Inboxes {
             let app = Router::new()
                 .route("/inbox", post(receive))
                 .with_state(inbox);
-            servers.push(tokio::spawn(async move {
+            servers.spawn(async move {
                 let _ = axum::serve(listener, app).await;
-            }));
+            });
             instances.push(RemoteInstance {
                 inbox: format!("http://{host}/inbox"),
                 host,
@@ -198,7 +191,7 @@ impl Inboxes {
         Ok(Self {
             instances,
             received,
-            servers,
+            _servers: servers,
         })
     }
 

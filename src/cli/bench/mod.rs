@@ -32,9 +32,10 @@ pub struct BenchArgs {
     /// Where to write the JSON report.
     #[arg(long, global = true, default_value = "bench-report.json")]
     pub report: PathBuf,
-    /// Where to write the SVG chart of the figures against their targets.
-    #[arg(long, global = true, default_value = "bench-report.svg")]
-    pub chart: PathBuf,
+    /// Where to write the SVG chart of the figures against their targets (by default beside
+    /// the report, with `.svg` for its extension).
+    #[arg(long, global = true)]
+    pub chart: Option<PathBuf>,
     /// Run on PostgreSQL: each scenario in a schema of its own in this database, dropped after.
     #[arg(long, global = true, value_name = "URL")]
     pub postgres: Option<String>,
@@ -142,12 +143,15 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     std::fs::write(&args.report, json)
         .with_context(|| format!("writing {}", args.report.display()))?;
     let title = format!("solidarity bench on {} cores", num_cpus());
-    std::fs::write(&args.chart, chart::svg(&title, &figures))
-        .with_context(|| format!("writing {}", args.chart.display()))?;
+    let chart_path = args
+        .chart
+        .unwrap_or_else(|| args.report.with_extension("svg"));
+    std::fs::write(&chart_path, chart::svg(&title, &figures))
+        .with_context(|| format!("writing {}", chart_path.display()))?;
     println!(
         "report: {}, chart: {}",
         args.report.display(),
-        args.chart.display()
+        chart_path.display()
     );
     Ok(())
 }

@@ -29,15 +29,8 @@ pub struct PeerActor {
 /// The peers: their hosts (`address:port`) and their actors.
 pub struct Peers {
     pub actors: Vec<PeerActor>,
-    servers: Vec<tokio::task::JoinHandle<()>>,
-}
-
-impl Drop for Peers {
-    fn drop(&mut self) {
-        for server in &self.servers {
-            server.abort();
-        }
-    }
+    /// Held so that they serve as long as this lives; dropping it aborts them.
+    _servers: tokio::task::JoinSet<()>,
 }
 
 #[derive(Clone)]
@@ -78,7 +71,7 @@ impl Peers {
             keys.push(Arc::new(key.context("generating a key")??));
         }
         let keys = Arc::new(keys);
-        let (mut bases, mut servers) = (Vec::new(), Vec::new());
+        let (mut bases, mut servers) = (Vec::new(), tokio::task::JoinSet::new());
         for index in 0..hosts.max(1) {
             let n = u32::try_from(index).unwrap_or(0) & 0xffff;
             let address = std::net::Ipv4Addr::from_bits(0x7f03_0000 + n);
@@ -91,9 +84,9 @@ impl Peers {
             let app = Router::new()
                 .route("/actors/{n}", get(actor))
                 .with_state(host);
-            servers.push(tokio::spawn(async move {
+            servers.spawn(async move {
                 let _ = axum::serve(listener, app).await;
-            }));
+            });
             bases.push(base);
         }
         let actors = (0..actors.max(1))
@@ -108,6 +101,9 @@ impl Peers {
                 })
             })
             .collect::<anyhow::Result<_>>()?;
-        Ok(Self { actors, servers })
+        Ok(Self {
+            actors,
+            _servers: servers,
+        })
     }
 }

@@ -153,20 +153,9 @@ async fn seed_content(
     token: &str,
 ) -> anyhow::Result<String> {
     for n in 0..20 {
-        let response = client
-            .post(format!(
-                "{}/api/v1/orgs/{ORGANIZATION}/notes",
-                instance.base()
-            ))
-            .bearer_auth(token)
-            .json(&serde_json::json!({ "content": format!("Update {n} from the rent strike") }))
-            .send()
+        instance
+            .publish_note(client, token, &format!("Update {n} from the rent strike"))
             .await?;
-        anyhow::ensure!(
-            response.status().is_success(),
-            "a note: {}",
-            response.status()
-        );
     }
     let start = chrono::Utc::now() + chrono::Duration::days(7);
     let end = start + chrono::Duration::hours(2);
