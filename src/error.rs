@@ -95,6 +95,12 @@ impl From<ServiceError> for AppError {
     }
 }
 
+impl From<serde_json::Error> for AppError {
+    fn from(error: serde_json::Error) -> Self {
+        Self::Internal(Box::new(error))
+    }
+}
+
 impl From<askama::Error> for AppError {
     fn from(error: askama::Error) -> Self {
         Self::Internal(Box::new(error))

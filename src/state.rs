@@ -8,6 +8,7 @@ use crate::federation::context::Federation;
 use crate::federation::egress::ClientSettings;
 use crate::federation::urls::Urls;
 use crate::service::accounts::SignInLimits;
+use crate::service::documents::DocumentCache;
 use std::sync::Arc;
 
 /// Everything a request, a worker or a service may need: the configuration, the store, and the
@@ -20,6 +21,8 @@ pub struct AppState {
     pub federation: Federation,
     /// How often anyone may try to sign in to the web pages.
     pub sign_in_limits: Arc<SignInLimits>,
+    /// Copies of the local actors' most read documents (`service::documents`).
+    pub documents: Arc<DocumentCache>,
 }
 
 impl AppState {
@@ -46,6 +49,7 @@ impl AppState {
             config: Arc::new(config),
             store,
             sign_in_limits: Arc::default(),
+            documents: Arc::default(),
         }
     }
 }

@@ -79,6 +79,7 @@ pub(super) async fn insert_actor(
     .bind(now)
     .execute(&mut **tx)
     .await?;
+    tx.changes_documents();
     Ok(id)
 }
 
@@ -149,6 +150,7 @@ impl Store {
             .bind(actor_id)
             .execute(self.pool())
             .await?;
+        self.documents_changed();
         Ok(())
     }
 

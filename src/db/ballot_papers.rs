@@ -174,6 +174,7 @@ impl Store {
         )
         .execute(&mut *tx)
         .await?;
+        tx.changes_documents();
         // Should foreign keys not cascade (they do on both backends), the rows go anyway.
         sqlx::query(
             "DELETE FROM sent_ballots WHERE NOT EXISTS \

@@ -199,6 +199,7 @@ impl Store {
         .bind(id)
         .execute(self.pool())
         .await?;
+        self.documents_changed();
         Ok(())
     }
 
@@ -319,6 +320,7 @@ impl Store {
             .bind(object_ap_id)
             .execute(&mut *tx)
             .await?;
+            tx.changes_documents();
             for undo in undos {
                 enqueue_in(&mut tx, &undo.activity, &undo.recipients).await?;
             }

@@ -133,5 +133,6 @@ pub(super) async fn erase_participation(
             .execute(&mut **tx)
             .await?;
     }
+    tx.changes_documents();
     Ok(())
 }

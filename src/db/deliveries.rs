@@ -103,6 +103,7 @@ pub(super) async fn enqueue_in(
     .execute(&mut **tx)
     .await
     .map_err(DbError::conflict_on("activity"))?;
+    tx.changes_documents();
     match recipients {
         Recipients::FollowersOf(local_actor_id) => {
             sqlx::query(

@@ -15,6 +15,7 @@ mod deleted_actors;
 mod deliveries;
 mod delivery_leases;
 mod dialect;
+mod documents;
 mod domain_blocks;
 mod error;
 mod events;
@@ -86,6 +87,7 @@ pub use web_sessions::{DbWebSession, WebSessionRow};
 pub use write_tx::WriteTx;
 
 use crate::config::{Backend, DatabaseUrl};
+use documents::DocumentsVersion;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
 use sqlx::{AnyPool, Executor};
@@ -105,6 +107,9 @@ pub struct Store {
     backend: Backend,
     /// Woken after every commit that queued deliveries (see `WriteTx`).
     delivery_waker: std::sync::Arc<tokio::sync::Notify>,
+    /// Counts the writes that change what the instance publishes about its actors (see
+    /// `documents.rs`).
+    documents: DocumentsVersion,
 }
 
 impl Store {
@@ -160,6 +165,7 @@ impl Store {
             pool,
             backend,
             delivery_waker: std::sync::Arc::default(),
+            documents: DocumentsVersion::default(),
         }
     }
 
@@ -225,7 +231,11 @@ impl Store {
             .pool
             .begin_with(dialect::begin_write(self.backend))
             .await?;
-        Ok(WriteTx::new(tx, self.delivery_waker.clone()))
+        Ok(WriteTx::new(
+            tx,
+            self.delivery_waker.clone(),
+            self.documents.clone(),
+        ))
     }
 }
 

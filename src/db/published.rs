@@ -148,5 +148,6 @@ pub(super) async fn bump_counts(
     .bind(id)
     .execute(&mut **tx)
     .await?;
+    tx.changes_documents();
     Ok(())
 }

@@ -3,6 +3,7 @@
 use crate::domain::{ActorKind, Handle};
 use crate::error::AppError;
 use crate::federation::urls::Urls;
+use crate::service::documents::{self, Built};
 use crate::service::{actors, instance};
 use crate::state::AppState;
 use axum::Json;
@@ -51,8 +52,18 @@ pub async fn webfinger(
     let urls = state.urls();
     let handle = local_handle_of(&resource, urls)
         .ok_or_else(|| AppError::NotFound(format!("'{resource}' is not an account here")))?;
-    let actor = actors::local_actor(&state, &handle).await?;
-    let actor_id = urls.actor(&handle).to_string();
+    let body = documents::cached(&state, format!("webfinger:{handle}"), async {
+        let actor = actors::local_actor(&state, &handle).await?;
+        Ok::<_, AppError>(Built::json(&descriptor(&state, &handle, actor.kind), true)?)
+    })
+    .await?;
+    Ok(with_headers(body, "application/jrd+json"))
+}
+
+/// The JSON Resource Descriptor of a local actor.
+fn descriptor(state: &AppState, handle: &Handle, kind: ActorKind) -> Jrd {
+    let urls = state.urls();
+    let actor_id = urls.actor(handle).to_string();
     let mut links = vec![JrdLink {
         rel: "self",
         kind: "application/activity+json",
@@ -60,8 +71,8 @@ pub async fn webfinger(
         template: String::new(),
     }];
     let mut aliases = vec![actor_id];
-    if actor.kind != ActorKind::Application {
-        let profile = urls.profile(&handle).to_string();
+    if kind != ActorKind::Application {
+        let profile = urls.profile(handle).to_string();
         links.push(JrdLink {
             rel: "http://webfinger.net/rel/profile-page",
             kind: "text/html",
@@ -70,7 +81,7 @@ pub async fn webfinger(
         });
         aliases.push(profile);
     }
-    if actor.kind == ActorKind::Person {
+    if kind == ActorKind::Person {
         // Where this person follows accounts, signs actions and answers events seen on other
         // servers' pages (FEP-3b86, and the OStatus template Mastodon reads).
         let authorize = format!("{}/authorize_interaction", state.config.public_url());
@@ -87,12 +98,11 @@ pub async fn webfinger(
             });
         }
     }
-    let jrd = Jrd {
+    Jrd {
         subject: format!("acct:{handle}@{}", urls.authority()),
         aliases,
         links,
-    };
-    Ok(with_headers(Json(jrd), "application/jrd+json"))
+    }
 }
 
 /// The local handle a WebFinger resource names: `acct:h@ours`, `h@ours`, or one of our actor or

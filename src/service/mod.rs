@@ -10,6 +10,7 @@ pub mod calendars;
 pub mod campaigns;
 pub mod counts;
 pub mod directory;
+pub mod documents;
 pub mod elsewhere;
 pub mod events;
 pub mod feeds;

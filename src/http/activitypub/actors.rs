@@ -14,6 +14,7 @@ const NOTES_ON_PAGE: i64 = 10;
 use crate::service::actions::{self, ActionView};
 use crate::service::actors;
 use crate::service::campaigns::{self, CampaignView};
+use crate::service::documents::{self, Built};
 use crate::service::events::{self, EventView};
 use crate::service::registry;
 use crate::state::AppState;
@@ -36,15 +37,22 @@ pub async fn actor(
     if handle == Handle::registry_actor() {
         return registry_actor(&state, &headers).await;
     }
-    let actor = actors::local_actor(&state, &handle).await?;
     let urls = state.urls();
     if wants_activity_json(&headers) {
-        let mut document = local_actor_document(&actor, urls);
-        if actor.kind == ActorKind::Application {
-            registry::name_registry_on(&state, &mut document);
-        }
-        return Ok(ActivityJson(document).into_response());
+        let body = documents::cached(&state, format!("actor:{handle}"), async {
+            let actor = actors::local_actor(&state, &handle).await?;
+            let mut document = local_actor_document(&actor, urls);
+            // The instance actor names the registry, which is not versioned with the rest.
+            let is_instance = actor.kind == ActorKind::Application;
+            if is_instance {
+                registry::name_registry_on(&state, &mut document);
+            }
+            Ok::<_, AppError>(Built::json(&document, !is_instance)?)
+        })
+        .await?;
+        return Ok(ActivityJson::serialised(body));
     }
+    let actor = actors::local_actor(&state, &handle).await?;
     if actor.kind == ActorKind::Application {
         return Ok(Redirect::to("/").into_response());
     }

@@ -8,23 +8,32 @@ use super::ActivityJson;
 use crate::domain::{ActorKind, Handle};
 use crate::error::AppError;
 use crate::federation::protocol::OrderedCollection;
+use crate::service::documents::{self, Built};
 use crate::service::{actors, campaigns, objects};
 use crate::state::AppState;
 use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
 
 pub async fn collection(
     State(state): State<AppState>,
     Path((handle, name)): Path<(String, String)>,
-) -> Result<ActivityJson<OrderedCollection>, AppError> {
+) -> Result<Response, AppError> {
     let not_found = || AppError::NotFound(format!("no collection '{name}' for '{handle}' here"));
     let handle = Handle::parse_lookup(&handle).ok_or_else(not_found)?;
-    let actor = actors::local_actor(&state, &handle).await?;
     let urls = state.urls();
-    let collection = match (name.as_str(), actor.kind) {
-        ("outbox", _) => {
+    if name == "outbox" {
+        let body = documents::cached(&state, format!("outbox:{handle}"), async {
+            let actor = actors::local_actor(&state, &handle).await?;
             let outbox = objects::outbox(&state, actor.id).await?;
-            OrderedCollection::with_items(urls.outbox(&handle), outbox.total, outbox.items)
-        }
+            let collection =
+                OrderedCollection::with_items(urls.outbox(&handle), outbox.total, outbox.items);
+            Ok::<_, AppError>(Built::json(&collection, true)?)
+        })
+        .await?;
+        return Ok(ActivityJson::serialised(body));
+    }
+    let actor = actors::local_actor(&state, &handle).await?;
+    let collection = match (name.as_str(), actor.kind) {
         ("followers", kind) if kind != ActorKind::Application => {
             let total = objects::follower_count(&state, actor.id).await?;
             OrderedCollection::with_items(urls.followers(&handle), total, Vec::new())
@@ -45,5 +54,5 @@ pub async fn collection(
         }
         _ => return Err(not_found()),
     };
-    Ok(ActivityJson(collection))
+    Ok(ActivityJson(collection).into_response())
 }

@@ -42,6 +42,20 @@ impl<T: Serialize> IntoResponse for ActivityJson<T> {
     }
 }
 
+impl ActivityJson<bytes::Bytes> {
+    /// A body already serialised (a kept copy, `service::documents`).
+    pub fn serialised(body: bytes::Bytes) -> Response {
+        let mut response = body.into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(ACTIVITY_JSON),
+        );
+        headers.insert(header::VARY, HeaderValue::from_static("Accept"));
+        response
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::wants_activity_json;

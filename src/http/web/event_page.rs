@@ -9,6 +9,7 @@ use super::visitor::{Nav, Visitor};
 use crate::domain::{EventStatus, JoinMode, RsvpState};
 use crate::error::AppError;
 use crate::service::ServiceError;
+use crate::service::documents::{self, Built};
 use crate::service::events::{self, EventView};
 use crate::service::interaction::Intent;
 use crate::state::AppState;
@@ -67,7 +68,8 @@ fn answer_key(state: RsvpState) -> &'static str {
     }
 }
 
-/// Renders the event `id` for `visitor`, with a problem from a form if there was one.
+/// Renders the event `id` for `visitor`, with a problem from a form if there was one. The page
+/// as anyone not signed in sees it, in their language, is kept (`service::documents`).
 pub async fn render(
     state: &AppState,
     visitor: &Visitor,
@@ -75,6 +77,31 @@ pub async fn render(
     problem: Option<(StatusCode, Problem)>,
     zone: Option<&str>,
 ) -> Result<Response, AppError> {
+    let zone = zone.map(str::trim).filter(|zone| !zone.is_empty());
+    if visitor.caller.is_none() && problem.is_none() && zone.is_none() {
+        let key = format!("event-page:{id}:{}", visitor.tr.lang());
+        let body = documents::cached(state, key, async {
+            let (_, html) = page(state, visitor, id, None, None).await?;
+            Ok::<_, AppError>(Built {
+                body: html.into(),
+                keep: true,
+            })
+        })
+        .await?;
+        return Ok(Html(body).into_response());
+    }
+    let (status, html) = page(state, visitor, id, problem, zone).await?;
+    Ok((status, Html(html)).into_response())
+}
+
+/// The event's page for `visitor`, and the status to answer it with.
+async fn page(
+    state: &AppState,
+    visitor: &Visitor,
+    id: &str,
+    problem: Option<(StatusCode, Problem)>,
+    zone: Option<&str>,
+) -> Result<(StatusCode, String), AppError> {
     let event = events::show(state, id).await?;
     let (answer, role) = match &visitor.caller {
         Some(caller) => {
@@ -98,7 +125,7 @@ pub async fn render(
     });
     let (status, problem) = Problem::with_status(problem);
     let lang = visitor.tr.lang();
-    let zone = zone.map(str::trim).unwrap_or_default();
+    let zone = zone.unwrap_or_default();
     let known = zone.parse::<chrono_tz::Tz>().ok();
     let in_zone = known.filter(|_| zone != event.timezone).map(|_| {
         (
@@ -135,7 +162,7 @@ pub async fn render(
         problem,
         event: &event,
     };
-    Ok((status, Html(page.render()?)).into_response())
+    Ok((status, page.render()?))
 }
 
 #[derive(Debug, Deserialize)]
