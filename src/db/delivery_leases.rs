@@ -230,11 +230,4 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
-
-    /// Every blocked domain, as stored (lower case, no trailing dot).
-    pub async fn blocked_domain_names(&self) -> Result<Vec<String>, DbError> {
-        Ok(sqlx::query_scalar("SELECT domain FROM domain_blocks")
-            .fetch_all(self.pool())
-            .await?)
-    }
 }

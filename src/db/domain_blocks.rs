@@ -3,7 +3,6 @@
 //! A-labels), so `EVIL.test.:443` is `evil.test`.
 
 use super::WriteTx;
-use super::dialect::placeholders;
 use super::{DbError, Store, now_millis};
 use crate::domain::HostName;
 
@@ -122,6 +121,7 @@ impl Store {
             applied.deliveries_failed += failed.rows_affected();
         }
         tx.commit().await?;
+        self.blocks.changed();
         Ok(applied)
     }
 
@@ -132,6 +132,7 @@ impl Store {
             .bind(domain.as_str())
             .execute(self.pool())
             .await?;
+        self.blocks.changed();
         Ok(removed.rows_affected() > 0)
     }
 
@@ -149,32 +150,6 @@ impl Store {
                 created_at,
             })
             .collect())
-    }
-
-    /// The block that covers `host` (`host[:port]`, any case, trailing dot allowed): one on the
-    /// host itself or on a parent domain. A host that does not parse is not blocked (it cannot
-    /// be reached either).
-    pub async fn domain_block_covering(&self, host: &str) -> Result<Option<HostName>, DbError> {
-        let Ok(host) = HostName::parse(host) else {
-            return Ok(None);
-        };
-        let names = host.with_parents();
-        let sql = format!(
-            "SELECT domain FROM domain_blocks WHERE domain IN ({}) \
-             ORDER BY LENGTH(domain) LIMIT 1",
-            placeholders(1, names.len())
-        );
-        let mut query = sqlx::query_scalar::<_, String>(&sql);
-        for name in names {
-            query = query.bind(name);
-        }
-        let found = query.fetch_optional(self.pool()).await?;
-        Ok(found.map(HostName::from_trusted))
-    }
-
-    /// True when `host` (see [`Store::domain_block_covering`]) is blocked.
-    pub async fn is_blocked(&self, host: &str) -> Result<bool, DbError> {
-        Ok(self.domain_block_covering(host).await?.is_some())
     }
 }
 

@@ -7,6 +7,7 @@ mod actions;
 mod actors;
 mod assertion_keys;
 mod ballot_papers;
+mod blocked_set;
 mod calendar_keys;
 mod campaign_invitations;
 mod campaigns;
@@ -110,6 +111,8 @@ pub struct Store {
     /// Counts the writes that change what the instance publishes about its actors (see
     /// `documents.rs`).
     documents: DocumentsVersion,
+    /// The blocked domains, kept in memory (see `blocked_set.rs`).
+    blocks: blocked_set::BlockedSet,
 }
 
 impl Store {
@@ -166,6 +169,7 @@ impl Store {
             backend,
             delivery_waker: std::sync::Arc::default(),
             documents: DocumentsVersion::default(),
+            blocks: blocked_set::BlockedSet::default(),
         }
     }
 

@@ -78,6 +78,12 @@ impl DocumentCache {
     }
 }
 
+/// A fresh copy of the document `key`, if there is one.
+pub fn kept(app: &AppState, key: &str) -> Option<Bytes> {
+    app.documents
+        .get(key, app.store.documents_version(), Instant::now())
+}
+
 /// The document `key`: a fresh copy when there is one, else what `build` gives (kept when it
 /// says so). The version is read before building, so a write committed meanwhile makes the copy
 /// stale at once.

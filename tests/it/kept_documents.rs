@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use serde_json::Value;
 use solidarity::domain::{Handle, Password, RsvpState};
 use solidarity::service::documents::MAX_AGE;
-use solidarity::service::events::{EventInput, create_event, rsvp_as_user};
+use solidarity::service::events::{EventInput, create_event, delete_event, rsvp_as_user};
 use solidarity::service::notes::publish_note;
 use solidarity::service::orgs::{NewOrganizationRequest, create_organization, update_organization};
 use solidarity::service::users::{NewUserRequest, create_user};
@@ -170,4 +170,8 @@ async fn an_answer_shows_at_once_on_the_kept_event_page() {
         "{}",
         answer.body
     );
+    delete_event(&state, &alice, &org, &event.id)
+        .await
+        .expect("deleted");
+    assert_eq!(page().await.status, StatusCode::GONE, "not the kept page");
 }

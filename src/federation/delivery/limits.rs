@@ -1,13 +1,11 @@
 //! How much a delivery worker sends at once: a global limit on requests in flight (in the
 //! thousands: a post to followers on thousands of instances waits on their latency, not on our
 //! CPU), a small limit per instance (so one large instance's backlog neither fills every slot
-//! nor floods it), and the blocked domains, read again at most once a second.
+//! nor floods it).
 
-use crate::db::{DbError, Store};
-use crate::domain::HostName;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The limits of one worker (one process).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,44 +99,6 @@ impl Drop for HostSlot {
                 taken.remove(&self.host);
             }
         }
-    }
-}
-
-/// How long the list of blocked domains is used before it is read again.
-const BLOCKS_FRESH_FOR: Duration = Duration::from_secs(1);
-
-/// The blocked domains, read from the store at most once per [`BLOCKS_FRESH_FOR`].
-#[derive(Debug, Default)]
-pub struct BlockedDomains {
-    read: Mutex<Option<(Instant, Arc<HashSet<String>>)>>,
-}
-
-impl BlockedDomains {
-    /// Whether a block covers `host` (`host[:port]`; see `Store::domain_block_covering`).
-    pub async fn cover(&self, store: &Store, host: &str) -> Result<bool, DbError> {
-        let fresh = {
-            let read = self.read.lock().unwrap_or_else(PoisonError::into_inner);
-            read.as_ref()
-                .filter(|(at, _)| at.elapsed() < BLOCKS_FRESH_FOR)
-                .map(|(_, set)| set.clone())
-        };
-        let set = match fresh {
-            Some(set) => set,
-            None => {
-                let set: Arc<HashSet<String>> =
-                    Arc::new(store.blocked_domain_names().await?.into_iter().collect());
-                *self.read.lock().unwrap_or_else(PoisonError::into_inner) =
-                    Some((Instant::now(), set.clone()));
-                set
-            }
-        };
-        if set.is_empty() {
-            return Ok(false);
-        }
-        let Ok(name) = HostName::parse(host) else {
-            return Ok(false);
-        };
-        Ok(name.with_parents().iter().any(|n| set.contains(*n)))
     }
 }
 

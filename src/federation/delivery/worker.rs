@@ -5,7 +5,7 @@
 //! the lease lapses, and receivers deduplicate by activity id.
 
 use super::attempt::{PreparedBodies, attempt};
-use super::limits::{BlockedDomains, DeliveryLimits, HostSlots};
+use super::limits::{DeliveryLimits, HostSlots};
 use super::recorder::{DeliveryReport, Recorder};
 use crate::db::{
     BLOCKED_DELIVERY_ERROR, ClaimedDelivery, DeliveryOutcome, InstanceHealth, Store, now_millis,
@@ -39,7 +39,6 @@ pub struct DeliveryWorker {
     limits: DeliveryLimits,
     in_flight: Arc<Semaphore>,
     hosts: Arc<HostSlots>,
-    blocked: Arc<BlockedDomains>,
     bodies: Arc<PreparedBodies>,
     recorder: Recorder,
 }
@@ -55,7 +54,6 @@ impl DeliveryWorker {
             limits,
             in_flight: Arc::new(Semaphore::new(limits.in_flight.max(1))),
             hosts: HostSlots::new(limits.per_host),
-            blocked: Arc::default(),
             bodies: Arc::default(),
             recorder: Recorder::new(state.store.clone()),
         }
@@ -161,7 +159,7 @@ impl DeliveryWorker {
         };
         let (mut blocked, mut released) = (Vec::new(), Vec::new());
         for delivery in rows {
-            if self.blocked.cover(&self.store, &delivery.host).await? {
+            if self.store.is_blocked(&delivery.host).await? {
                 // Never a connection to a blocked domain; its health is not ours to judge.
                 let error = BLOCKED_DELIVERY_ERROR.to_owned();
                 blocked.push((delivery.id, DeliveryOutcome::Failed { error }));

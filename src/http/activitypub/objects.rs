@@ -98,6 +98,11 @@ pub async fn event(
     Query(zone): Query<web::event_page::ZoneQuery>,
 ) -> Result<Response, AppError> {
     let urls = state.urls();
+    if !wants_activity_json(&headers)
+        && let Some(page) = web::event_page::kept(&state, &visitor, &id, zone.tz.as_deref())
+    {
+        return Ok(page);
+    }
     let (event, counts) = match objects::served_event(&state, &id).await? {
         Served::Live(event, counts) => (event, counts),
         Served::Deleted(event) => {

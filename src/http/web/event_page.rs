@@ -78,8 +78,7 @@ pub async fn render(
     zone: Option<&str>,
 ) -> Result<Response, AppError> {
     let zone = zone.map(str::trim).filter(|zone| !zone.is_empty());
-    if visitor.caller.is_none() && problem.is_none() && zone.is_none() {
-        let key = format!("event-page:{id}:{}", visitor.tr.lang());
+    if let Some(key) = kept_key(visitor, id, zone).filter(|_| problem.is_none()) {
         let body = documents::cached(state, key, async {
             let (_, html) = page(state, visitor, id, None, None).await?;
             Ok::<_, AppError>(Built {
@@ -92,6 +91,20 @@ pub async fn render(
     }
     let (status, html) = page(state, visitor, id, problem, zone).await?;
     Ok((status, Html(html)).into_response())
+}
+
+/// The name of the page kept for `visitor`: anyone not signed in, in their language, with no
+/// other time zone asked for.
+fn kept_key(visitor: &Visitor, id: &str, zone: Option<&str>) -> Option<String> {
+    let zone = zone.map(str::trim).filter(|zone| !zone.is_empty());
+    (visitor.caller.is_none() && zone.is_none())
+        .then(|| format!("event-page:{id}:{}", visitor.tr.lang()))
+}
+
+/// The page kept for `visitor`, when there is a fresh one (an event deleted since has none).
+pub fn kept(state: &AppState, visitor: &Visitor, id: &str, zone: Option<&str>) -> Option<Response> {
+    let key = kept_key(visitor, id, zone)?;
+    documents::kept(state, &key).map(|body| Html(body).into_response())
 }
 
 /// The event's page for `visitor`, and the status to answer it with.
