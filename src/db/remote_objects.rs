@@ -88,11 +88,8 @@ impl Store {
 
     /// What is stored of a remote object that decides whether a Create or Update of it is
     /// taken: its author, when its author last updated it, and whether it was deleted (`None`:
-    /// not stored). One read instead of three on the inbox's busiest path.
-    pub async fn remote_object_state(
-        &self,
-        ap_id: &str,
-    ) -> Result<Option<StoredObjectState>, DbError> {
+    /// not stored).
+    async fn remote_object_state(&self, ap_id: &str) -> Result<Option<StoredObjectState>, DbError> {
         let row: Option<(String, Option<i64>, Option<i64>)> = sqlx::query_as(
             "SELECT attributed_to, updated_at, deleted_at FROM remote_objects WHERE ap_id = $1",
         )
@@ -106,6 +103,70 @@ impl Store {
                 deleted: deleted_at.is_some(),
             },
         ))
+    }
+
+    /// Stores a Create or Update of an object received from its author, and adds it to the
+    /// timelines of the local actors who follow the author, unless what is stored refuses it:
+    /// another author, a deletion, or a version as new or newer (a replay, or one that arrived
+    /// late). The check and the write are one statement; `Some` is the stored state that
+    /// refused it (nothing was written).
+    pub async fn store_authored_object(
+        &self,
+        object: &NewRemoteObject,
+    ) -> Result<Option<StoredObjectState>, DbError> {
+        let now = now_millis();
+        let mut tx = self.begin_write().await?;
+        let stored: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO remote_objects (ap_id, kind, attributed_to, name, summary, content_html, \
+             url, published_at, updated_at, json, received_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+             ON CONFLICT (ap_id) DO UPDATE SET kind = excluded.kind, name = excluded.name, \
+             summary = excluded.summary, content_html = excluded.content_html, url = excluded.url, \
+             updated_at = excluded.updated_at, json = excluded.json \
+             WHERE remote_objects.attributed_to = excluded.attributed_to \
+             AND remote_objects.deleted_at IS NULL \
+             AND NOT (remote_objects.updated_at IS NOT NULL AND excluded.updated_at IS NOT NULL \
+             AND excluded.updated_at <= remote_objects.updated_at) \
+             RETURNING id",
+        )
+        .bind(&object.ap_id)
+        .bind(&object.kind)
+        .bind(&object.attributed_to)
+        .bind(&object.name)
+        .bind(&object.summary)
+        .bind(&object.content_html)
+        .bind(object.url.as_deref())
+        .bind(object.published_at)
+        .bind(object.updated_at)
+        .bind(&object.json)
+        .bind(now)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(id) = stored else {
+            drop(tx);
+            // Refused on a conflict, so the row exists (remote objects are never removed).
+            return match self.remote_object_state(&object.ap_id).await? {
+                Some(refusing) => Ok(Some(refusing)),
+                None => Err(DbError::Corrupt(format!(
+                    "{} was refused but is not stored",
+                    object.ap_id
+                ))),
+            };
+        };
+        sqlx::query(
+            "INSERT INTO timeline_entries (local_actor_id, remote_object_id, announced_by, created_at) \
+             SELECT f.local_actor_id, $1, NULL, $2 FROM following f \
+             JOIN remote_actors r ON r.id = f.remote_actor_id \
+             WHERE r.ap_id = $3 AND f.state = 'accepted' \
+             ON CONFLICT (local_actor_id, remote_object_id) DO NOTHING",
+        )
+        .bind(id)
+        .bind(now)
+        .bind(&object.attributed_to)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(None)
     }
 
     /// Whether a remote object was deleted (deleted objects are not brought back).

@@ -73,7 +73,7 @@ impl DocumentCache {
     }
 
     /// How many copies are held (for tests).
-    pub fn len(&self) -> usize {
+    pub fn count(&self) -> usize {
         self.entries.lock().unwrap_or_else(|e| e.into_inner()).len()
     }
 }
@@ -127,13 +127,13 @@ mod tests {
         for n in 0..MAX_ENTRIES {
             cache.put(format!("k{n}"), 1, t0, Bytes::new());
         }
-        assert_eq!(cache.len(), MAX_ENTRIES);
+        assert_eq!(cache.count(), MAX_ENTRIES);
         let later = t0 + MAX_AGE + Duration::from_millis(1);
         cache.put("new".into(), 1, later, Bytes::new());
-        assert_eq!(cache.len(), 1, "the expired copies went");
+        assert_eq!(cache.count(), 1, "the expired copies went");
         for n in 0..MAX_ENTRIES {
             cache.put(format!("j{n}"), 1, later, Bytes::new());
         }
-        assert!(cache.len() <= MAX_ENTRIES);
+        assert!(cache.count() <= MAX_ENTRIES);
     }
 }

@@ -27,27 +27,18 @@ pub async fn receive_create_or_update(
         Ok(remote) => remote,
         Err(rejected) => return Ok(ContentEffect::Ignored(rejected.to_string())),
     };
-    if let Some(stored) = store.remote_object_state(&remote.ap_id).await? {
-        if stored.attributed_to != remote.attributed_to {
-            return Ok(ContentEffect::Ignored(
-                "only the author may change an object".to_owned(),
-            ));
-        }
-        if stored.deleted {
-            return Ok(ContentEffect::Ignored("the object was deleted".to_owned()));
-        }
-        // An Update older than (or as old as) what we hold is a replay or arrived late: keep
-        // ours.
-        if let (Some(stored), Some(incoming)) = (stored.updated_at, remote.updated_at)
-            && incoming <= stored
-        {
-            return Ok(ContentEffect::Ignored(
-                "not newer than the stored version".to_owned(),
-            ));
-        }
-    }
-    store.store_remote_object(&remote, Via::Author).await?;
-    Ok(ContentEffect::Stored)
+    // An Update older than (or as old as) what we hold is a replay or arrived late: ours stays.
+    let Some(stored) = store.store_authored_object(&remote).await? else {
+        return Ok(ContentEffect::Stored);
+    };
+    let reason = if stored.attributed_to != remote.attributed_to {
+        "only the author may change an object"
+    } else if stored.deleted {
+        "the object was deleted"
+    } else {
+        "not newer than the stored version"
+    };
+    Ok(ContentEffect::Ignored(reason.to_owned()))
 }
 
 /// `Delete` of an object: honoured only when the sender is its stored author.

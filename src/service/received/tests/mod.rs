@@ -104,10 +104,19 @@ impl World {
 
     /// Parses `activity` and applies it as received from Ann.
     pub async fn receive(&self, activity: Value) -> Result<String, ProcessError> {
+        self.receive_from(&self.sender, activity).await
+    }
+
+    /// Parses `activity` and applies it as received from `sender`.
+    pub async fn receive_from(
+        &self,
+        sender: &DbRemoteActor,
+        activity: Value,
+    ) -> Result<String, ProcessError> {
         let parsed = parse_activity(&activity).expect("a readable activity");
         let received = Received {
             app: &self.app,
-            sender: &self.sender,
+            sender,
             received_at: self.app.now(),
         };
         apply(&received, parsed).await

@@ -128,6 +128,54 @@ async fn create_update_and_delete_of_a_note_change_the_stored_copy() {
 }
 
 #[tokio::test]
+async fn a_replayed_update_a_stranger_s_update_and_a_create_after_delete_change_nothing() {
+    let world = world().await;
+    let mut first = note("2", "<p>First</p>");
+    first["updated"] = json!("2026-12-02T10:00:00Z");
+    let id = first["id"].as_str().expect("id").to_owned();
+    world
+        .receive(from_ann("Create", "create-2", first.clone()))
+        .await
+        .expect("applied");
+    let content = || async {
+        let stored = world.store.remote_object(&id).await.expect("reads");
+        stored.map(|object| object.content_html)
+    };
+
+    let mut replay = first.clone();
+    replay["content"] = json!("<p>Replayed</p>");
+    let effect = world
+        .receive(from_ann("Update", "update-2", replay))
+        .await
+        .expect("applied");
+    assert!(effect.contains("not newer"), "{effect}");
+
+    // Ben, on the same server, claims Ann's note as his and edits it.
+    let mut ben = world.sender.clone();
+    ben.ap_id = "https://remote.test/users/ben".to_owned();
+    let mut taken = first.clone();
+    taken["attributedTo"] = json!(ben.ap_id);
+    taken["content"] = json!("<p>Ben's now</p>");
+    taken["updated"] = json!("2026-12-03T10:00:00Z");
+    let update = json!({"@context": super::AS, "id": "https://remote.test/users/ben/u/1",
+                        "type": "Update", "actor": ben.ap_id, "object": taken, "to": [PUBLIC]});
+    let effect = world.receive_from(&ben, update).await.expect("applied");
+    assert!(effect.contains("only the author"), "{effect}");
+    assert!(content().await.expect("stored").contains("First"));
+
+    world
+        .receive(from_ann("Delete", "delete-2", json!(id)))
+        .await
+        .expect("applied");
+    let effect = world
+        .receive(from_ann("Create", "create-2-again", first))
+        .await
+        .expect("applied");
+    assert!(effect.contains("deleted"), "{effect}");
+    assert!(world.store.remote_object_deleted(&id).await.expect("reads"));
+}
+
+#[tokio::test]
 async fn announce_of_a_note_on_the_announcers_origin_is_stored_without_a_fetch() {
     let world = world().await;
     let boosted = note("7", "<p>Boost me</p>");
