@@ -1,6 +1,37 @@
 //! Public objects of remote actors and the timelines of local people who follow them.
 
 use super::{DbError, Store, now_millis};
+use sqlx::Row;
+use sqlx::any::{Any, AnyArguments};
+use sqlx::query::Query;
+
+/// Stores a remote object, or refreshes what may change of it (not its author or first date).
+const UPSERT_OBJECT: &str = "INSERT INTO remote_objects (ap_id, kind, attributed_to, name, \
+     summary, content_html, url, published_at, updated_at, json, received_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+     ON CONFLICT (ap_id) DO UPDATE SET kind = excluded.kind, name = excluded.name, \
+     summary = excluded.summary, content_html = excluded.content_html, url = excluded.url, \
+     updated_at = excluded.updated_at, json = excluded.json";
+
+/// `sql` (`UPSERT_OBJECT` and what follows it) with `object` received at `now` bound.
+fn upsert_object<'q>(
+    sql: &'q str,
+    object: &'q NewRemoteObject,
+    now: i64,
+) -> Query<'q, Any, AnyArguments<'q>> {
+    sqlx::query(sql)
+        .bind(&object.ap_id)
+        .bind(&object.kind)
+        .bind(&object.attributed_to)
+        .bind(&object.name)
+        .bind(&object.summary)
+        .bind(&object.content_html)
+        .bind(object.url.as_deref())
+        .bind(object.published_at)
+        .bind(object.updated_at)
+        .bind(&object.json)
+        .bind(now)
+}
 
 /// A remote object, sanitized, as it will be stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -116,32 +147,17 @@ impl Store {
     ) -> Result<Option<StoredObjectState>, DbError> {
         let now = now_millis();
         let mut tx = self.begin_write().await?;
-        let stored: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO remote_objects (ap_id, kind, attributed_to, name, summary, content_html, \
-             url, published_at, updated_at, json, received_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
-             ON CONFLICT (ap_id) DO UPDATE SET kind = excluded.kind, name = excluded.name, \
-             summary = excluded.summary, content_html = excluded.content_html, url = excluded.url, \
-             updated_at = excluded.updated_at, json = excluded.json \
-             WHERE remote_objects.attributed_to = excluded.attributed_to \
+        let guarded = format!(
+            "{UPSERT_OBJECT} WHERE remote_objects.attributed_to = excluded.attributed_to \
              AND remote_objects.deleted_at IS NULL \
              AND NOT (remote_objects.updated_at IS NOT NULL AND excluded.updated_at IS NOT NULL \
-             AND excluded.updated_at <= remote_objects.updated_at) \
-             RETURNING id",
-        )
-        .bind(&object.ap_id)
-        .bind(&object.kind)
-        .bind(&object.attributed_to)
-        .bind(&object.name)
-        .bind(&object.summary)
-        .bind(&object.content_html)
-        .bind(object.url.as_deref())
-        .bind(object.published_at)
-        .bind(object.updated_at)
-        .bind(&object.json)
-        .bind(now)
-        .fetch_optional(&mut *tx)
-        .await?;
+             AND excluded.updated_at <= remote_objects.updated_at) RETURNING id"
+        );
+        let stored: Option<i64> = upsert_object(&guarded, object, now)
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|row| row.try_get(0))
+            .transpose()?;
         let Some(id) = stored else {
             drop(tx);
             // Refused on a conflict, so the row exists (remote objects are never removed).
@@ -188,27 +204,9 @@ impl Store {
     ) -> Result<(), DbError> {
         let now = now_millis();
         let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO remote_objects (ap_id, kind, attributed_to, name, summary, content_html, \
-             url, published_at, updated_at, json, received_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
-             ON CONFLICT (ap_id) DO UPDATE SET kind = excluded.kind, name = excluded.name, \
-             summary = excluded.summary, content_html = excluded.content_html, url = excluded.url, \
-             updated_at = excluded.updated_at, json = excluded.json",
-        )
-        .bind(&object.ap_id)
-        .bind(&object.kind)
-        .bind(&object.attributed_to)
-        .bind(&object.name)
-        .bind(&object.summary)
-        .bind(&object.content_html)
-        .bind(object.url.as_deref())
-        .bind(object.published_at)
-        .bind(object.updated_at)
-        .bind(&object.json)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        upsert_object(UPSERT_OBJECT, object, now)
+            .execute(&mut *tx)
+            .await?;
         let (followed, announced_by) = match via {
             Via::Author => (object.attributed_to.as_str(), None),
             Via::Announce(announcer) => (announcer, Some(announcer)),

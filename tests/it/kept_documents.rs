@@ -3,15 +3,15 @@
 //! right after a change sees the change, and a second process on the same database sees it
 //! within `MAX_AGE`.
 
-use crate::common::{TestDb, get_accepting, instance, send};
+use crate::common::{TestDb, get_accepting, instance, seed, send};
 use axum::http::StatusCode;
 use serde_json::Value;
-use solidarity::domain::{Handle, Password, RsvpState};
+use solidarity::db::DbUser;
+use solidarity::domain::{Handle, RsvpState};
 use solidarity::service::documents::MAX_AGE;
 use solidarity::service::events::{EventInput, create_event, delete_event, rsvp_as_user};
 use solidarity::service::notes::publish_note;
-use solidarity::service::orgs::{NewOrganizationRequest, create_organization, update_organization};
-use solidarity::service::users::{NewUserRequest, create_user};
+use solidarity::service::orgs::update_organization;
 use solidarity::state::AppState;
 
 const AP: &str = "application/activity+json";
@@ -23,32 +23,12 @@ async fn read(state: &AppState, path: &str) -> Value {
     serde_json::from_str(&answer.body).expect("JSON")
 }
 
-/// An instance with organization `tenants`, owned by `alice`.
-async fn tenants(db: &TestDb) -> AppState {
+/// An instance with organization `tenants` ("Climate Now"), owned by `alice`, and alice.
+async fn tenants(db: &TestDb) -> (AppState, DbUser) {
     let state = instance(db).await;
-    create_user(
-        &state.store,
-        NewUserRequest {
-            handle: Handle::parse("alice").expect("valid"),
-            display_name: None,
-            password: Password::parse("correct horse battery").expect("valid"),
-            is_admin: false,
-        },
-    )
-    .await
-    .expect("user");
-    create_organization(
-        &state.store,
-        NewOrganizationRequest {
-            handle: Handle::parse("tenants").expect("valid"),
-            name: "Tenants Union".to_owned(),
-            summary: "Rent strike.".to_owned(),
-            owner: Handle::parse("alice").expect("valid"),
-        },
-    )
-    .await
-    .expect("organization");
-    state
+    let alice = seed::user(&state.store, "alice").await;
+    seed::organization(&state.store, "tenants", "alice").await;
+    (state, alice)
 }
 
 /// Reads the actor, its WebFinger answer and its outbox twice (the second time from the copies).
@@ -68,18 +48,13 @@ async fn read_all(state: &AppState) -> (Value, Value, Value) {
 #[tokio::test]
 async fn a_change_is_read_at_once_though_the_documents_are_kept() {
     let db = TestDb::new().await;
-    let state = tenants(&db).await;
+    let (state, alice) = tenants(&db).await;
     let (actor, webfinger, outbox) = read_all(&state).await;
     assert_eq!(state.documents.count(), 3, "the three documents are kept");
-    assert_eq!(actor["name"], "Tenants Union");
+    assert_eq!(actor["name"], "Climate Now");
     assert_eq!(webfinger["subject"], "acct:tenants@localhost:8080");
     assert_eq!(outbox["totalItems"], 0);
 
-    let alice = state
-        .store
-        .user_by_handle(&Handle::parse("alice").expect("valid"))
-        .await
-        .expect("alice");
     let org = Handle::parse("tenants").expect("valid");
     update_organization(
         &state,
@@ -113,16 +88,11 @@ async fn a_change_is_read_at_once_though_the_documents_are_kept() {
 #[tokio::test]
 async fn another_process_on_the_same_database_sees_a_change_within_max_age() {
     let db = TestDb::new().await;
-    let writer = tenants(&db).await;
+    let (writer, alice) = tenants(&db).await;
     // Its own store and copies, as a second `serve` on one PostgreSQL database has.
     let reader = instance(&db).await;
     let (actor, _, _) = read_all(&reader).await;
-    assert_eq!(actor["name"], "Tenants Union");
-    let alice = writer
-        .store
-        .user_by_handle(&Handle::parse("alice").expect("valid"))
-        .await
-        .expect("alice");
+    assert_eq!(actor["name"], "Climate Now");
     let org = Handle::parse("tenants").expect("valid");
     update_organization(&writer, &alice, &org, "Renters United", "Rent strike.")
         .await
@@ -135,12 +105,7 @@ async fn another_process_on_the_same_database_sees_a_change_within_max_age() {
 #[tokio::test]
 async fn an_answer_shows_at_once_on_the_kept_event_page() {
     let db = TestDb::new().await;
-    let state = tenants(&db).await;
-    let alice = state
-        .store
-        .user_by_handle(&Handle::parse("alice").expect("valid"))
-        .await
-        .expect("alice");
+    let (state, alice) = tenants(&db).await;
     let start = chrono::Utc::now() + chrono::Duration::days(3);
     let input: EventInput = serde_json::from_value(serde_json::json!({
         "title": "Tenants' assembly",
