@@ -1,38 +1,35 @@
 //! The blocked domains as a set in memory, so that the checks on every received activity,
 //! delivery and signed fetch read no row. The set is read again after this process changed a
-//! block (its version moved) and at least once a second, for blocks made by another process on
-//! the same database (`solidarity admin`, a second `serve`).
+//! block (its version moved) and at least once every `version::FRESH_FOR`, for blocks made by
+//! another process on the same database (`solidarity admin`, a second `serve`).
 
+use super::version::{Stamp, Version};
 use super::{DbError, Store};
 use crate::domain::HostName;
 use std::collections::HashSet;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-/// How long a set read from the store is used at most.
-const BLOCKS_FRESH_FOR: Duration = Duration::from_secs(1);
-
-/// What was read, when, and under which version.
-type Read = (u64, Instant, Arc<HashSet<String>>);
+/// The set as last read, with its stamp.
+type Read = (Stamp, Arc<HashSet<String>>);
 
 #[derive(Clone, Debug, Default)]
 pub(super) struct BlockedSet {
-    version: Arc<AtomicU64>,
+    version: Version,
     read: Arc<Mutex<Option<Read>>>,
 }
 
 impl BlockedSet {
     /// A block was added or lifted here: the next check reads the set again.
     pub(super) fn changed(&self) {
-        self.version.fetch_add(1, Ordering::AcqRel);
+        self.version.bump();
     }
 
     fn fresh(&self, version: u64, now: Instant) -> Option<Arc<HashSet<String>>> {
         let read = self.read.lock().unwrap_or_else(PoisonError::into_inner);
         read.as_ref()
-            .filter(|(v, at, _)| *v == version && now.duration_since(*at) < BLOCKS_FRESH_FOR)
-            .map(|(_, _, set)| set.clone())
+            .filter(|(stamp, _)| stamp.fresh(version, now))
+            .map(|(_, set)| set.clone())
     }
 }
 
@@ -40,7 +37,7 @@ impl Store {
     /// Every blocked domain, from memory when fresh.
     async fn blocked_set(&self) -> Result<Arc<HashSet<String>>, DbError> {
         // The version is read first: a block committed during the read makes this copy stale.
-        let version = self.blocks.version.load(Ordering::Acquire);
+        let version = self.blocks.version.get();
         let now = Instant::now();
         if let Some(set) = self.blocks.fresh(version, now) {
             return Ok(set);
@@ -53,7 +50,8 @@ impl Store {
             .blocks
             .read
             .lock()
-            .unwrap_or_else(PoisonError::into_inner) = Some((version, now, set.clone()));
+            .unwrap_or_else(PoisonError::into_inner) =
+            Some((Stamp::new(version, now), set.clone()));
         Ok(set)
     }
 

@@ -1,26 +1,11 @@
 //! The version of what anyone may read of the instance without signing in, and peers read
-//! most: its actors' documents, WebFinger answers and outboxes, and its events' pages. Every write to a table those are read from bumps it once committed
+//! most: its actors' documents, WebFinger answers and outboxes, and its events' pages (a
+//! `version::Version`). Every write to a table those are read from bumps it once committed
 //! (`WriteTx::changes_documents`, or `Store::documents_changed` after a single statement), so a
 //! copy kept in memory under an older version is known to be stale (`service::documents`).
 //! The test below fails when a store function writes to one of those tables without bumping it.
 
 use super::Store;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-
-/// A counter shared by the store and its write transactions.
-#[derive(Clone, Debug, Default)]
-pub(super) struct DocumentsVersion(Arc<AtomicU64>);
-
-impl DocumentsVersion {
-    pub(super) fn bump(&self) {
-        self.0.fetch_add(1, Ordering::Release);
-    }
-
-    fn get(&self) -> u64 {
-        self.0.load(Ordering::Acquire)
-    }
-}
 
 impl Store {
     /// The version of the local actors' published documents. Read it before reading what a

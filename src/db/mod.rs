@@ -46,6 +46,7 @@ mod sent_rsvps;
 mod settings;
 mod tokens;
 mod users;
+mod version;
 mod web_sessions;
 mod write_tx;
 
@@ -84,16 +85,17 @@ pub use sent_reports::DbSentReport;
 pub use sent_rsvps::{DbSentRsvp, SentRsvpState};
 pub use tokens::{DbToken, DbTokenListing};
 pub use users::{DbUser, NewUser};
+pub use version::{FRESH_FOR, Stamp};
 pub use web_sessions::{DbWebSession, WebSessionRow};
 pub use write_tx::WriteTx;
 
 use crate::config::{Backend, DatabaseUrl};
-use documents::DocumentsVersion;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
 use sqlx::{AnyPool, Executor};
 use std::str::FromStr;
 use std::time::Duration;
+use version::Version;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
@@ -110,7 +112,7 @@ pub struct Store {
     delivery_waker: std::sync::Arc<tokio::sync::Notify>,
     /// Counts the writes that change what the instance publishes about its actors (see
     /// `documents.rs`).
-    documents: DocumentsVersion,
+    documents: Version,
     /// The blocked domains, kept in memory (see `blocked_set.rs`).
     blocks: blocked_set::BlockedSet,
 }
@@ -168,7 +170,7 @@ impl Store {
             pool,
             backend,
             delivery_waker: std::sync::Arc::default(),
-            documents: DocumentsVersion::default(),
+            documents: Version::default(),
             blocks: blocked_set::BlockedSet::default(),
         }
     }

@@ -5,7 +5,7 @@
 //! that changed a local actor's published documents bumps their version once committed.
 
 use super::DbError;
-use super::documents::DocumentsVersion;
+use super::version::Version;
 use sqlx::{Any, AnyConnection, Transaction};
 use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
@@ -17,14 +17,14 @@ pub struct WriteTx {
     queued_deliveries: bool,
     waker: Arc<Notify>,
     changes_documents: bool,
-    documents: DocumentsVersion,
+    documents: Version,
 }
 
 impl WriteTx {
     pub(super) fn new(
         tx: Transaction<'static, Any>,
         waker: Arc<Notify>,
-        documents: DocumentsVersion,
+        documents: Version,
     ) -> Self {
         Self {
             tx,

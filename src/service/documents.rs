@@ -2,8 +2,10 @@
 //! answers and outboxes, as the bytes sent. A copy is served while the store's documents version
 //! (`Store::documents_version`, bumped by every committed write those are built from) is the one
 //! it was built under, and for at most `MAX_AGE`: several processes serving one PostgreSQL
-//! database see each other's writes within that second, as they do the blocked domains.
+//! database see each other's writes within that second, as they do the blocked domains (both
+//! are stamped as `db::Stamp` says).
 
+use crate::db::Stamp;
 use crate::state::AppState;
 use bytes::Bytes;
 use std::collections::HashMap;
@@ -11,7 +13,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// How long a copy is served at most, whatever the version says.
-pub const MAX_AGE: Duration = Duration::from_secs(1);
+pub const MAX_AGE: Duration = crate::db::FRESH_FOR;
 
 /// Copies kept at most; past that, the expired ones are dropped, then all.
 const MAX_ENTRIES: usize = 4096;
@@ -24,8 +26,7 @@ pub struct DocumentCache {
 
 #[derive(Debug)]
 struct Copy {
-    version: u64,
-    built: Instant,
+    stamp: Stamp,
     body: Bytes,
 }
 
@@ -50,26 +51,20 @@ impl DocumentCache {
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         entries
             .get(key)
-            .filter(|copy| copy.version == version && now.duration_since(copy.built) < MAX_AGE)
+            .filter(|copy| copy.stamp.fresh(version, now))
             .map(|copy| copy.body.clone())
     }
 
     fn put(&self, key: String, version: u64, built: Instant, body: Bytes) {
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         if entries.len() >= MAX_ENTRIES && !entries.contains_key(&key) {
-            entries.retain(|_, copy| built.duration_since(copy.built) < MAX_AGE);
+            entries.retain(|_, copy| !copy.stamp.expired(built));
             if entries.len() >= MAX_ENTRIES {
                 entries.clear();
             }
         }
-        entries.insert(
-            key,
-            Copy {
-                version,
-                built,
-                body,
-            },
-        );
+        let stamp = Stamp::new(version, built);
+        entries.insert(key, Copy { stamp, body });
     }
 
     /// How many copies are held (for tests).

@@ -31,29 +31,26 @@ pub struct ActivityJson<T>(pub T);
 
 impl<T: Serialize> IntoResponse for ActivityJson<T> {
     fn into_response(self) -> Response {
-        let mut response = axum::Json(self.0).into_response();
-        let headers = response.headers_mut();
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static(ACTIVITY_JSON),
-        );
-        headers.insert(header::VARY, HeaderValue::from_static("Accept"));
-        response
+        as_activity_json(axum::Json(self.0).into_response())
     }
 }
 
 impl ActivityJson<bytes::Bytes> {
     /// A body already serialised (a kept copy, `service::documents`).
     pub fn serialised(body: bytes::Bytes) -> Response {
-        let mut response = body.into_response();
-        let headers = response.headers_mut();
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static(ACTIVITY_JSON),
-        );
-        headers.insert(header::VARY, HeaderValue::from_static("Accept"));
-        response
+        as_activity_json(body.into_response())
     }
+}
+
+/// `response` with the ActivityStreams type and `Vary: Accept`.
+fn as_activity_json(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(ACTIVITY_JSON),
+    );
+    headers.insert(header::VARY, HeaderValue::from_static("Accept"));
+    response
 }
 
 #[cfg(test)]

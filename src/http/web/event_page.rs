@@ -77,7 +77,7 @@ pub async fn render(
     problem: Option<(StatusCode, Problem)>,
     zone: Option<&str>,
 ) -> Result<Response, AppError> {
-    let zone = zone.map(str::trim).filter(|zone| !zone.is_empty());
+    let zone = asked_zone(zone);
     if let Some(key) = kept_key(visitor, id, zone).filter(|_| problem.is_none()) {
         let body = documents::cached(state, key, async {
             let (_, html) = page(state, visitor, id, None, None).await?;
@@ -93,17 +93,21 @@ pub async fn render(
     Ok((status, Html(html)).into_response())
 }
 
+/// The time zone `?tz=` asks for, if it asks for one.
+fn asked_zone(zone: Option<&str>) -> Option<&str> {
+    zone.map(str::trim).filter(|zone| !zone.is_empty())
+}
+
 /// The name of the page kept for `visitor`: anyone not signed in, in their language, with no
-/// other time zone asked for.
+/// other time zone asked for (`zone` as `asked_zone` gives it).
 fn kept_key(visitor: &Visitor, id: &str, zone: Option<&str>) -> Option<String> {
-    let zone = zone.map(str::trim).filter(|zone| !zone.is_empty());
     (visitor.caller.is_none() && zone.is_none())
         .then(|| format!("event-page:{id}:{}", visitor.tr.lang()))
 }
 
 /// The page kept for `visitor`, when there is a fresh one (an event deleted since has none).
 pub fn kept(state: &AppState, visitor: &Visitor, id: &str, zone: Option<&str>) -> Option<Response> {
-    let key = kept_key(visitor, id, zone)?;
+    let key = kept_key(visitor, id, asked_zone(zone))?;
     documents::kept(state, &key).map(|body| Html(body).into_response())
 }
 
