@@ -85,6 +85,7 @@ impl Store {
         for host in busy {
             query = query.bind(host);
         }
+        let _turn = self.turns.take().await?;
         let rows = query.fetch_all(self.pool()).await?;
         Ok(rows
             .into_iter()
@@ -101,6 +102,7 @@ impl Store {
 
     /// Gives claimed rows back unattempted (their host had no free slot).
     pub async fn release_deliveries(&self, ids: &[i64]) -> Result<(), DbError> {
+        let _turn = self.turns.take().await?;
         for chunk in ids.chunks(MAX_IN_LIST) {
             let sql = format!(
                 "UPDATE deliveries SET lease_until = NULL WHERE id IN ({})",
@@ -228,6 +230,8 @@ impl Store {
             }
         }
         tx.commit().await?;
+        self.alive
+            .forget(failing.iter().map(|(host, _)| host.as_str()));
         Ok(())
     }
 }

@@ -45,3 +45,47 @@ pub(super) fn placeholders(first: usize, count: usize) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+/// `items` in runs whose lengths are powers of two, `max` (a power of two) at most: a
+/// multi-row statement is then prepared in a few sizes only (sqlx keeps one prepared statement
+/// per text).
+pub(super) fn power_of_two_runs<T>(items: &[T], max: usize) -> Vec<&[T]> {
+    let mut runs = Vec::new();
+    let mut rest = items;
+    while !rest.is_empty() {
+        let size = max.min(1 << rest.len().ilog2());
+        let (run, after) = rest.split_at(size);
+        runs.push(run);
+        rest = after;
+    }
+    runs
+}
+
+/// `rows` parenthesised rows of `width` numbered placeholders, from `$first` on:
+/// `($1, $2), ($3, $4)`.
+pub(super) fn value_rows(first: usize, rows: usize, width: usize) -> String {
+    (0..rows)
+        .map(|row| format!("({})", placeholders(first + row * width, width)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_are_powers_of_two_in_order_and_cover_everything() {
+        let items: Vec<usize> = (0..203).collect();
+        let runs = power_of_two_runs(&items, 64);
+        let lengths: Vec<usize> = runs.iter().map(|run| run.len()).collect();
+        assert_eq!(lengths, [64, 64, 64, 8, 2, 1]);
+        assert_eq!(runs.concat(), items);
+        assert!(power_of_two_runs::<u8>(&[], 64).is_empty());
+    }
+
+    #[test]
+    fn value_rows_number_placeholders_across_rows() {
+        assert_eq!(value_rows(2, 2, 3), "($2, $3, $4), ($5, $6, $7)");
+    }
+}

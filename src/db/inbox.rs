@@ -2,7 +2,7 @@
 //! a worker; the "done" mark is written after the effects, so a crash mid-processing means the
 //! activity is processed again, never lost.
 
-use super::dialect::{MAX_IN_LIST, placeholders, skip_locked};
+use super::dialect::{MAX_IN_LIST, placeholders, power_of_two_runs, skip_locked, value_rows};
 use super::{DbError, Store, now_millis};
 
 /// A verified activity to store.
@@ -27,12 +27,16 @@ pub struct ClaimedInboxActivity {
     pub received_at: i64,
 }
 
+/// Rows in one `INSERT` of received activities at most (a power of two).
+const INSERT_CHUNK: usize = 64;
+
 /// Processing attempts after which an activity is set aside as dead (poison).
 pub const MAX_INBOX_ATTEMPTS: i64 = 5;
 
 impl Store {
     /// Stores each activity unless its id was seen before; returns how many were new. All rows
-    /// go in one transaction, so the inbox can commit many requests at once.
+    /// go in one transaction, so the inbox can commit many requests at once, and in a few
+    /// multi-row statements.
     pub async fn insert_inbox_activities(
         &self,
         activities: &[NewInboxActivity<'_>],
@@ -40,26 +44,32 @@ impl Store {
         let now = now_millis();
         let mut tx = self.begin_write().await?;
         let mut inserted = 0;
-        for activity in activities {
-            let result = sqlx::query(
+        for run in power_of_two_runs(activities, INSERT_CHUNK) {
+            let sql = format!(
                 "INSERT INTO inbox_activities (ap_id, actor_ap_id, kind, json, state, \
-                 next_attempt_at, received_at) VALUES ($1, $2, $3, $4, 'pending', $5, $5) \
-                 ON CONFLICT (ap_id) DO NOTHING",
-            )
-            .bind(activity.ap_id)
-            .bind(activity.actor_ap_id)
-            .bind(activity.kind)
-            .bind(activity.json)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            inserted += result.rows_affected();
+                 next_attempt_at, received_at) VALUES {} ON CONFLICT (ap_id) DO NOTHING",
+                value_rows(1, run.len(), 7)
+            );
+            let mut query = sqlx::query(&sql);
+            for activity in run {
+                query = query
+                    .bind(activity.ap_id)
+                    .bind(activity.actor_ap_id)
+                    .bind(activity.kind)
+                    .bind(activity.json)
+                    .bind("pending")
+                    .bind(now)
+                    .bind(now);
+            }
+            inserted += query.execute(&mut *tx).await?.rows_affected();
         }
         tx.commit().await?;
         Ok(inserted)
     }
 
-    /// Claims up to `limit` stored activities due for processing, oldest first.
+    /// Claims up to `limit` stored activities due for processing, oldest first. The lease is
+    /// written with only the ids returned; the activities are read after it, without holding
+    /// SQLite's write lock for their JSON.
     pub async fn claim_inbox_activities(
         &self,
         now: i64,
@@ -70,17 +80,31 @@ impl Store {
             "UPDATE inbox_activities SET lease_until = $1 WHERE id IN (\
              SELECT i.id FROM inbox_activities i WHERE i.state = 'pending' \
              AND i.next_attempt_at <= $2 AND (i.lease_until IS NULL OR i.lease_until < $2) \
-             ORDER BY i.id LIMIT $3{}) \
-             RETURNING id, ap_id, actor_ap_id, kind, json, attempts, received_at",
+             ORDER BY i.id LIMIT $3{}) RETURNING id",
             skip_locked(self.backend(), "i")
         );
-        let mut claimed: Vec<ClaimedInboxActivity> = sqlx::query_as(&sql)
+        let turn = self.turns.take().await?;
+        let ids: Vec<i64> = sqlx::query_scalar(&sql)
             .bind(lease_until)
             .bind(now)
             .bind(limit)
             .fetch_all(self.pool())
             .await?;
-        // RETURNING does not promise an order; process in arrival order.
+        drop(turn);
+        let mut claimed = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(MAX_IN_LIST) {
+            let sql = format!(
+                "SELECT id, ap_id, actor_ap_id, kind, json, attempts, received_at \
+                 FROM inbox_activities WHERE id IN ({})",
+                placeholders(1, chunk.len())
+            );
+            let mut query = sqlx::query_as::<_, ClaimedInboxActivity>(&sql);
+            for id in chunk {
+                query = query.bind(id);
+            }
+            claimed.extend(query.fetch_all(self.pool()).await?);
+        }
+        // Processed in arrival order.
         claimed.sort_by_key(|activity| activity.id);
         Ok(claimed)
     }
@@ -96,6 +120,7 @@ impl Store {
             return Ok(());
         }
         let now = now_millis();
+        let _turn = self.turns.take().await?;
         for chunk in ids.chunks(MAX_IN_LIST) {
             let sql = format!(
                 "UPDATE inbox_activities SET state = 'done', processed_at = $1, lease_until = NULL \

@@ -4,6 +4,7 @@
 
 mod account_links;
 mod actions;
+mod actor_memo;
 mod actors;
 mod assertion_keys;
 mod ballot_papers;
@@ -115,6 +116,12 @@ pub struct Store {
     documents: Version,
     /// The blocked domains, kept in memory (see `blocked_set.rs`).
     blocks: blocked_set::BlockedSet,
+    /// The remote actors read lately (see `actor_memo.rs`).
+    actors: actor_memo::ActorMemo,
+    /// The hosts recorded alive lately (see `instances.rs`).
+    alive: instances::AliveHosts,
+    /// Writers take turns on SQLite (see `write_tx.rs`).
+    turns: write_tx::WriteTurns,
 }
 
 impl Store {
@@ -172,6 +179,9 @@ impl Store {
             delivery_waker: std::sync::Arc::default(),
             documents: Version::default(),
             blocks: blocked_set::BlockedSet::default(),
+            actors: actor_memo::ActorMemo::default(),
+            alive: instances::AliveHosts::default(),
+            turns: write_tx::WriteTurns::new(backend),
         }
     }
 
@@ -233,12 +243,14 @@ impl Store {
 
     /// Starts a write transaction (see `dialect::begin_write`).
     async fn begin_write(&self) -> Result<WriteTx, DbError> {
+        let turn = self.turns.take().await?;
         let tx = self
             .pool
             .begin_with(dialect::begin_write(self.backend))
             .await?;
         Ok(WriteTx::new(
             tx,
+            turn,
             self.delivery_waker.clone(),
             self.documents.clone(),
         ))

@@ -126,6 +126,7 @@ impl Store {
         .bind(now_millis())
         .execute(self.pool())
         .await?;
+        self.actors.changed();
         self.remote_actor_by_ap_id(&actor.ap_id).await
     }
 
@@ -140,13 +141,21 @@ impl Store {
         .ok_or(DbError::NotFound)
     }
 
-    /// The remote actor with this id, or `NotFound`.
+    /// The remote actor with this id, or `NotFound`; from memory when read lately
+    /// (`actor_memo.rs`).
     pub async fn remote_actor_by_ap_id(&self, ap_id: &str) -> Result<DbRemoteActor, DbError> {
-        sqlx::query_as(&format!("{SELECT_REMOTE_ACTOR} WHERE ap_id = $1"))
-            .bind(ap_id)
-            .fetch_optional(self.pool())
-            .await?
-            .ok_or(DbError::NotFound)
+        if let Some(actor) = self.actors.get(ap_id) {
+            return Ok(actor);
+        }
+        let version = self.actors.version();
+        let actor: DbRemoteActor =
+            sqlx::query_as(&format!("{SELECT_REMOTE_ACTOR} WHERE ap_id = $1"))
+                .bind(ap_id)
+                .fetch_optional(self.pool())
+                .await?
+                .ok_or(DbError::NotFound)?;
+        self.actors.keep(version, &actor);
+        Ok(actor)
     }
 
     /// Removes what a deleted remote actor left here, in one transaction: its follows of local
@@ -216,6 +225,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
+        self.actors.changed();
         Ok(ActorRemoved {
             followers_removed,
             following_removed,

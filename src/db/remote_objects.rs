@@ -1,25 +1,39 @@
 //! Public objects of remote actors and the timelines of local people who follow them.
 
+use super::dialect::{MAX_IN_LIST, placeholders, power_of_two_runs, value_rows};
 use super::{DbError, Store, now_millis};
 use sqlx::Row;
 use sqlx::any::{Any, AnyArguments};
 use sqlx::query::Query;
+use std::collections::HashSet;
 
-/// Stores a remote object, or refreshes what may change of it (not its author or first date).
-const UPSERT_OBJECT: &str = "INSERT INTO remote_objects (ap_id, kind, attributed_to, name, \
-     summary, content_html, url, published_at, updated_at, json, received_at) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
-     ON CONFLICT (ap_id) DO UPDATE SET kind = excluded.kind, name = excluded.name, \
-     summary = excluded.summary, content_html = excluded.content_html, url = excluded.url, \
-     updated_at = excluded.updated_at, json = excluded.json";
+/// The columns of a stored remote object, as `bind_object` binds them.
+const OBJECT_COLUMNS: &str = "ap_id, kind, attributed_to, name, summary, content_html, url, \
+     published_at, updated_at, json, received_at";
+const OBJECT_WIDTH: usize = 11;
 
-/// `sql` (`UPSERT_OBJECT` and what follows it) with `object` received at `now` bound.
-fn upsert_object<'q>(
-    sql: &'q str,
+/// Multi-row upserts of received objects hold this many rows at most (a power of two).
+const OBJECTS_PER_STATEMENT: usize = 32;
+
+/// Stores `rows` remote objects, or refreshes what may change of each (not its author or first
+/// date).
+fn upsert_objects(rows: usize) -> String {
+    format!(
+        "INSERT INTO remote_objects ({OBJECT_COLUMNS}) VALUES {} \
+         ON CONFLICT (ap_id) DO UPDATE SET kind = excluded.kind, name = excluded.name, \
+         summary = excluded.summary, content_html = excluded.content_html, url = excluded.url, \
+         updated_at = excluded.updated_at, json = excluded.json",
+        value_rows(1, rows, OBJECT_WIDTH)
+    )
+}
+
+/// Binds `object`, received at `now`, as the next row of an `upsert_objects` statement.
+fn bind_object<'q>(
+    query: Query<'q, Any, AnyArguments<'q>>,
     object: &'q NewRemoteObject,
     now: i64,
 ) -> Query<'q, Any, AnyArguments<'q>> {
-    sqlx::query(sql)
+    query
         .bind(&object.ap_id)
         .bind(&object.kind)
         .bind(&object.attributed_to)
@@ -31,6 +45,23 @@ fn upsert_object<'q>(
         .bind(object.updated_at)
         .bind(&object.json)
         .bind(now)
+}
+
+/// `objects` cut where an id comes again, so that no statement holds one object twice
+/// (PostgreSQL refuses to update a row twice in one statement), in order.
+fn without_repeats(objects: &[NewRemoteObject]) -> Vec<&[NewRemoteObject]> {
+    let (mut segments, mut start, mut seen) = (Vec::new(), 0, HashSet::new());
+    for (n, object) in objects.iter().enumerate() {
+        if !seen.insert(object.ap_id.as_str()) {
+            segments.push(&objects[start..n]);
+            start = n;
+            seen = HashSet::from([object.ap_id.as_str()]);
+        }
+    }
+    if start < objects.len() {
+        segments.push(&objects[start..]);
+    }
+    segments
 }
 
 /// A remote object, sanitized, as it will be stored.
@@ -145,44 +176,80 @@ impl Store {
         &self,
         object: &NewRemoteObject,
     ) -> Result<Option<StoredObjectState>, DbError> {
+        let mut refusals = self
+            .store_authored_objects(std::slice::from_ref(object))
+            .await?;
+        Ok(refusals.pop().flatten())
+    }
+
+    /// [`Store::store_authored_object`] for many objects, in their order, in one transaction
+    /// (the inbox processor writes a round's Creates so: one commit instead of one each). One
+    /// refusal per object, in the same order.
+    pub async fn store_authored_objects(
+        &self,
+        objects: &[NewRemoteObject],
+    ) -> Result<Vec<Option<StoredObjectState>>, DbError> {
         let now = now_millis();
         let mut tx = self.begin_write().await?;
-        let guarded = format!(
-            "{UPSERT_OBJECT} WHERE remote_objects.attributed_to = excluded.attributed_to \
-             AND remote_objects.deleted_at IS NULL \
-             AND NOT (remote_objects.updated_at IS NOT NULL AND excluded.updated_at IS NOT NULL \
-             AND excluded.updated_at <= remote_objects.updated_at) RETURNING id"
-        );
-        let stored: Option<i64> = upsert_object(&guarded, object, now)
-            .fetch_optional(&mut *tx)
-            .await?
-            .map(|row| row.try_get(0))
-            .transpose()?;
-        let Some(id) = stored else {
-            drop(tx);
-            // Refused on a conflict, so the row exists (remote objects are never removed).
-            return match self.remote_object_state(&object.ap_id).await? {
-                Some(refusing) => Ok(Some(refusing)),
-                None => Err(DbError::Corrupt(format!(
-                    "{} was refused but is not stored",
-                    object.ap_id
-                ))),
-            };
-        };
-        sqlx::query(
-            "INSERT INTO timeline_entries (local_actor_id, remote_object_id, announced_by, created_at) \
-             SELECT f.local_actor_id, $1, NULL, $2 FROM following f \
-             JOIN remote_actors r ON r.id = f.remote_actor_id \
-             WHERE r.ap_id = $3 AND f.state = 'accepted' \
-             ON CONFLICT (local_actor_id, remote_object_id) DO NOTHING",
-        )
-        .bind(id)
-        .bind(now)
-        .bind(&object.attributed_to)
-        .execute(&mut *tx)
-        .await?;
+        let (mut stored, mut refused, mut offset) = (Vec::new(), Vec::new(), 0);
+        for segment in without_repeats(objects) {
+            for run in power_of_two_runs(segment, OBJECTS_PER_STATEMENT) {
+                let sql = format!(
+                    "{} WHERE remote_objects.attributed_to = excluded.attributed_to \
+                     AND remote_objects.deleted_at IS NULL \
+                     AND NOT (remote_objects.updated_at IS NOT NULL \
+                     AND excluded.updated_at IS NOT NULL \
+                     AND excluded.updated_at <= remote_objects.updated_at) RETURNING id, ap_id",
+                    upsert_objects(run.len())
+                );
+                let mut query = sqlx::query(&sql);
+                for object in run {
+                    query = bind_object(query, object, now);
+                }
+                let mut taken = HashSet::new();
+                for row in query.fetch_all(&mut *tx).await? {
+                    stored.push(row.try_get::<i64, _>(0)?);
+                    taken.insert(row.try_get::<String, _>(1)?);
+                }
+                for (n, object) in run.iter().enumerate() {
+                    if !taken.contains(&object.ap_id) {
+                        refused.push(offset + n);
+                    }
+                }
+                offset += run.len();
+            }
+        }
+        // The timelines of the authors' local followers, for all the objects at once.
+        for chunk in stored.chunks(MAX_IN_LIST) {
+            let sql = format!(
+                "INSERT INTO timeline_entries (local_actor_id, remote_object_id, announced_by, \
+                 created_at) SELECT f.local_actor_id, o.id, NULL, $1 FROM remote_objects o \
+                 JOIN remote_actors r ON r.ap_id = o.attributed_to \
+                 JOIN following f ON f.remote_actor_id = r.id AND f.state = 'accepted' \
+                 WHERE o.id IN ({}) \
+                 ON CONFLICT (local_actor_id, remote_object_id) DO NOTHING",
+                placeholders(2, chunk.len())
+            );
+            let mut query = sqlx::query(&sql).bind(now);
+            for id in chunk {
+                query = query.bind(id);
+            }
+            query.execute(&mut *tx).await?;
+        }
         tx.commit().await?;
-        Ok(None)
+        let mut refusals = vec![None; objects.len()];
+        for n in refused {
+            // Refused on a conflict, so the row exists (remote objects are never removed).
+            let object = &objects[n];
+            let state = self
+                .remote_object_state(&object.ap_id)
+                .await?
+                .ok_or_else(|| {
+                    DbError::Corrupt(format!("{} was refused but is not stored", object.ap_id))
+                })?;
+            refusals[n] = Some(state);
+        }
+        Ok(refusals)
     }
 
     /// Whether a remote object was deleted (deleted objects are not brought back).
@@ -204,7 +271,8 @@ impl Store {
     ) -> Result<(), DbError> {
         let now = now_millis();
         let mut tx = self.begin_write().await?;
-        upsert_object(UPSERT_OBJECT, object, now)
+        let sql = upsert_objects(1);
+        bind_object(sqlx::query(&sql), object, now)
             .execute(&mut *tx)
             .await?;
         let (followed, announced_by) = match via {

@@ -26,6 +26,7 @@ mod feeds;
 mod fixtures;
 mod home_page;
 mod http;
+mod inbox_rounds;
 mod kept_documents;
 mod layers;
 mod members;

@@ -51,7 +51,6 @@ pub const KEY_REFRESH_AFTER_MS: i64 = 60_000;
 pub struct VerifiedActivity {
     pub ap_id: String,
     pub kind: String,
-    pub json: Value,
     pub actor: DbRemoteActor,
 }
 
@@ -178,7 +177,6 @@ impl Federation {
         Ok(Some(VerifiedActivity {
             ap_id: envelope.id.to_string(),
             kind,
-            json,
             actor,
         }))
     }

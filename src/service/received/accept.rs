@@ -13,10 +13,14 @@ pub async fn accept(app: &AppState, request: &InboxRequest<'_>) -> Result<(), In
         return Ok(());
     };
     let ap_id = verified.ap_id.clone();
+    // The bytes as signed (the checks parsed them, so they are UTF-8 JSON): what the sender said,
+    // and no second serialisation.
+    let json = String::from_utf8(request.body.to_vec())
+        .map_err(|e| InboxRejection::BadRequest(format!("not UTF-8: {e}")))?;
     federation
         .inbox_writer(&app.store)
         .write(InboxRecord {
-            json: verified.json.to_string(),
+            json,
             ap_id: verified.ap_id,
             actor_ap_id: verified.actor.ap_id,
             kind: verified.kind,

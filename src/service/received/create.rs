@@ -48,9 +48,12 @@ pub(super) async fn receive(
     match polls::receive_note(store, received.urls(), sender, &object).await? {
         Some(effect @ polls::PollEffect::Voted(_))
         | Some(effect @ polls::PollEffect::Refused(_)) => Ok(format!("{effect:?}")),
-        offered => Ok(format!(
-            "{offered:?}; {:?}",
-            timeline::receive_create_or_update(store, sender, &object).await?
-        )),
+        offered => {
+            let effect = match received.authored {
+                Some(batch) => timeline::defer_create_or_update(batch, sender, &object)?,
+                None => timeline::receive_create_or_update(store, sender, &object).await?,
+            };
+            Ok(format!("{offered:?}; {effect:?}"))
+        }
     }
 }

@@ -29,7 +29,7 @@ use crate::db::{DbRemoteActor, Store};
 use crate::federation::context::Federation;
 use crate::federation::inbox::dispatch::Inbound;
 use crate::federation::urls::Urls;
-use crate::service::ServiceError;
+use crate::service::{ServiceError, timeline};
 use crate::state::AppState;
 
 /// What the handler of a received activity works with: the store, the federation machinery
@@ -39,6 +39,9 @@ pub(crate) struct Received<'a> {
     pub sender: &'a DbRemoteActor,
     /// When our inbox took the activity (ms): a vote counts by this, not by when it is applied.
     pub received_at: i64,
+    /// Where a `Create` leaves its object for the processor's round to write (`None`: written
+    /// at once).
+    pub authored: Option<&'a timeline::AuthoredBatch>,
 }
 
 impl Received<'_> {

@@ -3,7 +3,7 @@
 //! deleted object is never brought back by a replayed Create.
 
 use super::super::ServiceError;
-use crate::db::{DbRemoteActor, Store, Via};
+use crate::db::{DbRemoteActor, NewRemoteObject, Store, StoredObjectState, Via};
 use crate::federation::inbound::{ContentObject, remote_object_of};
 use url::Url;
 
@@ -11,6 +11,8 @@ use url::Url;
 #[derive(Debug, PartialEq, Eq)]
 pub enum ContentEffect {
     Stored,
+    /// Checked, and left for the inbox processor's round to write (`batch.rs`).
+    Deferred,
     Deleted,
     Ignored(String),
 }
@@ -28,17 +30,23 @@ pub async fn receive_create_or_update(
         Err(rejected) => return Ok(ContentEffect::Ignored(rejected.to_string())),
     };
     // An Update older than (or as old as) what we hold is a replay or arrived late: ours stays.
-    let Some(stored) = store.store_authored_object(&remote).await? else {
-        return Ok(ContentEffect::Stored);
-    };
-    let reason = if stored.attributed_to != remote.attributed_to {
+    match store.store_authored_object(&remote).await? {
+        None => Ok(ContentEffect::Stored),
+        Some(stored) => Ok(ContentEffect::Ignored(
+            refusal_reason(&stored, &remote).to_owned(),
+        )),
+    }
+}
+
+/// Why what is stored refused a Create or Update of `object`.
+pub(super) fn refusal_reason(stored: &StoredObjectState, object: &NewRemoteObject) -> &'static str {
+    if stored.attributed_to != object.attributed_to {
         "only the author may change an object"
     } else if stored.deleted {
         "the object was deleted"
     } else {
         "not newer than the stored version"
-    };
-    Ok(ContentEffect::Ignored(reason.to_owned()))
+    }
 }
 
 /// `Delete` of an object: honoured only when the sender is its stored author.

@@ -1,8 +1,10 @@
 //! Timelines: public posts of the remote actors local people follow, as Create, Update, Delete
 //! and Announce bring them.
 
+mod batch;
 mod inbound;
 
+pub use batch::{AuthoredBatch, defer_create_or_update, write_authored};
 pub use inbound::{ContentEffect, receive_announced, receive_create_or_update, receive_delete};
 
 use super::ServiceError;

@@ -397,7 +397,9 @@ async fn t23_rotated_key_is_refetched_once_when_the_cache_may_be_stale() {
 }
 
 /// Makes the instance's copy of `actor` look an hour old, as it would be when a peer rotates
-/// its key some time after we last fetched it (the test cannot wait for the clock).
+/// its key some time after we last fetched it (the test cannot wait for the clock). Written
+/// from another connection, as another process would: the instance sees it once the actor it
+/// keeps in memory is older than `FRESH_FOR`.
 async fn backdate_actor_fetch(instance: &Instance, actor: &Url) {
     let mut db = sqlx::AnyConnection::connect(instance.db.url.expose())
         .await
@@ -410,6 +412,7 @@ async fn backdate_actor_fetch(instance: &Instance, actor: &Url) {
             .expect("backdate");
     assert_eq!(updated.rows_affected(), 1);
     db.close().await.ok();
+    tokio::time::sleep(solidarity::db::FRESH_FOR).await;
 }
 
 #[tokio::test]

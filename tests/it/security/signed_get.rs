@@ -82,6 +82,8 @@ async fn failing_get_signatures_do_not_make_us_fetch_on_demand() {
             .await
             .expect("age the stored actor");
         db.close().await.ok();
+        // Written as another process would: seen once the copy in memory is that old.
+        tokio::time::sleep(solidarity::db::FRESH_FOR).await;
     }
     fake.set_gone("eve");
     for _ in 0..5 {

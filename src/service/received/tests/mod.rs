@@ -118,6 +118,7 @@ impl World {
             app: &self.app,
             sender,
             received_at: self.app.now(),
+            authored: None,
         };
         apply(&received, parsed).await
     }
