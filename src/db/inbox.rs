@@ -4,6 +4,8 @@
 
 use super::dialect::{MAX_IN_LIST, placeholders, power_of_two_runs, skip_locked, value_rows};
 use super::{DbError, Store, now_millis};
+use sqlx::any::{Any, AnyArguments};
+use sqlx::query::Query;
 
 /// A verified activity to store.
 #[derive(Debug)]
@@ -30,38 +32,63 @@ pub struct ClaimedInboxActivity {
 /// Rows in one `INSERT` of received activities at most (a power of two).
 const INSERT_CHUNK: usize = 64;
 
+/// Stores `rows` received activities, each unless its id is stored already.
+fn insert_activities(rows: usize) -> String {
+    format!(
+        "INSERT INTO inbox_activities (ap_id, actor_ap_id, kind, json, state, next_attempt_at, \
+         received_at) VALUES {} ON CONFLICT (ap_id) DO NOTHING",
+        value_rows(1, rows, 7)
+    )
+}
+
+/// Binds `activities`, received at `now`, as the rows of an `insert_activities` statement.
+fn bind_activities<'q>(
+    mut query: Query<'q, Any, AnyArguments<'q>>,
+    activities: &[NewInboxActivity<'q>],
+    now: i64,
+) -> Query<'q, Any, AnyArguments<'q>> {
+    for activity in activities {
+        query = query
+            .bind(activity.ap_id)
+            .bind(activity.actor_ap_id)
+            .bind(activity.kind)
+            .bind(activity.json)
+            .bind("pending")
+            .bind(now)
+            .bind(now);
+    }
+    query
+}
+
 /// Processing attempts after which an activity is set aside as dead (poison).
 pub const MAX_INBOX_ATTEMPTS: i64 = 5;
 
 impl Store {
     /// Stores each activity unless its id was seen before; returns how many were new. All rows
-    /// go in one transaction, so the inbox can commit many requests at once, and in a few
-    /// multi-row statements.
+    /// go in one transaction, so the inbox can commit many requests at once, in multi-row
+    /// statements: up to `INSERT_CHUNK` rows are one statement, which is its own transaction
+    /// (no `BEGIN` and `COMMIT` round trips); more are several in one transaction.
     pub async fn insert_inbox_activities(
         &self,
         activities: &[NewInboxActivity<'_>],
     ) -> Result<u64, DbError> {
         let now = now_millis();
+        if activities.len() <= INSERT_CHUNK {
+            let sql = insert_activities(activities.len());
+            let _turn = self.turns.take().await?;
+            let done = bind_activities(sqlx::query(&sql), activities, now)
+                .execute(self.pool())
+                .await?;
+            return Ok(done.rows_affected());
+        }
         let mut tx = self.begin_write().await?;
         let mut inserted = 0;
         for run in power_of_two_runs(activities, INSERT_CHUNK) {
-            let sql = format!(
-                "INSERT INTO inbox_activities (ap_id, actor_ap_id, kind, json, state, \
-                 next_attempt_at, received_at) VALUES {} ON CONFLICT (ap_id) DO NOTHING",
-                value_rows(1, run.len(), 7)
-            );
-            let mut query = sqlx::query(&sql);
-            for activity in run {
-                query = query
-                    .bind(activity.ap_id)
-                    .bind(activity.actor_ap_id)
-                    .bind(activity.kind)
-                    .bind(activity.json)
-                    .bind("pending")
-                    .bind(now)
-                    .bind(now);
-            }
-            inserted += query.execute(&mut *tx).await?.rows_affected();
+            let sql = insert_activities(run.len());
+            let done = bind_activities(sqlx::query(&sql), run, now)
+                .execute(&mut *tx)
+                .await?;
+            inserted += done.rows_affected();
         }
         tx.commit().await?;
         Ok(inserted)

@@ -23,7 +23,7 @@ const LINGER: Duration = Duration::from_millis(50);
 const IDLE_POLL: Duration = Duration::from_secs(2);
 /// Creates whose objects are written in one transaction at most: the inbox's group commit
 /// waits for that transaction's end (SQLite has one writer), so it is kept short.
-const AUTHORED_PER_WRITE: usize = 64;
+const AUTHORED_PER_WRITE: usize = 32;
 
 /// Processes the stored activities of one instance.
 #[derive(Clone)]
