@@ -30,6 +30,9 @@ async fn the_inbox_bench_floods_a_fresh_instance_and_reports_every_activity_take
         assert_eq!(inbox[pass]["refused"], 0, "{pass}: {inbox}");
     }
     assert_eq!(inbox["set_aside"], 0, "every activity applied: {inbox}");
+    // A quarter as many again, paced at half the rate: all taken.
+    assert_eq!(inbox["half_load"]["accepted"], 75, "{inbox}");
+    assert!(stdout.contains("half load"), "{stdout}");
     assert!(report["crypto"]["verify_per_second"].as_f64() > Some(0.0));
     let database = if TestDb::expected_backend() == Backend::Postgres {
         "postgresql"

@@ -3,7 +3,8 @@
 //! `Create{Note}`s to its shared inbox, `concurrency` at a time. Requests are signed before the
 //! clock starts, so the figures are the server's: accepted (stored, 202) per second with the
 //! latency of each request, the same activities again (duplicates), how long applying them all
-//! took after storing, and the instance's CPU per activity and memory as it goes.
+//! took after storing, the instance's CPU per activity and memory as it goes, and the latency of
+//! new activities sent at half the rate they were stored (half load).
 
 use super::child::{Instance, ThreadCpu, free_port};
 use super::peers::{PeerActor, Peers};
@@ -53,6 +54,9 @@ pub struct InboxReport {
     pub concurrency: usize,
     pub new: Pass,
     pub duplicates: Pass,
+    /// A quarter as many new activities again, once the rest was applied, sent at half the
+    /// rate new ones were stored: the latency a sender sees when the inbox is not saturated.
+    pub half_load: Pass,
     /// From the first request until every activity was applied (or set aside).
     pub applied_seconds: f64,
     pub applied_per_second: f64,
@@ -92,6 +96,7 @@ async fn send_all(
     inbox: &url::Url,
     requests: &Arc<Vec<Signed>>,
     concurrency: usize,
+    pace: Option<f64>,
     label: &str,
 ) -> anyhow::Result<Pass> {
     let bar = progress::bar(requests.len(), label);
@@ -113,6 +118,11 @@ async fn send_all(
                 let Some(request) = requests.get(index) else {
                     return (latencies, accepted, refused);
                 };
+                // Paced: request n leaves n / rate seconds after the first.
+                if let Some(rate) = pace.filter(|rate| *rate > 0.0) {
+                    let due = started + Duration::from_secs_f64(index as f64 / rate);
+                    tokio::time::sleep_until(due.into()).await;
+                }
                 let began = Instant::now();
                 let answer = client
                     .post(inbox.clone())
@@ -155,6 +165,40 @@ async fn send_all(
     })
 }
 
+/// Signs the activities numbered `numbers`, each from the actor its number picks, for `inbox`;
+/// also returns their JSON's size in all.
+fn sign(
+    peers: &Peers,
+    inbox: &url::Url,
+    numbers: std::ops::Range<usize>,
+) -> anyhow::Result<(Vec<Signed>, usize)> {
+    let (mut requests, mut json_bytes) = (Vec::with_capacity(numbers.len()), 0);
+    let signing = progress::bar(numbers.len(), "signing");
+    for n in numbers {
+        let actor = &peers.actors[n % peers.actors.len()];
+        let body = serde_json::to_vec(&activity(actor, n))?;
+        json_bytes += body.len();
+        let mut headers = http::HeaderMap::new();
+        headers.insert(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static("application/activity+json"),
+        );
+        sign_request_cavage(
+            &http::Method::POST,
+            inbox,
+            &mut headers,
+            Some(&body),
+            &actor.key_id,
+            &actor.key,
+            SystemTime::now(),
+        )?;
+        requests.push(Signed { headers, body });
+        signing.inc(1);
+    }
+    signing.finish_and_clear();
+    Ok((requests, json_bytes))
+}
+
 fn sqlite_bytes(dir: &std::path::Path) -> u64 {
     ["bench.db", "bench.db-wal"]
         .iter()
@@ -183,32 +227,10 @@ pub async fn run(args: &InboxArgs, place: &Place) -> anyhow::Result<InboxReport>
     let before = sqlite_bytes(dir);
 
     let inbox = url::Url::parse(&format!("{}/inbox", instance.base()))?;
-    let mut requests = Vec::with_capacity(args.activities);
-    let mut json_bytes = 0_usize;
-    let signing = progress::bar(args.activities, "signing");
-    for n in 0..args.activities {
-        let actor = &peers.actors[n % peers.actors.len()];
-        let body = serde_json::to_vec(&activity(actor, n))?;
-        json_bytes += body.len();
-        let mut headers = http::HeaderMap::new();
-        headers.insert(
-            http::header::CONTENT_TYPE,
-            http::HeaderValue::from_static("application/activity+json"),
-        );
-        sign_request_cavage(
-            &http::Method::POST,
-            &inbox,
-            &mut headers,
-            Some(&body),
-            &actor.key_id,
-            &actor.key,
-            SystemTime::now(),
-        )?;
-        requests.push(Signed { headers, body });
-        signing.inc(1);
-    }
-    signing.finish_and_clear();
+    let (requests, json_bytes) = sign(&peers, &inbox, 0..args.activities)?;
     let requests = Arc::new(requests);
+    let later = args.activities / 4;
+    let (half_load_requests, _) = sign(&peers, &inbox, args.activities..args.activities + later)?;
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(args.concurrency)
         .build()?;
@@ -216,9 +238,17 @@ pub async fn run(args: &InboxArgs, place: &Place) -> anyhow::Result<InboxReport>
     let cpu_before = cpu(&instance, place.postgres);
     let mut rss = [instance.rss_bytes(), 0, 0, 0];
     let started = Instant::now();
-    let new = send_all(&client, &inbox, &requests, args.concurrency, "new").await?;
+    let new = send_all(&client, &inbox, &requests, args.concurrency, None, "new").await?;
     rss[1] = instance.rss_bytes();
-    let duplicates = send_all(&client, &inbox, &requests, args.concurrency, "duplicates").await?;
+    let duplicates = send_all(
+        &client,
+        &inbox,
+        &requests,
+        args.concurrency,
+        None,
+        "duplicates",
+    )
+    .await?;
     rss[2] = instance.rss_bytes();
     let applying = progress::bar(args.activities, "applying");
     let (set_aside, applied_seconds) = loop {
@@ -236,9 +266,18 @@ pub async fn run(args: &InboxArgs, place: &Place) -> anyhow::Result<InboxReport>
     applying.finish_and_clear();
     rss[3] = instance.rss_bytes();
     let used = cpu(&instance, place.postgres).since(&cpu_before);
+    let grown = sqlite_bytes(dir).saturating_sub(before);
+    let half_load = send_all(
+        &client,
+        &inbox,
+        &Arc::new(half_load_requests),
+        args.concurrency,
+        Some(new.per_second / 2.0),
+        "half load",
+    )
+    .await?;
     instance.kill().await?;
-    let stored = (!place.postgres)
-        .then(|| (sqlite_bytes(dir).saturating_sub(before)) as f64 / args.activities as f64);
+    let stored = (!place.postgres).then(|| grown as f64 / args.activities as f64);
     store.close().await;
     Ok(InboxReport {
         database: place.database(),
@@ -249,6 +288,7 @@ pub async fn run(args: &InboxArgs, place: &Place) -> anyhow::Result<InboxReport>
         applied_per_second: args.activities as f64 / applied_seconds,
         new,
         duplicates,
+        half_load,
         applied_seconds,
         set_aside,
         json_bytes_per_activity: json_bytes as f64 / args.activities.max(1) as f64,

@@ -27,6 +27,16 @@ pub fn inbox(report: &inbox::InboxReport, rates: &crypto::CryptoRates) {
         report.duplicates.per_second / report.new.per_second
     );
     println!(
+        "  half load  {:>8.0}/s  ({} new ones paced at half the rate above)  p50 {:.1} ms  p99 {:.1} ms  \
+         accepted {}  refused {}",
+        report.half_load.per_second,
+        report.half_load.sent,
+        report.half_load.p50_ms,
+        report.half_load.p99_ms,
+        report.half_load.accepted,
+        report.half_load.refused
+    );
+    println!(
         "  applied    {:>8.0}/s  (all {} applied {:.1} s after the first request; {} set aside)",
         report.applied_per_second, report.activities, report.applied_seconds, report.set_aside
     );
@@ -150,6 +160,13 @@ pub fn targets(report: &Report) -> Vec<Figure> {
             2.0,
             Better::Higher,
             "x",
+        ));
+        figures.push(figure(
+            "inbox, p99 at half load".to_owned(),
+            inbox.half_load.p99_ms,
+            20.0,
+            Better::Lower,
+            "ms",
         ));
         figures.push(figure(
             "inbox, applied vs stored".to_owned(),
