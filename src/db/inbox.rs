@@ -215,6 +215,15 @@ impl Store {
         .await?)
     }
 
+    /// Whether any received activity waits to be applied (one index seek, cheap to ask often).
+    pub async fn inbox_has_pending(&self) -> Result<bool, DbError> {
+        let any: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM inbox_activities WHERE state = 'pending' LIMIT 1")
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(any.is_some())
+    }
+
     /// How many received activities are stored in each state: (pending, done, dead).
     pub async fn inbox_backlog(&self) -> Result<(i64, i64, i64), DbError> {
         Ok(sqlx::query_as(
