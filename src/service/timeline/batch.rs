@@ -4,12 +4,11 @@
 //! one per note is what lets applying keep up with a flood on SQLite, where every commit writes
 //! the same index pages again and holds the one write lock.
 
-use super::inbound::{ContentEffect, refusal_reason};
+use super::inbound::{ContentEffect, authored_object, stored_effect};
 use crate::db::{DbRemoteActor, NewRemoteObject, Store};
-use crate::federation::inbound::{ContentObject, remote_object_of};
+use crate::federation::inbound::ContentObject;
 use crate::service::ServiceError;
 use std::sync::{Mutex, PoisonError};
-use url::Url;
 
 /// The objects waiting for the round's write, in arrival order.
 #[derive(Debug, Default)]
@@ -39,13 +38,12 @@ pub fn defer_create_or_update(
     sender: &DbRemoteActor,
     object: &ContentObject,
 ) -> Result<ContentEffect, ServiceError> {
-    let author = Url::parse(&sender.ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    match remote_object_of(object, &author) {
+    match authored_object(sender, object)? {
         Ok(remote) => {
             batch.lock().push(remote);
             Ok(ContentEffect::Deferred)
         }
-        Err(rejected) => Ok(ContentEffect::Ignored(rejected.to_string())),
+        Err(ignored) => Ok(ignored),
     }
 }
 
@@ -64,9 +62,6 @@ pub async fn write_authored(
     Ok(objects
         .iter()
         .zip(refusals)
-        .map(|(object, refusal)| match refusal {
-            None => ContentEffect::Stored,
-            Some(stored) => ContentEffect::Ignored(refusal_reason(&stored, object).to_owned()),
-        })
+        .map(|(object, refusal)| stored_effect(object, refusal))
         .collect())
 }

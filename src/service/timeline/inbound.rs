@@ -24,29 +24,42 @@ pub async fn receive_create_or_update(
     sender: &DbRemoteActor,
     object: &ContentObject,
 ) -> Result<ContentEffect, ServiceError> {
-    let author = Url::parse(&sender.ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    let remote = match remote_object_of(object, &author) {
+    let remote = match authored_object(sender, object)? {
         Ok(remote) => remote,
-        Err(rejected) => return Ok(ContentEffect::Ignored(rejected.to_string())),
+        Err(ignored) => return Ok(ignored),
     };
     // An Update older than (or as old as) what we hold is a replay or arrived late: ours stays.
-    match store.store_authored_object(&remote).await? {
-        None => Ok(ContentEffect::Stored),
-        Some(stored) => Ok(ContentEffect::Ignored(
-            refusal_reason(&stored, &remote).to_owned(),
-        )),
-    }
+    let refusal = store.store_authored_object(&remote).await?;
+    Ok(stored_effect(&remote, refusal))
 }
 
-/// Why what is stored refused a Create or Update of `object`.
-pub(super) fn refusal_reason(stored: &StoredObjectState, object: &NewRemoteObject) -> &'static str {
-    if stored.attributed_to != object.attributed_to {
+/// The object a `Create` or `Update` by `sender` would store, or why it is ignored before the
+/// store is asked.
+pub(super) fn authored_object(
+    sender: &DbRemoteActor,
+    object: &ContentObject,
+) -> Result<Result<NewRemoteObject, ContentEffect>, ServiceError> {
+    let author = Url::parse(&sender.ap_id).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    Ok(remote_object_of(object, &author)
+        .map_err(|rejected| ContentEffect::Ignored(rejected.to_string())))
+}
+
+/// What became of `object`: stored, or refused by what is stored (`refusal`).
+pub(super) fn stored_effect(
+    object: &NewRemoteObject,
+    refusal: Option<StoredObjectState>,
+) -> ContentEffect {
+    let Some(stored) = refusal else {
+        return ContentEffect::Stored;
+    };
+    let reason = if stored.attributed_to != object.attributed_to {
         "only the author may change an object"
     } else if stored.deleted {
         "the object was deleted"
     } else {
         "not newer than the stored version"
-    }
+    };
+    ContentEffect::Ignored(reason.to_owned())
 }
 
 /// `Delete` of an object: honoured only when the sender is its stored author.
