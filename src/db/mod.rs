@@ -147,7 +147,12 @@ impl Store {
                     })?;
                 }
                 connect_url = with_sqlite_mode(connect_url, "rwc");
-                pool = pool.max_connections(8).after_connect(|conn, _meta| {
+                // No ping before each use: the database is a local file, and a ping is a round
+                // trip to the connection's thread on every query (sqlx pings again on release).
+                pool = pool
+                    .max_connections(8)
+                    .test_before_acquire(false)
+                    .after_connect(|conn, _meta| {
                     Box::pin(async move {
                         conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
                             .await
@@ -155,7 +160,7 @@ impl Store {
                     })
                 });
             }
-            Backend::Postgres => pool = pool.max_connections(10),
+            Backend::Postgres => pool = pool.max_connections(10).test_before_acquire(false),
         }
         let options =
             AnyConnectOptions::from_str(&connect_url).map_err(|source| DbError::Open {
