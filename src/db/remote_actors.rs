@@ -126,7 +126,7 @@ impl Store {
         .bind(now_millis())
         .execute(self.pool())
         .await?;
-        self.actors.changed();
+        self.actors.changed(&actor.ap_id);
         self.remote_actor_by_ap_id(&actor.ap_id).await
     }
 
@@ -225,7 +225,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
-        self.actors.changed();
+        self.actors.changed(&actor.ap_id);
         Ok(ActorRemoved {
             followers_removed,
             following_removed,

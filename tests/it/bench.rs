@@ -103,6 +103,45 @@ async fn the_fanout_bench_reaches_every_live_instance_even_across_a_kill() {
     );
 }
 
+/// Dead instances that accept the connection and never answer hold a delivery each until the
+/// sender's timeout (10 s); the live ones are served meanwhile, and each hung delivery is
+/// counted as tried only once it timed out.
+#[tokio::test]
+async fn the_fanout_bench_serves_the_live_instances_while_the_dead_ones_hang() {
+    let db = TestDb::new().await;
+    let (stdout, report) = bench(
+        &db,
+        &[
+            "fanout",
+            "--instances",
+            "40",
+            "--dead",
+            "0.25",
+            "--dead-mode",
+            "hang",
+            "--min-latency-ms",
+            "5",
+            "--max-latency-ms",
+            "30",
+        ],
+    );
+    assert!(stdout.contains("hanging"), "{stdout}");
+    let fanout = &report["fanout"];
+    assert_eq!(fanout["dead_mode"], "hang", "{fanout}");
+    assert_eq!(fanout["live"], 30, "{fanout}");
+    let live = fanout["live_delivered_seconds"].as_f64().unwrap_or(f64::MAX);
+    let all = fanout["all_tried_seconds"].as_f64().unwrap_or(0.0);
+    assert!(
+        live < all,
+        "the live instances did not wait for the hung ones: {fanout}"
+    );
+    assert!(
+        all >= 9.5,
+        "a hung delivery ends at the 10 s timeout, not before: {fanout}"
+    );
+    assert_eq!(fanout["kill"]["lost"], 0, "{fanout}");
+}
+
 #[tokio::test]
 async fn the_reads_bench_compares_each_read_with_the_same_bytes_served_statically() {
     let db = TestDb::new().await;

@@ -6,7 +6,7 @@
 //! then the same with the process killed mid-run and started again: nothing may be lost.
 
 use super::child::{Instance, free_port};
-use super::inboxes::Inboxes;
+use super::inboxes::{DeadMode, Inboxes};
 use super::progress;
 use super::scratch::Place;
 use super::seed;
@@ -20,9 +20,13 @@ pub struct FanoutArgs {
     /// Remote instances following the organization (one delivery each).
     #[arg(long, default_value_t = 10_000)]
     pub instances: usize,
-    /// Share of them that are down (connections refused).
+    /// Share of them that are down.
     #[arg(long, default_value_t = 0.15)]
     pub dead: f64,
+    /// How they are down: refusing connections, or accepting them and never answering (each
+    /// delivery there then waits for the sender's timeout).
+    #[arg(long, value_enum, default_value_t = DeadMode::Refuse)]
+    pub dead_mode: DeadMode,
     /// The shortest answer of a live instance, in milliseconds.
     #[arg(long, default_value_t = 50)]
     pub min_latency_ms: u64,
@@ -37,6 +41,7 @@ pub struct FanoutReport {
     pub database: String,
     pub instances: usize,
     pub live: usize,
+    pub dead_mode: DeadMode,
     pub min_latency_ms: u64,
     pub max_latency_ms: u64,
     /// Delivery rows queued for the post (one per instance).
@@ -79,9 +84,13 @@ pub async fn run(args: &FanoutArgs, place: &Place) -> anyhow::Result<FanoutRepor
     let pool = sqlx::AnyPool::connect(&database_url).await?;
     let seeded = seed::organization(&store).await?;
     eprintln!(
-        "starting {} remote instances ({:.0}% dead, answering in {}–{} ms)",
+        "starting {} remote instances ({:.0}% dead: {}; answering in {}–{} ms)",
         args.instances,
         args.dead * 100.0,
+        match args.dead_mode {
+            DeadMode::Refuse => "refusing connections",
+            DeadMode::Hang => "accepting connections and never answering",
+        },
         args.min_latency_ms,
         args.max_latency_ms
     );
@@ -90,7 +99,13 @@ pub async fn run(args: &FanoutArgs, place: &Place) -> anyhow::Result<FanoutRepor
         Duration::from_millis(args.max_latency_ms.max(args.min_latency_ms)),
     );
     let inboxes =
-        Inboxes::start(args.instances, args.dead, latency, &seeded.public_key_pem).await?;
+        Inboxes::start(
+            args.instances,
+            (args.dead, args.dead_mode),
+            latency,
+            &seeded.public_key_pem,
+        )
+        .await?;
     seed::followers(
         &store,
         seeded.actor_id,
@@ -151,6 +166,7 @@ pub async fn run(args: &FanoutArgs, place: &Place) -> anyhow::Result<FanoutRepor
         database: place.database(),
         instances: args.instances,
         live,
+        dead_mode: args.dead_mode,
         min_latency_ms: args.min_latency_ms,
         max_latency_ms: args.max_latency_ms,
         queued_rows,

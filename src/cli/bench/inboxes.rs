@@ -1,8 +1,10 @@
 //! The receiving side of a fan-out: one server per live remote instance, each on its own
 //! loopback address (127.1.x.y; all of 127.0.0.0/8 is loopback on Linux), that checks every
 //! request's signature against the sender's key, answers after a latency drawn between the
-//! bounds given, and counts what it received. Dead instances are addresses nobody listens on
-//! (127.2.x.y): a connection there is refused at once.
+//! bounds given, and counts what it received. Dead instances (127.128.x.y) either refuse every
+//! connection (nobody listens: the usual way a server is down) or hang (they accept it and never
+//! answer, like a server whose proxy is up and whose application is stuck: each delivery there
+//! holds a slot until the sender's timeout).
 
 use crate::federation::keys::PublicKey;
 use crate::federation::signatures::{
@@ -21,6 +23,24 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
 use tokio::net::TcpListener;
+
+/// How the dead instances of a fan-out are dead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DeadMode {
+    /// Connections are refused at once.
+    Refuse,
+    /// Connections are accepted and never answered.
+    Hang,
+}
+
+/// Accepts connections on `listener` and keeps them open, unanswered, until aborted.
+async fn hang(listener: TcpListener) {
+    let mut held = Vec::new();
+    while let Ok((socket, _)) = listener.accept().await {
+        held.push(socket);
+    }
+}
 
 /// The address of remote instance `n`: 127.1.0.0 onwards when live, 127.128.0.0 onwards when
 /// dead.
@@ -138,11 +158,12 @@ pub struct Inboxes {
 }
 
 impl Inboxes {
-    /// Starts `count` instances; a `dead_share` of them, spread evenly, dead; live ones answer after a
-    /// latency spread evenly over `latency` and check signatures against `sender_key_pem`.
+    /// Starts `count` instances; a `dead_share` of them, spread evenly, dead in `dead_mode`; live
+    /// ones answer after a latency spread evenly over `latency` and check signatures against
+    /// `sender_key_pem`.
     pub async fn start(
         count: usize,
-        dead_share: f64,
+        (dead_share, dead_mode): (f64, DeadMode),
         latency: (Duration, Duration),
         sender_key_pem: &str,
     ) -> anyhow::Result<Self> {
@@ -154,6 +175,19 @@ impl Inboxes {
         for index in 0..count {
             // The dead ones spread evenly, in integers so that the count is exact.
             let live = (index + 1) * dead / count == index * dead / count;
+            if !live && dead_mode == DeadMode::Hang {
+                let listener = TcpListener::bind((address(index, false), 0))
+                    .await
+                    .with_context(|| format!("listening on {}", address(index, false)))?;
+                let host = listener.local_addr()?.to_string();
+                servers.spawn(hang(listener));
+                instances.push(RemoteInstance {
+                    inbox: format!("http://{host}/inbox"),
+                    host,
+                    live,
+                });
+                continue;
+            }
             if !live {
                 let host = format!("{}:9", address(index, false));
                 instances.push(RemoteInstance {

@@ -2,6 +2,7 @@
 //! the figures that have a target, as a verdict and as rows of the chart.
 
 use super::chart::{Better, Figure, number};
+use super::inboxes::DeadMode;
 use super::{Report, crypto, fanout, inbox, reads};
 
 pub fn inbox(report: &inbox::InboxReport, rates: &crypto::CryptoRates) {
@@ -70,12 +71,16 @@ pub fn inbox(report: &inbox::InboxReport, rates: &crypto::CryptoRates) {
 pub fn fanout(report: &fanout::FanoutReport, rates: &crypto::CryptoRates) {
     let signature_ms = 1000.0 / rates.sign_per_second;
     println!(
-        "fan-out ({}, one post to {} instances, {} live answering in {}–{} ms, the rest down):",
+        "fan-out ({}, one post to {} instances, {} live answering in {}–{} ms, the rest {}):",
         report.database,
         report.instances,
         report.live,
         report.min_latency_ms,
-        report.max_latency_ms
+        report.max_latency_ms,
+        match report.dead_mode {
+            DeadMode::Refuse => "refusing connections",
+            DeadMode::Hang => "hanging (accepting, never answering)",
+        }
     );
     println!(
         "  delivered to every live instance in {:.2} s, every delivery tried in {:.2} s \
