@@ -153,12 +153,12 @@ impl Store {
                     .max_connections(8)
                     .test_before_acquire(false)
                     .after_connect(|conn, _meta| {
-                    Box::pin(async move {
-                        conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
-                            .await
-                            .map(|_| ())
-                    })
-                });
+                        Box::pin(async move {
+                            conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
+                                .await
+                                .map(|_| ())
+                        })
+                    });
             }
             Backend::Postgres => pool = pool.max_connections(10).test_before_acquire(false),
         }

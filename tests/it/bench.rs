@@ -129,7 +129,9 @@ async fn the_fanout_bench_serves_the_live_instances_while_the_dead_ones_hang() {
     let fanout = &report["fanout"];
     assert_eq!(fanout["dead_mode"], "hang", "{fanout}");
     assert_eq!(fanout["live"], 30, "{fanout}");
-    let live = fanout["live_delivered_seconds"].as_f64().unwrap_or(f64::MAX);
+    let live = fanout["live_delivered_seconds"]
+        .as_f64()
+        .unwrap_or(f64::MAX);
     let all = fanout["all_tried_seconds"].as_f64().unwrap_or(0.0);
     assert!(
         live < all,

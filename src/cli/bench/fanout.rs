@@ -98,14 +98,13 @@ pub async fn run(args: &FanoutArgs, place: &Place) -> anyhow::Result<FanoutRepor
         Duration::from_millis(args.min_latency_ms),
         Duration::from_millis(args.max_latency_ms.max(args.min_latency_ms)),
     );
-    let inboxes =
-        Inboxes::start(
-            args.instances,
-            (args.dead, args.dead_mode),
-            latency,
-            &seeded.public_key_pem,
-        )
-        .await?;
+    let inboxes = Inboxes::start(
+        args.instances,
+        (args.dead, args.dead_mode),
+        latency,
+        &seeded.public_key_pem,
+    )
+    .await?;
     seed::followers(
         &store,
         seeded.actor_id,
