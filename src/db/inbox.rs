@@ -4,6 +4,7 @@
 
 use super::dialect::{MAX_IN_LIST, placeholders, power_of_two_runs, skip_locked, value_rows};
 use super::{DbError, Store, now_millis};
+use crate::config::Backend;
 use sqlx::any::{Any, AnyArguments};
 use sqlx::query::Query;
 
@@ -33,11 +34,11 @@ pub struct ClaimedInboxActivity {
 const INSERT_CHUNK: usize = 64;
 
 /// Stores `rows` received activities, each unless its id is stored already.
-fn insert_activities(rows: usize) -> String {
+fn insert_activities(backend: Backend, rows: usize) -> String {
     format!(
         "INSERT INTO inbox_activities (ap_id, actor_ap_id, kind, json, state, next_attempt_at, \
          received_at) VALUES {} ON CONFLICT (ap_id) DO NOTHING",
-        value_rows(1, rows, 7)
+        value_rows(backend, rows, 7)
     )
 }
 
@@ -74,7 +75,7 @@ impl Store {
     ) -> Result<u64, DbError> {
         let now = now_millis();
         if activities.len() <= INSERT_CHUNK {
-            let sql = insert_activities(activities.len());
+            let sql = insert_activities(self.backend(), activities.len());
             let _turn = self.turns.take().await?;
             let done = bind_activities(sqlx::query(&sql), activities, now)
                 .execute(self.pool())
@@ -84,7 +85,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let mut inserted = 0;
         for run in power_of_two_runs(activities, INSERT_CHUNK) {
-            let sql = insert_activities(run.len());
+            let sql = insert_activities(self.backend(), run.len());
             let done = bind_activities(sqlx::query(&sql), run, now)
                 .execute(&mut *tx)
                 .await?;

@@ -2,6 +2,7 @@
 
 use super::dialect::{MAX_IN_LIST, placeholders, power_of_two_runs, value_rows};
 use super::{DbError, Store, now_millis};
+use crate::config::Backend;
 use sqlx::Row;
 use sqlx::any::{Any, AnyArguments};
 use sqlx::query::Query;
@@ -17,13 +18,13 @@ const OBJECTS_PER_STATEMENT: usize = 32;
 
 /// Stores `rows` remote objects, or refreshes what may change of each (not its author or first
 /// date).
-fn upsert_objects(rows: usize) -> String {
+fn upsert_objects(backend: Backend, rows: usize) -> String {
     format!(
         "INSERT INTO remote_objects ({OBJECT_COLUMNS}) VALUES {} \
          ON CONFLICT (ap_id) DO UPDATE SET kind = excluded.kind, name = excluded.name, \
          summary = excluded.summary, content_html = excluded.content_html, url = excluded.url, \
          updated_at = excluded.updated_at, json = excluded.json",
-        value_rows(1, rows, OBJECT_WIDTH)
+        value_rows(backend, rows, OBJECT_WIDTH)
     )
 }
 
@@ -200,7 +201,7 @@ impl Store {
                      AND NOT (remote_objects.updated_at IS NOT NULL \
                      AND excluded.updated_at IS NOT NULL \
                      AND excluded.updated_at <= remote_objects.updated_at) RETURNING id, ap_id",
-                    upsert_objects(run.len())
+                    upsert_objects(self.backend(), run.len())
                 );
                 let mut query = sqlx::query(&sql);
                 for object in run {
@@ -271,7 +272,7 @@ impl Store {
     ) -> Result<(), DbError> {
         let now = now_millis();
         let mut tx = self.begin_write().await?;
-        let sql = upsert_objects(1);
+        let sql = upsert_objects(self.backend(), 1);
         bind_object(sqlx::query(&sql), object, now)
             .execute(&mut *tx)
             .await?;
