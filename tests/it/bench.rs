@@ -34,6 +34,12 @@ async fn the_inbox_bench_floods_a_fresh_instance_and_reports_every_activity_take
     assert_eq!(inbox["half_load"]["accepted"], 75, "{inbox}");
     assert!(stdout.contains("half load"), "{stdout}");
     assert!(report["crypto"]["verify_per_second"].as_f64() > Some(0.0));
+    // Read from the instance's threads in /proc: a reader that finds nothing reports 0.
+    assert!(
+        inbox["switches_per_activity"].as_f64() > Some(0.0),
+        "{inbox}"
+    );
+    assert!(stdout.contains("thread switches per activity"), "{stdout}");
     let database = if TestDb::expected_backend() == Backend::Postgres {
         "postgresql"
     } else {

@@ -20,10 +20,14 @@ pub struct Instance {
     pid: u32,
 }
 
-/// CPU time per kind of thread, in nanoseconds.
+/// CPU time per kind of thread, in nanoseconds, and how often the threads were switched off
+/// a core (voluntary and not): each hand-off between threads (to a database connection's
+/// thread and back, a worker parking and waking) is one, so the count follows the hand-offs
+/// a change removes where CPU time, on a shared machine, moves with the neighbours.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct ThreadCpu {
     pub by_thread: BTreeMap<String, u64>,
+    pub switches: u64,
 }
 
 impl ThreadCpu {
@@ -71,7 +75,10 @@ impl ThreadCpu {
                 (name.clone(), ns.saturating_sub(earlier))
             })
             .collect();
-        Self { by_thread }
+        Self {
+            by_thread,
+            switches: self.switches.saturating_sub(before.switches),
+        }
     }
 }
 
@@ -196,13 +203,14 @@ impl Instance {
     /// after the thread with its number dropped (`tokio-runtime-w`, `sqlx-sqlite-wor`, ...);
     /// the main thread is `main`.
     pub fn cpu(&self) -> ThreadCpu {
-        let mut by_thread = BTreeMap::new();
+        let (mut by_thread, mut switches) = (BTreeMap::new(), 0);
         let Ok(tasks) = std::fs::read_dir(format!("/proc/{}/task", self.pid)) else {
             return ThreadCpu::default();
         };
         for task in tasks.flatten() {
             let path = task.path();
             let ns = cpu_ns(&path);
+            switches += context_switches(&path);
             let name = if task.file_name().to_string_lossy() == self.pid.to_string() {
                 "main".to_owned()
             } else {
@@ -214,7 +222,10 @@ impl Instance {
             };
             *by_thread.entry(name).or_insert(0) += ns;
         }
-        ThreadCpu { by_thread }
+        ThreadCpu {
+            by_thread,
+            switches,
+        }
     }
 
     /// Resident memory now, in bytes (`VmRSS`).
@@ -232,6 +243,20 @@ impl Instance {
             })
             .map_or(0, |kb| kb * 1024)
     }
+}
+
+/// How often a thread was switched off a core, voluntarily or not (`/proc/PID/task/TID/status`;
+/// 0 when it is gone).
+fn context_switches(thread: &Path) -> u64 {
+    std::fs::read_to_string(thread.join("status"))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|line| {
+            line.strip_prefix("voluntary_ctxt_switches:")
+                .or_else(|| line.strip_prefix("nonvoluntary_ctxt_switches:"))
+        })
+        .filter_map(|count| count.trim().parse::<u64>().ok())
+        .sum()
 }
 
 /// The CPU time a thread has used, in nanoseconds: the first field of its `schedstat` under

@@ -69,6 +69,9 @@ pub struct InboxReport {
     /// PostgreSQL's processes), over the whole run.
     pub cpu_ms_per_activity: f64,
     pub cpu_ms_by_thread: std::collections::BTreeMap<String, f64>,
+    /// The times the instance's threads were switched off a core, per new activity, over the
+    /// same span (PostgreSQL's processes not counted).
+    pub switches_per_activity: f64,
     /// The instance's resident memory before the flood, after storing, after the duplicates
     /// and once everything was applied.
     pub rss_bytes: [u64; 4],
@@ -294,6 +297,7 @@ pub async fn run(args: &InboxArgs, place: &Place) -> anyhow::Result<InboxReport>
         stored_bytes_per_activity: stored,
         cpu_ms_per_activity: used.total_ns() as f64 / 1e6 / args.activities.max(1) as f64,
         cpu_ms_by_thread: used.in_ms(),
+        switches_per_activity: used.switches as f64 / args.activities.max(1) as f64,
         rss_bytes: rss,
     })
 }

@@ -54,9 +54,11 @@ pub fn inbox(report: &inbox::InboxReport, rates: &crypto::CryptoRates) {
     }
     let mib = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
     println!(
-        "  CPU        {:.3} ms per activity, storing and applying ({:.1}x one verification); {}",
+        "  CPU        {:.3} ms per activity, storing and applying ({:.1}x one verification), \
+         {:.1} thread switches per activity; {}",
         report.cpu_ms_per_activity,
         report.cpu_ms_per_activity * verify / 1000.0,
+        report.switches_per_activity,
         threads(&report.cpu_ms_by_thread)
     );
     println!(
