@@ -6,6 +6,7 @@ use super::dialect::{MAX_IN_LIST, placeholders, power_of_two_runs, skip_locked, 
 use super::{DbError, Store, now_millis};
 use crate::config::Backend;
 use sqlx::any::{Any, AnyArguments};
+use sqlx::pool::PoolConnection;
 use sqlx::query::Query;
 
 /// A verified activity to store.
@@ -61,6 +62,21 @@ fn bind_activities<'q>(
     query
 }
 
+/// A pooled connection kept by one task between its statements: sqlx pings a connection each
+/// time it goes back to the pool, a round trip to SQLite's thread or to PostgreSQL, and taking
+/// one is another; the inbox writer, which commits hundreds of times a second in a flood, keeps
+/// one while requests keep coming and lets it go when none waits (so that closing the pool,
+/// which waits for every connection to come back, is not held up).
+#[derive(Debug, Default)]
+pub struct HeldConnection(Option<PoolConnection<Any>>);
+
+impl HeldConnection {
+    /// Gives the connection back to the pool, if one is kept.
+    pub fn release(&mut self) {
+        self.0 = None;
+    }
+}
+
 /// Processing attempts after which an activity is set aside as dead (poison).
 pub const MAX_INBOX_ATTEMPTS: i64 = 5;
 
@@ -68,19 +84,30 @@ impl Store {
     /// Stores each activity unless its id was seen before; returns how many were new. All rows
     /// go in one transaction, so the inbox can commit many requests at once, in multi-row
     /// statements: up to `INSERT_CHUNK` rows are one statement, which is its own transaction
-    /// (no `BEGIN` and `COMMIT` round trips); more are several in one transaction.
+    /// (no `BEGIN` and `COMMIT` round trips), on the connection `held` keeps (taken from the pool
+    /// when it has none, and let go when the statement fails); more are several in one
+    /// transaction.
     pub async fn insert_inbox_activities(
         &self,
+        held: &mut HeldConnection,
         activities: &[NewInboxActivity<'_>],
     ) -> Result<u64, DbError> {
         let now = now_millis();
         if activities.len() <= INSERT_CHUNK {
             let sql = insert_activities(self.backend(), activities.len());
-            let _turn = self.turns.take().await?;
+            let connection = match &mut held.0 {
+                Some(connection) => connection,
+                empty => empty.insert(self.pool().acquire().await?),
+            };
+            let turn = self.turns.take().await?;
             let done = bind_activities(sqlx::query(&sql), activities, now)
-                .execute(self.pool())
-                .await?;
-            return Ok(done.rows_affected());
+                .execute(&mut **connection)
+                .await;
+            drop(turn);
+            if done.is_err() {
+                held.release();
+            }
+            return Ok(done?.rows_affected());
         }
         let mut tx = self.begin_write().await?;
         let mut inserted = 0;

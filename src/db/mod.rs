@@ -65,7 +65,7 @@ pub use domain_blocks::{BLOCKED_DELIVERY_ERROR, BlockApplied, DbDomainBlock, Rem
 pub use error::DbError;
 pub use events::{DbEvent, EventDetails};
 pub use follows::{FollowState, NewFollower, Reply};
-pub use inbox::{ClaimedInboxActivity, MAX_INBOX_ATTEMPTS, NewInboxActivity};
+pub use inbox::{ClaimedInboxActivity, HeldConnection, MAX_INBOX_ATTEMPTS, NewInboxActivity};
 pub use instances::UNREACHABLE_AFTER_FAILURES;
 pub use network_memberships::DbNetworkMembership;
 pub use notes::DbNote;

@@ -4,7 +4,7 @@
 //! "durably stored". ARCHITECTURE.md reports ~8k activities/s on SQLite this way against ~3k
 //! with one commit per request, from a prototype; the benchmark issue will measure ours.
 
-use crate::db::{DbError, NewInboxActivity, Store};
+use crate::db::{DbError, HeldConnection, NewInboxActivity, Store};
 use tokio::sync::{mpsc, oneshot};
 
 /// Activities in one transaction at most.
@@ -68,6 +68,8 @@ impl InboxWriter {
 }
 
 async fn run(store: Store, mut queue: mpsc::Receiver<Job>) {
+    // Kept while requests keep coming, let go when none waits (see `HeldConnection`).
+    let mut held = HeldConnection::default();
     while let Some(first) = queue.recv().await {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -76,10 +78,13 @@ async fn run(store: Store, mut queue: mpsc::Receiver<Job>) {
                 Err(_) => break,
             }
         }
-        let result = commit(&store, &batch)
+        let result = commit(&store, &mut held, &batch)
             .await
             .map(|_| ())
             .map_err(|e| e.to_string());
+        if queue.is_empty() {
+            held.release();
+        }
         if let Err(error) = &result {
             tracing::error!(%error, count = batch.len(), "inbox group commit failed");
         }
@@ -90,7 +95,7 @@ async fn run(store: Store, mut queue: mpsc::Receiver<Job>) {
     }
 }
 
-async fn commit(store: &Store, batch: &[Job]) -> Result<u64, DbError> {
+async fn commit(store: &Store, held: &mut HeldConnection, batch: &[Job]) -> Result<u64, DbError> {
     let rows: Vec<NewInboxActivity<'_>> = batch
         .iter()
         .map(|job| NewInboxActivity {
@@ -100,5 +105,5 @@ async fn commit(store: &Store, batch: &[Job]) -> Result<u64, DbError> {
             json: &job.record.json,
         })
         .collect();
-    store.insert_inbox_activities(&rows).await
+    store.insert_inbox_activities(held, &rows).await
 }
