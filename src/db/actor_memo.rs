@@ -133,7 +133,7 @@ mod tests {
 
     /// Each function of `src/db` that writes to `remote_actors` tells the memo.
     #[test]
-    fn every_write_to_remote_actors_bumps_the_version() {
+    fn every_write_to_remote_actors_tells_the_memo() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/db");
         let (mut seen, mut missing) = (0, Vec::new());
         for entry in std::fs::read_dir(&dir).expect("src/db") {

@@ -87,10 +87,7 @@ pub async fn run(args: &FanoutArgs, place: &Place) -> anyhow::Result<FanoutRepor
         "starting {} remote instances ({:.0}% dead: {}; answering in {}–{} ms)",
         args.instances,
         args.dead * 100.0,
-        match args.dead_mode {
-            DeadMode::Refuse => "refusing connections",
-            DeadMode::Hang => "accepting connections and never answering",
-        },
+        args.dead_mode.describe(),
         args.min_latency_ms,
         args.max_latency_ms
     );

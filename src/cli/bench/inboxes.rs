@@ -34,6 +34,16 @@ pub enum DeadMode {
     Hang,
 }
 
+impl DeadMode {
+    /// What the dead instances do, for people.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Refuse => "refusing connections",
+            Self::Hang => "hanging (accepting connections, never answering)",
+        }
+    }
+}
+
 /// Accepts connections on `listener` and keeps them open, unanswered, until aborted.
 async fn hang(listener: TcpListener) {
     let mut held = Vec::new();
@@ -56,6 +66,16 @@ pub struct RemoteInstance {
     pub host: String,
     pub inbox: String,
     pub live: bool,
+}
+
+impl RemoteInstance {
+    fn new(host: String, live: bool) -> Self {
+        Self {
+            inbox: format!("http://{host}/inbox"),
+            host,
+            live,
+        }
+    }
 }
 
 /// What the live instances received.
@@ -175,52 +195,36 @@ impl Inboxes {
         for index in 0..count {
             // The dead ones spread evenly, in integers so that the count is exact.
             let live = (index + 1) * dead / count == index * dead / count;
-            if !live && dead_mode == DeadMode::Hang {
-                let listener = TcpListener::bind((address(index, false), 0))
-                    .await
-                    .with_context(|| format!("listening on {}", address(index, false)))?;
-                let host = listener.local_addr()?.to_string();
-                servers.spawn(hang(listener));
-                instances.push(RemoteInstance {
-                    inbox: format!("http://{host}/inbox"),
-                    host,
-                    live,
-                });
-                continue;
-            }
-            if !live {
+            if !live && dead_mode == DeadMode::Refuse {
+                // Nobody listens there: refused at once.
                 let host = format!("{}:9", address(index, false));
-                instances.push(RemoteInstance {
-                    inbox: format!("http://{host}/inbox"),
-                    host,
-                    live,
-                });
+                instances.push(RemoteInstance::new(host, live));
                 continue;
             }
-            let listener = TcpListener::bind((address(index, true), 0))
+            let listener = TcpListener::bind((address(index, live), 0))
                 .await
-                .with_context(|| format!("listening on {}", address(index, true)))?;
+                .with_context(|| format!("listening on {}", address(index, live)))?;
             let host = listener.local_addr()?.to_string();
-            // A fixed spread, so runs compare: the golden ratio walks the interval evenly.
-            let step = (index as f64 * 0.618_034).fract();
-            let inbox = Inbox {
-                index,
-                authority: host.clone(),
-                key: key.clone(),
-                delay: latency.0 + spread.mul_f64(step),
-                received: received.clone(),
-            };
-            let app = Router::new()
-                .route("/inbox", post(receive))
-                .with_state(inbox);
-            servers.spawn(async move {
-                let _ = axum::serve(listener, app).await;
-            });
-            instances.push(RemoteInstance {
-                inbox: format!("http://{host}/inbox"),
-                host,
-                live,
-            });
+            if live {
+                // A fixed spread, so runs compare: the golden ratio walks the interval evenly.
+                let step = (index as f64 * 0.618_034).fract();
+                let inbox = Inbox {
+                    index,
+                    authority: host.clone(),
+                    key: key.clone(),
+                    delay: latency.0 + spread.mul_f64(step),
+                    received: received.clone(),
+                };
+                let app = Router::new()
+                    .route("/inbox", post(receive))
+                    .with_state(inbox);
+                servers.spawn(async move {
+                    let _ = axum::serve(listener, app).await;
+                });
+            } else {
+                servers.spawn(hang(listener));
+            }
+            instances.push(RemoteInstance::new(host, live));
         }
         Ok(Self {
             instances,

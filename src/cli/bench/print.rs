@@ -2,7 +2,6 @@
 //! the figures that have a target, as a verdict and as rows of the chart.
 
 use super::chart::{Better, Figure, number};
-use super::inboxes::DeadMode;
 use super::{Report, crypto, fanout, inbox, reads};
 
 pub fn inbox(report: &inbox::InboxReport, rates: &crypto::CryptoRates) {
@@ -79,10 +78,7 @@ pub fn fanout(report: &fanout::FanoutReport, rates: &crypto::CryptoRates) {
         report.live,
         report.min_latency_ms,
         report.max_latency_ms,
-        match report.dead_mode {
-            DeadMode::Refuse => "refusing connections",
-            DeadMode::Hang => "hanging (accepting, never answering)",
-        }
+        report.dead_mode.describe()
     );
     println!(
         "  delivered to every live instance in {:.2} s, every delivery tried in {:.2} s \
